@@ -1,0 +1,1990 @@
+//! Spec -> intermediate model. Resolves every `$ref`, decides every name and every Rust type.
+//!
+//! Two passes: the first walks the selected operations and the schemas they reach, collecting raw
+//! types identified by number (inline enums and `oneOf`s deduplicated by content); the second
+//! names them all at once, so a name never depends on the order in which types were met.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
+    ReferenceOr, RequestBody, Response, Schema, SchemaKind, SecurityScheme, StatusCode, Type,
+    VariantOrUnknownOrEmpty,
+};
+use sha2::{Digest, Sha256};
+
+use crate::model::*;
+use crate::names::{self, pointer_token};
+use crate::{Error, OperationFilter, SpecInput, Warning};
+
+type TypeId = usize;
+
+/// A type during the first pass: named types are referred to by id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Raw {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    Vec(Box<Raw>),
+    Map(Box<Raw>),
+    Named(TypeId),
+    Json,
+    JsonObject,
+}
+
+/// Candidate names for an inline type from one place that uses it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Hint {
+    /// The name it gets when nothing else wants it (`Currency`).
+    short: String,
+    /// The name it gets otherwise (`MonthlyBillCurrency`).
+    long: String,
+}
+
+impl Hint {
+    fn new(short: &str, long: &str) -> Self {
+        Hint {
+            short: names::schema_type_name(short),
+            long: names::schema_type_name(long),
+        }
+    }
+
+    /// The hint for a property `prop` of a type hinted `self`.
+    fn property(&self, prop: &str) -> Self {
+        Hint::new(prop, &format!("{}_{}", self.long, prop))
+    }
+
+    /// The hint for the elements of an array hinted `self`.
+    fn item(&self) -> Self {
+        Hint::new(&names::singular(&self.short), &names::singular(&self.long))
+    }
+}
+
+#[derive(Debug)]
+enum Naming {
+    Component { file: usize, name: String },
+    Inline { hints: BTreeSet<Hint> },
+}
+
+#[derive(Debug)]
+struct RawType {
+    naming: Naming,
+    docs: Vec<String>,
+    origins: BTreeSet<String>,
+    kind: RawKind,
+}
+
+#[derive(Debug)]
+enum RawKind {
+    Pending,
+    Struct(Vec<RawField>),
+    Enum(Vec<String>),
+    OneOf {
+        variants: Vec<RawVariant>,
+        discriminator: Option<(String, Vec<(String, usize)>)>,
+    },
+}
+
+#[derive(Debug)]
+struct RawField {
+    wire_name: String,
+    ty: Raw,
+    required: bool,
+    nullable: bool,
+    docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct RawVariant {
+    /// Name taken from the referenced component, if any.
+    component: Option<String>,
+    ty: Raw,
+    shape: ShapeKey,
+}
+
+/// `Shape` with an order, for deduplication keys.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum ShapeKey {
+    Object {
+        properties: Vec<String>,
+        required: Vec<String>,
+    },
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Any,
+}
+
+/// Where we are in which file.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    file: usize,
+    pointer: &'p str,
+}
+
+struct RawParam {
+    wire_name: String,
+    location: ParamLocation,
+    ty: Raw,
+    required: bool,
+    docs: Vec<String>,
+}
+
+struct RawBody {
+    ty: Raw,
+    encoding: BodyEncoding,
+    required: bool,
+    docs: Vec<String>,
+}
+
+enum RawResponse {
+    Unit,
+    Json(Raw),
+    Text,
+    Bytes,
+}
+
+struct RawOperation {
+    id: String,
+    file: usize,
+    method: Method,
+    path: String,
+    params: Vec<RawParam>,
+    body: Option<RawBody>,
+    response: RawResponse,
+    security: Vec<SecurityHeader>,
+    docs: Vec<String>,
+}
+
+struct Builder<'a> {
+    files: Vec<&'a str>,
+    docs: Vec<OpenAPI>,
+    types: Vec<RawType>,
+    /// Component schemas already resolved, by (file, name).
+    components: HashMap<(usize, String), Raw>,
+    /// Components being resolved (to break cycles that go through no named type).
+    resolving: Vec<(usize, String)>,
+    enums: HashMap<Vec<String>, TypeId>,
+    one_ofs: HashMap<Vec<RawVariant>, TypeId>,
+    warnings: Vec<Warning>,
+}
+
+/// Builds the model of the given specs (the first one is the primary).
+pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
+    let Some(primary) = inputs.first() else {
+        return Err(Error::Config {
+            message: "no spec file given".to_owned(),
+        });
+    };
+    let mut builder = Builder {
+        files: inputs.iter().map(|i| i.file).collect(),
+        docs: Vec::with_capacity(inputs.len()),
+        types: Vec::new(),
+        components: HashMap::new(),
+        resolving: Vec::new(),
+        enums: HashMap::new(),
+        one_ofs: HashMap::new(),
+        warnings: Vec::new(),
+    };
+    for input in inputs {
+        builder
+            .docs
+            .push(crate::load::parse(input.file, input.text)?);
+    }
+    let mut operations = Vec::new();
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    for (file, input) in inputs.iter().enumerate() {
+        let found = builder.operations(file, &input.operations, &mut seen_ids, &mut operations)?;
+        if let OperationFilter::Only(wanted) = &input.operations {
+            for id in wanted {
+                if !found.contains(id) {
+                    return Err(Error::Config {
+                        message: format!("operation `{id}` is not in {}", input.file),
+                    });
+                }
+            }
+        }
+    }
+    let mut hasher = Sha256::new();
+    for input in inputs {
+        hasher.update(input.file.as_bytes());
+        hasher.update([0]);
+        hasher.update(input.text.as_bytes());
+        hasher.update([0]);
+    }
+    let spec_hash = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let primary_doc = &builder.docs[0];
+    let servers = primary_doc
+        .servers
+        .iter()
+        .map(|s| Server {
+            url: s.url.clone(),
+            description: s.description.clone(),
+        })
+        .collect();
+    let specs = inputs
+        .iter()
+        .zip(&builder.docs)
+        .map(|(input, doc)| SpecMeta {
+            file: input.file.to_owned(),
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+        })
+        .collect();
+    let api_version = builder.docs[0].info.version.clone();
+    let _ = primary;
+    builder.finish(operations, specs, api_version, spec_hash, servers)
+}
+
+const METHODS: [(&str, Method); 7] = [
+    ("get", Method::Get),
+    ("put", Method::Put),
+    ("post", Method::Post),
+    ("delete", Method::Delete),
+    ("options", Method::Options),
+    ("head", Method::Head),
+    ("patch", Method::Patch),
+];
+
+impl<'a> Builder<'a> {
+    fn err(&self, at: At<'_>, message: impl Into<String>) -> Error {
+        Error::invalid(self.files[at.file], at.pointer, message)
+    }
+
+    fn warn(&mut self, at: At<'_>, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            file: self.files[at.file].to_owned(),
+            pointer: at.pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn origin(&self, at: At<'_>) -> String {
+        format!("{}{}", self.files[at.file], at.pointer)
+    }
+
+    /// Collects the selected operations of one file; returns the ids it found.
+    fn operations(
+        &mut self,
+        file: usize,
+        filter: &OperationFilter,
+        seen: &mut HashMap<String, String>,
+        out: &mut Vec<RawOperation>,
+    ) -> Result<BTreeSet<String>, Error> {
+        let mut found = BTreeSet::new();
+        let paths: Vec<(String, ReferenceOr<openapiv3::PathItem>)> = self.docs[file]
+            .paths
+            .paths
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (path, item) in paths {
+            let item_pointer = format!("#/paths/{}", pointer_token(&path));
+            let item =
+                match item {
+                    ReferenceOr::Item(item) => item,
+                    ReferenceOr::Reference { .. } => return Err(self.err(
+                        At {
+                            file,
+                            pointer: &item_pointer,
+                        },
+                        "a path item given by `$ref` is not supported; write the operations inline",
+                    )),
+                };
+            if item.trace.is_some() {
+                let pointer = format!("{item_pointer}/trace");
+                self.warn(
+                    At {
+                        file,
+                        pointer: &pointer,
+                    },
+                    "TRACE operations are not supported; skipped",
+                );
+            }
+            for (key, method) in METHODS {
+                let operation = match key {
+                    "get" => &item.get,
+                    "put" => &item.put,
+                    "post" => &item.post,
+                    "delete" => &item.delete,
+                    "options" => &item.options,
+                    "head" => &item.head,
+                    _ => &item.patch,
+                };
+                let Some(operation) = operation else { continue };
+                let pointer = format!("{item_pointer}/{key}");
+                let at = At {
+                    file,
+                    pointer: &pointer,
+                };
+                let id = match (&operation.operation_id, filter) {
+                    (Some(id), _) if id.trim().is_empty() => {
+                        return Err(self.err(at, "`operationId` is empty; every operation needs a name"))
+                    }
+                    (Some(id), _) => id.clone(),
+                    (None, OperationFilter::All) => {
+                        return Err(self.err(
+                            at,
+                            "operation has no `operationId`; every generated operation needs one to be named",
+                        ))
+                    }
+                    (None, OperationFilter::Only(_)) => continue,
+                };
+                if let OperationFilter::Only(wanted) = filter {
+                    if !wanted.contains(&id) {
+                        continue;
+                    }
+                }
+                let here = format!("{}{}", self.files[file], pointer);
+                if let Some(first) = seen.insert(id.clone(), here) {
+                    return Err(self.err(
+                        at,
+                        format!("duplicate `operationId` `{id}` (first used at {first})"),
+                    ));
+                }
+                found.insert(id.clone());
+                let op = self.operation(at, id, method, &path, &item.parameters, operation)?;
+                out.push(op);
+            }
+        }
+        Ok(found)
+    }
+
+    fn operation(
+        &mut self,
+        at: At<'_>,
+        id: String,
+        method: Method,
+        path: &str,
+        path_params: &[ReferenceOr<Parameter>],
+        op: &openapiv3::Operation,
+    ) -> Result<RawOperation, Error> {
+        let file = at.file;
+        let op_hint_base = names::type_name(&id);
+        // Parameters: path-level ones, overridden by operation-level ones with the same name and place.
+        let mut merged: Vec<(String, Parameter)> = Vec::new();
+        let item_pointer = at
+            .pointer
+            .rsplit_once('/')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default();
+        for (i, p) in path_params.iter().enumerate() {
+            let pointer = format!("{item_pointer}/parameters/{i}");
+            let param = self.resolve_parameter(
+                At {
+                    file,
+                    pointer: &pointer,
+                },
+                p,
+            )?;
+            merged.push((pointer, param));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            let pointer = format!("{}/parameters/{i}", at.pointer);
+            let param = self.resolve_parameter(
+                At {
+                    file,
+                    pointer: &pointer,
+                },
+                p,
+            )?;
+            let key = (param.parameter_data_ref().name.clone(), location_of(&param));
+            merged.retain(|(_, q)| (q.parameter_data_ref().name.clone(), location_of(q)) != key);
+            merged.push((pointer, param));
+        }
+        let template_names = template_params(path).map_err(|m| self.err(at, m))?;
+        let mut params = Vec::new();
+        for (pointer, param) in &merged {
+            let pat = At { file, pointer };
+            let (data, location) = match param {
+                Parameter::Path {
+                    parameter_data,
+                    style,
+                } => {
+                    if !matches!(style, PathStyle::Simple) {
+                        return Err(self.err(
+                            pat,
+                            format!(
+                                "path parameter style `{style:?}` is not supported (only `simple`)"
+                            ),
+                        ));
+                    }
+                    (parameter_data, ParamLocation::Path)
+                }
+                Parameter::Query {
+                    parameter_data,
+                    style,
+                    ..
+                } => {
+                    if !matches!(style, QueryStyle::Form) {
+                        return Err(self.err(
+                            pat,
+                            format!(
+                                "query parameter style `{style:?}` is not supported (only `form`)"
+                            ),
+                        ));
+                    }
+                    if parameter_data.explode == Some(false) {
+                        return Err(self.err(
+                            pat,
+                            "query parameters with `explode: false` are not supported",
+                        ));
+                    }
+                    (parameter_data, ParamLocation::Query)
+                }
+                Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
+                Parameter::Cookie { .. } => {
+                    return Err(self.err(pat, "cookie parameters are not supported"));
+                }
+            };
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => schema,
+                ParameterSchemaOrContent::Content(_) => {
+                    return Err(self.err(
+                        pat,
+                        format!(
+                            "parameter `{}` is described by `content`; only `schema` is supported",
+                            data.name
+                        ),
+                    ))
+                }
+            };
+            let schema_pointer = format!("{pointer}/schema");
+            let hint = Hint::new(&data.name, &format!("{op_hint_base}_{}", data.name));
+            let ty = self.schema(
+                At {
+                    file,
+                    pointer: &schema_pointer,
+                },
+                schema,
+                &hint,
+            )?;
+            let scalar = |t: &Raw, types: &[RawType]| match t {
+                Raw::String | Raw::I32 | Raw::I64 | Raw::F64 | Raw::Bool => true,
+                Raw::Named(id) => matches!(types[*id].kind, RawKind::Enum(_)),
+                _ => false,
+            };
+            let ok = match (&ty, location) {
+                (Raw::Vec(inner), ParamLocation::Query) => scalar(inner, &self.types),
+                (t, _) => scalar(t, &self.types),
+            };
+            if !ok {
+                return Err(self.err(pat, format!(
+                    "parameter `{}` has a type that cannot be sent in the {}; only strings, numbers, booleans and enums (and arrays of them in the query) are supported",
+                    data.name,
+                    match location { ParamLocation::Path => "path", ParamLocation::Query => "query", ParamLocation::Header => "headers" }
+                )));
+            }
+            if location == ParamLocation::Path && !template_names.contains(&data.name) {
+                return Err(self.err(
+                    pat,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        data.name
+                    ),
+                ));
+            }
+            params.push(RawParam {
+                wire_name: data.name.clone(),
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                docs: doc_lines(data.description.as_deref()),
+            });
+        }
+        for name in &template_names {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && &p.wire_name == name)
+            {
+                return Err(self.err(at, format!(
+                    "the path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"
+                )));
+            }
+        }
+        // Path parameters first, in template order; the others in spec order.
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => template_names
+                .iter()
+                .position(|n| n == &p.wire_name)
+                .unwrap_or(0),
+            _ => usize::MAX,
+        });
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let pointer = format!("{}/requestBody", at.pointer);
+                Some(self.request_body(
+                    At {
+                        file,
+                        pointer: &pointer,
+                    },
+                    body,
+                    &op_hint_base,
+                )?)
+            }
+        };
+        let response = self.response(at, &op.responses, &op_hint_base)?;
+        let security = self.security(at, op)?;
+        let mut docs = Vec::new();
+        if let Some(summary) = op.summary.as_deref() {
+            docs.extend(doc_lines(Some(summary)));
+        }
+        if let Some(description) = op.description.as_deref() {
+            if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
+                docs.extend(doc_lines(Some(description)));
+            }
+        }
+        Ok(RawOperation {
+            id,
+            file,
+            method,
+            path: path.to_owned(),
+            params,
+            body,
+            response,
+            security,
+            docs,
+        })
+    }
+
+    fn resolve_parameter(
+        &self,
+        at: At<'_>,
+        p: &ReferenceOr<Parameter>,
+    ) -> Result<Parameter, Error> {
+        let mut current = p;
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(item) => return Ok(item.clone()),
+                ReferenceOr::Reference { reference } => {
+                    let name = self.local_ref(at, reference, "parameters")?;
+                    current = self.docs[at.file]
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.parameters.get(&name))
+                        .ok_or_else(|| {
+                            self.err(at, format!("`$ref` `{reference}` points to nothing"))
+                        })?;
+                }
+            }
+        }
+        Err(self.err(at, "`$ref` chain is too long or circular"))
+    }
+
+    /// `#/components/<section>/<Name>` -> `Name`, or a located error.
+    fn local_ref(&self, at: At<'_>, reference: &str, section: &str) -> Result<String, Error> {
+        if !reference.starts_with('#') {
+            return Err(self.err(at, format!(
+                "external `$ref` `{reference}` is not supported; bundle the spec into one file first"
+            )));
+        }
+        let prefix = format!("#/components/{section}/");
+        match reference.strip_prefix(&prefix) {
+            Some(name) if !name.is_empty() && !name.contains('/') => {
+                Ok(name.replace("~1", "/").replace("~0", "~"))
+            }
+            _ => Err(self.err(
+                at,
+                format!("`$ref` `{reference}` must point into `#/components/{section}/`"),
+            )),
+        }
+    }
+
+    fn request_body(
+        &mut self,
+        at: At<'_>,
+        body: &ReferenceOr<RequestBody>,
+        op: &str,
+    ) -> Result<RawBody, Error> {
+        let body = match body {
+            ReferenceOr::Item(b) => b.clone(),
+            ReferenceOr::Reference { reference } => {
+                let name = self.local_ref(at, reference, "requestBodies")?;
+                match self.docs[at.file]
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get(&name))
+                {
+                    Some(ReferenceOr::Item(b)) => b.clone(),
+                    Some(ReferenceOr::Reference { .. }) => {
+                        return Err(self.err(
+                            at,
+                            format!("`$ref` `{reference}` points to another `$ref`; not supported"),
+                        ))
+                    }
+                    None => {
+                        return Err(self.err(at, format!("`$ref` `{reference}` points to nothing")))
+                    }
+                }
+            }
+        };
+        let docs = doc_lines(body.description.as_deref());
+        let Some((media, content)) = pick_media(&body.content) else {
+            let pointer = format!("{}/content", at.pointer);
+            return Err(self.err(
+                At {
+                    file: at.file,
+                    pointer: &pointer,
+                },
+                "request body declares no content",
+            ));
+        };
+        let pointer = format!("{}/content/{}", at.pointer, pointer_token(media));
+        let mat = At {
+            file: at.file,
+            pointer: &pointer,
+        };
+        let encoding = match media_kind(media) {
+            MediaKind::Json => BodyEncoding::Json,
+            MediaKind::Text => BodyEncoding::Text,
+            MediaKind::Bytes if media == "application/octet-stream" => BodyEncoding::Bytes,
+            _ => {
+                return Err(self.err(mat, format!(
+                    "request media type `{media}` is not supported (application/json, text/plain or application/octet-stream)"
+                )))
+            }
+        };
+        let ty = match (&content.schema, encoding) {
+            (Some(schema), BodyEncoding::Json) => {
+                let pointer = format!("{pointer}/schema");
+                self.schema(
+                    At {
+                        file: at.file,
+                        pointer: &pointer,
+                    },
+                    schema,
+                    &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
+                )?
+            }
+            (None, BodyEncoding::Json) => Raw::Json,
+            (_, BodyEncoding::Text) => Raw::String,
+            (_, BodyEncoding::Bytes) => Raw::Json,
+        };
+        Ok(RawBody {
+            ty,
+            encoding,
+            required: body.required,
+            docs,
+        })
+    }
+
+    fn response(
+        &mut self,
+        at: At<'_>,
+        responses: &openapiv3::Responses,
+        op: &str,
+    ) -> Result<RawResponse, Error> {
+        let mut success: Vec<(u16, String, &ReferenceOr<Response>)> = responses
+            .responses
+            .iter()
+            .filter_map(|(code, r)| match code {
+                StatusCode::Code(c) if (200..300).contains(c) => Some((*c, c.to_string(), r)),
+                StatusCode::Range(2) => Some((299, "2XX".to_owned(), r)),
+                _ => None,
+            })
+            .collect();
+        success.sort_by_key(|(c, _, _)| *c);
+        let Some((code, key, response)) = success.first().cloned() else {
+            return Ok(RawResponse::Unit);
+        };
+        let pointer = format!("{}/responses/{key}", at.pointer);
+        let rat = At {
+            file: at.file,
+            pointer: &pointer,
+        };
+        let response = match response {
+            ReferenceOr::Item(r) => r.clone(),
+            ReferenceOr::Reference { reference } => {
+                let name = self.local_ref(rat, reference, "responses")?;
+                match self.docs[at.file]
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.responses.get(&name))
+                {
+                    Some(ReferenceOr::Item(r)) => r.clone(),
+                    Some(ReferenceOr::Reference { .. }) => {
+                        return Err(self.err(
+                            rat,
+                            format!("`$ref` `{reference}` points to another `$ref`; not supported"),
+                        ))
+                    }
+                    None => {
+                        return Err(self.err(rat, format!("`$ref` `{reference}` points to nothing")))
+                    }
+                }
+            }
+        };
+        if code == 204 {
+            return Ok(RawResponse::Unit);
+        }
+        let Some((media, content)) = pick_media(&response.content) else {
+            return Ok(RawResponse::Unit);
+        };
+        Ok(match media_kind(media) {
+            MediaKind::Json => match &content.schema {
+                Some(schema) => {
+                    let pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
+                    let hint = Hint::new(&format!("{op}Response"), &format!("{op}Response"));
+                    RawResponse::Json(self.schema(
+                        At {
+                            file: at.file,
+                            pointer: &pointer,
+                        },
+                        schema,
+                        &hint,
+                    )?)
+                }
+                None => RawResponse::Json(Raw::Json),
+            },
+            MediaKind::Text => RawResponse::Text,
+            MediaKind::Bytes => RawResponse::Bytes,
+        })
+    }
+
+    fn security(
+        &mut self,
+        at: At<'_>,
+        op: &openapiv3::Operation,
+    ) -> Result<Vec<SecurityHeader>, Error> {
+        let (requirements, pointer) = match &op.security {
+            Some(s) => (s.clone(), format!("{}/security", at.pointer)),
+            None => (
+                self.docs[at.file].security.clone().unwrap_or_default(),
+                "#/security".to_owned(),
+            ),
+        };
+        let sat = At {
+            file: at.file,
+            pointer: &pointer,
+        };
+        // An empty requirement means "no credentials needed" is one of the alternatives.
+        if requirements.is_empty() || requirements.iter().any(|r| r.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let mut headers = Vec::new();
+        for scheme in requirements[0].keys() {
+            let found = self.docs[at.file]
+                .components
+                .as_ref()
+                .and_then(|c| c.security_schemes.get(scheme))
+                .cloned();
+            match found {
+                Some(ReferenceOr::Item(SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. })) => {
+                    headers.push(SecurityHeader { scheme: scheme.clone(), header: name });
+                }
+                Some(_) => self.warn(sat, format!(
+                    "security scheme `{scheme}` is not an API key sent in a header; the operation is generated without it"
+                )),
+                None => {
+                    return Err(self.err(sat, format!(
+                        "security scheme `{scheme}` is not defined in `#/components/securitySchemes`"
+                    )))
+                }
+            }
+        }
+        if requirements.len() > 1 {
+            self.warn(
+                sat,
+                "several alternative security requirements; the first one is used",
+            );
+        }
+        Ok(headers)
+    }
+
+    /// The type of a schema or `$ref`.
+    fn schema(
+        &mut self,
+        at: At<'_>,
+        schema: &ReferenceOr<Schema>,
+        hint: &Hint,
+    ) -> Result<Raw, Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.component(at, reference),
+            ReferenceOr::Item(schema) => self.inline(at, schema, hint, None),
+        }
+    }
+
+    fn boxed_schema(
+        &mut self,
+        at: At<'_>,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &Hint,
+    ) -> Result<Raw, Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.component(at, reference),
+            ReferenceOr::Item(schema) => self.inline(at, schema, hint, None),
+        }
+    }
+
+    fn component(&mut self, at: At<'_>, reference: &str) -> Result<Raw, Error> {
+        let name = self.local_ref(at, reference, "schemas")?;
+        let file = at.file;
+        let key = (file, name.clone());
+        if let Some(raw) = self.components.get(&key) {
+            return Ok(raw.clone());
+        }
+        let Some(schema) = self.docs[file]
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&name))
+            .cloned()
+        else {
+            return Err(self.err(
+                at,
+                format!("`$ref` `{reference}` points to nothing: there is no schema `{name}`"),
+            ));
+        };
+        if self.resolving.contains(&key) {
+            self.warn(
+                at,
+                format!(
+                    "schema `{name}` refers to itself through no object; it is typed as raw JSON"
+                ),
+            );
+            return Ok(Raw::Json);
+        }
+        let pointer = format!("#/components/schemas/{}", pointer_token(&name));
+        let cat = At {
+            file,
+            pointer: &pointer,
+        };
+        self.resolving.push(key.clone());
+        let result = match &schema {
+            ReferenceOr::Reference { reference } => self.component(cat, reference),
+            ReferenceOr::Item(schema) => {
+                let hint = Hint::new(&name, &name);
+                let naming = Naming::Component {
+                    file,
+                    name: name.clone(),
+                };
+                self.inline(cat, schema, &hint, Some((naming, key.clone())))
+            }
+        };
+        self.resolving.pop();
+        let raw = result?;
+        self.components.insert(key, raw.clone());
+        Ok(raw)
+    }
+
+    fn new_type(&mut self, naming: Naming, docs: Vec<String>, origin: String) -> TypeId {
+        let mut origins = BTreeSet::new();
+        origins.insert(origin);
+        self.types.push(RawType {
+            naming,
+            docs,
+            origins,
+            kind: RawKind::Pending,
+        });
+        self.types.len() - 1
+    }
+
+    /// Registers a named type before its contents are walked, so that cycles end at it.
+    fn open_named(
+        &mut self,
+        at: At<'_>,
+        component: Option<(Naming, (usize, String))>,
+        hint: &Hint,
+        docs: Vec<String>,
+    ) -> TypeId {
+        let origin = self.origin(at);
+        match component {
+            Some((naming, key)) => {
+                let id = self.new_type(naming, docs, origin);
+                self.components.insert(key, Raw::Named(id));
+                id
+            }
+            None => {
+                let mut hints = BTreeSet::new();
+                hints.insert(hint.clone());
+                self.new_type(Naming::Inline { hints }, docs, origin)
+            }
+        }
+    }
+
+    /// The type of an inline schema (or of a component's body, when `component` is given).
+    fn inline(
+        &mut self,
+        at: At<'_>,
+        schema: &Schema,
+        hint: &Hint,
+        component: Option<(Naming, (usize, String))>,
+    ) -> Result<Raw, Error> {
+        let docs = doc_lines(
+            schema
+                .schema_data
+                .description
+                .as_deref()
+                .or(schema.schema_data.title.as_deref()),
+        );
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    return Ok(Raw::String);
+                }
+                Ok(self.string_enum(at, values, hint, component, docs))
+            }
+            SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Raw::I32,
+                _ => Raw::I64,
+            }),
+            SchemaKind::Type(Type::Number(_)) => Ok(Raw::F64),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(Raw::Bool),
+            SchemaKind::Type(Type::Array(a)) => self.array(at, a.items.as_ref(), hint),
+            SchemaKind::Type(Type::Object(o)) => self.object(
+                at,
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                hint,
+                component,
+                docs,
+            ),
+            SchemaKind::OneOf { one_of } => {
+                self.one_of(at, one_of, "oneOf", schema, hint, component, docs)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.one_of(at, any_of, "anyOf", schema, hint, component, docs)
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(at, all_of, hint, component, docs),
+            SchemaKind::Not { .. } => {
+                self.warn(at, "`not` schemas cannot be typed; raw JSON is used");
+                Ok(Raw::Json)
+            }
+            SchemaKind::Any(any) => {
+                let typ = any.typ.as_deref();
+                if !any.properties.is_empty()
+                    || typ == Some("object")
+                    || any.additional_properties.is_some()
+                {
+                    if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
+                        return self.object(
+                            at,
+                            &any.properties,
+                            &any.required,
+                            any.additional_properties.as_ref(),
+                            hint,
+                            component,
+                            docs,
+                        );
+                    }
+                } else if any.items.is_some() || typ == Some("array") {
+                    if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
+                        return self.array(at, any.items.as_ref(), hint);
+                    }
+                } else if any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.all_of.is_empty()
+                    && any.not.is_none()
+                {
+                    match typ {
+                        None if any.enumeration.is_empty() => return Ok(Raw::Json),
+                        Some("string") | None => {
+                            let values: Option<Vec<String>> = any
+                                .enumeration
+                                .iter()
+                                .map(|v| v.as_str().map(str::to_owned))
+                                .collect();
+                            match values {
+                                Some(values) if !values.is_empty() => {
+                                    return Ok(self.string_enum(at, values, hint, component, docs))
+                                }
+                                Some(_) if typ.is_some() => return Ok(Raw::String),
+                                _ => {}
+                            }
+                        }
+                        Some("integer") => {
+                            return Ok(if any.format.as_deref() == Some("int32") {
+                                Raw::I32
+                            } else {
+                                Raw::I64
+                            })
+                        }
+                        Some("number") => return Ok(Raw::F64),
+                        Some("boolean") => return Ok(Raw::Bool),
+                        _ => {}
+                    }
+                }
+                if let Some(t) = typ {
+                    if !["string", "integer", "number", "boolean", "object", "array"].contains(&t) {
+                        return Err(self.err(at, format!("unknown schema type `{t}`")));
+                    }
+                }
+                self.warn(
+                    at,
+                    "a schema mixing keywords this generator cannot combine; raw JSON is used",
+                );
+                Ok(Raw::Json)
+            }
+        }
+    }
+
+    fn array(
+        &mut self,
+        at: At<'_>,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &Hint,
+    ) -> Result<Raw, Error> {
+        match items {
+            Some(items) => {
+                let pointer = format!("{}/items", at.pointer);
+                let inner = self.boxed_schema(
+                    At {
+                        file: at.file,
+                        pointer: &pointer,
+                    },
+                    items,
+                    &hint.item(),
+                )?;
+                Ok(Raw::Vec(Box::new(inner)))
+            }
+            None => {
+                self.warn(at, "array without `items`; its elements are raw JSON");
+                Ok(Raw::Vec(Box::new(Raw::Json)))
+            }
+        }
+    }
+
+    fn string_enum(
+        &mut self,
+        at: At<'_>,
+        mut values: Vec<String>,
+        hint: &Hint,
+        component: Option<(Naming, (usize, String))>,
+        docs: Vec<String>,
+    ) -> Raw {
+        let mut seen = BTreeSet::new();
+        values.retain(|v| seen.insert(v.clone()));
+        if component.is_none() {
+            if let Some(&id) = self.enums.get(&values) {
+                let origin = self.origin(at);
+                let t = &mut self.types[id];
+                t.origins.insert(origin);
+                if let Naming::Inline { hints } = &mut t.naming {
+                    hints.insert(hint.clone());
+                }
+                return Raw::Named(id);
+            }
+        }
+        let is_component = component.is_some();
+        let id = self.open_named(at, component, hint, docs);
+        self.types[id].kind = RawKind::Enum(values.clone());
+        if !is_component {
+            self.enums.insert(values, id);
+        }
+        Raw::Named(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn object(
+        &mut self,
+        at: At<'_>,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        hint: &Hint,
+        component: Option<(Naming, (usize, String))>,
+        docs: Vec<String>,
+    ) -> Result<Raw, Error> {
+        if properties.is_empty() {
+            return match additional {
+                Some(AdditionalProperties::Schema(schema)) => {
+                    let pointer = format!("{}/additionalProperties", at.pointer);
+                    let inner = self.schema(
+                        At {
+                            file: at.file,
+                            pointer: &pointer,
+                        },
+                        schema,
+                        &hint.item(),
+                    )?;
+                    Ok(Raw::Map(Box::new(inner)))
+                }
+                _ => Ok(Raw::JsonObject),
+            };
+        }
+        if let Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true)) =
+            additional
+        {
+            self.warn(at, "`additionalProperties` next to `properties`: only the declared properties are typed");
+        }
+        for name in required {
+            if !properties.contains_key(name) {
+                self.warn(
+                    at,
+                    format!("`required` names `{name}`, which is not a declared property; ignored"),
+                );
+            }
+        }
+        let id = self.open_named(at, component, hint, docs);
+        let parent = Hint {
+            short: hint.long.clone(),
+            long: hint.long.clone(),
+        };
+        let mut fields = Vec::new();
+        for (prop, schema) in properties {
+            let pointer = format!("{}/properties/{}", at.pointer, pointer_token(prop));
+            let pat = At {
+                file: at.file,
+                pointer: &pointer,
+            };
+            let ty = self.boxed_schema(pat, schema, &parent.property(prop))?;
+            let (description, nullable, format) = match schema {
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.clone(),
+                    s.schema_data.nullable,
+                    match &s.schema_kind {
+                        SchemaKind::Type(Type::String(st)) => match &st.format {
+                            VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                ),
+                ReferenceOr::Reference { .. } => (None, false, None),
+            };
+            let mut docs = doc_lines(description.as_deref());
+            if let Some(format) = format {
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
+                docs.push(format!(
+                    "Format `{format}`, kept as the string the API sends."
+                ));
+            }
+            fields.push(RawField {
+                wire_name: prop.clone(),
+                ty,
+                required: required.contains(prop),
+                nullable,
+                docs,
+            });
+        }
+        self.types[id].kind = RawKind::Struct(fields);
+        Ok(Raw::Named(id))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn one_of(
+        &mut self,
+        at: At<'_>,
+        members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        schema: &Schema,
+        hint: &Hint,
+        component: Option<(Naming, (usize, String))>,
+        docs: Vec<String>,
+    ) -> Result<Raw, Error> {
+        if members.is_empty() {
+            self.warn(at, format!("empty `{keyword}`; raw JSON is used"));
+            return Ok(Raw::Json);
+        }
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let pointer = format!("{}/{keyword}/{i}", at.pointer);
+            let mat = At {
+                file: at.file,
+                pointer: &pointer,
+            };
+            let variant_hint = Hint::new(
+                &format!("{}_{}", hint.short, i + 1),
+                &format!("{}_{}", hint.long, i + 1),
+            );
+            let ty = self.schema(mat, member, &variant_hint)?;
+            let component = match member {
+                ReferenceOr::Reference { reference } => {
+                    reference.rsplit('/').next().map(str::to_owned)
+                }
+                ReferenceOr::Item(_) => None,
+            };
+            let shape = self.shape_of(&ty);
+            variants.push(RawVariant {
+                component,
+                ty,
+                shape,
+            });
+        }
+        let discriminator = match &schema.schema_data.discriminator {
+            None => None,
+            Some(d) => {
+                let mut mapping = Vec::new();
+                for (i, v) in variants.iter().enumerate() {
+                    if let Some(name) = &v.component {
+                        let explicit: Vec<&String> = d
+                            .mapping
+                            .iter()
+                            .filter(|(_, target)| target.rsplit('/').next() == Some(name.as_str()))
+                            .map(|(value, _)| value)
+                            .collect();
+                        if explicit.is_empty() {
+                            mapping.push((name.clone(), i));
+                        } else {
+                            mapping.extend(explicit.into_iter().map(|value| (value.clone(), i)));
+                        }
+                    }
+                }
+                Some((d.property_name.clone(), mapping))
+            }
+        };
+        if component.is_none() && discriminator.is_none() {
+            if let Some(&id) = self.one_ofs.get(&variants) {
+                let origin = self.origin(at);
+                let t = &mut self.types[id];
+                t.origins.insert(origin);
+                if let Naming::Inline { hints } = &mut t.naming {
+                    hints.insert(hint.clone());
+                }
+                return Ok(Raw::Named(id));
+            }
+        }
+        let is_component = component.is_some();
+        let id = self.open_named(at, component, hint, docs);
+        self.types[id].kind = RawKind::OneOf {
+            variants: variants.clone(),
+            discriminator: discriminator.clone(),
+        };
+        if !is_component && discriminator.is_none() {
+            self.one_ofs.insert(variants, id);
+        }
+        Ok(Raw::Named(id))
+    }
+
+    fn shape_of(&self, ty: &Raw) -> ShapeKey {
+        match ty {
+            Raw::String => ShapeKey::String,
+            Raw::I32 | Raw::I64 => ShapeKey::Integer,
+            Raw::F64 => ShapeKey::Number,
+            Raw::Bool => ShapeKey::Boolean,
+            Raw::Vec(_) => ShapeKey::Array,
+            Raw::Map(_) | Raw::JsonObject => ShapeKey::Object {
+                properties: Vec::new(),
+                required: Vec::new(),
+            },
+            Raw::Json => ShapeKey::Any,
+            Raw::Named(id) => match &self.types[*id].kind {
+                RawKind::Struct(fields) => ShapeKey::Object {
+                    properties: fields.iter().map(|f| f.wire_name.clone()).collect(),
+                    required: fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| f.wire_name.clone())
+                        .collect(),
+                },
+                RawKind::Enum(_) => ShapeKey::String,
+                RawKind::OneOf { .. } | RawKind::Pending => ShapeKey::Any,
+            },
+        }
+    }
+
+    fn all_of(
+        &mut self,
+        at: At<'_>,
+        members: &[ReferenceOr<Schema>],
+        hint: &Hint,
+        component: Option<(Naming, (usize, String))>,
+        docs: Vec<String>,
+    ) -> Result<Raw, Error> {
+        // `allOf: [$ref]` is the usual way to attach a description to a reference.
+        if members.len() == 1 && component.is_none() {
+            let pointer = format!("{}/allOf/0", at.pointer);
+            return self.schema(
+                At {
+                    file: at.file,
+                    pointer: &pointer,
+                },
+                &members[0],
+                hint,
+            );
+        }
+        let id = self.open_named(at, component, hint, docs);
+        let mut fields: Vec<RawField> = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let pointer = format!("{}/allOf/{i}", at.pointer);
+            let mat = At {
+                file: at.file,
+                pointer: &pointer,
+            };
+            let ty = self.schema(
+                mat,
+                member,
+                &Hint::new(
+                    &format!("{}_{}", hint.short, i + 1),
+                    &format!("{}_{}", hint.long, i + 1),
+                ),
+            )?;
+            let merged = match ty {
+                Raw::Named(member_id) => match &self.types[member_id].kind {
+                    RawKind::Struct(member_fields) => Some(
+                        member_fields
+                            .iter()
+                            .map(|f| RawField {
+                                wire_name: f.wire_name.clone(),
+                                ty: f.ty.clone(),
+                                required: f.required,
+                                nullable: f.nullable,
+                                docs: f.docs.clone(),
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                },
+                Raw::JsonObject => Some(Vec::new()),
+                _ => None,
+            };
+            let Some(member_fields) = merged else {
+                self.warn(mat, "`allOf` member is not an object (or is not resolved yet); the whole `allOf` is raw JSON");
+                self.types[id].kind = RawKind::Struct(Vec::new());
+                return Ok(Raw::Json);
+            };
+            for field in member_fields {
+                match fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+                    Some(existing) => existing.required |= field.required,
+                    None => fields.push(field),
+                }
+            }
+        }
+        self.types[id].kind = RawKind::Struct(fields);
+        Ok(Raw::Named(id))
+    }
+
+    /// Second pass: names, cycles, defaults.
+    fn finish(
+        self,
+        operations: Vec<RawOperation>,
+        specs: Vec<SpecMeta>,
+        api_version: String,
+        spec_hash: String,
+        servers: Vec<Server>,
+    ) -> Result<Model, Error> {
+        // Types left pending were abandoned by an `allOf` fallback; nothing refers to them.
+        let names = self.assign_names();
+        let mut types = BTreeMap::new();
+        let mut modules = BTreeSet::new();
+        let boxed = self.cycles();
+        let defaults = self.defaults();
+        let mut order: Vec<TypeId> = (0..self.types.len())
+            .filter(|id| names.contains_key(id))
+            .collect();
+        order.sort_by(|a, b| names[a].cmp(&names[b]));
+        for id in order {
+            let name = names[&id].clone();
+            let raw = &self.types[id];
+            let kind = match &raw.kind {
+                RawKind::Pending => continue,
+                RawKind::Struct(fields) => {
+                    let mut taken = BTreeSet::new();
+                    let fields = fields
+                        .iter()
+                        .map(|f| {
+                            let ident = names::unique(&names::value_name(&f.wire_name), |n| taken.contains(n));
+                            taken.insert(ident.clone());
+                            let ty = self.resolve(&f.ty, &names);
+                            Field {
+                                name: ident,
+                                wire_name: f.wire_name.clone(),
+                                lenient: ty.has_plain_string(),
+                                ty,
+                                required: f.required,
+                                nullable: f.nullable,
+                                boxed: matches!(f.ty, Raw::Named(target) if boxed.contains(&(id, target))),
+                                docs: if f.docs.is_empty() {
+                                    vec![format!("The `{}` property.", f.wire_name)]
+                                } else {
+                                    f.docs.clone()
+                                },
+                            }
+                        })
+                        .collect();
+                    TypeKind::Struct {
+                        fields,
+                        default: defaults.contains(&id),
+                    }
+                }
+                RawKind::Enum(values) => {
+                    let mut taken = BTreeSet::new();
+                    let variants: Vec<EnumVariant> = values
+                        .iter()
+                        .map(|v| {
+                            let base = if v.is_empty() {
+                                "Empty".to_owned()
+                            } else {
+                                names::type_name(v)
+                            };
+                            let ident = names::unique(&base, |n| taken.contains(n));
+                            taken.insert(ident.clone());
+                            EnumVariant {
+                                name: ident,
+                                value: v.clone(),
+                            }
+                        })
+                        .collect();
+                    let unknown = names::unique("Unknown", |n| taken.contains(n));
+                    TypeKind::Enum { variants, unknown }
+                }
+                RawKind::OneOf {
+                    variants,
+                    discriminator,
+                } => {
+                    let bases: Vec<String> = variants
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| match (&v.component, &v.ty) {
+                            (Some(c), _) => names::schema_type_name(c),
+                            (None, Raw::Named(t)) => names[t].clone(),
+                            (None, ty) => primitive_variant_name(ty, i),
+                        })
+                        .collect();
+                    let stripped = strip_common_prefix(&bases);
+                    let mut taken = BTreeSet::new();
+                    let variants: Vec<OneOfVariant> = variants
+                        .iter()
+                        .zip(stripped)
+                        .map(|(v, base)| {
+                            let ident = names::unique(&base, |n| taken.contains(n));
+                            taken.insert(ident.clone());
+                            OneOfVariant {
+                                name: ident,
+                                ty: self.resolve(&v.ty, &names),
+                                boxed: matches!(v.ty, Raw::Named(target) if boxed.contains(&(id, target))),
+                                shape: shape_from_key(&v.shape),
+                            }
+                        })
+                        .collect();
+                    let other = names::unique("Other", |n| taken.contains(n));
+                    TypeKind::OneOf {
+                        variants,
+                        other,
+                        discriminator: discriminator.clone(),
+                    }
+                }
+            };
+            let module = names::unique(&names::module_name(&name), |m| modules.contains(m));
+            modules.insert(module.clone());
+            let origin = raw.origins.iter().cloned().collect::<Vec<_>>().join(", ");
+            let docs = if raw.docs.is_empty() {
+                vec![default_type_doc(&raw.naming, &raw.kind)]
+            } else {
+                raw.docs.clone()
+            };
+            types.insert(
+                name.clone(),
+                TypeDef {
+                    name,
+                    module,
+                    docs,
+                    origin,
+                    kind,
+                },
+            );
+        }
+
+        let mut ops = Vec::new();
+        let mut method_names = BTreeSet::new();
+        let mut builder_names = BTreeSet::new();
+        let mut sorted = operations;
+        sorted.sort_by(|a, b| {
+            names::value_name(&a.id)
+                .cmp(&names::value_name(&b.id))
+                .then(a.id.cmp(&b.id))
+        });
+        for op in sorted {
+            let method_name =
+                names::unique(&names::value_name(&op.id), |n| method_names.contains(n));
+            method_names.insert(method_name.clone());
+            let builder_name =
+                names::unique(&names::type_name(&op.id), |n| builder_names.contains(n));
+            builder_names.insert(builder_name.clone());
+            let mut taken: BTreeSet<String> = ["client"].iter().map(|s| s.to_string()).collect();
+            let params: Vec<Param> = op
+                .params
+                .iter()
+                .map(|p| {
+                    let ident =
+                        names::unique(&names::value_name(&p.wire_name), |n| taken.contains(n));
+                    taken.insert(ident.clone());
+                    Param {
+                        name: ident,
+                        wire_name: p.wire_name.clone(),
+                        location: p.location,
+                        ty: self.resolve(&p.ty, &names),
+                        required: p.required,
+                        docs: if p.docs.is_empty() {
+                            vec![format!("The `{}` parameter.", p.wire_name)]
+                        } else {
+                            p.docs.clone()
+                        },
+                    }
+                })
+                .collect();
+            let body = op.body.as_ref().map(|b| Body {
+                name: names::unique("body", |n| taken.contains(n)),
+                ty: self.resolve(&b.ty, &names),
+                encoding: b.encoding,
+                required: b.required,
+                docs: if b.docs.is_empty() {
+                    vec!["The request body.".to_owned()]
+                } else {
+                    b.docs.clone()
+                },
+            });
+            let response = match &op.response {
+                RawResponse::Unit => ResponseKind::Unit,
+                RawResponse::Json(t) => ResponseKind::Json(self.resolve(t, &names)),
+                RawResponse::Text => ResponseKind::Text,
+                RawResponse::Bytes => ResponseKind::Bytes,
+            };
+            let module = match method_name.strip_prefix("r#") {
+                Some(bare) => format!("{bare}_"),
+                None => method_name.clone(),
+            };
+            let mut docs = op.docs.clone();
+            if docs.is_empty() {
+                docs.push(format!("Calls `{}`.", op.id));
+            }
+            ops.push(Operation {
+                id: op.id.clone(),
+                method_name,
+                builder_name,
+                module,
+                http_method: op.method,
+                path: op.path.clone(),
+                params,
+                body,
+                response,
+                security: op.security.clone(),
+                docs,
+                file: self.files[op.file].to_owned(),
+            });
+        }
+        let mut warnings = self.warnings;
+        warnings.sort();
+        warnings.dedup();
+        Ok(Model {
+            specs,
+            api_version,
+            spec_hash,
+            servers,
+            types,
+            operations: ops,
+            warnings,
+        })
+    }
+
+    fn resolve(&self, raw: &Raw, names: &BTreeMap<TypeId, String>) -> TypeRef {
+        match raw {
+            Raw::String => TypeRef::String,
+            Raw::I32 => TypeRef::I32,
+            Raw::I64 => TypeRef::I64,
+            Raw::F64 => TypeRef::F64,
+            Raw::Bool => TypeRef::Bool,
+            Raw::Vec(inner) => TypeRef::Vec(Box::new(self.resolve(inner, names))),
+            Raw::Map(inner) => TypeRef::Map(Box::new(self.resolve(inner, names))),
+            Raw::Named(id) => match names.get(id) {
+                Some(name) => TypeRef::Named(name.clone()),
+                None => TypeRef::Json,
+            },
+            Raw::Json => TypeRef::Json,
+            Raw::JsonObject => TypeRef::JsonObject,
+        }
+    }
+
+    /// Names every type: components by their schema name, inline types by their short hint
+    /// when no other type wants it, by their long hint otherwise.
+    fn assign_names(&self) -> BTreeMap<TypeId, String> {
+        let mut names: BTreeMap<TypeId, String> = BTreeMap::new();
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        let mut components: Vec<(usize, &str, TypeId)> = Vec::new();
+        let mut inline: Vec<(String, String, TypeId)> = Vec::new();
+        for (id, t) in self.types.iter().enumerate() {
+            if matches!(t.kind, RawKind::Pending) {
+                continue;
+            }
+            match &t.naming {
+                Naming::Component { file, name } => components.push((*file, name, id)),
+                Naming::Inline { hints } => {
+                    let short = hints
+                        .iter()
+                        .map(|h| &h.short)
+                        .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)))
+                        .cloned()
+                        .unwrap_or_default();
+                    let long = hints
+                        .iter()
+                        .map(|h| &h.long)
+                        .min()
+                        .cloned()
+                        .unwrap_or_default();
+                    inline.push((short, long, id));
+                }
+            }
+        }
+        components.sort();
+        for (_, name, id) in components {
+            let name = names::unique(&names::schema_type_name(name), |n| taken.contains(n));
+            taken.insert(name.clone());
+            names.insert(id, name);
+        }
+        inline.sort();
+        let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
+        for (short, _, _) in &inline {
+            *wanted.entry(short.as_str()).or_default() += 1;
+        }
+        for (short, long, id) in &inline {
+            let name = if wanted[short.as_str()] == 1 && !taken.contains(short) {
+                short.clone()
+            } else {
+                names::unique(long, |n| taken.contains(n))
+            };
+            taken.insert(name.clone());
+            names.insert(*id, name);
+        }
+        names
+    }
+
+    /// The (container, contained) pairs that must be boxed: a direct (not via `Vec`/map) use
+    /// of a type that leads back to the container.
+    fn cycles(&self) -> BTreeSet<(TypeId, TypeId)> {
+        let direct = |id: TypeId| -> Vec<TypeId> {
+            match &self.types[id].kind {
+                RawKind::Struct(fields) => fields
+                    .iter()
+                    .filter_map(|f| {
+                        if let Raw::Named(t) = f.ty {
+                            Some(t)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                RawKind::OneOf { variants, .. } => variants
+                    .iter()
+                    .filter_map(|v| {
+                        if let Raw::Named(t) = v.ty {
+                            Some(t)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let reaches = |from: TypeId, to: TypeId| -> bool {
+            let mut stack = vec![from];
+            let mut seen = BTreeSet::new();
+            while let Some(id) = stack.pop() {
+                if id == to {
+                    return true;
+                }
+                if seen.insert(id) {
+                    stack.extend(direct(id));
+                }
+            }
+            false
+        };
+        let mut boxed = BTreeSet::new();
+        for id in 0..self.types.len() {
+            for target in direct(id) {
+                if reaches(target, id) {
+                    boxed.insert((id, target));
+                }
+            }
+        }
+        boxed
+    }
+
+    /// Structs whose every field has a `Default`, so the struct derives it.
+    fn defaults(&self) -> BTreeSet<TypeId> {
+        let mut set: BTreeSet<TypeId> = (0..self.types.len())
+            .filter(|&id| matches!(self.types[id].kind, RawKind::Struct(_)))
+            .collect();
+        loop {
+            let before = set.len();
+            let snapshot = set.clone();
+            set.retain(|&id| match &self.types[id].kind {
+                RawKind::Struct(fields) => fields.iter().all(|f| {
+                    !f.required
+                        || f.nullable
+                        || match &f.ty {
+                            Raw::Named(t) => snapshot.contains(t),
+                            _ => true,
+                        }
+                }),
+                _ => false,
+            });
+            if set.len() == before {
+                return set;
+            }
+        }
+    }
+}
+
+fn default_type_doc(naming: &Naming, kind: &RawKind) -> String {
+    match (naming, kind) {
+        (Naming::Component { name, .. }, _) => format!("The `{name}` schema."),
+        (Naming::Inline { .. }, RawKind::Enum(_)) => "One of the values below.".to_owned(),
+        (Naming::Inline { .. }, RawKind::OneOf { .. }) => "One of the variants below.".to_owned(),
+        (Naming::Inline { .. }, _) => "An object the spec declares inline.".to_owned(),
+    }
+}
+
+fn primitive_variant_name(ty: &Raw, index: usize) -> String {
+    match ty {
+        Raw::String => "String".to_owned(),
+        Raw::I32 | Raw::I64 => "Integer".to_owned(),
+        Raw::F64 => "Number".to_owned(),
+        Raw::Bool => "Boolean".to_owned(),
+        Raw::Vec(_) => "Array".to_owned(),
+        Raw::Map(_) | Raw::JsonObject => "Object".to_owned(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// `ShippingOptionOfNekopos`, `ShippingOptionOfExpeditedShipping` -> `Nekopos`, `ExpeditedShipping`
+/// (the common prefix cut at a word boundary; kept whole if that would leave a name empty or
+/// starting with a digit).
+fn strip_common_prefix(names: &[String]) -> Vec<String> {
+    if names.len() < 2 {
+        return names.to_vec();
+    }
+    let first = &names[0];
+    let mut len = first.len();
+    for other in &names[1..] {
+        len = len.min(
+            first
+                .bytes()
+                .zip(other.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    // Back up to the start of an upper-case word in every name.
+    while len > 0
+        && !names
+            .iter()
+            .all(|n| n[len..].starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        len -= 1;
+    }
+    if len == 0 || names.iter().any(|n| n.len() == len) {
+        return names.to_vec();
+    }
+    names.iter().map(|n| n[len..].to_owned()).collect()
+}
+
+fn shape_from_key(key: &ShapeKey) -> Shape {
+    match key {
+        ShapeKey::Object {
+            properties,
+            required,
+        } => Shape::Object {
+            properties: properties.clone(),
+            required: required.clone(),
+        },
+        ShapeKey::String => Shape::String,
+        ShapeKey::Integer => Shape::Integer,
+        ShapeKey::Number => Shape::Number,
+        ShapeKey::Boolean => Shape::Boolean,
+        ShapeKey::Array => Shape::Array,
+        ShapeKey::Any => Shape::Any,
+    }
+}
+
+fn location_of(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_params(path: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        };
+        let name = &rest[start + 1..start + end];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("malformed parameter in path `{path}`"));
+        }
+        out.push(name.to_owned());
+        rest = &rest[start + end + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("unmatched `}}` in path `{path}`"));
+    }
+    Ok(out)
+}
+
+enum MediaKind {
+    Json,
+    Text,
+    Bytes,
+}
+
+fn media_kind(media: &str) -> MediaKind {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        MediaKind::Json
+    } else if essence.starts_with("text/") && essence != "text/csv" {
+        MediaKind::Text
+    } else {
+        MediaKind::Bytes
+    }
+}
+
+/// The media type to use: JSON if offered, else the first one.
+fn pick_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .find(|(m, _)| matches!(media_kind(m), MediaKind::Json))
+        .or_else(|| content.iter().next())
+        .map(|(m, c)| (m.as_str(), c))
+}
+
+/// Spec text -> rustdoc lines: trailing blanks trimmed, bare URLs wrapped in `<>`, code fences
+/// without a language marked `text` so they never become doctests.
+pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
+    let Some(text) = text else { return Vec::new() };
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            if !in_fence && info.trim().is_empty() {
+                lines.push(format!("{}```text", &line[..line.len() - trimmed.len()]));
+            } else {
+                lines.push(line.to_owned());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(line.to_owned());
+        } else {
+            lines.push(wrap_bare_urls(line));
+        }
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    // Collapse runs of blank lines and trim blank lines at both ends.
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        if line.is_empty() && out.last().is_none_or(|l: &String| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+fn wrap_bare_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut i = 0;
+    let bytes = line.as_bytes();
+    while i < line.len() {
+        let c = bytes[i];
+        if c == b'`' {
+            in_code = !in_code;
+            out.push('`');
+            i += 1;
+            continue;
+        }
+        let rest = &line[i..];
+        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let prev = line[..i].chars().last();
+            let end = rest
+                .find(|ch: char| {
+                    ch.is_whitespace() || matches!(ch, ')' | '>' | ']' | '"' | '\'' | '<')
+                })
+                .unwrap_or(rest.len());
+            let mut url = &rest[..end];
+            while url.ends_with(['.', ',', ';', ':']) {
+                url = &url[..url.len() - 1];
+            }
+            if matches!(prev, Some('(') | Some('<') | Some('[') | Some('"')) {
+                out.push_str(url);
+            } else {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            i += url.len();
+            continue;
+        }
+        let ch = rest.chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        let v = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            strip_common_prefix(&v(&[
+                "ShippingOptionOfNekopos",
+                "ShippingOptionOfExpeditedShipping"
+            ])),
+            v(&["Nekopos", "ExpeditedShipping"])
+        );
+        assert_eq!(strip_common_prefix(&v(&["Cat", "Dog"])), v(&["Cat", "Dog"]));
+        assert_eq!(
+            strip_common_prefix(&v(&["PetCat", "Pet"])),
+            v(&["PetCat", "Pet"])
+        );
+    }
+
+    #[test]
+    fn docs() {
+        assert_eq!(
+            doc_lines(Some(
+                "See https://example.com/x. And [a](https://b.c)\n\n\n```\ncode\n```\n\n"
+            )),
+            vec![
+                "See <https://example.com/x>. And [a](https://b.c)",
+                "",
+                "```text",
+                "code",
+                "```"
+            ]
+        );
+        assert_eq!(template_params("/a/{b}/c/{d}").unwrap(), vec!["b", "d"]);
+        assert!(template_params("/a/{b").is_err());
+    }
+}

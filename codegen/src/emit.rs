@@ -1,0 +1,754 @@
+//! Model -> Rust tokens -> formatted files. Every name and type comes from the model.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::*;
+use crate::Error;
+
+/// Prints the generated tree: `mod.rs`, `models/…`, `operations/…`, keyed by path relative to
+/// the output folder. `header` is the `@generated` line put at the top of every file.
+pub fn emit(model: &Model, header: &str) -> Result<BTreeMap<String, String>, Error> {
+    let mut files = BTreeMap::new();
+    files.insert("mod.rs".to_owned(), format(header, "mod.rs", root(model))?);
+
+    let mut models_mod = Vec::new();
+    for def in model.types.values() {
+        let path = format!("models/{}.rs", def.module);
+        files.insert(path.clone(), format(header, &path, type_file(def))?);
+        let module = ident(&def.module);
+        let name = ident(&def.name);
+        models_mod.push(quote! {
+            mod #module;
+            pub use self::#module::#name;
+        });
+    }
+    let models = quote! {
+        #![doc = " The types of the API: request and response bodies and the enums they use."]
+        #(#models_mod)*
+    };
+    files.insert(
+        "models/mod.rs".to_owned(),
+        format(header, "models/mod.rs", models)?,
+    );
+
+    let mut ops_mod = Vec::new();
+    for op in &model.operations {
+        let path = format!("operations/{}.rs", op.module);
+        files.insert(path.clone(), format(header, &path, operation_file(op))?);
+        let module = ident(&op.module);
+        let name = ident(&op.builder_name);
+        ops_mod.push(quote! {
+            mod #module;
+            pub use self::#module::#name;
+        });
+    }
+    let ids = model.operations.iter().map(|op| op.id.as_str());
+    let operations = quote! {
+        #![doc = " One request builder per operation, created by the `Client` method of the same name."]
+        #(#ops_mod)*
+        #[doc = " The `operationId` of every operation this crate implements, sorted by method name."]
+        pub const OPERATION_IDS: &[&str] = &[#(#ids),*];
+    };
+    files.insert(
+        "operations/mod.rs".to_owned(),
+        format(header, "operations/mod.rs", operations)?,
+    );
+    Ok(files)
+}
+
+fn format(header: &str, path: &str, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Config {
+        message: format!("internal error: the code generated for {path} does not parse: {e}"),
+    })?;
+    Ok(format!(
+        "{header}\n{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
+}
+
+/// prettyplease prints items back to back; a blank line after each closing brace (and between
+/// the imports and what follows) makes the files readable and keeps diffs local.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(prev) = previous {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let prev_trimmed = prev.trim();
+            let current = line.trim_start();
+            let closes = prev_trimmed == "}"
+                || prev_trimmed == "};"
+                || (prev_trimmed.ends_with(';') && indent(prev) == 0);
+            let opens_item = !current.is_empty()
+                && !current.starts_with('}')
+                && !current.starts_with(')')
+                && !current.starts_with(']')
+                && !current.starts_with("else")
+                && indent(line) <= indent(prev);
+            let both_use = prev_trimmed.starts_with("use ") && current.starts_with("use ");
+            let inside_fn_body = indent(line) >= 8;
+            if closes && opens_item && !both_use && !inside_fn_body {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+fn root(model: &Model) -> TokenStream {
+    let version = &model.api_version;
+    let hash = &model.spec_hash;
+    let files = model.specs.iter().map(|s| {
+        let (file, version) = (&s.file, &s.version);
+        quote!((#file, #version))
+    });
+    let servers = model.servers.iter().map(|s| {
+        let url = &s.url;
+        let description = s.description.as_deref().unwrap_or("");
+        quote!((#url, #description))
+    });
+    let title = model.specs.first().map(|s| s.title.as_str()).unwrap_or("");
+    let intro =
+        format!(" Code generated from the OpenAPI description \"{title}\", version {version}.");
+    quote! {
+        #![doc = #intro]
+        pub mod models;
+        pub mod operations;
+
+        #[doc = " `info.version` of the primary spec: the API version this code was generated from."]
+        pub const SPEC_VERSION: &str = #version;
+        #[doc = " SHA-256 of the spec files this code was generated from (names and bytes, in order)."]
+        pub const SPEC_HASH: &str = #hash;
+        #[doc = " Each spec file and its `info.version`."]
+        pub const SPEC_FILES: &[(&str, &str)] = &[#(#files),*];
+        #[doc = " The primary spec's `servers`: base URL and description. The first is the default."]
+        pub const SERVERS: &[(&str, &str)] = &[#(#servers),*];
+    }
+}
+
+fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+fn docs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The Rust type; `models` says whether named types need the `models::` prefix.
+fn rust_type(ty: &TypeRef, prefix: bool) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(BTreeMap<String, #inner>)
+        }
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            if prefix {
+                quote!(models::#name)
+            } else {
+                quote!(#name)
+            }
+        }
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+    }
+}
+
+fn collect_named<'m>(ty: &'m TypeRef, out: &mut BTreeSet<&'m str>, maps: &mut bool) {
+    match ty {
+        TypeRef::Named(n) => {
+            out.insert(n);
+        }
+        TypeRef::Vec(inner) => collect_named(inner, out, maps),
+        TypeRef::Map(inner) => {
+            *maps = true;
+            collect_named(inner, out, maps);
+        }
+        _ => {}
+    }
+}
+
+fn type_file(def: &TypeDef) -> TokenStream {
+    let mut named = BTreeSet::new();
+    let mut maps = false;
+    match &def.kind {
+        TypeKind::Struct { fields, .. } => {
+            for f in fields {
+                collect_named(&f.ty, &mut named, &mut maps);
+            }
+        }
+        TypeKind::OneOf { variants, .. } => {
+            for v in variants {
+                collect_named(&v.ty, &mut named, &mut maps);
+            }
+        }
+        TypeKind::Enum { .. } => {}
+    }
+    named.remove(def.name.as_str());
+    let uses_models = if named.is_empty() {
+        quote!()
+    } else {
+        let names = named.iter().map(|n| ident(n));
+        quote!(use super::{#(#names),*};)
+    };
+    let uses_map = if maps {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
+    let body = match &def.kind {
+        TypeKind::Struct { fields, default } => struct_def(def, fields, *default),
+        TypeKind::Enum { variants, unknown } => enum_def(def, variants, unknown),
+        TypeKind::OneOf {
+            variants,
+            other,
+            discriminator,
+        } => one_of_def(def, variants, other, discriminator.as_ref()),
+    };
+    let origin = format!(" Generated from `{}`.", def.origin);
+    quote! {
+        #![doc = #origin]
+        #uses_map
+        #uses_models
+        #body
+    }
+}
+
+fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let type_docs = docs(&def.docs);
+    let derive_default = if default { quote!(Default,) } else { quote!() };
+    let fields = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let mut ty = rust_type(&f.ty, false);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        if f.is_option() {
+            ty = quote!(Option<#ty>);
+        }
+        let field_docs = docs(&f.docs);
+        let mut serde_args = Vec::new();
+        if f.name.trim_start_matches("r#") != f.wire_name {
+            let wire = &f.wire_name;
+            serde_args.push(quote!(rename = #wire));
+        }
+        if f.is_option() {
+            serde_args.push(quote!(default));
+        }
+        if !f.required {
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        if f.lenient {
+            serde_args.push(quote!(
+                deserialize_with = "crate::runtime::lenient::deserialize"
+            ));
+        }
+        let serde_attr = if serde_args.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#serde_args),*)])
+        };
+        quote! {
+            #field_docs
+            #serde_attr
+            pub #field: #ty,
+        }
+    });
+    quote! {
+        #type_docs
+        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let type_docs = docs(&def.docs);
+    let unknown = ident(unknown);
+    let decls = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = format!(" `{}`", v.value);
+        quote! {
+            #[doc = #doc]
+            #variant,
+        }
+    });
+    let as_str = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = &v.value;
+        quote!(Self::#variant => #value,)
+    });
+    let from = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = &v.value;
+        quote!(#value => Self::#variant,)
+    });
+    let values = variants.iter().map(|v| &v.value);
+    quote! {
+        #type_docs
+        #[doc = ""]
+        #[doc = " Forward compatible: a value the server adds later is kept in the catch-all variant and"]
+        #[doc = " sent back unchanged."]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            #[doc = " A value this version of the crate does not know, kept as received."]
+            #unknown(String),
+        }
+
+        impl #name {
+            #[doc = " The values the spec lists, in its order."]
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            #[doc = " The value as sent on the wire."]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        crate::runtime::string_enum!(#name);
+    }
+}
+
+fn shape_tokens(shape: &Shape) -> TokenStream {
+    match shape {
+        Shape::Object {
+            properties,
+            required,
+        } => {
+            quote!(Shape::Object { properties: &[#(#properties),*], required: &[#(#required),*] })
+        }
+        Shape::String => quote!(Shape::String),
+        Shape::Integer => quote!(Shape::Integer),
+        Shape::Number => quote!(Shape::Number),
+        Shape::Boolean => quote!(Shape::Boolean),
+        Shape::Array => quote!(Shape::Array),
+        Shape::Any => quote!(Shape::Any),
+    }
+}
+
+fn one_of_def(
+    def: &TypeDef,
+    variants: &[OneOfVariant],
+    other: &str,
+    discriminator: Option<&(String, Vec<(String, usize)>)>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let type_docs = docs(&def.docs);
+    let other = ident(other);
+    let decls = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let mut ty = rust_type(&v.ty, false);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let doc = match &v.ty {
+            TypeRef::Named(n) => format!(" A [`{n}`]."),
+            _ => " A value of this type.".to_owned(),
+        };
+        quote! {
+            #[doc = #doc]
+            #variant(#ty),
+        }
+    });
+    let shapes = variants.iter().map(|v| shape_tokens(&v.shape));
+    let arms = variants.iter().enumerate().map(|(i, v)| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let variant = ident(&v.name);
+        if v.boxed {
+            quote!(Some(#i) => serde_json::from_value(value.clone()).map(|v| Self::#variant(Box::new(v))),)
+        } else {
+            quote!(Some(#i) => serde_json::from_value(value.clone()).map(Self::#variant),)
+        }
+    });
+    let discriminator = match discriminator {
+        Some((property, mapping)) => {
+            let values = mapping
+                .iter()
+                .map(|(value, index)| quote!((#value, #index)));
+            quote!(Some((#property, &[#(#values),*])))
+        }
+        None => quote!(None),
+    };
+    quote! {
+        use crate::runtime::one_of::{self, Shape};
+
+        #type_docs
+        #[doc = ""]
+        #[doc = " The variant is chosen by the properties present in the JSON value; a value that"]
+        #[doc = " matches no variant is kept whole as raw JSON."]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#decls)*
+            #[doc = " A value that matches none of the variants, kept as received."]
+            #other(serde_json::Value),
+        }
+
+        const SHAPES: &[Shape] = &[#(#shapes),*];
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match one_of::select(&value, SHAPES, #discriminator) {
+                    #(#arms)*
+                    _ => return Ok(Self::#other(value)),
+                };
+                Ok(decoded.unwrap_or(Self::#other(value)))
+            }
+        }
+    }
+}
+
+fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
+    // (argument type, whether `.into()` is needed)
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), true),
+        TypeRef::Named(_) => {
+            let t = rust_type(ty, true);
+            (quote!(impl Into<#t>), true)
+        }
+        other => (rust_type(other, true), false),
+    }
+}
+
+fn operation_file(op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let method = ident(&op.method_name);
+    let id = &op.id;
+    let path = &op.path;
+    let http = op.http_method.as_str();
+    let http_ident = ident(match op.http_method {
+        Method::Get => "Get",
+        Method::Put => "Put",
+        Method::Post => "Post",
+        Method::Delete => "Delete",
+        Method::Patch => "Patch",
+        Method::Head => "Head",
+        Method::Options => "Options",
+    });
+    let security = op.security.iter().map(|s| {
+        let (scheme, header) = (&s.scheme, &s.header);
+        quote!((#scheme, #header))
+    });
+
+    let (required, optional): (Vec<&Param>, Vec<&Param>) =
+        op.params.iter().partition(|p| p.required);
+    let body_required = op.body.as_ref().filter(|b| b.required);
+    let body_optional = op.body.as_ref().filter(|b| !b.required);
+
+    let mut struct_fields = vec![quote!(client: Client,)];
+    let mut args = Vec::new();
+    let mut inits = vec![quote!(client: self.clone(),)];
+    let mut arg_docs = Vec::new();
+    for p in &required {
+        let name = ident(&p.name);
+        let ty = rust_type(&p.ty, true);
+        struct_fields.push(quote!(#name: #ty,));
+        let (arg_ty, into) = param_arg_type(&p.ty);
+        args.push(quote!(#name: #arg_ty));
+        inits.push(if into {
+            quote!(#name: #name.into(),)
+        } else {
+            quote!(#name,)
+        });
+        arg_docs.push(format!(
+            "- `{}`: {}",
+            p.name.trim_start_matches("r#"),
+            p.docs.first().map(String::as_str).unwrap_or("")
+        ));
+    }
+    if let Some(body) = body_required {
+        let name = ident(&body.name);
+        let ty = body_type(body);
+        struct_fields.push(quote!(#name: #ty,));
+        args.push(quote!(#name: #ty));
+        inits.push(quote!(#name,));
+        arg_docs.push(format!(
+            "- `{}`: {}",
+            body.name,
+            body.docs.first().map(String::as_str).unwrap_or("")
+        ));
+    }
+    let mut setters = Vec::new();
+    for p in &optional {
+        let name = ident(&p.name);
+        let ty = rust_type(&p.ty, true);
+        struct_fields.push(quote!(#name: Option<#ty>,));
+        inits.push(quote!(#name: None,));
+        let set = ident(&format!("set_{}", p.name.trim_start_matches("r#")));
+        let (arg_ty, into) = param_arg_type(&p.ty);
+        let value = if into {
+            quote!(value.into())
+        } else {
+            quote!(value)
+        };
+        let setter_docs = docs(&p.docs);
+        let set_doc = format!(
+            " Sets or clears [`{}`](Self::{}).",
+            p.name.trim_start_matches("r#"),
+            p.name.trim_start_matches("r#")
+        );
+        setters.push(quote! {
+            #setter_docs
+            pub fn #name(mut self, value: #arg_ty) -> Self {
+                self.#name = Some(#value);
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#ty>) -> Self {
+                self.#name = value;
+                self
+            }
+        });
+    }
+    if let Some(body) = body_optional {
+        let name = ident(&body.name);
+        let ty = body_type(body);
+        struct_fields.push(quote!(#name: Option<#ty>,));
+        inits.push(quote!(#name: None,));
+        let set = ident(&format!("set_{}", body.name));
+        let setter_docs = docs(&body.docs);
+        let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", body.name);
+        setters.push(quote! {
+            #setter_docs
+            pub fn #name(mut self, value: #ty) -> Self {
+                self.#name = Some(value);
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#ty>) -> Self {
+                self.#name = value;
+                self
+            }
+        });
+    }
+
+    let mut fill = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.name);
+        let wire = &p.wire_name;
+        let call = match p.location {
+            ParamLocation::Path => quote!(request.path(#wire, value);),
+            ParamLocation::Query => quote!(request.query(#wire, value);),
+            ParamLocation::Header => quote!(request.header(#wire, value);),
+        };
+        let each = matches!(p.ty, TypeRef::Vec(_));
+        fill.push(match (p.required, each) {
+            (true, false) => quote! { let value = &self.#name; #call },
+            (true, true) => quote! { for value in &self.#name { #call } },
+            (false, false) => quote! { if let Some(value) = &self.#name { #call } },
+            (false, true) => quote! {
+                for value in self.#name.iter().flatten() { #call }
+            },
+        });
+    }
+    if let Some(body) = &op.body {
+        let name = ident(&body.name);
+        let encode = match body.encoding {
+            BodyEncoding::Json => quote!(json),
+            BodyEncoding::Text => quote!(text),
+            BodyEncoding::Bytes => quote!(bytes),
+        };
+        fill.push(if body.required {
+            quote! { request.#encode(&self.#name)?; }
+        } else {
+            quote! { if let Some(value) = &self.#name { request.#encode(value)?; } }
+        });
+    }
+    let (output, finish) = match &op.response {
+        ResponseKind::Unit => (quote!(()), quote!(response.unit())),
+        ResponseKind::Json(ty) => (rust_type(ty, true), quote!(response.json())),
+        ResponseKind::Text => (quote!(String), quote!(response.text())),
+        ResponseKind::Bytes => (quote!(bytes::Bytes), quote!(Ok(response.into_body()))),
+    };
+    let needs_models = op.params.iter().any(|p| mentions_named(&p.ty))
+        || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
+        || matches!(&op.response, ResponseKind::Json(t) if mentions_named(t));
+    let needs_map = op.params.iter().any(|p| mentions_map(&p.ty))
+        || op.body.as_ref().is_some_and(|b| mentions_map(&b.ty))
+        || matches!(&op.response, ResponseKind::Json(t) if mentions_map(t));
+    let use_models = if needs_models {
+        quote!(
+            use crate::generated::models;
+        )
+    } else {
+        quote!()
+    };
+    let use_map = if needs_map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
+    let request_mut = if fill.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+
+    let mut method_docs = op.docs.clone();
+    method_docs.push(String::new());
+    method_docs.push(format!(
+        "`{http} {path}` (operation `{id}`{}).",
+        if op.security.is_empty() {
+            ", no credentials sent"
+        } else {
+            ""
+        }
+    ));
+    if !arg_docs.is_empty() {
+        method_docs.push(String::new());
+        method_docs.push("Arguments:".to_owned());
+        method_docs.extend(arg_docs);
+    }
+    if !optional.is_empty() || body_optional.is_some() {
+        method_docs.push(String::new());
+        let mut names: Vec<String> = optional
+            .iter()
+            .map(|p| {
+                let n = p.name.trim_start_matches("r#");
+                format!("[`{n}`]({}::{n})", op.builder_name)
+            })
+            .collect();
+        if let Some(body) = body_optional {
+            names.push(format!("[`{0}`]({1}::{0})", body.name, op.builder_name));
+        }
+        method_docs.push(format!("Optional: {}.", names.join(", ")));
+    }
+    method_docs.push(String::new());
+    method_docs.push(format!(
+        "Returns the request builder [`{0}`]: `.await` it, or call [`send`]({0}::send).",
+        op.builder_name
+    ));
+    let method_docs = docs(&method_docs);
+    let builder_doc = format!(
+        " The `{id}` request (`{http} {path}`), built by [`Client::{}`].",
+        op.method_name.trim_start_matches("r#")
+    );
+    let send_doc =
+        " Sends the request and decodes the answer; the same as `.await`ing the builder.";
+
+    quote! {
+        use std::future::IntoFuture;
+
+        #use_map
+        #use_models
+        use crate::runtime::{BoxFuture, Client, Error, Method, Operation, Request};
+
+        static OPERATION: Operation = Operation {
+            id: #id,
+            method: Method::#http_ident,
+            path: #path,
+            security: &[#(#security),*],
+        };
+
+        #[doc = #builder_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #builder {
+            #(#struct_fields)*
+        }
+
+        impl Client {
+            #method_docs
+            pub fn #method(&self, #(#args),*) -> #builder {
+                #builder {
+                    #(#inits)*
+                }
+            }
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #[doc = #send_doc]
+            pub async fn send(self) -> Result<#output, Error> {
+                let #request_mut request = Request::new(&OPERATION);
+                #(#fill)*
+                let response = self.client.execute(request).await?;
+                #finish
+            }
+        }
+
+        impl IntoFuture for #builder {
+            type Output = Result<#output, Error>;
+            type IntoFuture = BoxFuture<Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn body_type(body: &Body) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => rust_type(&body.ty, true),
+        BodyEncoding::Text => quote!(String),
+        BodyEncoding::Bytes => quote!(bytes::Bytes),
+    }
+}
+
+fn mentions_named(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => mentions_named(inner),
+        _ => false,
+    }
+}
+
+fn mentions_map(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Vec(inner) => mentions_map(inner),
+        _ => false,
+    }
+}

@@ -1,0 +1,343 @@
+//! The intermediate model: every `$ref` resolved, every name decided, every Rust type chosen.
+//! Printing (in `emit`) reads this and makes no decisions of its own.
+
+use std::collections::BTreeMap;
+
+use crate::Warning;
+
+/// Everything needed to print the SDK's generated code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The input specs, in configuration order.
+    pub specs: Vec<SpecMeta>,
+    /// `info.version` of the primary (first) spec: the SDK's API version.
+    pub api_version: String,
+    /// SHA-256 over the names and bytes of all spec files, hex.
+    pub spec_hash: String,
+    /// The primary spec's `servers`.
+    pub servers: Vec<Server>,
+    /// Named types by their Rust name (sorted, so output never depends on discovery order).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations sorted by method name.
+    pub operations: Vec<Operation>,
+    /// Constructs replaced by a fallback.
+    pub warnings: Vec<Warning>,
+}
+
+/// One input spec file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecMeta {
+    /// File name as given (e.g. `soracom-billing-api-openapi.yml`).
+    pub file: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+}
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// The base URL.
+    pub url: String,
+    /// Its description, if any.
+    pub description: Option<String>,
+}
+
+/// A Rust type as used in a field, parameter or response.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// A generated type, by Rust name.
+    Named(String),
+    /// `serde_json::Value`: anything.
+    Json,
+    /// `serde_json::Map<String, serde_json::Value>`: an object with no declared properties.
+    JsonObject,
+}
+
+impl TypeRef {
+    /// Whether a plain `String` occurs in this type outside any named type: such fields decode
+    /// leniently (a JSON number where the spec says string is kept as its text).
+    pub fn has_plain_string(&self) -> bool {
+        match self {
+            TypeRef::String => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => inner.has_plain_string(),
+            _ => false,
+        }
+    }
+}
+
+/// A named type and its documentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// The module (file) it is printed in.
+    pub module: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// Where it comes from (`file#/components/schemas/X`, or the inline places that use it).
+    pub origin: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct of named fields.
+    Struct {
+        /// Fields in spec order.
+        fields: Vec<Field>,
+        /// Whether every field has a default, so `Default` is derived.
+        default: bool,
+    },
+    /// A forward-compatible string enum.
+    Enum {
+        /// Known values in spec order.
+        variants: Vec<EnumVariant>,
+        /// Name of the catch-all variant holding values this version does not know.
+        unknown: String,
+    },
+    /// A `oneOf`/`anyOf`: the variant is chosen by the shape of the JSON value.
+    OneOf {
+        /// Variants in spec order.
+        variants: Vec<OneOfVariant>,
+        /// Name of the catch-all variant keeping a value that matches none, as raw JSON.
+        other: String,
+        /// The discriminator property and its value → variant index mapping, if the spec has one.
+        discriminator: Option<(String, Vec<(String, usize)>)>,
+    },
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier.
+    pub name: String,
+    /// JSON property name.
+    pub wire_name: String,
+    /// The type without the `Option` for optional fields.
+    pub ty: TypeRef,
+    /// Required fields are plain; others are `Option` and omitted when `None`.
+    pub required: bool,
+    /// Whether `null` is allowed (then the field is an `Option` even when required).
+    pub nullable: bool,
+    /// `Box` the value (it is part of a reference cycle).
+    pub boxed: bool,
+    /// Decode with the lenient string deserializer.
+    pub lenient: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+impl Field {
+    /// Whether the Rust type is `Option<…>`.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// One variant of a `oneOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The variant's payload type.
+    pub ty: TypeRef,
+    /// `Box` the payload (it is part of a reference cycle).
+    pub boxed: bool,
+    /// How a JSON value is recognised as this variant.
+    pub shape: Shape,
+}
+
+/// What a JSON value must look like to be a given `oneOf` variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// An object whose keys all belong to `properties` and that has every `required` key.
+    Object {
+        /// Declared properties.
+        properties: Vec<String>,
+        /// Required properties.
+        required: Vec<String>,
+    },
+    /// A JSON string.
+    String,
+    /// A JSON integer.
+    Integer,
+    /// Any JSON number.
+    Number,
+    /// A JSON boolean.
+    Boolean,
+    /// A JSON array.
+    Array,
+    /// Anything.
+    Any,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// PATCH
+    Patch,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+}
+
+impl Method {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Whether repeating the request has the same effect as sending it once (RFC 9110).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// One API operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId` as in the spec.
+    pub id: String,
+    /// The `Client` method (snake case).
+    pub method_name: String,
+    /// The request builder type (upper camel case).
+    pub builder_name: String,
+    /// The module (file) it is printed in.
+    pub module: String,
+    /// HTTP method.
+    pub http_method: Method,
+    /// Path template as in the spec, e.g. `/bills/{yyyyMM}`.
+    pub path: String,
+    /// Parameters: path ones first (in template order), then query and header ones (spec order).
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a success answers.
+    pub response: ResponseKind,
+    /// Names of the security schemes (API-key headers) this operation needs; empty if none.
+    pub security: Vec<SecurityHeader>,
+    /// Doc lines (summary, description).
+    pub docs: Vec<String>,
+    /// The spec file it comes from.
+    pub file: String,
+}
+
+/// An API-key security scheme sent as a header.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SecurityHeader {
+    /// The scheme's name in `components.securitySchemes`.
+    pub scheme: String,
+    /// The header it is sent in.
+    pub header: String,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust identifier (argument or setter name).
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type (scalars, enums, or a `Vec` of them for query parameters).
+    pub ty: TypeRef,
+    /// Required parameters are method arguments; others are builder setters.
+    pub required: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Rust identifier (argument or setter name).
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Required bodies are method arguments; others a builder setter.
+    pub required: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// How a body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `text/plain`.
+    Text,
+    /// `application/octet-stream`.
+    Bytes,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// Nothing (204, or no content declared): `()`.
+    Unit,
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// A text body: `String`.
+    Text,
+    /// Raw bytes.
+    Bytes,
+}

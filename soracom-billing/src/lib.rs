@@ -1,0 +1,76 @@
+//! Typed async client for the [Soracom](https://soracom.io) Billing API: monthly and daily bills,
+//! bill summaries per SIM and per bill item, detailed billing CSV exports, payment methods and
+//! statements, coupons, long-term discounts, orders and shipping addresses.
+//!
+//! Every operation of the API is a method of [`Client`], named after its `operationId` in snake
+//! case. Required parameters are arguments; optional ones are set on the returned request builder,
+//! which you `.await` (or [`send`](operations::GetBillingHistory::send)).
+//!
+//! ```no_run
+//! use soracom_billing::{Client, Coverage};
+//!
+//! # async fn run() -> Result<(), soracom_billing::Error> {
+//! let client = Client::builder()
+//!     .coverage(Coverage::Japan)
+//!     .api_key_and_token("api-…", "token-…")
+//!     .build()?;
+//!
+//! for bill in client.get_billing_history().await?.bill_list.unwrap_or_default() {
+//!     println!("{:?}: {:?} {:?}", bill.year_month, bill.amount, bill.currency);
+//! }
+//!
+//! match client.get_billing("202208").await {
+//!     Ok(bill) => println!("August 2022: {:?}", bill.amount),
+//!     Err(e) if e.is_not_found() => println!("not finalized yet, or nothing was charged"),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The code under `models` and `operations` is generated from the OpenAPI description in `spec/`
+//! (version [`SPEC_VERSION`]) by `cargo xtask generate`.
+
+#![deny(missing_docs)]
+
+#[rustfmt::skip]
+mod generated;
+mod runtime;
+
+pub use generated::{models, operations, SPEC_FILES, SPEC_HASH, SPEC_VERSION};
+pub use runtime::{ApiError, Client, ClientBuilder, Error};
+
+/// Which Soracom platform to call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Coverage {
+    /// Japan coverage: `https://api.soracom.io/v1`.
+    Japan,
+    /// Global coverage: `https://g.api.soracom.io/v1`.
+    Global,
+}
+
+impl Coverage {
+    /// The production API's base URL for this coverage.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Coverage::Japan => "https://api.soracom.io/v1",
+            Coverage::Global => "https://g.api.soracom.io/v1",
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Calls the production API of `coverage` (the default is [`Coverage::Japan`]). Use
+    /// [`base_url`](ClientBuilder::base_url) for any other endpoint.
+    pub fn coverage(self, coverage: Coverage) -> Self {
+        self.base_url(coverage.base_url())
+    }
+
+    /// Sends this API key and token (as `X-Soracom-API-Key` and `X-Soracom-Token`) on every
+    /// operation that requires them. Both come from the `auth` operation.
+    pub fn api_key_and_token(self, api_key: impl Into<String>, token: impl Into<String>) -> Self {
+        self.credential("api_key", api_key)
+            .credential("api_token", token)
+    }
+}

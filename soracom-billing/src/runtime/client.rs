@@ -1,0 +1,486 @@
+//! The client, the request a generated operation fills in, and the response it decodes.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::Url;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error::{excerpt, ApiError, Error};
+use super::ParamValue;
+
+/// Everything but RFC 3986 unreserved characters is escaped in a path segment, `/` included, so a
+/// value can never change the path.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Default overall timeout of one request.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default timeout for making a connection.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A secret that never shows in `Debug` output.
+#[derive(Clone)]
+struct Secret(HeaderValue);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+/// The API client. Cheap to clone (clones share one connection pool); every operation is a
+/// method that returns a request builder to `.await`.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    credentials: BTreeMap<String, Secret>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field(
+                "credentials",
+                &self.inner.credentials.keys().collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    credentials: BTreeMap<String, String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            credentials: BTreeMap::new(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL every path is appended to (no trailing `/`).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+impl ClientBuilder {
+    /// The base URL to call, e.g. `https://api.soracom.io/v1` (default: the spec's first server).
+    /// A trailing `/` is ignored.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The value for the security scheme `scheme` of the spec (an API key sent as a header on
+    /// every operation that requires that scheme).
+    pub fn credential(mut self, scheme: impl Into<String>, value: impl Into<String>) -> Self {
+        self.credentials.insert(scheme.into(), value.into());
+        self
+    }
+
+    /// The longest a whole request (connect, send, receive the body) may take; default 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest making a connection may take; default 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Replaces the `User-Agent` (default: this crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Builds the client; fails on a base URL that is not an absolute `http`/`https` URL or on a
+    /// credential that cannot be sent as a header.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = match self.base_url {
+            Some(url) => url,
+            None => crate::generated::SERVERS
+                .first()
+                .map(|(url, _)| (*url).to_owned())
+                .ok_or_else(|| {
+                    Error::invalid(None, "base_url", "the spec lists no server; set a base URL")
+                })?,
+        };
+        let base = base.trim_end_matches('/').to_owned();
+        let parsed = Url::parse(&base).map_err(|e| {
+            Error::invalid(
+                None,
+                "base_url",
+                format!("`{base}` is not an absolute URL: {e}"),
+            )
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::invalid(
+                None,
+                "base_url",
+                format!("`{base}` is not an http(s) URL"),
+            ));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
+            return Err(Error::invalid(
+                None,
+                "base_url",
+                format!("`{base}` must not have a query or fragment"),
+            ));
+        }
+        let mut credentials = BTreeMap::new();
+        for (scheme, value) in self.credentials {
+            let mut header = HeaderValue::from_str(&value).map_err(|_| {
+                Error::invalid(
+                    None,
+                    &scheme,
+                    "the credential contains characters that cannot be sent in a header",
+                )
+            })?;
+            header.set_sensitive(true);
+            credentials.insert(scheme, Secret(header));
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(self.user_agent)
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()
+            .map_err(|e| Error::invalid(None, "http_client", e.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base,
+                credentials,
+            }),
+        })
+    }
+}
+
+/// HTTP methods of operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // a given spec uses only some of them
+pub(crate) enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+impl Method {
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Put => reqwest::Method::PUT,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Options => reqwest::Method::OPTIONS,
+        }
+    }
+}
+
+/// What the spec says about one operation.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// `operationId`.
+    pub id: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/bills/{yyyyMM}`.
+    pub path: &'static str,
+    /// (security scheme, header) pairs the operation needs.
+    pub security: &'static [(&'static str, &'static str)],
+}
+
+/// One request, as a generated operation fills it in.
+#[derive(Debug)]
+pub(crate) struct Request {
+    operation: &'static Operation,
+    path: Vec<(&'static str, String)>,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Bytes)>,
+}
+
+#[allow(dead_code)] // a given spec uses only some kinds of parameters and bodies
+impl Request {
+    pub fn new(operation: &'static Operation) -> Self {
+        Request {
+            operation,
+            path: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn path(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) {
+        self.path.push((name, value.to_param()));
+    }
+
+    pub fn query(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) {
+        self.query.push((name, value.to_param()));
+    }
+
+    pub fn header(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) {
+        self.headers.push((name, value.to_param()));
+    }
+
+    pub fn json<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::invalid(
+                Some(self.operation.id),
+                "body",
+                format!("cannot be encoded as JSON: {e}"),
+            )
+        })?;
+        self.body = Some(("application/json", Bytes::from(bytes)));
+        Ok(())
+    }
+
+    pub fn text(&mut self, body: &str) -> Result<(), Error> {
+        self.body = Some((
+            "text/plain; charset=utf-8",
+            Bytes::copy_from_slice(body.as_bytes()),
+        ));
+        Ok(())
+    }
+
+    pub fn bytes(&mut self, body: &Bytes) -> Result<(), Error> {
+        self.body = Some(("application/octet-stream", body.clone()));
+        Ok(())
+    }
+
+    /// The full URL: the base, the path with each parameter encoded as one segment, the query.
+    fn url(&self, base: &str) -> Result<Url, Error> {
+        let op = self.operation;
+        let mut path = String::with_capacity(op.path.len() + 32);
+        let mut rest = op.path;
+        while let Some(start) = rest.find('{') {
+            let end = rest[start..]
+                .find('}')
+                .map(|e| start + e)
+                .unwrap_or(rest.len());
+            path.push_str(&rest[..start]);
+            let name = &rest[start + 1..end];
+            let value = self
+                .path
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+                .ok_or_else(|| Error::invalid(Some(op.id), name, "missing path parameter"))?;
+            if value.is_empty() {
+                return Err(Error::invalid(Some(op.id), name, "must not be empty"));
+            }
+            if value == "." || value == ".." {
+                return Err(Error::invalid(
+                    Some(op.id),
+                    name,
+                    format!("`{value}` would change the request path"),
+                ));
+            }
+            path.extend(utf8_percent_encode(value, SEGMENT));
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        path.push_str(rest);
+        let mut url = Url::parse(&format!("{base}{path}")).map_err(|e| {
+            Error::invalid(
+                Some(op.id),
+                "path",
+                format!("does not make a valid URL: {e}"),
+            )
+        })?;
+        if !self.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &self.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+}
+
+/// A success response, before decoding.
+#[derive(Debug)]
+pub(crate) struct Response {
+    operation: &'static str,
+    status: u16,
+    body: Bytes,
+}
+
+#[allow(dead_code)] // a given spec uses only some kinds of responses
+impl Response {
+    /// Decodes a JSON body. An empty body decodes as `null` or `{}` where the type allows it.
+    pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            if let Ok(value) =
+                serde_json::from_slice::<T>(b"null").or_else(|_| serde_json::from_slice::<T>(b"{}"))
+            {
+                return Ok(value);
+            }
+            return Err(Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                path: ".".to_owned(),
+                message: "the body is empty, but the spec describes a JSON value".to_owned(),
+                excerpt: String::new(),
+            });
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        let decoded = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| (e.path().to_string(), e.into_inner()))
+            .and_then(|value| {
+                deserializer
+                    .end()
+                    .map(|()| value)
+                    .map_err(|e| (".".to_owned(), e))
+            });
+        decoded.map_err(|(path, e)| Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            path,
+            message: e.to_string(),
+            excerpt: excerpt(&self.body),
+        })
+    }
+
+    /// Ignores the body (204, or an operation that declares none).
+    pub fn unit(self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// The body as UTF-8 text.
+    pub fn text(self) -> Result<String, Error> {
+        String::from_utf8(self.body.to_vec()).map_err(|e| Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            path: ".".to_owned(),
+            message: format!("the body is not UTF-8: {e}"),
+            excerpt: excerpt(&self.body),
+        })
+    }
+
+    /// The raw body.
+    pub fn into_body(self) -> Bytes {
+        self.body
+    }
+}
+
+impl Client {
+    /// Sends `request` and returns the success response, or the error.
+    pub(crate) async fn execute(&self, request: Request) -> Result<Response, Error> {
+        let op = request.operation;
+        let url = request.url(&self.inner.base_url)?;
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        for (scheme, header) in op.security {
+            let Some(Secret(value)) = self.inner.credentials.get(*scheme) else {
+                return Err(Error::invalid(
+                    Some(op.id),
+                    scheme,
+                    "this operation needs credentials, and none are configured for this security scheme",
+                ));
+            };
+            let name = HeaderName::from_bytes(header.as_bytes())
+                .map_err(|_| Error::invalid(Some(op.id), header, "is not a valid header name"))?;
+            headers.insert(name, value.clone());
+        }
+        for (name, value) in &request.headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::invalid(Some(op.id), name, "is not a valid header name"))?;
+            let header_value = HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid(
+                    Some(op.id),
+                    name,
+                    "contains characters that cannot be sent in a header",
+                )
+            })?;
+            headers.insert(header_name, header_value);
+        }
+        let mut builder = self.inner.http.request(op.method.to_reqwest(), url);
+        if let Some((content_type, body)) = request.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            builder = builder.body(body);
+        }
+        let response = builder
+            .headers(headers)
+            .send()
+            .await
+            .map_err(|e| Error::from_reqwest(op.id, e))?;
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Error::from_reqwest(op.id, e))?;
+        if !status.is_success() {
+            return Err(Error::Api(Box::new(ApiError::new(
+                op.id,
+                status.as_u16(),
+                content_type,
+                body,
+            ))));
+        }
+        Ok(Response {
+            operation: op.id,
+            status: status.as_u16(),
+            body,
+        })
+    }
+}

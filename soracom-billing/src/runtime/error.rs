@@ -1,0 +1,268 @@
+//! The one error type of every call.
+
+use std::fmt;
+
+use bytes::Bytes;
+
+/// How much of a body an error message quotes.
+const EXCERPT_BYTES: usize = 512;
+
+/// Why a call failed. Match on the variant, or use the accessors ([`status`](Error::status),
+/// [`code`](Error::code), [`is_timeout`](Error::is_timeout), …).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be sent or the response not received (DNS, connection refused,
+    /// TLS, connection reset, …).
+    Transport {
+        /// `operationId` of the call.
+        operation: &'static str,
+        /// The underlying error.
+        source: reqwest::Error,
+    },
+    /// The request or the connection attempt took longer than the configured timeout.
+    Timeout {
+        /// `operationId` of the call.
+        operation: &'static str,
+        /// The underlying error.
+        source: reqwest::Error,
+    },
+    /// The server answered with a non-success status.
+    Api(Box<ApiError>),
+    /// The server answered success, but the body is not what the spec describes.
+    Decode {
+        /// `operationId` of the call.
+        operation: &'static str,
+        /// HTTP status of the response.
+        status: u16,
+        /// Where in the JSON decoding failed (`billList[3].amount`; `.` for the top level).
+        path: String,
+        /// What went wrong there.
+        message: String,
+        /// The start of the body (at most 512 bytes, lossily decoded).
+        excerpt: String,
+    },
+    /// The call was refused before anything was sent: a bad argument or configuration.
+    InvalidInput {
+        /// `operationId` of the call, or `None` for client configuration.
+        operation: Option<&'static str>,
+        /// The parameter or setting at fault (its name in the spec).
+        parameter: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// An error answer from the server: status, Soracom's `code` and `message` when the body has
+/// them, and the raw body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// `operationId` of the call.
+    pub operation: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// The error code from a JSON body (`{"code": "SEM0016", …}`), if any.
+    pub code: Option<String>,
+    /// The error message from a JSON body, or a short text body, if any.
+    pub message: Option<String>,
+    /// The `Content-Type` of the body, if given.
+    pub content_type: Option<String>,
+    /// The raw body, as received.
+    pub body: Bytes,
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        content_type: Option<String>,
+        body: Bytes,
+    ) -> Self {
+        let (code, message) = parse_error_body(&body);
+        ApiError {
+            operation,
+            status,
+            code,
+            message,
+            content_type,
+            body,
+        }
+    }
+
+    /// The body as text (lossily decoded).
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// `{"code": …, "message": …}` (also `errorCode`/`errorMessage`), or a short plain-text body as
+/// the message.
+fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) {
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
+        let text = |keys: &[&str]| {
+            keys.iter().find_map(|k| match map.get(*k) {
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        return (
+            text(&["code", "errorCode"]),
+            text(&["message", "errorMessage"]),
+        );
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() || text.starts_with('<') || text.len() > EXCERPT_BYTES {
+        (None, None)
+    } else {
+        (None, Some(text.to_owned()))
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("content_type", &self.content_type)
+            .field("body", &excerpt(&self.body))
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the server answered HTTP {}",
+            self.operation, self.status
+        )?;
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
+            (Some(code), None) => write!(f, ": {code}"),
+            (None, Some(message)) => write!(f, ": {message}"),
+            (None, None) if self.body.is_empty() => write!(f, " with an empty body"),
+            (None, None) => write!(f, ": {}", excerpt(&self.body)),
+        }
+    }
+}
+
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let cut = body.len().min(EXCERPT_BYTES);
+    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
+    if body.len() > cut {
+        text.push('…');
+    }
+    text
+}
+
+impl Error {
+    /// The HTTP status, for [`Error::Api`] and [`Error::Decode`].
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The error code from the server's body (`SEM0016`…), for [`Error::Api`].
+    pub fn code(&self) -> Option<&str> {
+        self.api_error().and_then(|e| e.code.as_deref())
+    }
+
+    /// The error message from the server's body, for [`Error::Api`].
+    pub fn message(&self) -> Option<&str> {
+        self.api_error().and_then(|e| e.message.as_deref())
+    }
+
+    /// The server's answer, for [`Error::Api`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The `operationId` of the call, when the error belongs to one.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Transport { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Decode { operation, .. } => Some(operation),
+            Error::Api(e) => Some(e.operation),
+            Error::InvalidInput { operation, .. } => *operation,
+        }
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether the server answered 404 (for `getBilling`: the month is not finalized or had no
+    /// charge).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404) && matches!(self, Error::Api(_))
+    }
+
+    pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Self {
+        if source.is_timeout() {
+            Error::Timeout { operation, source }
+        } else {
+            Error::Transport { operation, source }
+        }
+    }
+
+    pub(crate) fn invalid(
+        operation: Option<&'static str>,
+        parameter: &str,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidInput {
+            operation,
+            parameter: parameter.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport { operation, source } => {
+                write!(f, "{operation}: the request failed: {source}")?;
+                let mut cause = std::error::Error::source(source);
+                while let Some(c) = cause {
+                    write!(f, ": {c}")?;
+                    cause = c.source();
+                }
+                Ok(())
+            }
+            Error::Timeout { operation, .. } => write!(f, "{operation}: timed out"),
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Decode { operation, status, path, message, excerpt } => write!(
+                f,
+                "{operation}: the response (HTTP {status}) does not match the spec at `{path}`: {message}; the body starts: {excerpt}"
+            ),
+            Error::InvalidInput { operation: Some(op), parameter, reason } => {
+                write!(f, "{op}: invalid `{parameter}`: {reason} (nothing was sent)")
+            }
+            Error::InvalidInput { operation: None, parameter, reason } => {
+                write!(f, "invalid client setting `{parameter}`: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } | Error::Timeout { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Lenient decoding of string fields: the API (and its own spec examples) sometimes sends a
+//! number where the spec says string (`"shippingDateTime": 20231004123456`). Such a value is
+//! kept as its JSON text instead of failing the whole response. Anything else still fails.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+/// Types that decode leniently: `String`, and `Option`, `Vec` and maps of them.
+pub trait Lenient: Sized {
+    /// Decodes `Self`, accepting numbers where strings are expected.
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// For `#[serde(deserialize_with = "…")]`.
+pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<T, D::Error> {
+    T::lenient(deserializer)
+}
+
+struct Wrap<T>(T);
+
+impl<'de, T: Lenient> Deserialize<'de> for Wrap<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::lenient(deserializer).map(Wrap)
+    }
+}
+
+struct StringVisitor;
+
+impl Visitor<'_> for StringVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string (or a number, kept as its text)")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+impl Lenient for String {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StringVisitor)
+    }
+}
+
+impl<T: Lenient> Lenient for Option<T> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Option::<Wrap<T>>::deserialize(deserializer)?.map(|w| w.0))
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Vec::<Wrap<T>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|w| w.0)
+            .collect())
+    }
+}
+
+impl<T: Lenient> Lenient for BTreeMap<String, T> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(BTreeMap::<String, Wrap<T>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|(k, w)| (k, w.0))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct S {
+        #[serde(deserialize_with = "deserialize")]
+        a: String,
+        #[serde(default, deserialize_with = "deserialize")]
+        b: Option<String>,
+        #[serde(default, deserialize_with = "deserialize")]
+        c: Option<BTreeMap<String, String>>,
+        #[serde(default, deserialize_with = "deserialize")]
+        d: Vec<String>,
+    }
+
+    #[test]
+    fn numbers_become_text() {
+        let s: S = serde_json::from_str(
+            r#"{"a":20231004123456,"b":2.5,"c":{"date":20221111,"x":"y"},"d":[1,"2"]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.a, "20231004123456");
+        assert_eq!(s.b.as_deref(), Some("2.5"));
+        assert_eq!(s.c.unwrap()["date"], "20221111");
+        assert_eq!(s.d, vec!["1", "2"]);
+        let s: S = serde_json::from_str(r#"{"a":"x","b":null}"#).unwrap();
+        assert_eq!((s.a.as_str(), s.b, s.c, s.d.len()), ("x", None, None, 0));
+    }
+
+    #[test]
+    fn other_types_still_fail() {
+        assert!(serde_json::from_str::<S>(r#"{"a":true}"#).is_err());
+        assert!(serde_json::from_str::<S>(r#"{"a":{"x":1}}"#).is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! The hand-written core that generated code calls: client, requests, errors and the serde helpers
+//! for forward-compatible enums, `oneOf`s and lenient strings.
+//!
+//! Nothing here is specific to one API: `cargo xtask generate --spec … --out … --name …` copies
+//! this folder into every crate it generates.
+
+mod client;
+mod error;
+pub mod lenient;
+pub mod one_of;
+
+use std::future::Future;
+use std::pin::Pin;
+
+pub use client::{Client, ClientBuilder};
+pub(crate) use client::{Method, Operation, Request};
+pub use error::{ApiError, Error};
+
+/// The future returned by `.await`ing a request builder.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// A value that can be sent as a path segment, query value or header.
+pub trait ParamValue {
+    /// The text sent on the wire (before percent-encoding).
+    fn to_param(&self) -> String;
+}
+
+impl ParamValue for String {
+    fn to_param(&self) -> String {
+        self.clone()
+    }
+}
+
+impl ParamValue for str {
+    fn to_param(&self) -> String {
+        self.to_owned()
+    }
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {
+        $(impl ParamValue for $t {
+            fn to_param(&self) -> String {
+                self.to_string()
+            }
+        })*
+    };
+}
+display_param!(i32, i64, f64, bool);
+
+/// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and [`ParamValue`] for a
+/// generated string enum from its `as_str` and `From<&str>`.
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value))
+            }
+        }
+
+        impl crate::runtime::ParamValue for $name {
+            fn to_param(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    };
+}
+pub(crate) use string_enum;

@@ -1,0 +1,308 @@
+//! The chores behind `cargo xtask`: generating the SDK from `spec/` and checking that the
+//! committed code matches. Thin: every decision about code is in `codegen`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::{OperationFilter, SpecInput};
+use serde::Deserialize;
+
+/// The command that regenerates the SDK; named in headers and error messages.
+pub const GENERATE_COMMAND: &str = "cargo xtask generate";
+
+/// The repository root (the parent of this crate's folder).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// `spec/sdk.toml`: which spec files and operations make the SDK.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The spec whose version is the SDK's.
+    pub primary: String,
+    /// Output folder, relative to the repository root.
+    pub out: String,
+    /// The spec files.
+    pub spec: Vec<SpecEntry>,
+}
+
+/// One spec file of the configuration.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecEntry {
+    /// File name inside `spec/`.
+    pub file: String,
+    /// `"all"` or a list of `operationId`s.
+    pub operations: Operations,
+}
+
+/// `"all"` or a list of operation ids.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Operations {
+    /// The string `all`.
+    All(String),
+    /// Listed ids.
+    Only(Vec<String>),
+}
+
+/// A failure of a chore, with the text to show.
+#[derive(Debug)]
+pub struct TaskError(pub String);
+
+impl std::fmt::Display for TaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+impl From<codegen::Error> for TaskError {
+    fn from(e: codegen::Error) -> Self {
+        TaskError(format!("error: {e}"))
+    }
+}
+
+fn read(path: &Path) -> Result<String, TaskError> {
+    fs::read_to_string(path)
+        .map_err(|e| TaskError(format!("error: cannot read {}: {e}", path.display())))
+}
+
+/// Reads `spec/sdk.toml` under `root`.
+pub fn load_config(root: &Path) -> Result<Config, TaskError> {
+    let path = root.join("spec/sdk.toml");
+    let text = read(&path)?;
+    let config: Config =
+        toml::from_str(&text).map_err(|e| TaskError(format!("error: {}: {e}", path.display())))?;
+    if !config.spec.iter().any(|s| s.file == config.primary) {
+        return Err(TaskError(format!(
+            "error: {}: `primary = \"{}\"` is not one of the [[spec]] files",
+            path.display(),
+            config.primary
+        )));
+    }
+    for s in &config.spec {
+        if let Operations::All(word) = &s.operations {
+            if word != "all" {
+                return Err(TaskError(format!(
+                    "error: {}: `operations` of {} must be \"all\" or a list of operationIds, not \"{word}\"",
+                    path.display(),
+                    s.file
+                )));
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// Generates the SDK's code from `spec/` under `root`: file texts by path relative to the output
+/// folder, the output folder, and the model.
+pub fn generate_sdk(root: &Path) -> Result<(PathBuf, codegen::Generated), TaskError> {
+    let config = load_config(root)?;
+    let mut ordered: Vec<&SpecEntry> = config.spec.iter().collect();
+    ordered.sort_by_key(|s| s.file != config.primary);
+    let texts: Vec<(String, String)> = ordered
+        .iter()
+        .map(|s| {
+            Ok((
+                format!("spec/{}", s.file),
+                read(&root.join("spec").join(&s.file))?,
+            ))
+        })
+        .collect::<Result<_, TaskError>>()?;
+    let inputs: Vec<SpecInput<'_>> = ordered
+        .iter()
+        .zip(&texts)
+        .map(|(s, (name, text))| SpecInput {
+            file: name,
+            text,
+            operations: match &s.operations {
+                Operations::All(_) => OperationFilter::All,
+                Operations::Only(ids) => OperationFilter::Only(ids.clone()),
+            },
+        })
+        .collect();
+    let generated = codegen::generate(&inputs, GENERATE_COMMAND)?;
+    Ok((root.join(&config.out), generated))
+}
+
+/// Generates a whole crate from one spec file.
+pub fn generate_standalone(spec: &Path, name: &str) -> Result<codegen::Generated, TaskError> {
+    let text = read(spec)?;
+    let file = spec.display().to_string();
+    let inputs = [SpecInput {
+        file: &file,
+        text: &text,
+        operations: OperationFilter::All,
+    }];
+    let command = format!("{GENERATE_COMMAND} --spec {file} --out … --name {name}");
+    Ok(codegen::generate(&inputs, &command)?)
+}
+
+/// The runtime files the generated code needs, read from the SDK crate.
+pub fn runtime_files(root: &Path) -> Result<Vec<(String, String)>, TaskError> {
+    let dir = root.join("soracom-billing/src/runtime");
+    let mut files = Vec::new();
+    let entries = fs::read_dir(&dir)
+        .map_err(|e| TaskError(format!("error: cannot read {}: {e}", dir.display())))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| TaskError(format!("error: {}: {e}", dir.display())))?
+            .path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((name, read(&path)?));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// What `sync_tree` found or did.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    /// Files whose text differs (or that are missing), with a unified diff each.
+    pub changed: Vec<(PathBuf, String)>,
+    /// `.rs` files on disk that the generator no longer produces.
+    pub stale: Vec<PathBuf>,
+}
+
+impl SyncReport {
+    /// Whether disk already matched.
+    pub fn is_clean(&self) -> bool {
+        self.changed.is_empty() && self.stale.is_empty()
+    }
+}
+
+/// Compares `files` with the tree under `dir`; unless `check`, writes what differs and removes
+/// the `.rs` files under the `owned` sub-folders of `dir` (`""` for all of it) that are no longer
+/// produced. Line endings are normalised before comparing.
+pub fn sync_tree(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    owned: &[&str],
+    check: bool,
+) -> Result<SyncReport, TaskError> {
+    let mut report = SyncReport::default();
+    for (relative, text) in files {
+        let path = dir.join(relative);
+        let old = fs::read_to_string(&path).ok();
+        let old_norm = old.as_deref().map(|t| t.replace("\r\n", "\n"));
+        if old_norm.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        let diff = similar::TextDiff::from_lines(old_norm.as_deref().unwrap_or(""), text.as_str())
+            .unified_diff()
+            .context_radius(3)
+            .header(
+                &format!("a/{}", path.display()),
+                &format!("b/{}", path.display()),
+            )
+            .to_string();
+        if !check {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| {
+                    TaskError(format!("error: cannot create {}: {e}", parent.display()))
+                })?;
+            }
+            fs::write(&path, text)
+                .map_err(|e| TaskError(format!("error: cannot write {}: {e}", path.display())))?;
+        }
+        report.changed.push((path, diff));
+    }
+    let mut on_disk = Vec::new();
+    for sub in owned {
+        list_rs(dir, &dir.join(sub), &mut on_disk);
+    }
+    for relative in on_disk {
+        if !files.contains_key(&relative) {
+            let path = dir.join(&relative);
+            if !check {
+                fs::remove_file(&path).map_err(|e| {
+                    TaskError(format!("error: cannot remove {}: {e}", path.display()))
+                })?;
+            }
+            report.stale.push(path);
+        }
+    }
+    Ok(report)
+}
+
+fn list_rs(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            list_rs(base, &path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            if let Ok(relative) = path.strip_prefix(base) {
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+}
+
+/// The `SPEC_VERSION` recorded in a generated `mod.rs`, if any.
+pub fn recorded_version(mod_rs: &str) -> Option<String> {
+    let line = mod_rs
+        .lines()
+        .find(|l| l.contains("pub const SPEC_VERSION: &str = \""))?;
+    let start = line.find('"')? + 1;
+    let end = line[start..].find('"')? + start;
+    Some(line[start..end].to_owned())
+}
+
+/// `cargo xtask generate --check` for the SDK: `Ok` when the committed code is what `spec/`
+/// produces, otherwise the message to print (versions, diffs, the fixing command).
+pub fn check_sdk(root: &Path) -> Result<(), TaskError> {
+    let (out, generated) = generate_sdk(root)?;
+    let report = sync_tree(&out, &generated.files, &[""], true)?;
+    if report.is_clean() {
+        return Ok(());
+    }
+    let spec_version = &generated.model.api_version;
+    let recorded = fs::read_to_string(out.join("mod.rs"))
+        .ok()
+        .as_deref()
+        .and_then(recorded_version);
+    let mut message = String::new();
+    match recorded {
+        Some(v) if &v != spec_version => {
+            let _ = writeln!(
+                message,
+                "error: the generated code in {} was generated from API version {v}, but spec/ holds version {spec_version}.",
+                out.display()
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                message,
+                "error: the generated code in {} is not what spec/ (API version {spec_version}) produces.",
+                out.display()
+            );
+        }
+    }
+    for (path, diff) in &report.changed {
+        let _ = writeln!(message, "\n{} differs:\n{diff}", path.display());
+    }
+    for path in &report.stale {
+        let _ = writeln!(message, "\n{} is no longer generated", path.display());
+    }
+    let _ = writeln!(
+        message,
+        "\nRun `{GENERATE_COMMAND}` and commit the result. Never edit generated files by hand."
+    );
+    Err(TaskError(message))
+}
