@@ -1369,8 +1369,10 @@ impl<'a> Builder<'a> {
         spec_hash: String,
         servers: Vec<Server>,
     ) -> Result<Model, Error> {
-        // Types left pending were abandoned by an `allOf` fallback; nothing refers to them.
-        let names = self.assign_names();
+        // Only types the operations reach are printed: the members of an `allOf` are merged
+        // into it, and types left pending were abandoned by a fallback.
+        let reachable = self.reachable(&operations);
+        let names = self.assign_names(&reachable);
         let mut types = BTreeMap::new();
         let mut modules = BTreeSet::new();
         let boxed = self.cycles();
@@ -1603,13 +1605,13 @@ impl<'a> Builder<'a> {
 
     /// Names every type: components by their schema name, inline types by their short hint
     /// when no other type wants it, by their long hint otherwise.
-    fn assign_names(&self) -> BTreeMap<TypeId, String> {
+    fn assign_names(&self, reachable: &BTreeSet<TypeId>) -> BTreeMap<TypeId, String> {
         let mut names: BTreeMap<TypeId, String> = BTreeMap::new();
         let mut taken: BTreeSet<String> = BTreeSet::new();
         let mut components: Vec<(usize, &str, TypeId)> = Vec::new();
         let mut inline: Vec<(String, String, TypeId)> = Vec::new();
         for (id, t) in self.types.iter().enumerate() {
-            if matches!(t.kind, RawKind::Pending) {
+            if matches!(t.kind, RawKind::Pending) || !reachable.contains(&id) {
                 continue;
             }
             match &t.naming {
@@ -1652,6 +1654,41 @@ impl<'a> Builder<'a> {
             names.insert(*id, name);
         }
         names
+    }
+
+    /// The named types used by the operations, directly or through other types.
+    fn reachable(&self, operations: &[RawOperation]) -> BTreeSet<TypeId> {
+        fn named(raw: &Raw, out: &mut Vec<TypeId>) {
+            match raw {
+                Raw::Named(id) => out.push(*id),
+                Raw::Vec(inner) | Raw::Map(inner) => named(inner, out),
+                _ => {}
+            }
+        }
+        let mut stack = Vec::new();
+        for op in operations {
+            for p in &op.params {
+                named(&p.ty, &mut stack);
+            }
+            if let Some(b) = &op.body {
+                named(&b.ty, &mut stack);
+            }
+            if let RawResponse::Json(t) = &op.response {
+                named(t, &mut stack);
+            }
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            match &self.types[id].kind {
+                RawKind::Struct(fields) => fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+                RawKind::OneOf { variants, .. } => variants.iter().for_each(|v| named(&v.ty, &mut stack)),
+                RawKind::Enum(_) | RawKind::Pending => {}
+            }
+        }
+        seen
     }
 
     /// The (container, contained) pairs that must be boxed: a direct (not via `Vec`/map) use

@@ -1,0 +1,191 @@
+//! `cargo xtask generate` and `--check`, on the real spec and on copies of it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use xtask::{check_sdk, generate_sdk, repo_root, sync_tree};
+
+/// The committed generated code is what `spec/` produces: `cargo test` alone catches stale code.
+#[test]
+fn committed_code_is_up_to_date() {
+    if let Err(e) = check_sdk(&repo_root()) {
+        panic!("{e}");
+    }
+}
+
+/// A copy of the repository's spec/ and generated code in a temporary folder.
+fn scratch_root() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    copy_tree(&root.join("spec"), &dir.path().join("spec"));
+    copy_tree(
+        &root.join("soracom-billing/src/generated"),
+        &dir.path().join("soracom-billing/src/generated"),
+    );
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn generated(root: &Path) -> PathBuf {
+    root.join("soracom-billing/src/generated")
+}
+
+#[test]
+fn two_runs_give_identical_bytes() {
+    let root = repo_root();
+    let (_, first) = generate_sdk(&root).unwrap();
+    let (_, second) = generate_sdk(&root).unwrap();
+    assert_eq!(first.files, second.files);
+    assert!(first.files.len() > 80, "expected one file per type and operation");
+}
+
+#[test]
+fn check_catches_a_one_character_edit() {
+    let scratch = scratch_root();
+    let root = scratch.path();
+    check_sdk(root).expect("a fresh copy is up to date");
+
+    let file = generated(root).join("models/monthly_bill.rs");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("pub amount", "pub amounT", 1)).unwrap();
+    let message = check_sdk(root).unwrap_err().to_string();
+    assert!(message.contains("monthly_bill.rs"), "{message}");
+    assert!(message.contains("-    pub amounT: Option<f64>,"), "{message}");
+    assert!(message.contains("+    pub amount: Option<f64>,"), "{message}");
+    assert!(message.contains("cargo xtask generate"), "{message}");
+    assert!(message.contains("20250903-043502"), "{message}");
+
+    // Regenerating repairs it.
+    let (out, gen) = generate_sdk(root).unwrap();
+    let report = sync_tree(&out, &gen.files, &[""], false).unwrap();
+    assert_eq!(report.changed.len(), 1);
+    check_sdk(root).unwrap();
+}
+
+#[test]
+fn check_catches_a_changed_spec_and_names_both_versions() {
+    let scratch = scratch_root();
+    let root = scratch.path();
+    let spec = root.join("spec/soracom-billing-api-openapi.yml");
+    let text = fs::read_to_string(&spec).unwrap();
+    let changed = text
+        .replacen("version: 20250903-043502", "version: 20991231-000000", 1)
+        .replacen("description: Amount of monthly bills.", "description: Amount of the monthly bill.", 1);
+    fs::write(&spec, changed).unwrap();
+    let message = check_sdk(root).unwrap_err().to_string();
+    assert!(message.contains("API version 20250903-043502"), "{message}");
+    assert!(message.contains("version 20991231-000000"), "{message}");
+    assert!(message.contains("+    /// Amount of the monthly bill."), "{message}");
+    assert!(message.contains("monthly_bill.rs"), "{message}");
+}
+
+#[test]
+fn check_reports_and_generate_removes_files_no_longer_produced() {
+    let scratch = scratch_root();
+    let root = scratch.path();
+    let stale = generated(root).join("models/removed_type.rs");
+    fs::write(&stale, "// left over\n").unwrap();
+    let message = check_sdk(root).unwrap_err().to_string();
+    assert!(message.contains("removed_type.rs is no longer generated"), "{message}");
+    let (out, gen) = generate_sdk(root).unwrap();
+    let report = sync_tree(&out, &gen.files, &[""], false).unwrap();
+    assert_eq!(report.stale, vec![stale.clone()]);
+    assert!(!stale.exists());
+    check_sdk(root).unwrap();
+}
+
+#[test]
+fn a_bad_config_is_a_clear_error() {
+    let scratch = scratch_root();
+    let root = scratch.path();
+    let config = root.join("spec/sdk.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text.replace("operations = [\"auth\"]", "operations = [\"authenticate\"]")).unwrap();
+    let message = generate_sdk(root).unwrap_err().to_string();
+    assert!(message.contains("operation `authenticate` is not in spec/soracom-auth-api-openapi.yml"), "{message}");
+    fs::write(&config, text.replace("operations = \"all\"", "operations = \"everything\"")).unwrap();
+    let message = generate_sdk(root).unwrap_err().to_string();
+    assert!(message.contains("must be \"all\" or a list"), "{message}");
+}
+
+/// `cargo xtask generate --spec FILE --out DIR --name CRATE` makes a crate that compiles on its own.
+#[test]
+fn standalone_crate_compiles() {
+    let out = tempfile::tempdir().unwrap();
+    let crate_dir = out.path().join("petstore-client");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
+    let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["generate", "--spec"])
+        .arg(&fixture)
+        .arg("--out")
+        .arg(&crate_dir)
+        .args(["--name", "petstore-client"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let lib = fs::read_to_string(crate_dir.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("Pet Store (API version 1.2.3)"), "{lib}");
+    assert!(crate_dir.join("src/runtime/client.rs").exists());
+    assert!(crate_dir.join("src/generated/operations/list_pets.rs").exists());
+
+    // Same dependency versions as this workspace, and a target folder of its own kept between runs.
+    fs::copy(repo_root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
+    let target = repo_root().join("target/standalone-check");
+    let output = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--offline"])
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the generated crate does not build:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // Generating again changes nothing; --check agrees.
+    let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["generate", "--check", "--spec"])
+        .arg(&fixture)
+        .arg("--out")
+        .arg(&crate_dir)
+        .args(["--name", "petstore-client"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn standalone_rejects_bad_arguments() {
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().unwrap();
+        (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (ok, err) = run(&["generate", "--spec", "x.yaml"]);
+    assert!(!ok);
+    assert!(err.contains("`--spec`, `--out` and `--name` go together"), "{err}");
+    let (ok, err) = run(&["generate", "--spec", "/nonexistent/spec.yaml", "--out", "/tmp/x", "--name", "x"]);
+    assert!(!ok);
+    assert!(err.contains("cannot read /nonexistent/spec.yaml"), "{err}");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/petstore.yaml");
+    let (ok, err) = run(&["generate", "--spec", fixture, "--out", "/tmp/x", "--name", "9bad name"]);
+    assert!(!ok);
+    assert!(err.contains("not a valid crate name"), "{err}");
+    let (ok, err) = run(&["frobnicate"]);
+    assert!(!ok);
+    assert!(err.contains("unknown task"), "{err}");
+}
