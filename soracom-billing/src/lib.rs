@@ -50,6 +50,11 @@ pub enum Coverage {
     Global,
 }
 
+/// The README's code blocks, compiled as doctests so the quick start never rots.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 impl Coverage {
     /// The production API's base URL for this coverage.
     pub fn base_url(self) -> &'static str {
