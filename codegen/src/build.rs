@@ -65,7 +65,8 @@ impl Hint {
 #[derive(Debug)]
 enum Naming {
     Component { file: usize, name: String },
-    Inline { hints: BTreeSet<Hint> },
+    /// Each place's naming hint, with the docs it had there.
+    Inline { hints: BTreeMap<Hint, Vec<String>> },
 }
 
 #[derive(Debug)]
@@ -907,8 +908,8 @@ impl<'a> Builder<'a> {
                 id
             }
             None => {
-                let mut hints = BTreeSet::new();
-                hints.insert(hint.clone());
+                let mut hints = BTreeMap::new();
+                hints.insert(hint.clone(), docs.clone());
                 self.new_type(Naming::Inline { hints }, docs, origin)
             }
         }
@@ -1074,7 +1075,7 @@ impl<'a> Builder<'a> {
                 let t = &mut self.types[id];
                 t.origins.insert(origin);
                 if let Naming::Inline { hints } = &mut t.naming {
-                    hints.insert(hint.clone());
+                    hints.entry(hint.clone()).or_insert(docs);
                 }
                 return Raw::Named(id);
             }
@@ -1245,7 +1246,7 @@ impl<'a> Builder<'a> {
                 let t = &mut self.types[id];
                 t.origins.insert(origin);
                 if let Naming::Inline { hints } = &mut t.naming {
-                    hints.insert(hint.clone());
+                    hints.entry(hint.clone()).or_insert(docs);
                 }
                 return Ok(Raw::Named(id));
             }
@@ -1475,21 +1476,16 @@ impl<'a> Builder<'a> {
             };
             let module = names::unique(&names::module_name(&name), |m| modules.contains(m));
             modules.insert(module.clone());
-            let origin = raw.origins.iter().cloned().collect::<Vec<_>>().join(", ");
-            let docs = if raw.docs.is_empty() {
-                vec![default_type_doc(&raw.naming, &raw.kind)]
-            } else {
-                raw.docs.clone()
+            let origins = raw.origins.iter().cloned().collect::<Vec<_>>();
+            // A type shared by several places is documented as the place that gave its name.
+            let docs = match &raw.naming {
+                Naming::Inline { hints } => hints.get(preferred_hint(hints)).cloned().unwrap_or_default(),
+                Naming::Component { .. } => raw.docs.clone(),
             };
+            let docs = if docs.is_empty() { vec![default_type_doc(&raw.naming, &raw.kind)] } else { docs };
             types.insert(
                 name.clone(),
-                TypeDef {
-                    name,
-                    module,
-                    docs,
-                    origin,
-                    kind,
-                },
+                TypeDef { name, module, docs, origins, kind },
             );
         }
 
@@ -1617,19 +1613,8 @@ impl<'a> Builder<'a> {
             match &t.naming {
                 Naming::Component { file, name } => components.push((*file, name, id)),
                 Naming::Inline { hints } => {
-                    let short = hints
-                        .iter()
-                        .map(|h| &h.short)
-                        .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)))
-                        .cloned()
-                        .unwrap_or_default();
-                    let long = hints
-                        .iter()
-                        .map(|h| &h.long)
-                        .min()
-                        .cloned()
-                        .unwrap_or_default();
-                    inline.push((short, long, id));
+                    let chosen = preferred_hint(hints);
+                    inline.push((chosen.short.clone(), chosen.long.clone(), id));
                 }
             }
         }
@@ -1767,6 +1752,15 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// The hint an inline type is named after: the shortest short name (then the first by order).
+fn preferred_hint(hints: &BTreeMap<Hint, Vec<String>>) -> &Hint {
+    static EMPTY: std::sync::OnceLock<Hint> = std::sync::OnceLock::new();
+    hints
+        .keys()
+        .min_by(|a, b| a.short.len().cmp(&b.short.len()).then(a.cmp(b)))
+        .unwrap_or_else(|| EMPTY.get_or_init(|| Hint::new("", "")))
 }
 
 fn default_type_doc(naming: &Naming, kind: &RawKind) -> String {

@@ -233,9 +233,12 @@ fn type_file(def: &TypeDef) -> TokenStream {
             discriminator,
         } => one_of_def(def, variants, other, discriminator.as_ref()),
     };
-    let origin = format!(" Generated from `{}`.", def.origin);
+    let origins = match def.origins.as_slice() {
+        [one] => vec![format!(" Generated from `{one}`.")],
+        many => std::iter::once(" Generated from:".to_owned()).chain(many.iter().map(|o| format!(" - `{o}`"))).collect(),
+    };
     quote! {
-        #![doc = #origin]
+        #(#![doc = #origins])*
         #uses_map
         #uses_models
         #body

@@ -62,6 +62,16 @@ pub fn generate(inputs: &[SpecInput<'_>], command: &str) -> Result<Generated, Er
     Ok(Generated { files, model })
 }
 
+/// Prints a model built by [`model`]; `generate` is `model` followed by this.
+pub fn render(model: &Model, inputs: &[SpecInput<'_>], command: &str) -> Result<BTreeMap<String, String>, Error> {
+    emit::emit(model, &header(command, inputs))
+}
+
+/// Parses a spec file (YAML or JSON) as OpenAPI 3.0 without building anything from it.
+pub fn parse(file: &str, text: &str) -> Result<openapiv3::OpenAPI, Error> {
+    load::parse(file, text)
+}
+
 /// The first line of every generated file.
 pub fn header(command: &str, inputs: &[SpecInput<'_>]) -> String {
     let sources: Vec<&str> = inputs.iter().map(|i| i.file).collect();

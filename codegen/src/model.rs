@@ -90,8 +90,8 @@ pub struct TypeDef {
     pub module: String,
     /// Doc lines.
     pub docs: Vec<String>,
-    /// Where it comes from (`file#/components/schemas/X`, or the inline places that use it).
-    pub origin: String,
+    /// Where it comes from (`file#/components/schemas/X`, or the inline places that use it), sorted.
+    pub origins: Vec<String>,
     /// What it is.
     pub kind: TypeKind,
 }
