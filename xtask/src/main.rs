@@ -13,7 +13,10 @@ const USAGE: &str = "usage:
   cargo xtask generate            regenerate soracom-billing/src/generated from spec/
   cargo xtask generate --check    fail with a diff if the committed code is stale
   cargo xtask generate --spec FILE --out DIR --name CRATE
-                                  generate a complete crate from any OpenAPI 3.0 file";
+                                  generate a complete crate from any OpenAPI 3.0 file
+  cargo xtask compile-time [--runs N] [--baseline CRATE_DIR]
+                                  time `cargo clean -p soracom-billing && cargo build` (debug),
+                                  and the same for another crate, to report a ratio";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +33,9 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     let Some((task, rest)) = args.split_first() else {
         return Err(TaskError(USAGE.to_owned()));
     };
+    if task == "compile-time" {
+        return compile_time(rest);
+    }
     if task != "generate" {
         return Err(TaskError(format!("error: unknown task `{task}`\n{USAGE}")));
     }
@@ -117,4 +123,70 @@ fn run(args: &[String]) -> Result<(), TaskError> {
             "error: `--spec`, `--out` and `--name` go together\n{USAGE}"
         ))),
     }
+}
+
+/// Median wall time of `cargo clean -p NAME && cargo build -p NAME` in `dir` (debug).
+fn time_crate_build(dir: &std::path::Path, name: &str, runs: usize) -> Result<std::time::Duration, TaskError> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = |args: &[&str]| -> Result<(), TaskError> {
+        let status = std::process::Command::new(&cargo)
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .map_err(|e| TaskError(format!("error: cannot run cargo: {e}")))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(TaskError(format!("error: `cargo {}` failed in {}", args.join(" "), dir.display())))
+        }
+    };
+    // Dependencies first, so that only the crate itself is timed.
+    run(&["build", "--quiet", "-p", name])?;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        run(&["clean", "--quiet", "-p", name])?;
+        let started = Instant::now();
+        run(&["build", "--quiet", "-p", name])?;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    Ok(times[times.len() / 2])
+}
+
+fn compile_time(args: &[String]) -> Result<(), TaskError> {
+    let mut runs = 3;
+    let mut baseline = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--runs" => {
+                runs = iter
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| TaskError(format!("error: `--runs` needs a positive number\n{USAGE}")))?
+            }
+            "--baseline" => {
+                baseline = Some(PathBuf::from(
+                    iter.next().ok_or_else(|| TaskError(format!("error: `--baseline` needs a folder\n{USAGE}")))?,
+                ))
+            }
+            other => return Err(TaskError(format!("error: unknown argument `{other}`\n{USAGE}"))),
+        }
+    }
+    let ours = time_crate_build(&repo_root(), "soracom-billing", runs)?;
+    println!("soracom-billing: {:.2} s (median of {runs}, debug, crate only)", ours.as_secs_f64());
+    if let Some(dir) = baseline {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+            .map_err(|e| TaskError(format!("error: cannot read {}/Cargo.toml: {e}", dir.display())))?;
+        let name = manifest
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("name = \"").and_then(|r| r.strip_suffix('"')))
+            .ok_or_else(|| TaskError(format!("error: no package name in {}/Cargo.toml", dir.display())))?
+            .to_owned();
+        let theirs = time_crate_build(&dir, &name, runs)?;
+        println!("{name}: {:.2} s (median of {runs}, debug, crate only)", theirs.as_secs_f64());
+        println!("ratio soracom-billing / {name}: {:.2}", ours.as_secs_f64() / theirs.as_secs_f64());
+    }
+    Ok(())
 }
