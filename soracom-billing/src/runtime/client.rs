@@ -189,6 +189,9 @@ impl ClientBuilder {
             credentials.insert(scheme, Secret(header));
         }
         let http = reqwest::Client::builder()
+            // Redirects are not followed: reqwest would carry the API-key headers to whatever
+            // host a 3xx names. A 3xx is returned as an `Error::Api` instead.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(self.user_agent)
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
