@@ -549,7 +549,10 @@ async fn a_redirect_to_another_origin_does_not_carry_the_credentials() {
             )
             .mount(&server)
             .await;
-        let err = client.get_billing(format!("2022{status}")).await.unwrap_err();
+        let err = client
+            .get_billing(format!("2022{status}"))
+            .await
+            .unwrap_err();
         assert_eq!(err.status(), Some(status), "{err}");
         assert!(matches!(err, soracom_billing::Error::Api(_)), "{err:?}");
     }
