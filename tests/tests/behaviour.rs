@@ -445,6 +445,9 @@ async fn an_empty_body_decodes_as_an_empty_object_where_the_schema_allows_it() {
 // Numbers in string fields
 // ---------------------------------------------------------------------------------------------
 
+/// Where the spec itself shows a number in a string field (its examples for
+/// `GetOrderResponse.shippingDateTime` and `SimInitialSetting.tags`), or the field holds a date
+/// written as digits (`format: yyyyMMdd`, `example: yyyyMMdd`), a JSON number decodes as its text.
 #[tokio::test]
 async fn numbers_in_string_fields_decode_as_their_text() {
     let (server, client) = setup().await;
@@ -453,20 +456,24 @@ async fn numbers_in_string_fields_decode_as_their_text() {
             200,
             json!({
                 "orderId": ORDER_ID,
+                "orderDateTime": 20231001090000_u64,
                 "shippingDateTime": 20231004123456_u64,
-                "shippingLabelNumbers": [1234, "0000-1111-2222"],
                 "resourceInitialSetting": fixtures::resource_initial_setting_json()
             }),
+        )
+        .mount(&server)
+        .await;
+    expect("GET", "/v1/bills")
+        .respond_json(
+            200,
+            json!({"billList": [{"yearMonth": 202208, "amount": 1}]}),
         )
         .mount(&server)
         .await;
 
     let order = client.get_order(ORDER_ID).await.unwrap();
     assert_eq!(order.shipping_date_time.as_deref(), Some("20231004123456"));
-    assert_eq!(
-        order.shipping_label_numbers,
-        Some(vec!["1234".to_owned(), "0000-1111-2222".to_owned()])
-    );
+    assert_eq!(order.order_date_time.as_deref(), Some("20231001090000"));
     let settings = order
         .resource_initial_setting
         .expect("resourceInitialSetting")
@@ -476,6 +483,33 @@ async fn numbers_in_string_fields_decode_as_their_text() {
     assert_eq!(tags["date"], "20221111");
     assert_eq!(tags["location"], "headquarters");
     assert_eq!(order.order_id.as_deref(), Some(ORDER_ID));
+
+    let bills = client.get_billing_history().await.unwrap();
+    assert_eq!(
+        bills.bill_list.unwrap()[0].year_month.as_deref(),
+        Some("202208")
+    );
+}
+
+/// Elsewhere a number in a string field is not guessed at: the call fails with the path of the
+/// value, never silently.
+#[tokio::test]
+async fn a_number_in_another_string_field_is_a_located_decode_error() {
+    let (server, client) = setup().await;
+    expect("GET", &format!("/v1/orders/{ORDER_ID}"))
+        .respond_json(
+            200,
+            json!({"orderId": ORDER_ID, "shippingLabelNumbers": ["0000-1111-2222", 1234]}),
+        )
+        .mount(&server)
+        .await;
+    match client.get_order(ORDER_ID).await.unwrap_err() {
+        soracom_billing::Error::Decode { path, message, .. } => {
+            assert_eq!(path, "shippingLabelNumbers[1]");
+            assert!(message.contains("expected a string"), "{message}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -126,7 +126,11 @@ fn run(args: &[String]) -> Result<(), TaskError> {
 }
 
 /// Median wall time of `cargo clean -p NAME && cargo build -p NAME` in `dir` (debug).
-fn time_crate_build(dir: &std::path::Path, name: &str, runs: usize) -> Result<std::time::Duration, TaskError> {
+fn time_crate_build(
+    dir: &std::path::Path,
+    name: &str,
+    runs: usize,
+) -> Result<std::time::Duration, TaskError> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let run = |args: &[&str]| -> Result<(), TaskError> {
         let status = std::process::Command::new(&cargo)
@@ -137,7 +141,11 @@ fn time_crate_build(dir: &std::path::Path, name: &str, runs: usize) -> Result<st
         if status.success() {
             Ok(())
         } else {
-            Err(TaskError(format!("error: `cargo {}` failed in {}", args.join(" "), dir.display())))
+            Err(TaskError(format!(
+                "error: `cargo {}` failed in {}",
+                args.join(" "),
+                dir.display()
+            )))
         }
     };
     // Dependencies first, so that only the crate itself is timed.
@@ -164,29 +172,57 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
                     .next()
                     .and_then(|v| v.parse().ok())
                     .filter(|n| *n > 0)
-                    .ok_or_else(|| TaskError(format!("error: `--runs` needs a positive number\n{USAGE}")))?
+                    .ok_or_else(|| {
+                        TaskError(format!("error: `--runs` needs a positive number\n{USAGE}"))
+                    })?
             }
             "--baseline" => {
-                baseline = Some(PathBuf::from(
-                    iter.next().ok_or_else(|| TaskError(format!("error: `--baseline` needs a folder\n{USAGE}")))?,
-                ))
+                baseline = Some(PathBuf::from(iter.next().ok_or_else(|| {
+                    TaskError(format!("error: `--baseline` needs a folder\n{USAGE}"))
+                })?))
             }
-            other => return Err(TaskError(format!("error: unknown argument `{other}`\n{USAGE}"))),
+            other => {
+                return Err(TaskError(format!(
+                    "error: unknown argument `{other}`\n{USAGE}"
+                )))
+            }
         }
     }
     let ours = time_crate_build(&repo_root(), "soracom-billing", runs)?;
-    println!("soracom-billing: {:.2} s (median of {runs}, debug, crate only)", ours.as_secs_f64());
+    println!(
+        "soracom-billing: {:.2} s (median of {runs}, debug, crate only)",
+        ours.as_secs_f64()
+    );
     if let Some(dir) = baseline {
-        let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
-            .map_err(|e| TaskError(format!("error: cannot read {}/Cargo.toml: {e}", dir.display())))?;
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| {
+            TaskError(format!(
+                "error: cannot read {}/Cargo.toml: {e}",
+                dir.display()
+            ))
+        })?;
         let name = manifest
             .lines()
-            .find_map(|l| l.trim().strip_prefix("name = \"").and_then(|r| r.strip_suffix('"')))
-            .ok_or_else(|| TaskError(format!("error: no package name in {}/Cargo.toml", dir.display())))?
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix("name = \"")
+                    .and_then(|r| r.strip_suffix('"'))
+            })
+            .ok_or_else(|| {
+                TaskError(format!(
+                    "error: no package name in {}/Cargo.toml",
+                    dir.display()
+                ))
+            })?
             .to_owned();
         let theirs = time_crate_build(&dir, &name, runs)?;
-        println!("{name}: {:.2} s (median of {runs}, debug, crate only)", theirs.as_secs_f64());
-        println!("ratio soracom-billing / {name}: {:.2}", ours.as_secs_f64() / theirs.as_secs_f64());
+        println!(
+            "{name}: {:.2} s (median of {runs}, debug, crate only)",
+            theirs.as_secs_f64()
+        );
+        println!(
+            "ratio soracom-billing / {name}: {:.2}",
+            ours.as_secs_f64() / theirs.as_secs_f64()
+        );
     }
     Ok(())
 }

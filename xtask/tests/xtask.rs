@@ -49,7 +49,10 @@ fn two_runs_give_identical_bytes() {
     let (_, first) = generate_sdk(&root).unwrap();
     let (_, second) = generate_sdk(&root).unwrap();
     assert_eq!(first.files, second.files);
-    assert!(first.files.len() > 80, "expected one file per type and operation");
+    assert!(
+        first.files.len() > 80,
+        "expected one file per type and operation"
+    );
 }
 
 #[test]
@@ -63,8 +66,14 @@ fn check_catches_a_one_character_edit() {
     fs::write(&file, text.replacen("pub amount", "pub amounT", 1)).unwrap();
     let message = check_sdk(root).unwrap_err().to_string();
     assert!(message.contains("monthly_bill.rs"), "{message}");
-    assert!(message.contains("-    pub amounT: Option<f64>,"), "{message}");
-    assert!(message.contains("+    pub amount: Option<f64>,"), "{message}");
+    assert!(
+        message.contains("-    pub amounT: Option<f64>,"),
+        "{message}"
+    );
+    assert!(
+        message.contains("+    pub amount: Option<f64>,"),
+        "{message}"
+    );
     assert!(message.contains("cargo xtask generate"), "{message}");
     assert!(message.contains("20250903-043502"), "{message}");
 
@@ -83,12 +92,19 @@ fn check_catches_a_changed_spec_and_names_both_versions() {
     let text = fs::read_to_string(&spec).unwrap();
     let changed = text
         .replacen("version: 20250903-043502", "version: 20991231-000000", 1)
-        .replacen("description: Amount of monthly bills.", "description: Amount of the monthly bill.", 1);
+        .replacen(
+            "description: Amount of monthly bills.",
+            "description: Amount of the monthly bill.",
+            1,
+        );
     fs::write(&spec, changed).unwrap();
     let message = check_sdk(root).unwrap_err().to_string();
     assert!(message.contains("API version 20250903-043502"), "{message}");
     assert!(message.contains("version 20991231-000000"), "{message}");
-    assert!(message.contains("+    /// Amount of the monthly bill."), "{message}");
+    assert!(
+        message.contains("+    /// Amount of the monthly bill."),
+        "{message}"
+    );
     assert!(message.contains("monthly_bill.rs"), "{message}");
 }
 
@@ -99,7 +115,10 @@ fn check_reports_and_generate_removes_files_no_longer_produced() {
     let stale = generated(root).join("models/removed_type.rs");
     fs::write(&stale, "// left over\n").unwrap();
     let message = check_sdk(root).unwrap_err().to_string();
-    assert!(message.contains("removed_type.rs is no longer generated"), "{message}");
+    assert!(
+        message.contains("removed_type.rs is no longer generated"),
+        "{message}"
+    );
     let (out, gen) = generate_sdk(root).unwrap();
     let report = sync_tree(&out, &gen.files, &[""], false).unwrap();
     assert_eq!(report.stale, vec![stale.clone()]);
@@ -113,10 +132,21 @@ fn a_bad_config_is_a_clear_error() {
     let root = scratch.path();
     let config = root.join("spec/sdk.toml");
     let text = fs::read_to_string(&config).unwrap();
-    fs::write(&config, text.replace("operations = [\"auth\"]", "operations = [\"authenticate\"]")).unwrap();
+    fs::write(
+        &config,
+        text.replace("operations = [\"auth\"]", "operations = [\"authenticate\"]"),
+    )
+    .unwrap();
     let message = generate_sdk(root).unwrap_err().to_string();
-    assert!(message.contains("operation `authenticate` is not in spec/soracom-auth-api-openapi.yml"), "{message}");
-    fs::write(&config, text.replace("operations = \"all\"", "operations = \"everything\"")).unwrap();
+    assert!(
+        message.contains("operation `authenticate` is not in spec/soracom-auth-api-openapi.yml"),
+        "{message}"
+    );
+    fs::write(
+        &config,
+        text.replace("operations = \"all\"", "operations = \"everything\""),
+    )
+    .unwrap();
     let message = generate_sdk(root).unwrap_err().to_string();
     assert!(message.contains("must be \"all\" or a list"), "{message}");
 }
@@ -139,7 +169,9 @@ fn standalone_crate_compiles() {
     let lib = fs::read_to_string(crate_dir.join("src/lib.rs")).unwrap();
     assert!(lib.contains("Pet Store (API version 1.2.3)"), "{lib}");
     assert!(crate_dir.join("src/runtime/client.rs").exists());
-    assert!(crate_dir.join("src/generated/operations/list_pets.rs").exists());
+    assert!(crate_dir
+        .join("src/generated/operations/list_pets.rs")
+        .exists());
 
     // Same dependency versions as this workspace, and a target folder of its own kept between runs.
     fs::copy(repo_root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
@@ -172,17 +204,42 @@ fn standalone_crate_compiles() {
 #[test]
 fn standalone_rejects_bad_arguments() {
     let run = |args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().unwrap();
-        (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
     };
     let (ok, err) = run(&["generate", "--spec", "x.yaml"]);
     assert!(!ok);
-    assert!(err.contains("`--spec`, `--out` and `--name` go together"), "{err}");
-    let (ok, err) = run(&["generate", "--spec", "/nonexistent/spec.yaml", "--out", "/tmp/x", "--name", "x"]);
+    assert!(
+        err.contains("`--spec`, `--out` and `--name` go together"),
+        "{err}"
+    );
+    let (ok, err) = run(&[
+        "generate",
+        "--spec",
+        "/nonexistent/spec.yaml",
+        "--out",
+        "/tmp/x",
+        "--name",
+        "x",
+    ]);
     assert!(!ok);
     assert!(err.contains("cannot read /nonexistent/spec.yaml"), "{err}");
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/petstore.yaml");
-    let (ok, err) = run(&["generate", "--spec", fixture, "--out", "/tmp/x", "--name", "9bad name"]);
+    let (ok, err) = run(&[
+        "generate",
+        "--spec",
+        fixture,
+        "--out",
+        "/tmp/x",
+        "--name",
+        "9bad name",
+    ]);
     assert!(!ok);
     assert!(err.contains("not a valid crate name"), "{err}");
     let (ok, err) = run(&["frobnicate"]);

@@ -381,21 +381,16 @@ impl Response {
                 excerpt: String::new(),
             });
         }
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        let decoded = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| (e.path().to_string(), e.into_inner()))
-            .and_then(|value| {
-                deserializer
-                    .end()
-                    .map(|()| value)
-                    .map_err(|e| (".".to_owned(), e))
-            });
-        decoded.map_err(|(path, e)| Error::Decode {
-            operation: self.operation,
-            status: self.status,
-            path,
-            message: e.to_string(),
-            excerpt: excerpt(&self.body),
+        serde_json::from_slice(&self.body).map_err(|e| {
+            let message = e.to_string();
+            let about_container = message.starts_with("missing field");
+            Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                path: super::json_path::at(&self.body, e.line(), e.column(), about_container),
+                message,
+                excerpt: excerpt(&self.body),
+            }
         })
     }
 

@@ -6,6 +6,7 @@
 
 mod client;
 mod error;
+mod json_path;
 pub mod lenient;
 pub mod one_of;
 

@@ -4,50 +4,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuthRequest {
     /// The `authKey` property.
-    #[serde(
-        rename = "authKey",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "authKey", default, skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// The `authKeyId` property.
-    #[serde(
-        rename = "authKeyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "authKeyId", default, skip_serializing_if = "Option::is_none")]
     pub auth_key_id: Option<String>,
     /// The `email` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `mfaOTPCode` property.
-    #[serde(
-        rename = "mfaOTPCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "mfaOTPCode", default, skip_serializing_if = "Option::is_none")]
     pub mfa_otp_code: Option<String>,
     /// The `operatorId` property.
-    #[serde(
-        rename = "operatorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "operatorId", default, skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// The `password` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `tokenTimeoutSeconds` property.
     #[serde(
@@ -57,11 +29,6 @@ pub struct AuthRequest {
     )]
     pub token_timeout_seconds: Option<i64>,
     /// The `userName` property.
-    #[serde(
-        rename = "userName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }

@@ -10,16 +10,10 @@ pub struct BillItemCostBreakdown {
     #[serde(
         rename = "billItemCategory",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub bill_item_category: Option<String>,
     /// Bill item name.
-    #[serde(
-        rename = "billItemName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "billItemName", default, skip_serializing_if = "Option::is_none")]
     pub bill_item_name: Option<String>,
 }

@@ -19,11 +19,6 @@ pub struct BillingSummaryResponseOfBillItems {
     #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<i64>,
     /// Year and month.
-    #[serde(
-        rename = "yearMonth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "yearMonth", default, skip_serializing_if = "Option::is_none")]
     pub year_month: Option<String>,
 }

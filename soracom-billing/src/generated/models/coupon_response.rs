@@ -12,20 +12,10 @@ pub struct CouponResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// Item.
-    #[serde(
-        rename = "billItemName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "billItemName", default, skip_serializing_if = "Option::is_none")]
     pub bill_item_name: Option<String>,
     /// Coupon code.
-    #[serde(
-        rename = "couponCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "couponCode", default, skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// Currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,11 +31,6 @@ pub struct CouponResponse {
     )]
     pub expiry_year_month: Option<String>,
     /// Order ID.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }

@@ -22,8 +22,7 @@ pub struct CreateEstimatedOrderRequest {
     #[serde(
         rename = "shippingAddressId",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub shipping_address_id: Option<String>,
     /// Shipping options.

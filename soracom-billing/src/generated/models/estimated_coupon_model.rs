@@ -22,12 +22,7 @@ pub struct EstimatedCouponModel {
     )]
     pub expiry_year_month: Option<String>,
     /// Order ID.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Tax amount.
     #[serde(rename = "taxAmount", default, skip_serializing_if = "Option::is_none")]

@@ -26,27 +26,13 @@ pub struct EstimatedOrderModel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Email address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Order channel.
-    #[serde(
-        rename = "orderChannel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderChannel", default, skip_serializing_if = "Option::is_none")]
     pub order_channel: Option<String>,
     /// Order ID.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Order item list.
     #[serde(rename = "orderItemList", default, skip_serializing_if = "Option::is_none")]
@@ -65,8 +51,7 @@ pub struct EstimatedOrderModel {
     #[serde(
         rename = "purchaseOrderNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub purchase_order_number: Option<String>,
     /// The `shippingAddress` property.
@@ -80,8 +65,7 @@ pub struct EstimatedOrderModel {
     #[serde(
         rename = "shippingAddressId",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub shipping_address_id: Option<String>,
     /// Shipping cost.

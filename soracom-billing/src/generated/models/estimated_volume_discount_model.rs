@@ -9,12 +9,7 @@ pub struct EstimatedVolumeDiscountModel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Order ID.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Tax amount.
     #[serde(rename = "taxAmount", default, skip_serializing_if = "Option::is_none")]

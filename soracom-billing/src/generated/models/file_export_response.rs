@@ -4,26 +4,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileExportResponse {
     /// File Export ID. Specify this ID when calling [Files:getExportedFile API](#!/Files/getExportedFile) to get the URL to download the file. Included only if `export_mode` is `async`.
-    #[serde(
-        rename = "exportedFileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "exportedFileId", default, skip_serializing_if = "Option::is_none")]
     pub exported_file_id: Option<String>,
     /// Path of the exported file. Included only if `export_mode` is `async`.
     #[serde(
         rename = "exportedFilePath",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub exported_file_path: Option<String>,
     /// URL to download the file. Included only if `export_mode` is `sync`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }

@@ -17,10 +17,6 @@ pub struct GetExportedFileResponse {
     /// ```bash
     /// $ wget -O export.csv "https://soracom-xxxxxxxx-...."
     /// ```
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }

@@ -31,19 +31,10 @@ pub struct GetOrderResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Email address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Order channel.
-    #[serde(
-        rename = "orderChannel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderChannel", default, skip_serializing_if = "Option::is_none")]
     pub order_channel: Option<String>,
     /// Order date and time (yyyyMMddHHmmss).
     ///
@@ -56,12 +47,7 @@ pub struct GetOrderResponse {
     )]
     pub order_date_time: Option<String>,
     /// Order ID.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Order item list.
     #[serde(rename = "orderItemList", default, skip_serializing_if = "Option::is_none")]
@@ -101,16 +87,14 @@ pub struct GetOrderResponse {
     #[serde(
         rename = "preferredDeliveryDate",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub preferred_delivery_date: Option<String>,
     /// Purchase order number.
     #[serde(
         rename = "purchaseOrderNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub purchase_order_number: Option<String>,
     /// The `resourceInitialSetting` property.
@@ -131,8 +115,7 @@ pub struct GetOrderResponse {
     #[serde(
         rename = "shippingAddressId",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub shipping_address_id: Option<String>,
     /// Shipping cost.
@@ -159,16 +142,14 @@ pub struct GetOrderResponse {
     #[serde(
         rename = "shippingLabelNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub shipping_label_number: Option<String>,
     /// Shipping label numbers.
     #[serde(
         rename = "shippingLabelNumbers",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub shipping_label_numbers: Option<Vec<String>>,
     /// Tax amount.

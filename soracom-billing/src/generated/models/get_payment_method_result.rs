@@ -9,19 +9,10 @@ pub struct GetPaymentMethodResult {
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorCode>,
     /// Error message (only if payment information is invalid)
-    #[serde(
-        rename = "errorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Payment information
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<String>,
     /// Provider type
     #[serde(rename = "providerType", default, skip_serializing_if = "Option::is_none")]

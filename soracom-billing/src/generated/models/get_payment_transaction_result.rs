@@ -14,11 +14,7 @@ pub struct GetPaymentTransactionResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<PaymentDescription>,
     /// Message
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Message code
     #[serde(rename = "messageCode", default, skip_serializing_if = "Option::is_none")]

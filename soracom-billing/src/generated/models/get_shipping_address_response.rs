@@ -4,77 +4,37 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetShippingAddressResponse {
     /// The `addressLine1` property.
-    #[serde(
-        rename = "addressLine1",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "addressLine1")]
     pub address_line1: String,
     /// The `addressLine2` property.
-    #[serde(
-        rename = "addressLine2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// The `building` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// The `city` property.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub city: String,
     /// The `companyName` property.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The `department` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The `fullName` property.
-    #[serde(
-        rename = "fullName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `phoneNumber` property.
-    #[serde(
-        rename = "phoneNumber",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "phoneNumber")]
     pub phone_number: String,
     /// ID of shipping address.
-    #[serde(
-        rename = "shippingAddressId",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "shippingAddressId")]
     pub shipping_address_id: String,
     /// Shipping area.
-    #[serde(
-        rename = "shippingArea",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "shippingArea")]
     pub shipping_area: String,
     /// The `state` property.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub state: String,
     /// The `zipCode` property.
-    #[serde(
-        rename = "zipCode",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "zipCode")]
     pub zip_code: String,
 }

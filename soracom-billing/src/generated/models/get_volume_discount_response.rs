@@ -17,12 +17,7 @@ pub struct GetVolumeDiscountResponse {
     )]
     pub contract_date_time: Option<String>,
     /// Contract ID.
-    #[serde(
-        rename = "contractId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "contractId", default, skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Contract months.
     #[serde(

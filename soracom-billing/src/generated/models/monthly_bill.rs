@@ -39,8 +39,7 @@ pub struct MonthlyBill {
     #[serde(
         rename = "paymentTransactionId",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_transaction_id: Option<String>,
     /// Aggregation status of the billing

@@ -4,12 +4,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrderItemModel {
     /// Product code.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "productCode", default, skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Quantity.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,62 +4,31 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrderedSubscriber {
     /// Bundle.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bundles: Option<Vec<String>>,
     /// Serial number of Device.
     #[serde(
         rename = "deviceSerialNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub device_serial_number: Option<String>,
     /// eICCID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eiccid: Option<String>,
     /// ICCID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iccid: Option<String>,
     /// IMSI.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imsi: Option<String>,
     /// MSISDN.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msisdn: Option<String>,
     /// Serial number of IoT SIM.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// SIM ID.
-    #[serde(
-        rename = "simId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "simId", default, skip_serializing_if = "Option::is_none")]
     pub sim_id: Option<String>,
 }

@@ -12,20 +12,14 @@ pub struct PaymentStatementResponse {
     #[serde(
         rename = "chargedYearMonths",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub charged_year_months: Option<Vec<String>>,
     /// Currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Order ID. If the billing is not an order, this field is omitted.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Payment date time.
     #[serde(
@@ -38,32 +32,24 @@ pub struct PaymentStatementResponse {
     #[serde(
         rename = "paymentInstrument",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_instrument: Option<String>,
     /// Payment method.
-    #[serde(
-        rename = "paymentMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Payment statement ID.
     #[serde(
         rename = "paymentStatementId",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_statement_id: Option<String>,
     /// Payment statement information
     #[serde(
         rename = "paymentStatementInfo",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_statement_info: Option<String>,
 }

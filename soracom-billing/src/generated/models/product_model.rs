@@ -7,28 +7,13 @@ use super::{Currency, PriceByQuantity, ProductType};
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductModel {
     /// Campaign code.
-    #[serde(
-        rename = "campaignCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "campaignCode", default, skip_serializing_if = "Option::is_none")]
     pub campaign_code: Option<String>,
     /// Consignor ID.
-    #[serde(
-        rename = "consignorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "consignorId", default, skip_serializing_if = "Option::is_none")]
     pub consignor_id: Option<String>,
     /// Consignor name.
-    #[serde(
-        rename = "consignorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "consignorName", default, skip_serializing_if = "Option::is_none")]
     pub consignor_name: Option<String>,
     /// Count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,11 +22,7 @@ pub struct ProductModel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Product Description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Max quantity.
     #[serde(rename = "maxQuantity", default, skip_serializing_if = "Option::is_none")]
@@ -57,38 +38,19 @@ pub struct ProductModel {
     )]
     pub price_by_quantity_list: Option<Vec<PriceByQuantity>>,
     /// Product code.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "productCode", default, skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// URL of product page.
-    #[serde(
-        rename = "productInfoURL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "productInfoURL", default, skip_serializing_if = "Option::is_none")]
     pub product_info_url: Option<String>,
     /// Product name.
-    #[serde(
-        rename = "productName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "productName", default, skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Product type.
     #[serde(rename = "productType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<ProductType>,
     /// Properties.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<BTreeMap<String, String>>,
     /// Regular price.
     #[serde(rename = "regularPrice", default, skip_serializing_if = "Option::is_none")]
@@ -111,24 +73,21 @@ pub struct ProductModel {
     #[serde(
         rename = "termsOfConsignorURL",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub terms_of_consignor_url: Option<String>,
     /// The name of terms and conditions for the solution.
     #[serde(
         rename = "termsOfSolutionName",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub terms_of_solution_name: Option<String>,
     /// The URL of terms and conditions for the solution.
     #[serde(
         rename = "termsOfSolutionURL",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub terms_of_solution_url: Option<String>,
 }

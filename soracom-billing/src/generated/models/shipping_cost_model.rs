@@ -24,8 +24,7 @@ pub struct ShippingCostModel {
     #[serde(
         rename = "shippingAreaName",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub shipping_area_name: Option<String>,
     /// Shipping Cost.

@@ -4,31 +4,19 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShippingLabelDetail {
     /// Shipment company name.
-    #[serde(
-        rename = "shipmentCompany",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "shipmentCompany")]
     pub shipment_company: String,
     /// Shipment company URL.
     #[serde(
         rename = "shipmentCompanyUrl",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub shipment_company_url: Option<String>,
     /// Tracking number.
-    #[serde(
-        rename = "trackingNumber",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "trackingNumber")]
     pub tracking_number: String,
     /// Tracking URL with tracking number.
-    #[serde(
-        rename = "trackingUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "trackingUrl", default, skip_serializing_if = "Option::is_none")]
     pub tracking_url: Option<String>,
 }

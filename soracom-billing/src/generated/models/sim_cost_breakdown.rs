@@ -7,11 +7,6 @@ pub struct SimCostBreakdown {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// SIM ID.
-    #[serde(
-        rename = "simId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "simId", default, skip_serializing_if = "Option::is_none")]
     pub sim_id: Option<String>,
 }

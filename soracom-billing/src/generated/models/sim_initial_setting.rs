@@ -6,12 +6,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SimInitialSetting {
     /// Group ID.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Speed class. Specify one of the following. Please specify the speed class that matches the subscription.
     ///
@@ -33,12 +28,7 @@ pub struct SimInitialSetting {
     ///     - `u1.slow`
     /// - For plan-KM1:
     ///     - `t1.standard`
-    #[serde(
-        rename = "speedClass",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "speedClass", default, skip_serializing_if = "Option::is_none")]
     pub speed_class: Option<String>,
     /// Tags.
     #[serde(

@@ -33,6 +33,7 @@ impl Client {
 
 impl ActivatePaymentMethod {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
@@ -45,6 +46,7 @@ impl ActivatePaymentMethod {
 impl IntoFuture for ActivatePaymentMethod {
     type Output = Result<serde_json::Map<String, serde_json::Value>, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

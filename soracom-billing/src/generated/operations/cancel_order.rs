@@ -38,6 +38,7 @@ impl Client {
 
 impl CancelOrder {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.order_id;
@@ -50,6 +51,7 @@ impl CancelOrder {
 impl IntoFuture for CancelOrder {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -42,6 +42,7 @@ impl Client {
 
 impl ConfirmCouponOrder {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::CouponResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.order_id;
@@ -54,6 +55,7 @@ impl ConfirmCouponOrder {
 impl IntoFuture for ConfirmCouponOrder {
     type Output = Result<models::CouponResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

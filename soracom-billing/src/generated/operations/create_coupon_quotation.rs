@@ -42,6 +42,7 @@ impl Client {
 
 impl CreateCouponQuotation {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::EstimatedCouponModel, Error> {
         let mut request = Request::new(&OPERATION);
         request.json(&self.body)?;
@@ -53,6 +54,7 @@ impl CreateCouponQuotation {
 impl IntoFuture for CreateCouponQuotation {
     type Output = Result<models::EstimatedCouponModel, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

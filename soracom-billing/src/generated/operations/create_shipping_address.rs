@@ -46,6 +46,7 @@ impl Client {
 
 impl CreateShippingAddress {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::GetShippingAddressResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.operator_id;
@@ -59,6 +60,7 @@ impl CreateShippingAddress {
 impl IntoFuture for CreateShippingAddress {
     type Output = Result<models::GetShippingAddressResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -45,6 +45,7 @@ impl Client {
 
 impl DeleteShippingAddress {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.operator_id;
@@ -59,6 +60,7 @@ impl DeleteShippingAddress {
 impl IntoFuture for DeleteShippingAddress {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

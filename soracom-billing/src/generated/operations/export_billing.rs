@@ -60,6 +60,7 @@ impl ExportBilling {
     }
 
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::FileExportResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.yyyy_mm;
@@ -75,6 +76,7 @@ impl ExportBilling {
 impl IntoFuture for ExportBilling {
     type Output = Result<models::FileExportResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

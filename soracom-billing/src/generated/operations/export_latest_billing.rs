@@ -53,6 +53,7 @@ impl ExportLatestBilling {
     }
 
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::FileExportResponse, Error> {
         let mut request = Request::new(&OPERATION);
         if let Some(value) = &self.export_mode {
@@ -66,6 +67,7 @@ impl ExportLatestBilling {
 impl IntoFuture for ExportLatestBilling {
     type Output = Result<models::FileExportResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

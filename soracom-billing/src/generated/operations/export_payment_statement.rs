@@ -60,6 +60,7 @@ impl ExportPaymentStatement {
     }
 
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::FileExportResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.payment_statement_id;
@@ -75,6 +76,7 @@ impl ExportPaymentStatement {
 impl IntoFuture for ExportPaymentStatement {
     type Output = Result<models::FileExportResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -41,6 +41,7 @@ impl Client {
 
 impl GetBillingPerDay {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::DailyBillResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.yyyy_mm;
@@ -53,6 +54,7 @@ impl GetBillingPerDay {
 impl IntoFuture for GetBillingPerDay {
     type Output = Result<models::DailyBillResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -36,6 +36,7 @@ impl Client {
 
 impl GetBillingSummaryOfBillItems {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(
         self,
     ) -> Result<Vec<models::BillingSummaryResponseOfBillItems>, Error> {
@@ -48,6 +49,7 @@ impl GetBillingSummaryOfBillItems {
 impl IntoFuture for GetBillingSummaryOfBillItems {
     type Output = Result<Vec<models::BillingSummaryResponseOfBillItems>, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

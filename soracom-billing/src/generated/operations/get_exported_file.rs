@@ -53,6 +53,7 @@ impl Client {
 
 impl GetExportedFile {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::GetExportedFileResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.exported_file_id;
@@ -65,6 +66,7 @@ impl GetExportedFile {
 impl IntoFuture for GetExportedFile {
     type Output = Result<models::GetExportedFileResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

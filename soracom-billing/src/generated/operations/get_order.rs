@@ -41,6 +41,7 @@ impl Client {
 
 impl GetOrder {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::GetOrderResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.order_id;
@@ -53,6 +54,7 @@ impl GetOrder {
 impl IntoFuture for GetOrder {
     type Output = Result<models::GetOrderResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

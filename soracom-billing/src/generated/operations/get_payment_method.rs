@@ -34,6 +34,7 @@ impl Client {
 
 impl GetPaymentMethod {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::GetPaymentMethodResult, Error> {
         let request = Request::new(&OPERATION);
         let response = self.client.execute(request).await?;
@@ -44,6 +45,7 @@ impl GetPaymentMethod {
 impl IntoFuture for GetPaymentMethod {
     type Output = Result<models::GetPaymentMethodResult, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

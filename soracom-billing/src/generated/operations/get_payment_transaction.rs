@@ -44,6 +44,7 @@ impl Client {
 
 impl GetPaymentTransaction {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::GetPaymentTransactionResult, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.payment_transaction_id;
@@ -56,6 +57,7 @@ impl GetPaymentTransaction {
 impl IntoFuture for GetPaymentTransaction {
     type Output = Result<models::GetPaymentTransactionResult, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -44,6 +44,7 @@ impl Client {
 
 impl GetVolumeDiscount {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::GetVolumeDiscountResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.contract_id;
@@ -56,6 +57,7 @@ impl GetVolumeDiscount {
 impl IntoFuture for GetVolumeDiscount {
     type Output = Result<models::GetVolumeDiscountResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

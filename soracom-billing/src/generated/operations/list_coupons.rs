@@ -34,6 +34,7 @@ impl Client {
 
 impl ListCoupons {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::ListCouponResponse, Error> {
         let request = Request::new(&OPERATION);
         let response = self.client.execute(request).await?;
@@ -44,6 +45,7 @@ impl ListCoupons {
 impl IntoFuture for ListCoupons {
     type Output = Result<models::ListCouponResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

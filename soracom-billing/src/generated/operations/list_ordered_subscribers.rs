@@ -74,6 +74,7 @@ impl ListOrderedSubscribers {
     }
 
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::ListOrderedSubscriberResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.order_id;
@@ -92,6 +93,7 @@ impl ListOrderedSubscribers {
 impl IntoFuture for ListOrderedSubscribers {
     type Output = Result<models::ListOrderedSubscriberResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

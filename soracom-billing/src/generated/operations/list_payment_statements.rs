@@ -36,6 +36,7 @@ impl Client {
 
 impl ListPaymentStatements {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::ListPaymentStatementResponse, Error> {
         let request = Request::new(&OPERATION);
         let response = self.client.execute(request).await?;
@@ -46,6 +47,7 @@ impl ListPaymentStatements {
 impl IntoFuture for ListPaymentStatements {
     type Output = Result<models::ListPaymentStatementResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -50,6 +50,7 @@ impl ListProducts {
     }
 
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::ListProductResponse, Error> {
         let mut request = Request::new(&OPERATION);
         if let Some(value) = &self.campaign_code {
@@ -63,6 +64,7 @@ impl ListProducts {
 impl IntoFuture for ListProducts {
     type Output = Result<models::ListProductResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

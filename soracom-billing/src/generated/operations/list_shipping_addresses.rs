@@ -42,6 +42,7 @@ impl Client {
 
 impl ListShippingAddresses {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::ListShippingAddressResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.operator_id;
@@ -54,6 +55,7 @@ impl ListShippingAddresses {
 impl IntoFuture for ListShippingAddresses {
     type Output = Result<models::ListShippingAddressResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -36,6 +36,7 @@ impl Client {
 
 impl ListVolumeDiscounts {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::ListVolumeDiscountResponse, Error> {
         let request = Request::new(&OPERATION);
         let response = self.client.execute(request).await?;
@@ -46,6 +47,7 @@ impl ListVolumeDiscounts {
 impl IntoFuture for ListVolumeDiscounts {
     type Output = Result<models::ListVolumeDiscountResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

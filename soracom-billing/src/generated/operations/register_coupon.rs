@@ -39,6 +39,7 @@ impl Client {
 
 impl RegisterCoupon {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::CouponResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.coupon_code;
@@ -51,6 +52,7 @@ impl RegisterCoupon {
 impl IntoFuture for RegisterCoupon {
     type Output = Result<models::CouponResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -43,6 +43,7 @@ impl Client {
 
 impl RegisterOrderedSim {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.order_id;
@@ -55,6 +56,7 @@ impl RegisterOrderedSim {
 impl IntoFuture for RegisterOrderedSim {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

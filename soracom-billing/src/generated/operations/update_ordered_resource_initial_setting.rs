@@ -48,6 +48,7 @@ impl Client {
 
 impl UpdateOrderedResourceInitialSetting {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<models::GetOrderResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.order_id;
@@ -61,6 +62,7 @@ impl UpdateOrderedResourceInitialSetting {
 impl IntoFuture for UpdateOrderedResourceInitialSetting {
     type Output = Result<models::GetOrderResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

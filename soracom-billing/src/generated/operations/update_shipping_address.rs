@@ -50,6 +50,7 @@ impl Client {
 
 impl UpdateShippingAddress {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
+    #[inline]
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.operator_id;
@@ -65,6 +66,7 @@ impl UpdateShippingAddress {
 impl IntoFuture for UpdateShippingAddress {
     type Output = Result<(), Error>;
     type IntoFuture = BoxFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
