@@ -1390,9 +1390,7 @@ impl<'a> Builder<'a> {
             )?;
             let merged = match ty {
                 Raw::Named(member_id) => match &self.types[member_id].kind {
-                    RawKind::Struct(member_fields) => {
-                        Some(member_fields.iter().cloned().collect::<Vec<_>>())
-                    }
+                    RawKind::Struct(member_fields) => Some(member_fields.to_vec()),
                     _ => None,
                 },
                 Raw::JsonObject => Some(Vec::new()),
