@@ -87,6 +87,12 @@ enum RawKind {
     Pending,
     Struct(Vec<RawField>),
     Enum(Vec<String>),
+    /// An `allOf` until `merge_all_ofs` makes it a struct.
+    AllOf {
+        members: Vec<Raw>,
+        file: usize,
+        pointer: String,
+    },
     OneOf {
         variants: Vec<RawVariant>,
         discriminator: Option<(String, Vec<(String, usize)>)>,
@@ -109,7 +115,6 @@ struct RawVariant {
     /// Name taken from the referenced component, if any.
     component: Option<String>,
     ty: Raw,
-    shape: ShapeKey,
 }
 
 /// `Shape` with an order, for deduplication keys.
@@ -389,7 +394,7 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         for (i, p) in path_params.iter().enumerate() {
             let pointer = format!("{item_pointer}/parameters/{i}");
-            let param = self.resolve_parameter(
+            let (param, pointer) = self.resolve_parameter(
                 At {
                     file,
                     pointer: &pointer,
@@ -400,7 +405,7 @@ impl<'a> Builder<'a> {
         }
         for (i, p) in op.parameters.iter().enumerate() {
             let pointer = format!("{}/parameters/{i}", at.pointer);
-            let param = self.resolve_parameter(
+            let (param, pointer) = self.resolve_parameter(
                 At {
                     file,
                     pointer: &pointer,
@@ -571,17 +576,20 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// The parameter, and the pointer of where it is written (the component, for a `$ref`).
     fn resolve_parameter(
         &self,
         at: At<'_>,
         p: &ReferenceOr<Parameter>,
-    ) -> Result<Parameter, Error> {
+    ) -> Result<(Parameter, String), Error> {
         let mut current = p;
+        let mut pointer = at.pointer.to_owned();
         for _ in 0..32 {
             match current {
-                ReferenceOr::Item(item) => return Ok(item.clone()),
+                ReferenceOr::Item(item) => return Ok((item.clone(), pointer)),
                 ReferenceOr::Reference { reference } => {
                     let name = self.local_ref(at, reference, "parameters")?;
+                    pointer = format!("#/components/parameters/{}", pointer_token(&name));
                     current = self.docs[at.file]
                         .components
                         .as_ref()
@@ -620,10 +628,15 @@ impl<'a> Builder<'a> {
         body: &ReferenceOr<RequestBody>,
         op: &str,
     ) -> Result<RawBody, Error> {
+        let mut component_pointer = None;
         let body = match body {
             ReferenceOr::Item(b) => b.clone(),
             ReferenceOr::Reference { reference } => {
                 let name = self.local_ref(at, reference, "requestBodies")?;
+                component_pointer = Some(format!(
+                    "#/components/requestBodies/{}",
+                    pointer_token(&name)
+                ));
                 match self.docs[at.file]
                     .components
                     .as_ref()
@@ -641,6 +654,11 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+        };
+        // Past the `$ref`, problems are located in the component.
+        let at = At {
+            file: at.file,
+            pointer: component_pointer.as_deref().unwrap_or(at.pointer),
         };
         let docs = doc_lines(body.description.as_deref());
         let Some((media, content)) = pick_media(&body.content) else {
@@ -712,15 +730,18 @@ impl<'a> Builder<'a> {
         let Some((code, key, response)) = success.first().cloned() else {
             return Ok(RawResponse::Unit);
         };
-        let pointer = format!("{}/responses/{key}", at.pointer);
+        let mut pointer = format!("{}/responses/{key}", at.pointer);
         let rat = At {
             file: at.file,
             pointer: &pointer,
         };
+        let mut component_pointer = None;
         let response = match response {
             ReferenceOr::Item(r) => r.clone(),
             ReferenceOr::Reference { reference } => {
                 let name = self.local_ref(rat, reference, "responses")?;
+                component_pointer =
+                    Some(format!("#/components/responses/{}", pointer_token(&name)));
                 match self.docs[at.file]
                     .components
                     .as_ref()
@@ -739,6 +760,9 @@ impl<'a> Builder<'a> {
                 }
             }
         };
+        if let Some(component) = component_pointer {
+            pointer = component;
+        }
         if code == 204 {
             return Ok(RawResponse::Unit);
         }
@@ -1255,6 +1279,13 @@ impl<'a> Builder<'a> {
             self.warn(at, format!("empty `{keyword}`; raw JSON is used"));
             return Ok(Raw::Json);
         }
+        // A component is registered before its variants are walked, so that a variant leading
+        // back to it (`Sum.left: $ref Expr`) finds it.
+        let mut docs = Some(docs);
+        let mut component = component;
+        let opened = component
+            .take()
+            .map(|c| self.open_named(at, Some(c), hint, docs.take().unwrap_or_default()));
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let pointer = format!("{}/{keyword}/{i}", at.pointer);
@@ -1273,12 +1304,7 @@ impl<'a> Builder<'a> {
                 }
                 ReferenceOr::Item(_) => None,
             };
-            let shape = self.shape_of(&ty);
-            variants.push(RawVariant {
-                component,
-                ty,
-                shape,
-            });
+            variants.push(RawVariant { component, ty });
         }
         let discriminator = match &schema.schema_data.discriminator {
             None => None,
@@ -1302,24 +1328,32 @@ impl<'a> Builder<'a> {
                 Some((d.property_name.clone(), mapping))
             }
         };
-        if component.is_none() && discriminator.is_none() {
+        if let Some(id) = opened {
+            self.types[id].kind = RawKind::OneOf {
+                variants,
+                discriminator,
+            };
+            return Ok(Raw::Named(id));
+        }
+        if discriminator.is_none() {
             if let Some(&id) = self.one_ofs.get(&variants) {
                 let origin = self.origin(at);
                 let t = &mut self.types[id];
                 t.origins.insert(origin);
                 if let Naming::Inline { hints } = &mut t.naming {
-                    hints.entry(hint.clone()).or_insert(docs);
+                    hints
+                        .entry(hint.clone())
+                        .or_insert(docs.take().unwrap_or_default());
                 }
                 return Ok(Raw::Named(id));
             }
         }
-        let is_component = component.is_some();
-        let id = self.open_named(at, component, hint, docs);
+        let id = self.open_named(at, None, hint, docs.take().unwrap_or_default());
         self.types[id].kind = RawKind::OneOf {
             variants: variants.clone(),
             discriminator: discriminator.clone(),
         };
-        if !is_component && discriminator.is_none() {
+        if discriminator.is_none() {
             self.one_ofs.insert(variants, id);
         }
         Ok(Raw::Named(id))
@@ -1347,7 +1381,7 @@ impl<'a> Builder<'a> {
                         .collect(),
                 },
                 RawKind::Enum(_) => ShapeKey::String,
-                RawKind::OneOf { .. } | RawKind::Pending => ShapeKey::Any,
+                RawKind::OneOf { .. } | RawKind::AllOf { .. } | RawKind::Pending => ShapeKey::Any,
             },
         }
     }
@@ -1373,33 +1407,87 @@ impl<'a> Builder<'a> {
             );
         }
         let id = self.open_named(at, component, hint, docs);
-        let mut fields: Vec<RawField> = Vec::new();
+        let mut raws = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let pointer = format!("{}/allOf/{i}", at.pointer);
             let mat = At {
                 file: at.file,
                 pointer: &pointer,
             };
-            let ty = self.schema(
+            raws.push(self.schema(
                 mat,
                 member,
                 &Hint::new(
                     &format!("{}_{}", hint.short, i + 1),
                     &format!("{}_{}", hint.long, i + 1),
                 ),
-            )?;
-            let merged = match ty {
-                Raw::Named(member_id) => match &self.types[member_id].kind {
-                    RawKind::Struct(member_fields) => Some(member_fields.to_vec()),
-                    _ => None,
-                },
+            )?);
+        }
+        // Merged once every type is known: a member may still be in the making here when the
+        // schemas refer to each other.
+        self.types[id].kind = RawKind::AllOf {
+            members: raws,
+            file: at.file,
+            pointer: at.pointer.to_owned(),
+        };
+        Ok(Raw::Named(id))
+    }
+
+    /// Turns every `allOf` into the struct of its members' fields; one that cannot be merged
+    /// (a member that is not an object, or an `allOf` containing itself) becomes raw JSON.
+    fn merge_all_ofs(&mut self) {
+        let mut done: BTreeMap<TypeId, Option<Vec<RawField>>> = BTreeMap::new();
+        for id in 0..self.types.len() {
+            if matches!(self.types[id].kind, RawKind::AllOf { .. }) {
+                self.merged_fields(id, &mut done, &mut Vec::new());
+            }
+        }
+        for (id, result) in done {
+            match result {
+                Some(fields) => self.types[id].kind = RawKind::Struct(fields),
+                None => {
+                    if let RawKind::AllOf { file, pointer, .. } = &self.types[id].kind {
+                        let (file, pointer) = (*file, pointer.clone());
+                        self.warn(
+                            At { file, pointer: &pointer },
+                            "an `allOf` member is not an object, or the `allOf` contains itself; the whole `allOf` is raw JSON",
+                        );
+                    }
+                    self.types[id].kind = RawKind::Pending;
+                }
+            }
+        }
+    }
+
+    fn merged_fields(
+        &self,
+        id: TypeId,
+        done: &mut BTreeMap<TypeId, Option<Vec<RawField>>>,
+        stack: &mut Vec<TypeId>,
+    ) -> Option<Vec<RawField>> {
+        if let Some(result) = done.get(&id) {
+            return result.clone();
+        }
+        let members = match &self.types[id].kind {
+            RawKind::Struct(fields) => return Some(fields.clone()),
+            RawKind::AllOf { members, .. } => members,
+            _ => return None,
+        };
+        if stack.contains(&id) {
+            return None;
+        }
+        stack.push(id);
+        let mut fields: Vec<RawField> = Vec::new();
+        let mut ok = true;
+        for member in members {
+            let member_fields = match member {
+                Raw::Named(member_id) => self.merged_fields(*member_id, done, stack),
                 Raw::JsonObject => Some(Vec::new()),
                 _ => None,
             };
-            let Some(member_fields) = merged else {
-                self.warn(mat, "`allOf` member is not an object (or is not resolved yet); the whole `allOf` is raw JSON");
-                self.types[id].kind = RawKind::Struct(Vec::new());
-                return Ok(Raw::Json);
+            let Some(member_fields) = member_fields else {
+                ok = false;
+                break;
             };
             for field in member_fields {
                 match fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
@@ -1408,13 +1496,15 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.types[id].kind = RawKind::Struct(fields);
-        Ok(Raw::Named(id))
+        stack.pop();
+        let result = ok.then_some(fields);
+        done.insert(id, result.clone());
+        result
     }
 
     /// Second pass: names, cycles, defaults.
     fn finish(
-        self,
+        mut self,
         operations: Vec<RawOperation>,
         specs: Vec<SpecMeta>,
         api_version: String,
@@ -1423,13 +1513,14 @@ impl<'a> Builder<'a> {
     ) -> Result<Model, Error> {
         // Only types the operations reach are printed: the members of an `allOf` are merged
         // into it, and types left pending were abandoned by a fallback.
+        self.merge_all_ofs();
         let reachable = self.reachable(&operations);
         let names = self.assign_names(&reachable);
         let mut types = BTreeMap::new();
         let mut modules = BTreeSet::new();
         let boxed = self.cycles();
         let lenient = self.lenient_fields();
-        let defaults = self.defaults();
+        let defaults = self.defaults(&boxed);
         let mut order: Vec<TypeId> = (0..self.types.len())
             .filter(|id| names.contains_key(id))
             .collect();
@@ -1438,14 +1529,14 @@ impl<'a> Builder<'a> {
             let name = names[&id].clone();
             let raw = &self.types[id];
             let kind = match &raw.kind {
-                RawKind::Pending => continue,
+                RawKind::Pending | RawKind::AllOf { .. } => continue,
                 RawKind::Struct(fields) => {
-                    let mut taken = BTreeSet::new();
+                    let wires: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+                    let idents = stable_idents(&wires, names::value_name, &[], false);
                     let fields = fields
                         .iter()
-                        .map(|f| {
-                            let ident = names::unique(&names::value_name(&f.wire_name), |n| taken.contains(n));
-                            taken.insert(ident.clone());
+                        .zip(idents)
+                        .map(|(f, ident)| {
                             let ty = self.resolve(&f.ty, &names);
                             Field {
                                 name: ident,
@@ -1471,21 +1562,22 @@ impl<'a> Builder<'a> {
                     }
                 }
                 RawKind::Enum(values) => {
-                    let mut taken = BTreeSet::new();
+                    let wires: Vec<&str> = values.iter().map(String::as_str).collect();
+                    let variant_name = |v: &str| {
+                        if v.is_empty() {
+                            "Empty".to_owned()
+                        } else {
+                            names::type_name(v)
+                        }
+                    };
+                    let idents = stable_idents(&wires, variant_name, &[], false);
+                    let taken: BTreeSet<String> = idents.iter().cloned().collect();
                     let variants: Vec<EnumVariant> = values
                         .iter()
-                        .map(|v| {
-                            let base = if v.is_empty() {
-                                "Empty".to_owned()
-                            } else {
-                                names::type_name(v)
-                            };
-                            let ident = names::unique(&base, |n| taken.contains(n));
-                            taken.insert(ident.clone());
-                            EnumVariant {
-                                name: ident,
-                                value: v.clone(),
-                            }
+                        .zip(idents)
+                        .map(|(v, ident)| EnumVariant {
+                            name: ident,
+                            value: v.clone(),
                         })
                         .collect();
                     let unknown = names::unique("Unknown", |n| taken.contains(n));
@@ -1516,7 +1608,7 @@ impl<'a> Builder<'a> {
                                 name: ident,
                                 ty: self.resolve(&v.ty, &names),
                                 boxed: matches!(v.ty, Raw::Named(target) if boxed.contains(&(id, target))),
-                                shape: shape_from_key(&v.shape),
+                                shape: shape_from_key(&self.shape_of(&v.ty)),
                             }
                         })
                         .collect();
@@ -1570,32 +1662,37 @@ impl<'a> Builder<'a> {
                 names::unique(&names::value_name(&op.id), |n| method_names.contains(n));
             method_names.insert(method_name.clone());
             let builder_name =
-                names::unique(&names::type_name(&op.id), |n| builder_names.contains(n));
+                names::unique(&names::builder_name(&op.id), |n| builder_names.contains(n));
             builder_names.insert(builder_name.clone());
-            let mut taken: BTreeSet<String> = ["client"].iter().map(|s| s.to_string()).collect();
+            // Parameter names avoid the builder's own methods and each other's `set_…` setters.
+            let wires: Vec<&str> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
+            let idents = stable_idents(&wires, names::value_name, names::BUILDER_METHODS, true);
+            let mut taken: BTreeSet<String> = names::BUILDER_METHODS
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            taken.extend(idents.iter().cloned());
             let params: Vec<Param> = op
                 .params
                 .iter()
-                .map(|p| {
-                    let ident =
-                        names::unique(&names::value_name(&p.wire_name), |n| taken.contains(n));
-                    taken.insert(ident.clone());
-                    Param {
-                        name: ident,
-                        wire_name: p.wire_name.clone(),
-                        location: p.location,
-                        ty: self.resolve(&p.ty, &names),
-                        required: p.required,
-                        docs: if p.docs.is_empty() {
-                            vec![format!("The `{}` parameter.", p.wire_name)]
-                        } else {
-                            p.docs.clone()
-                        },
-                    }
+                .zip(idents)
+                .map(|(p, ident)| Param {
+                    name: ident,
+                    wire_name: p.wire_name.clone(),
+                    location: p.location,
+                    ty: self.resolve(&p.ty, &names),
+                    required: p.required,
+                    docs: if p.docs.is_empty() {
+                        vec![format!("The `{}` parameter.", p.wire_name)]
+                    } else {
+                        p.docs.clone()
+                    },
                 })
                 .collect();
             let body = op.body.as_ref().map(|b| Body {
-                name: names::unique("body", |n| taken.contains(n)),
+                name: names::unique("body", |n| {
+                    taken.contains(n) || taken.contains(&format!("set_{n}"))
+                }),
                 ty: self.resolve(&b.ty, &names),
                 encoding: b.encoding,
                 required: b.required,
@@ -1672,7 +1769,9 @@ impl<'a> Builder<'a> {
         let mut names: BTreeMap<TypeId, String> = BTreeMap::new();
         let mut taken: BTreeSet<String> = BTreeSet::new();
         let mut components: Vec<(usize, &str, TypeId)> = Vec::new();
-        let mut inline: Vec<(String, String, TypeId)> = Vec::new();
+        // (short, long, first place it is used, id): sorted, so that equal hints are numbered
+        // by where the types are in the spec, not by the order they were met.
+        let mut inline: Vec<(String, String, String, TypeId)> = Vec::new();
         for (id, t) in self.types.iter().enumerate() {
             if matches!(t.kind, RawKind::Pending) || !reachable.contains(&id) {
                 continue;
@@ -1681,7 +1780,8 @@ impl<'a> Builder<'a> {
                 Naming::Component { file, name } => components.push((*file, name, id)),
                 Naming::Inline { hints } => {
                     let chosen = preferred_hint(hints);
-                    inline.push((chosen.short.clone(), chosen.long.clone(), id));
+                    let first = t.origins.iter().next().cloned().unwrap_or_default();
+                    inline.push((chosen.short.clone(), chosen.long.clone(), first, id));
                 }
             }
         }
@@ -1693,10 +1793,10 @@ impl<'a> Builder<'a> {
         }
         inline.sort();
         let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
-        for (short, _, _) in &inline {
+        for (short, _, _, _) in &inline {
             *wanted.entry(short.as_str()).or_default() += 1;
         }
-        for (short, long, id) in &inline {
+        for (short, long, _, id) in &inline {
             let name = if wanted[short.as_str()] == 1 && !taken.contains(short) {
                 short.clone()
             } else {
@@ -1739,7 +1839,7 @@ impl<'a> Builder<'a> {
                 RawKind::OneOf { variants, .. } => {
                     variants.iter().for_each(|v| named(&v.ty, &mut stack))
                 }
-                RawKind::Enum(_) | RawKind::Pending => {}
+                RawKind::Enum(_) | RawKind::AllOf { .. } | RawKind::Pending => {}
             }
         }
         seen
@@ -1854,7 +1954,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Structs whose every field has a `Default`, so the struct derives it.
-    fn defaults(&self) -> BTreeSet<TypeId> {
+    /// A required field that leads back to its own struct (boxed) has no finite default.
+    fn defaults(&self, boxed: &BTreeSet<(TypeId, TypeId)>) -> BTreeSet<TypeId> {
         let mut set: BTreeSet<TypeId> = (0..self.types.len())
             .filter(|&id| matches!(self.types[id].kind, RawKind::Struct(_)))
             .collect();
@@ -1866,7 +1967,7 @@ impl<'a> Builder<'a> {
                     !f.required
                         || f.nullable
                         || match &f.ty {
-                            Raw::Named(t) => snapshot.contains(t),
+                            Raw::Named(t) => snapshot.contains(t) && !boxed.contains(&(id, *t)),
                             _ => true,
                         }
                 }),
@@ -1886,6 +1987,37 @@ fn preferred_hint(hints: &BTreeMap<Hint, Vec<String>>) -> &Hint {
         .keys()
         .min_by(|a, b| a.short.len().cmp(&b.short.len()).then(a.cmp(b)))
         .unwrap_or_else(|| EMPTY.get_or_init(|| Hint::new("", "")))
+}
+
+/// Identifiers for `wires` (property names, enum values, parameters) that do not depend on their
+/// order: a wire name that is already its identifier keeps it, the others are numbered in sorted
+/// order. No identifier is in `reserved`; with `setters`, none is `set_` followed by another
+/// (parameters get `set_…` twins).
+fn stable_idents(
+    wires: &[&str],
+    base: impl Fn(&str) -> String,
+    reserved: &[&str],
+    setters: bool,
+) -> Vec<String> {
+    let mut order: Vec<usize> = (0..wires.len()).collect();
+    let exact = |w: &str| base(w).trim_start_matches("r#").trim_end_matches('_') == w;
+    order.sort_by_key(|&i| (!exact(wires[i]), wires[i]));
+    let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    let mut idents = vec![String::new(); wires.len()];
+    for i in order {
+        let ident = names::unique(&base(wires[i]), |n| {
+            let bare = n.trim_start_matches("r#");
+            taken.contains(n)
+                || (setters
+                    && (taken.contains(&format!("set_{bare}"))
+                        || bare
+                            .strip_prefix("set_")
+                            .is_some_and(|rest| taken.contains(rest))))
+        });
+        taken.insert(ident.clone());
+        idents[i] = ident;
+    }
+    idents
 }
 
 fn default_type_doc(naming: &Naming, kind: &RawKind) -> String {

@@ -365,14 +365,14 @@ fn shape_tokens(shape: &Shape) -> TokenStream {
             properties,
             required,
         } => {
-            quote!(Shape::Object { properties: &[#(#properties),*], required: &[#(#required),*] })
+            quote!(one_of::Shape::Object { properties: &[#(#properties),*], required: &[#(#required),*] })
         }
-        Shape::String => quote!(Shape::String),
-        Shape::Integer => quote!(Shape::Integer),
-        Shape::Number => quote!(Shape::Number),
-        Shape::Boolean => quote!(Shape::Boolean),
-        Shape::Array => quote!(Shape::Array),
-        Shape::Any => quote!(Shape::Any),
+        Shape::String => quote!(one_of::Shape::String),
+        Shape::Integer => quote!(one_of::Shape::Integer),
+        Shape::Number => quote!(one_of::Shape::Number),
+        Shape::Boolean => quote!(one_of::Shape::Boolean),
+        Shape::Array => quote!(one_of::Shape::Array),
+        Shape::Any => quote!(one_of::Shape::Any),
     }
 }
 
@@ -420,7 +420,7 @@ fn one_of_def(
         None => quote!(None),
     };
     quote! {
-        use crate::runtime::one_of::{self, Shape};
+        use crate::runtime::one_of;
 
         #type_docs
         #[doc = ""]
@@ -434,7 +434,7 @@ fn one_of_def(
             #other(serde_json::Value),
         }
 
-        const SHAPES: &[Shape] = &[#(#shapes),*];
+        const SHAPES: &[one_of::Shape] = &[#(#shapes),*];
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

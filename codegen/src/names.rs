@@ -72,12 +72,43 @@ pub fn type_name(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
+    if name == "Self" {
+        name.push('_');
+    }
     name
 }
 
+/// Names an operation file uses unqualified next to its builder type.
+const OPERATION_FILE_NAMES: &[&str] = &[
+    "BoxFuture",
+    "Client",
+    "Error",
+    "IntoFuture",
+    "Method",
+    "Operation",
+    "Request",
+];
+
+/// The request builder's name for an operation: never one of the names its file uses.
+pub fn builder_name(operation_id: &str) -> String {
+    let name = type_name(operation_id);
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || OPERATION_FILE_NAMES.contains(&name.as_str())
+    {
+        format!("{name}Call")
+    } else {
+        name
+    }
+}
+
+/// Methods every request builder has, which parameters must not shadow.
+pub const BUILDER_METHODS: &[&str] = &["client", "send", "into_future"];
+
 /// A type name that is safe next to the std/serde names the generated code uses.
 pub fn schema_type_name(raw: &str) -> String {
-    let name = type_name(raw);
+    let name = match type_name(raw).as_str() {
+        "Self_" => "Self".to_owned(),
+        other => other.to_owned(),
+    };
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         format!("{name}Model")
     } else {

@@ -614,9 +614,11 @@ fn collisions_model() {
     assert_eq!(
         names,
         [
-            ("fooBar", "foo_bar"),
-            ("foo_bar", "foo_bar2"),
-            ("FooBar", "foo_bar3")
+            // `foo_bar` is already its own identifier and keeps it; the others are numbered
+            // in sorted order of their names, whatever the order of the properties.
+            ("fooBar", "foo_bar3"),
+            ("foo_bar", "foo_bar"),
+            ("FooBar", "foo_bar2")
         ]
     );
     let ops: Vec<(&str, &str, &str, &str)> = m
@@ -781,7 +783,6 @@ fn golden_fixtures_and_real_specs_have_no_name_clashes() {
 }
 
 #[test]
-#[ignore = "BUG: a struct whose required, non-nullable field leads back to itself derives Default, whose `default()` recurses forever (stack overflow)"]
 fn required_self_reference_does_not_derive_default() {
     let text = r##"openapi: 3.0.3
 info:

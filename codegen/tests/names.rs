@@ -186,7 +186,9 @@ fn keyword_and_awkward_enum_values() {
     assert_eq!(
         names,
         [
-            "Type", "Match", "Crate", "Super", "Async", "Empty", "Unknown", "AB", "AB2", "V42",
+            // "A-B" sorts before "a b": colliding names are numbered in sorted order of their
+            // values, so that reordering the enum never renames a variant.
+            "Type", "Match", "Crate", "Super", "Async", "Empty", "Unknown", "AB2", "AB", "V42",
             "Other"
         ]
     );
@@ -225,11 +227,11 @@ fn keyword_and_awkward_property_names() {
             ("foo.bar", "foo_bar2"),
             ("$ref", "r#ref"),
             ("@type", "r#type2"),
-            ("", "value"),
-            ("_", "value2"),
-            ("__", "value3"),
-            ("名前", "value4"),
-            ("value", "value5"),
+            ("", "value2"),
+            ("_", "value3"),
+            ("__", "value4"),
+            ("名前", "value5"),
+            ("value", "value"),
         ]
     );
 }
@@ -272,7 +274,6 @@ fn parameter_names_that_match_builder_internals() {
 // crate made of the generated files and the SDK runtime), or no code at all.
 
 #[test]
-#[ignore = "BUG: operationIds whose builder name equals a name the operation file imports or uses (Request, Result, Client, …) give code that does not compile"]
 fn operation_ids_named_like_what_operation_files_use() {
     let ids = [
         "request",
@@ -295,32 +296,27 @@ fn operation_ids_named_like_what_operation_files_use() {
 }
 
 #[test]
-#[ignore = "BUG: operationId `self` gives builder `Self`: generation fails with an internal error"]
 fn operation_id_self() {
     generate_clean("op_self", &operations(&["self"]));
 }
 
 #[test]
-#[ignore = "BUG: enum value `self` gives variant `Self`: generation fails with an internal error"]
 fn enum_value_self() {
     let properties = "        who:\n          type: string\n          enum: [self, other]\n";
     generate_clean("enum_self", &holder(properties, ""));
 }
 
 #[test]
-#[ignore = "BUG: a parameter named `send` gives a setter `send` next to the builder's `send` (E0592)"]
 fn parameter_named_send() {
     generate_clean("param_send", &query_params(&["send"]));
 }
 
 #[test]
-#[ignore = "BUG: parameters `foo` and `set_foo` both give a method `set_foo` (E0592)"]
 fn parameters_foo_and_set_foo() {
     generate_clean("param_set_foo", &query_params(&["foo", "set_foo"]));
 }
 
 #[test]
-#[ignore = "BUG: a schema named `Shape` used in a oneOf clashes with the runtime's `one_of::Shape` import (E0252)"]
 fn schema_named_shape_in_a_one_of() {
     let properties =
         "        figure:\n          oneOf:\n            - $ref: \"#/components/schemas/Shape\"\n            - type: string\n";
@@ -330,7 +326,6 @@ fn schema_named_shape_in_a_one_of() {
 }
 
 #[test]
-#[ignore = "BUG: an inline oneOf on a property named `shape` becomes `enum Shape`, clashing with the runtime's `one_of::Shape` import (E0255)"]
 fn inline_one_of_named_shape() {
     let properties = "        shape:\n          oneOf:\n            - type: string\n            - type: integer\n";
     generate_clean("shape_one_of", &holder(properties, ""));

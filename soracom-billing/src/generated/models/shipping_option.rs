@@ -3,7 +3,7 @@
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/CreateEstimatedOrderRequest/properties/shippingOptions/items`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/EstimatedOrderModel/properties/appliedShippingOptions/items`
 use super::{ShippingOptionOfExpeditedShipping, ShippingOptionOfNekopos};
-use crate::runtime::one_of::{self, Shape};
+use crate::runtime::one_of;
 
 /// One of the variants below.
 ///
@@ -20,12 +20,12 @@ pub enum ShippingOption {
     Other(serde_json::Value),
 }
 
-const SHAPES: &[Shape] = &[
-    Shape::Object {
+const SHAPES: &[one_of::Shape] = &[
+    one_of::Shape::Object {
         properties: &["allowNekopos", "shipmentCompany"],
         required: &[],
     },
-    Shape::Object {
+    one_of::Shape::Object {
         properties: &["useExpeditedShipping"],
         required: &[],
     },

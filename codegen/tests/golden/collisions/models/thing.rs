@@ -5,11 +5,11 @@
 pub struct Thing {
     /// The `fooBar` property.
     #[serde(rename = "fooBar")]
-    pub foo_bar: String,
+    pub foo_bar3: String,
     /// The `foo_bar` property.
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
-    pub foo_bar2: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foo_bar: Option<i64>,
     /// The `FooBar` property.
     #[serde(rename = "FooBar", default, skip_serializing_if = "Option::is_none")]
-    pub foo_bar3: Option<bool>,
+    pub foo_bar2: Option<bool>,
 }

@@ -2,7 +2,7 @@
 //! Generated from:
 //! - `fixtures/one_of.yaml#/components/schemas/Setting/properties/fallback`
 //! - `fixtures/one_of.yaml#/components/schemas/Setting/properties/value`
-use crate::runtime::one_of::{self, Shape};
+use crate::runtime::one_of;
 
 /// The same inline oneOf again; deduplicated.
 ///
@@ -25,12 +25,12 @@ pub enum Fallback {
     Other(serde_json::Value),
 }
 
-const SHAPES: &[Shape] = &[
-    Shape::String,
-    Shape::Integer,
-    Shape::Number,
-    Shape::Boolean,
-    Shape::Array,
+const SHAPES: &[one_of::Shape] = &[
+    one_of::Shape::String,
+    one_of::Shape::Integer,
+    one_of::Shape::Number,
+    one_of::Shape::Boolean,
+    one_of::Shape::Array,
 ];
 
 impl<'de> serde::Deserialize<'de> for Fallback {
