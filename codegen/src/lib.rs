@@ -62,7 +62,7 @@ pub fn generate(inputs: &[SpecInput<'_>], command: &str) -> Result<Generated, Er
     Ok(Generated { files, model })
 }
 
-/// Prints a model built by [`model`]; `generate` is `model` followed by this.
+/// Prints a model built by [`model()`]; [`generate`] is `model` followed by this.
 pub fn render(
     model: &Model,
     inputs: &[SpecInput<'_>],
