@@ -37,7 +37,11 @@ pub fn parse(file: &str, text: &str) -> Result<OpenAPI, Error> {
             });
         }
     }
-    match serde_path_to_error::deserialize::<_, OpenAPI>(value.clone()) {
+    // The fast path decodes straight from the parsed tree; only a failure pays for locating it.
+    if let Ok(doc) = <OpenAPI as serde::Deserialize>::deserialize(&value) {
+        return Ok(doc);
+    }
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
         Ok(doc) => Ok(doc),
         Err(e) => {
             // The `openapiv3` types flatten extensions, which hides where inside an operation or
@@ -61,7 +65,7 @@ fn check<T: serde::de::DeserializeOwned>(
     value: &serde_yaml::Value,
     base: &str,
 ) -> Option<(String, String)> {
-    match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(_) => None,
         Err(e) => {
             let inner = pointer_of(e.path());
