@@ -108,6 +108,8 @@ struct RawField {
     docs: Vec<String>,
     /// A string with a digits-only date format (`yyyyMM`…), which servers send as numbers too.
     digits_format: bool,
+    format: Option<String>,
+    default: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -253,6 +255,7 @@ pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
             file: input.file.to_owned(),
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
         })
         .collect();
     let api_version = builder.docs[0].info.version.clone();
@@ -1228,6 +1231,10 @@ impl<'a> Builder<'a> {
                 ),
                 ReferenceOr::Reference { .. } => (None, false, None),
             };
+            let (any_format, default) = match schema {
+                ReferenceOr::Item(s) => (schema_format(s), s.schema_data.default.clone()),
+                ReferenceOr::Reference { .. } => (None, None),
+            };
             let mut docs = doc_lines(description.as_deref());
             // A date written as digits (`format: yyyyMM`, or the pattern given as the example, as
             // in `example: yyyyMMdd`): servers send such values as JSON numbers too.
@@ -1258,6 +1265,8 @@ impl<'a> Builder<'a> {
                 nullable,
                 docs,
                 digits_format,
+                format: any_format,
+                default,
             });
         }
         self.types[id].kind = RawKind::Struct(fields);
@@ -1547,6 +1556,8 @@ impl<'a> Builder<'a> {
                                 ty,
                                 required: f.required,
                                 nullable: f.nullable,
+                                format: f.format.clone(),
+                                default: f.default.clone(),
                                 boxed: matches!(f.ty, Raw::Named(target) if boxed.contains(&(id, target))),
                                 docs: if f.docs.is_empty() {
                                     vec![format!("The `{}` property.", f.wire_name)]
@@ -2018,6 +2029,36 @@ fn stable_idents(
         idents[i] = ident;
     }
     idents
+}
+
+/// The `format` of a schema, whatever its type.
+fn schema_format(schema: &Schema) -> Option<String> {
+    fn text<T>(f: &VariantOrUnknownOrEmpty<T>, known: fn(&T) -> &'static str) -> Option<String> {
+        match f {
+            VariantOrUnknownOrEmpty::Item(item) => Some(known(item).to_owned()),
+            VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
+            VariantOrUnknownOrEmpty::Empty => None,
+        }
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => text(&s.format, |f| match f {
+            openapiv3::StringFormat::Date => "date",
+            openapiv3::StringFormat::DateTime => "date-time",
+            openapiv3::StringFormat::Password => "password",
+            openapiv3::StringFormat::Byte => "byte",
+            openapiv3::StringFormat::Binary => "binary",
+        }),
+        SchemaKind::Type(Type::Integer(i)) => text(&i.format, |f| match f {
+            openapiv3::IntegerFormat::Int32 => "int32",
+            openapiv3::IntegerFormat::Int64 => "int64",
+        }),
+        SchemaKind::Type(Type::Number(n)) => text(&n.format, |f| match f {
+            openapiv3::NumberFormat::Float => "float",
+            openapiv3::NumberFormat::Double => "double",
+        }),
+        SchemaKind::Any(any) => any.format.clone(),
+        _ => None,
+    }
 }
 
 fn default_type_doc(naming: &Naming, kind: &RawKind) -> String {

@@ -428,6 +428,7 @@ fn one_of_def(
         #[doc = " matches no variant is kept whole as raw JSON."]
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#decls)*
             #[doc = " A value that matches none of the variants, kept as received."]

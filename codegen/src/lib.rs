@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 mod build;
+pub mod diff;
 mod emit;
 mod error;
 mod load;
@@ -74,6 +75,13 @@ pub fn render(
 /// Parses a spec file (YAML or JSON) as OpenAPI 3.0 without building anything from it.
 pub fn parse(file: &str, text: &str) -> Result<openapiv3::OpenAPI, Error> {
     load::parse(file, text)
+}
+
+/// Compares two versions of a spec (every operation of each), as the generator sees them.
+pub fn spec_diff(old: SpecInput<'_>, new: SpecInput<'_>) -> Result<diff::SpecDiff, Error> {
+    let old = build::build(&[old])?;
+    let new = build::build(&[new])?;
+    Ok(diff::diff(&old, &new))
 }
 
 /// The first line of every generated file.

@@ -33,6 +33,8 @@ pub struct SpecMeta {
     pub title: String,
     /// `info.version`.
     pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
 }
 
 /// One entry of `servers`.
@@ -141,6 +143,10 @@ pub struct Field {
     pub boxed: bool,
     /// Decode with the lenient string deserializer.
     pub lenient: bool,
+    /// The schema's `format`, if any (`int64`, `yyyyMM`, …).
+    pub format: Option<String>,
+    /// The schema's `default`, if any.
+    pub default: Option<serde_json::Value>,
     /// Doc lines.
     pub docs: Vec<String>,
 }

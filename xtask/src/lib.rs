@@ -146,6 +146,24 @@ pub fn generate_standalone(spec: &Path, name: &str) -> Result<codegen::Generated
     Ok(codegen::generate(&inputs, &command)?)
 }
 
+/// `cargo xtask spec-diff OLD NEW`: the changes between two spec files.
+pub fn spec_diff(old: &Path, new: &Path) -> Result<codegen::diff::SpecDiff, TaskError> {
+    let (old_text, new_text) = (read(old)?, read(new)?);
+    let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
+    Ok(codegen::spec_diff(
+        SpecInput {
+            file: &old_name,
+            text: &old_text,
+            operations: OperationFilter::All,
+        },
+        SpecInput {
+            file: &new_name,
+            text: &new_text,
+            operations: OperationFilter::All,
+        },
+    )?)
+}
+
 /// The runtime files the generated code needs, read from the SDK crate.
 pub fn runtime_files(root: &Path) -> Result<Vec<(String, String)>, TaskError> {
     let dir = root.join("soracom-billing/src/runtime");

@@ -14,6 +14,9 @@ const USAGE: &str = "usage:
   cargo xtask generate --check    fail with a diff if the committed code is stale
   cargo xtask generate --spec FILE --out DIR --name CRATE
                                   generate a complete crate from any OpenAPI 3.0 file
+  cargo xtask spec-diff OLD NEW [--format markdown|json]
+                                  what changed between two spec versions, and its effect on
+                                  the generated Rust API (breaking or not, and the verdict)
   cargo xtask compile-time [--runs N] [--baseline CRATE_DIR]
                                   time `cargo clean -p soracom-billing && cargo build` (debug),
                                   and the same for another crate, to report a ratio";
@@ -33,6 +36,9 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     let Some((task, rest)) = args.split_first() else {
         return Err(TaskError(USAGE.to_owned()));
     };
+    if task == "spec-diff" {
+        return spec_diff(rest);
+    }
     if task == "compile-time" {
         return compile_time(rest);
     }
@@ -223,6 +229,45 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
             "ratio soracom-billing / {name}: {:.2}",
             ours.as_secs_f64() / theirs.as_secs_f64()
         );
+    }
+    Ok(())
+}
+
+fn spec_diff(args: &[String]) -> Result<(), TaskError> {
+    let mut files = Vec::new();
+    let mut json = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--format" => match iter.next().map(String::as_str) {
+                Some("json") => json = true,
+                Some("markdown") => json = false,
+                _ => {
+                    return Err(TaskError(format!(
+                        "error: `--format` takes `markdown` or `json`\n{USAGE}"
+                    )))
+                }
+            },
+            other if other.starts_with("--") => {
+                return Err(TaskError(format!(
+                    "error: unknown argument `{other}`\n{USAGE}"
+                )))
+            }
+            file => files.push(PathBuf::from(file)),
+        }
+    }
+    let [old, new] = files.as_slice() else {
+        return Err(TaskError(format!(
+            "error: `spec-diff` takes two spec files, OLD and NEW\n{USAGE}"
+        )));
+    };
+    let report = xtask::spec_diff(old, new)?;
+    if json {
+        let text =
+            serde_json::to_string_pretty(&report).map_err(|e| TaskError(format!("error: {e}")))?;
+        println!("{text}");
+    } else {
+        print!("{}", report.to_markdown());
     }
     Ok(())
 }

@@ -39,6 +39,12 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The API version of the billing spec in spec/.
+fn soracom_version() -> String {
+    let (_, generated) = generate_sdk(&repo_root()).unwrap();
+    generated.model.api_version
+}
+
 fn generated(root: &Path) -> PathBuf {
     root.join("soracom-billing/src/generated")
 }
@@ -75,7 +81,7 @@ fn check_catches_a_one_character_edit() {
         "{message}"
     );
     assert!(message.contains("cargo xtask generate"), "{message}");
-    assert!(message.contains("20250903-043502"), "{message}");
+    assert!(message.contains(soracom_version().as_str()), "{message}");
 
     // Regenerating repairs it.
     let (out, gen) = generate_sdk(root).unwrap();
@@ -91,7 +97,11 @@ fn check_catches_a_changed_spec_and_names_both_versions() {
     let spec = root.join("spec/soracom-billing-api-openapi.yml");
     let text = fs::read_to_string(&spec).unwrap();
     let changed = text
-        .replacen("version: 20250903-043502", "version: 20991231-000000", 1)
+        .replacen(
+            &format!("version: {}", soracom_version()),
+            "version: 20991231-000000",
+            1,
+        )
         .replacen(
             "description: Amount of monthly bills.",
             "description: Amount of the monthly bill.",
@@ -99,7 +109,10 @@ fn check_catches_a_changed_spec_and_names_both_versions() {
         );
     fs::write(&spec, changed).unwrap();
     let message = check_sdk(root).unwrap_err().to_string();
-    assert!(message.contains("API version 20250903-043502"), "{message}");
+    assert!(
+        message.contains(&format!("API version {}", soracom_version())),
+        "{message}"
+    );
     assert!(message.contains("version 20991231-000000"), "{message}");
     assert!(
         message.contains("+    /// Amount of the monthly bill."),
@@ -245,4 +258,54 @@ fn standalone_rejects_bad_arguments() {
     let (ok, err) = run(&["frobnicate"]);
     assert!(!ok);
     assert!(err.contains("unknown task"), "{err}");
+}
+
+/// `cargo xtask spec-diff OLD NEW [--format json]` on two Soracom versions.
+#[test]
+fn spec_diff_command() {
+    let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/fixtures/history");
+    let old = history.join("billing-20250903-043502.yaml");
+    let new = history.join("billing-20260604-092803.yaml");
+    let run = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("spec-diff")
+            .arg(&old)
+            .arg(&new)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let markdown = run(&[]);
+    assert!(
+        markdown.contains("Verdict: **patch** (documentation only)."),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- `type SimInitialSetting`: documentation changed: field `speedClass`"),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    assert_eq!(json["verdict"], "patch");
+    assert_eq!(json["new_version"], "20260604-092803");
+
+    let fail = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(fail(&["spec-diff", "only-one.yaml"]).contains("takes two spec files"));
+    assert!(
+        fail(&["spec-diff", "a.yaml", "b.yaml", "--format", "xml"]).contains("`--format` takes")
+    );
+    assert!(fail(&["spec-diff", "/nonexistent/a.yaml", "b.yaml"])
+        .contains("cannot read /nonexistent/a.yaml"));
 }

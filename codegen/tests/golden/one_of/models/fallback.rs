@@ -10,6 +10,7 @@ use crate::runtime::one_of;
 /// matches no variant is kept whole as raw JSON.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Fallback {
     /// A value of this type.
     String(String),

@@ -9,6 +9,7 @@ use crate::runtime::one_of;
 /// matches no variant is kept whole as raw JSON.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ShippingOption {
     /// A [`ShippingOptionOfNekopos`].
     Nekopos(ShippingOptionOfNekopos),

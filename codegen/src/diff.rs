@@ -1,0 +1,730 @@
+//! What changed between two versions of a spec, and what that does to the generated Rust API.
+//!
+//! Both versions are compared as intermediate models: every `$ref` resolved, every name and type
+//! decided exactly as the generator would. So a change is judged by its effect on the code users
+//! compile against (a new required field is a new struct field without `Option`: breaking), and a
+//! schema renamed without changing shape is reported as one rename.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::model::*;
+
+/// How a change affects code that uses the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Impact {
+    /// Documentation only.
+    Docs,
+    /// Additions and behaviour changes that compile against existing code.
+    Compatible,
+    /// Existing code may stop compiling or mean something else.
+    Breaking,
+}
+
+/// The version bump a set of changes calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Nothing that matters to users changed.
+    None,
+    /// Documentation only.
+    Patch,
+    /// Compatible additions.
+    Minor,
+    /// Breaking changes.
+    Major,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Change {
+    /// How it affects users.
+    pub impact: Impact,
+    /// What changed: `operation getBilling`, `type MonthlyBill`, `field MonthlyBill.amount`…
+    pub subject: String,
+    /// What happened to it, in a few words.
+    pub detail: String,
+}
+
+/// Every change between two specs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpecDiff {
+    /// `info.version` of the old spec.
+    pub old_version: String,
+    /// `info.version` of the new spec.
+    pub new_version: String,
+    /// The version bump the changes call for.
+    pub verdict: Verdict,
+    /// The findings, breaking first, then by subject.
+    pub changes: Vec<Change>,
+}
+
+/// Compares two models built from the old and the new spec.
+pub fn diff(old: &Model, new: &Model) -> SpecDiff {
+    let mut d = Differ {
+        changes: Vec::new(),
+        renames: BTreeMap::new(),
+        docs: BTreeMap::new(),
+    };
+    d.types(old, new);
+    d.operations(old, new);
+    let urls = |m: &Model| {
+        m.servers
+            .iter()
+            .map(|s| s.url.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if urls(old) != urls(new) {
+        d.push(
+            Impact::Compatible,
+            "servers",
+            format!("now {} (was {})", urls(new), urls(old)),
+        );
+    } else if old.servers != new.servers {
+        d.doc("servers".to_owned(), "descriptions");
+    }
+    for (o, n) in old.specs.iter().zip(&new.specs) {
+        if o.title != n.title {
+            d.doc("spec info".to_owned(), "title");
+        }
+        if o.description != n.description {
+            d.doc("spec info".to_owned(), "description");
+        }
+    }
+    for (subject, parts) in std::mem::take(&mut d.docs) {
+        d.push(
+            Impact::Docs,
+            &subject,
+            format!(
+                "documentation changed: {}",
+                parts.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    let mut changes = d.changes;
+    changes.sort_by(|a, b| {
+        b.impact
+            .cmp(&a.impact)
+            .then_with(|| a.subject.cmp(&b.subject))
+            .then_with(|| a.detail.cmp(&b.detail))
+    });
+    changes.dedup();
+    let verdict = match changes.iter().map(|c| c.impact).max() {
+        None => Verdict::None,
+        Some(Impact::Docs) => Verdict::Patch,
+        Some(Impact::Compatible) => Verdict::Minor,
+        Some(Impact::Breaking) => Verdict::Major,
+    };
+    SpecDiff {
+        old_version: old.api_version.clone(),
+        new_version: new.api_version.clone(),
+        verdict,
+        changes,
+    }
+}
+
+struct Differ {
+    changes: Vec<Change>,
+    /// Old type name -> new type name, for types renamed without changing shape.
+    renames: BTreeMap<String, String>,
+    /// Documentation changes, gathered per type or operation: subject -> the parts that changed.
+    docs: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Differ {
+    fn push(&mut self, impact: Impact, subject: &str, detail: impl Into<String>) {
+        self.changes.push(Change {
+            impact,
+            subject: subject.to_owned(),
+            detail: detail.into(),
+        });
+    }
+
+    fn doc(&mut self, subject: String, part: impl Into<String>) {
+        self.docs.entry(subject).or_default().insert(part.into());
+    }
+
+    /// Whether `old` (a type in the old model) is `new`, allowing for renamed types.
+    fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
+        match (old, new) {
+            (TypeRef::Named(a), TypeRef::Named(b)) => self.renames.get(a).unwrap_or(a) == b,
+            (TypeRef::Vec(a), TypeRef::Vec(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => {
+                self.same_type(a, b)
+            }
+            (a, b) => a == b,
+        }
+    }
+
+    fn types(&mut self, old: &Model, new: &Model) {
+        let removed: Vec<&TypeDef> = old
+            .types
+            .values()
+            .filter(|t| !new.types.contains_key(&t.name))
+            .collect();
+        let mut added: Vec<&TypeDef> = new
+            .types
+            .values()
+            .filter(|t| !old.types.contains_key(&t.name))
+            .collect();
+        // A removed type and an added type of the same shape: a rename. Types referring to
+        // each other are matched optimistically (both sides unmatched so far).
+        let unmatched_old: BTreeSet<&str> = removed.iter().map(|t| t.name.as_str()).collect();
+        let unmatched_new: BTreeSet<&str> = added.iter().map(|t| t.name.as_str()).collect();
+        for r in &removed {
+            if let Some(pos) = added
+                .iter()
+                .position(|a| same_shape(&r.kind, &a.kind, &unmatched_old, &unmatched_new))
+            {
+                let a = added.remove(pos);
+                self.renames.insert(r.name.clone(), a.name.clone());
+            }
+        }
+        for r in &removed {
+            if let Some(to) = self.renames.get(&r.name).cloned() {
+                self.push(
+                    Impact::Breaking,
+                    &format!("type {}", r.name),
+                    format!("renamed to `{to}` (same shape)"),
+                );
+            } else {
+                self.push(Impact::Breaking, &format!("type {}", r.name), "removed");
+            }
+        }
+        for a in &added {
+            self.push(
+                Impact::Compatible,
+                &format!("type {}", a.name),
+                format!("added ({})", kind_word(&a.kind)),
+            );
+        }
+        for o in old.types.values() {
+            let new_name = self
+                .renames
+                .get(&o.name)
+                .cloned()
+                .unwrap_or_else(|| o.name.clone());
+            if let Some(n) = new.types.get(&new_name) {
+                self.type_changes(o, n);
+            }
+        }
+    }
+
+    fn type_changes(&mut self, o: &TypeDef, n: &TypeDef) {
+        let subject = format!("type {}", n.name);
+        // A renamed type's generated summary names it; only a rename is reported for it then.
+        if o.docs != n.docs && o.name == n.name {
+            self.doc(subject.clone(), "the type");
+        }
+        match (&o.kind, &n.kind) {
+            (TypeKind::Struct { fields: of, .. }, TypeKind::Struct { fields: nf, .. }) => {
+                for f in nf
+                    .iter()
+                    .filter(|f| !of.iter().any(|g| g.wire_name == f.wire_name))
+                {
+                    let (impact, what) = if f.is_option() {
+                        (Impact::Compatible, "optional field added")
+                    } else {
+                        (Impact::Breaking, "required field added")
+                    };
+                    self.push(
+                        impact,
+                        &format!("field {}.{}", n.name, f.wire_name),
+                        format!("{what}: `{}`", type_text(&f.ty, f.is_option())),
+                    );
+                }
+                for f in of
+                    .iter()
+                    .filter(|f| !nf.iter().any(|g| g.wire_name == f.wire_name))
+                {
+                    self.push(
+                        Impact::Breaking,
+                        &format!("field {}.{}", n.name, f.wire_name),
+                        "removed",
+                    );
+                }
+                for f in of {
+                    if let Some(g) = nf.iter().find(|g| g.wire_name == f.wire_name) {
+                        self.field_changes(&n.name, f, g);
+                    }
+                }
+            }
+            (TypeKind::Enum { variants: ov, .. }, TypeKind::Enum { variants: nv, .. }) => {
+                let old_values: BTreeSet<&str> = ov.iter().map(|v| v.value.as_str()).collect();
+                let new_values: BTreeSet<&str> = nv.iter().map(|v| v.value.as_str()).collect();
+                for v in new_values.difference(&old_values) {
+                    self.push(
+                        Impact::Compatible,
+                        &subject,
+                        format!(
+                            "enum value `{v}` added (older code keeps it in the catch-all variant)"
+                        ),
+                    );
+                }
+                for v in old_values.difference(&new_values) {
+                    self.push(
+                        Impact::Breaking,
+                        &subject,
+                        format!("enum value `{v}` removed"),
+                    );
+                }
+                for v in nv {
+                    if let Some(w) = ov.iter().find(|w| w.value == v.value && w.name != v.name) {
+                        self.push(
+                            Impact::Breaking,
+                            &subject,
+                            format!(
+                                "variant for `{}` renamed from `{}` to `{}`",
+                                v.value, w.name, v.name
+                            ),
+                        );
+                    }
+                }
+            }
+            (TypeKind::OneOf { variants: ov, .. }, TypeKind::OneOf { variants: nv, .. }) => {
+                for v in nv.iter().filter(|v| !ov.iter().any(|w| w.name == v.name)) {
+                    self.push(
+                        Impact::Compatible,
+                        &subject,
+                        format!("variant `{}` added", v.name),
+                    );
+                }
+                for v in ov.iter().filter(|v| !nv.iter().any(|w| w.name == v.name)) {
+                    self.push(
+                        Impact::Breaking,
+                        &subject,
+                        format!("variant `{}` removed", v.name),
+                    );
+                }
+                for v in ov {
+                    if let Some(w) = nv.iter().find(|w| w.name == v.name) {
+                        if !self.same_type(&v.ty, &w.ty) {
+                            self.push(
+                                Impact::Breaking,
+                                &subject,
+                                format!(
+                                    "variant `{}` now holds `{}` (was `{}`)",
+                                    v.name,
+                                    type_text(&w.ty, false),
+                                    type_text(&v.ty, false)
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            (a, b) => self.push(
+                Impact::Breaking,
+                &subject,
+                format!("now {} (was {})", kind_word(b), kind_word(a)),
+            ),
+        }
+    }
+
+    fn field_changes(&mut self, type_name: &str, f: &Field, g: &Field) {
+        let subject = format!("field {type_name}.{}", f.wire_name);
+        if !self.same_type(&f.ty, &g.ty) || f.is_option() != g.is_option() || f.name != g.name {
+            let detail = if f.name != g.name
+                && self.same_type(&f.ty, &g.ty)
+                && f.is_option() == g.is_option()
+            {
+                format!("Rust field renamed from `{}` to `{}`", f.name, g.name)
+            } else {
+                format!(
+                    "type now `{}` (was `{}`)",
+                    type_text(&g.ty, g.is_option()),
+                    type_text(&f.ty, f.is_option())
+                )
+            };
+            self.push(Impact::Breaking, &subject, detail);
+        } else if f.required != g.required {
+            // Same Rust type (e.g. nullable both ways): the JSON contract changed, not the code.
+            let now = if g.required { "required" } else { "optional" };
+            self.push(
+                Impact::Compatible,
+                &subject,
+                format!("now {now} in the JSON (the Rust type is unchanged)"),
+            );
+        }
+        if f.format != g.format {
+            let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".to_owned());
+            self.push(
+                Impact::Compatible,
+                &subject,
+                format!(
+                    "format now `{}` (was `{}`)",
+                    show(&g.format),
+                    show(&f.format)
+                ),
+            );
+        }
+        if f.default != g.default {
+            let show = |x: &Option<serde_json::Value>| {
+                x.as_ref()
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "none".to_owned())
+            };
+            self.push(
+                Impact::Compatible,
+                &subject,
+                format!(
+                    "default now {} (was {})",
+                    show(&g.default),
+                    show(&f.default)
+                ),
+            );
+        }
+        if f.lenient != g.lenient {
+            let now = if g.lenient {
+                "accepts"
+            } else {
+                "no longer accepts"
+            };
+            self.push(
+                Impact::Compatible,
+                &subject,
+                format!("{now} a JSON number in place of the string"),
+            );
+        }
+        if f.docs != g.docs {
+            self.doc(
+                format!("type {type_name}"),
+                format!("field `{}`", f.wire_name),
+            );
+        }
+    }
+
+    fn operations(&mut self, old: &Model, new: &Model) {
+        let find = |m: &'_ Model, id: &str| m.operations.iter().find(|o| o.id == id).cloned();
+        for o in &old.operations {
+            let subject = format!("operation {}", o.id);
+            match find(new, &o.id) {
+                None => self.push(
+                    Impact::Breaking,
+                    &subject,
+                    format!(
+                        "removed (`{} {}`, `Client::{}`)",
+                        o.http_method.as_str(),
+                        o.path,
+                        o.method_name
+                    ),
+                ),
+                Some(n) => self.operation_changes(o, &n),
+            }
+        }
+        for n in &new.operations {
+            if find(old, &n.id).is_none() {
+                self.push(
+                    Impact::Compatible,
+                    &format!("operation {}", n.id),
+                    format!(
+                        "added: `{} {}`, `Client::{}`",
+                        n.http_method.as_str(),
+                        n.path,
+                        n.method_name
+                    ),
+                );
+            }
+        }
+    }
+
+    fn operation_changes(&mut self, o: &Operation, n: &Operation) {
+        let subject = format!("operation {}", n.id);
+        if o.http_method != n.http_method || o.path != n.path {
+            self.push(
+                Impact::Breaking,
+                &subject,
+                format!(
+                    "now `{} {}` (was `{} {}`)",
+                    n.http_method.as_str(),
+                    n.path,
+                    o.http_method.as_str(),
+                    o.path
+                ),
+            );
+        }
+        if o.method_name != n.method_name || o.builder_name != n.builder_name {
+            self.push(
+                Impact::Breaking,
+                &subject,
+                format!(
+                    "now `Client::{}` / `{}` (was `Client::{}` / `{}`)",
+                    n.method_name, n.builder_name, o.method_name, o.builder_name
+                ),
+            );
+        }
+        let key = |p: &Param| (p.wire_name.clone(), location_word(p.location));
+        for p in &n.params {
+            if !o.params.iter().any(|q| key(q) == key(p)) {
+                let (impact, what) = if p.required {
+                    (
+                        Impact::Breaking,
+                        "required parameter added (a new argument)",
+                    )
+                } else {
+                    (Impact::Compatible, "optional parameter added")
+                };
+                self.push(
+                    impact,
+                    &subject,
+                    format!("{what}: `{}` in {}", p.wire_name, location_word(p.location)),
+                );
+            }
+        }
+        for p in &o.params {
+            match n.params.iter().find(|q| key(q) == key(p)) {
+                None => self.push(
+                    Impact::Breaking,
+                    &subject,
+                    format!(
+                        "parameter `{}` in {} removed",
+                        p.wire_name,
+                        location_word(p.location)
+                    ),
+                ),
+                Some(q) => {
+                    if !self.same_type(&p.ty, &q.ty) {
+                        self.push(
+                            Impact::Breaking,
+                            &subject,
+                            format!(
+                                "parameter `{}` is now `{}` (was `{}`)",
+                                p.wire_name,
+                                type_text(&q.ty, false),
+                                type_text(&p.ty, false)
+                            ),
+                        );
+                    }
+                    if p.required != q.required {
+                        let now = if q.required {
+                            "required (an argument)"
+                        } else {
+                            "optional (a setter)"
+                        };
+                        self.push(
+                            Impact::Breaking,
+                            &subject,
+                            format!("parameter `{}` is now {now}", p.wire_name),
+                        );
+                    }
+                    if p.name != q.name {
+                        self.push(
+                            Impact::Breaking,
+                            &subject,
+                            format!(
+                                "parameter `{}` is now `{}` in Rust (was `{}`)",
+                                p.wire_name, q.name, p.name
+                            ),
+                        );
+                    }
+                    if p.docs != q.docs {
+                        self.doc(subject.clone(), format!("parameter `{}`", p.wire_name));
+                    }
+                }
+            }
+        }
+        match (&o.body, &n.body) {
+            (None, Some(b)) => {
+                let impact = if b.required {
+                    Impact::Breaking
+                } else {
+                    Impact::Compatible
+                };
+                self.push(
+                    impact,
+                    &subject,
+                    format!("request body added: `{}`", type_text(&b.ty, false)),
+                );
+            }
+            (Some(_), None) => self.push(Impact::Breaking, &subject, "request body removed"),
+            (Some(a), Some(b)) => {
+                if !self.same_type(&a.ty, &b.ty) || a.encoding != b.encoding {
+                    self.push(
+                        Impact::Breaking,
+                        &subject,
+                        format!(
+                            "request body is now `{}` (was `{}`)",
+                            type_text(&b.ty, false),
+                            type_text(&a.ty, false)
+                        ),
+                    );
+                }
+                if a.required != b.required {
+                    self.push(
+                        Impact::Breaking,
+                        &subject,
+                        format!(
+                            "request body is now {}",
+                            if b.required { "required" } else { "optional" }
+                        ),
+                    );
+                }
+                if a.docs != b.docs {
+                    self.doc(subject.clone(), "request body");
+                }
+            }
+            (None, None) => {}
+        }
+        let same_response = match (&o.response, &n.response) {
+            (ResponseKind::Json(a), ResponseKind::Json(b)) => self.same_type(a, b),
+            (a, b) => a == b,
+        };
+        if !same_response {
+            self.push(
+                Impact::Breaking,
+                &subject,
+                format!(
+                    "now returns `{}` (was `{}`)",
+                    response_text(&n.response),
+                    response_text(&o.response)
+                ),
+            );
+        }
+        if o.security != n.security {
+            let show = |s: &[SecurityHeader]| {
+                if s.is_empty() {
+                    "no credentials".to_owned()
+                } else {
+                    s.iter()
+                        .map(|h| h.header.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                }
+            };
+            self.push(
+                Impact::Compatible,
+                &subject,
+                format!(
+                    "now sends {} (was {})",
+                    show(&n.security),
+                    show(&o.security)
+                ),
+            );
+        }
+        if o.docs != n.docs {
+            self.doc(subject, "the operation");
+        }
+    }
+}
+
+/// Whether two type shapes are the same apart from docs and names of types on both unmatched
+/// lists (which may be renames of each other).
+fn same_shape(
+    a: &TypeKind,
+    b: &TypeKind,
+    old_free: &BTreeSet<&str>,
+    new_free: &BTreeSet<&str>,
+) -> bool {
+    let same_ty = |x: &TypeRef, y: &TypeRef| -> bool {
+        fn go(x: &TypeRef, y: &TypeRef, of: &BTreeSet<&str>, nf: &BTreeSet<&str>) -> bool {
+            match (x, y) {
+                (TypeRef::Named(p), TypeRef::Named(q)) => {
+                    p == q || (of.contains(p.as_str()) && nf.contains(q.as_str()))
+                }
+                (TypeRef::Vec(p), TypeRef::Vec(q)) | (TypeRef::Map(p), TypeRef::Map(q)) => {
+                    go(p, q, of, nf)
+                }
+                (p, q) => p == q,
+            }
+        }
+        go(x, y, old_free, new_free)
+    };
+    match (a, b) {
+        (TypeKind::Struct { fields: x, .. }, TypeKind::Struct { fields: y, .. }) => {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(f, g)| {
+                    f.wire_name == g.wire_name
+                        && f.required == g.required
+                        && f.nullable == g.nullable
+                        && same_ty(&f.ty, &g.ty)
+                })
+        }
+        (TypeKind::Enum { variants: x, .. }, TypeKind::Enum { variants: y, .. }) => {
+            x.iter().map(|v| &v.value).eq(y.iter().map(|v| &v.value))
+        }
+        (TypeKind::OneOf { variants: x, .. }, TypeKind::OneOf { variants: y, .. }) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_ty(&v.ty, &w.ty))
+        }
+        _ => false,
+    }
+}
+
+fn kind_word(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Struct { .. } => "struct",
+        TypeKind::Enum { .. } => "enum",
+        TypeKind::OneOf { .. } => "oneOf enum",
+    }
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+/// The Rust type as users see it.
+fn type_text(ty: &TypeRef, option: bool) -> String {
+    let inner = match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Vec(t) => format!("Vec<{}>", type_text(t, false)),
+        TypeRef::Map(t) => format!("BTreeMap<String, {}>", type_text(t, false)),
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::JsonObject => "serde_json::Map<String, Value>".to_owned(),
+    };
+    if option {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    }
+}
+
+fn response_text(response: &ResponseKind) -> String {
+    match response {
+        ResponseKind::Unit => "()".to_owned(),
+        ResponseKind::Json(t) => type_text(t, false),
+        ResponseKind::Text => "String".to_owned(),
+        ResponseKind::Bytes => "Bytes".to_owned(),
+    }
+}
+
+impl SpecDiff {
+    /// The findings as Markdown, for a pull request or a changelog.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let verdict = match self.verdict {
+            Verdict::None => "none (nothing that affects the generated code changed)",
+            Verdict::Patch => "**patch** (documentation only)",
+            Verdict::Minor => "**minor** (compatible additions)",
+            Verdict::Major => "**major** (breaking changes)",
+        };
+        let _ = writeln!(out, "## API {} → {}\n", self.old_version, self.new_version);
+        let _ = writeln!(out, "Verdict: {verdict}.");
+        let sections = [
+            (Impact::Breaking, "Breaking changes"),
+            (Impact::Compatible, "Compatible changes"),
+            (Impact::Docs, "Documentation only"),
+        ];
+        for (impact, title) in sections {
+            let items: Vec<&Change> = self.changes.iter().filter(|c| c.impact == impact).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n### {title} ({})\n", items.len());
+            for c in items {
+                let _ = writeln!(out, "- `{}`: {}", c.subject, c.detail);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,440 @@
+//! `spec-diff`: findings on real Soracom spec versions and on small specs made to show one kind
+//! of change each.
+
+use codegen::diff::{Change, Impact, SpecDiff, Verdict};
+use codegen::{OperationFilter, SpecInput};
+
+fn history(version: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/history/billing-{version}.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn diff_texts(old: &str, new: &str) -> SpecDiff {
+    codegen::spec_diff(
+        SpecInput {
+            file: "old.yaml",
+            text: old,
+            operations: OperationFilter::All,
+        },
+        SpecInput {
+            file: "new.yaml",
+            text: new,
+            operations: OperationFilter::All,
+        },
+    )
+    .expect("both specs are valid")
+}
+
+fn has(report: &SpecDiff, impact: Impact, subject: &str, detail: &str) -> bool {
+    report
+        .changes
+        .iter()
+        .any(|c| c.impact == impact && c.subject == subject && c.detail.contains(detail))
+}
+
+fn listing(report: &SpecDiff) -> String {
+    report
+        .changes
+        .iter()
+        .map(|c| format!("{:?} {}: {}", c.impact, c.subject, c.detail))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn structural_changes_of_2023() {
+    let report = diff_texts(&history("20230704-081118"), &history("20231114-075713"));
+    let all = listing(&report);
+    assert_eq!(report.verdict, Verdict::Minor, "{all}");
+    assert_eq!(
+        (report.old_version.as_str(), report.new_version.as_str()),
+        ("20230704-081118", "20231114-075713")
+    );
+    assert!(
+        has(
+            &report,
+            Impact::Compatible,
+            "type ShippingLabelDetail",
+            "added (struct)"
+        ),
+        "{all}"
+    );
+    assert!(
+        has(
+            &report,
+            Impact::Compatible,
+            "field GetOrderResponse.shippingLabelDetails",
+            "optional field added: `Option<Vec<ShippingLabelDetail>>`"
+        ),
+        "{all}"
+    );
+    assert!(
+        has(
+            &report,
+            Impact::Compatible,
+            "field GetOrderResponse.shippingDateTime",
+            "optional field added"
+        ),
+        "{all}"
+    );
+    assert!(
+        has(
+            &report,
+            Impact::Compatible,
+            "operation listProducts",
+            "optional parameter added: `campaign_code` in query"
+        ),
+        "{all}"
+    );
+    assert!(
+        !report.changes.iter().any(|c| c.impact == Impact::Breaking),
+        "{all}"
+    );
+    // Many operations changed their documentation; each is summarised in one line.
+    let doc_lines = report
+        .changes
+        .iter()
+        .filter(|c| c.impact == Impact::Docs)
+        .count();
+    assert!(doc_lines > 30, "{all}");
+    assert!(
+        has(
+            &report,
+            Impact::Docs,
+            "operation getOrder",
+            "parameter `order_id`"
+        ),
+        "{all}"
+    );
+    assert_eq!(
+        report
+            .changes
+            .iter()
+            .filter(|c| c.subject == "operation getOrder" && c.impact == Impact::Docs)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn breaking_change_of_2025_is_found() {
+    let report = diff_texts(&history("20231114-075713"), &history("20250903-043502"));
+    let all = listing(&report);
+    assert_eq!(report.verdict, Verdict::Major, "{all}");
+    assert!(
+        has(
+            &report,
+            Impact::Breaking,
+            "operation confirmOrder",
+            "now returns `GetOrderResponse` (was `()`)"
+        ),
+        "{all}"
+    );
+    assert!(
+        has(
+            &report,
+            Impact::Compatible,
+            "type OrderStatus",
+            "enum value `receiving` added"
+        ),
+        "{all}"
+    );
+    assert!(
+        has(
+            &report,
+            Impact::Compatible,
+            "field ProductModel.termsOfSolutionURL",
+            "optional field added"
+        ),
+        "{all}"
+    );
+    // The servers' descriptions changed, not their URLs.
+    assert!(
+        has(&report, Impact::Docs, "servers", "descriptions"),
+        "{all}"
+    );
+    assert!(
+        !report
+            .changes
+            .iter()
+            .any(|c| c.subject == "servers" && c.impact != Impact::Docs),
+        "{all}"
+    );
+}
+
+#[test]
+fn the_2026_upgrade_is_documentation_only() {
+    let report = diff_texts(&history("20250903-043502"), &history("20260604-092803"));
+    let found: Vec<(Impact, &str, &str)> = report
+        .changes
+        .iter()
+        .map(|c| (c.impact, c.subject.as_str(), c.detail.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Impact::Docs,
+                "spec info",
+                "documentation changed: description"
+            ),
+            (
+                Impact::Docs,
+                "type ResourceInitialSetting",
+                "documentation changed: field `simInitialSettings`"
+            ),
+            (
+                Impact::Docs,
+                "type SimInitialSetting",
+                "documentation changed: field `speedClass`"
+            ),
+        ]
+    );
+    assert_eq!(report.verdict, Verdict::Patch);
+    let markdown = report.to_markdown();
+    assert!(
+        markdown.contains("## API 20250903-043502 → 20260604-092803"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Verdict: **patch** (documentation only)."),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("### Documentation only (3)"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn identical_specs_have_no_changes() {
+    let text = history("20260604-092803");
+    let report = diff_texts(&text, &text);
+    assert_eq!(report.verdict, Verdict::None);
+    assert!(report.changes.is_empty(), "{}", listing(&report));
+}
+
+const OLD: &str = r#"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /bills/{month}:
+    get:
+      operationId: getBill
+      parameters:
+        - {name: month, in: path, required: true, schema: {type: string}}
+        - {name: lang, in: query, schema: {type: string}}
+        - {name: page, in: query, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Bill'}
+  /old:
+    get:
+      operationId: oldThing
+      responses: {'204': {description: gone}}
+components:
+  schemas:
+    Bill:
+      type: object
+      required: [amount]
+      properties:
+        amount: {type: number}
+        month: {type: string, format: yyyyMM}
+        status: {type: string, enum: [open, closed, void]}
+        count: {type: integer, format: int32, default: 10}
+        note: {type: string, description: A note.}
+        items:
+          type: array
+          items: {$ref: '#/components/schemas/Line'}
+    Line:
+      type: object
+      properties:
+        sku: {type: string}
+"#;
+
+const NEW: &str = r#"
+openapi: 3.0.0
+info: {title: t, version: '2'}
+paths:
+  /bills/{month}:
+    get:
+      operationId: getBill
+      parameters:
+        - {name: month, in: path, required: true, schema: {type: string}}
+        - {name: lang, in: query, required: true, schema: {type: string}}
+        - {name: page, in: query, schema: {type: integer}}
+        - {name: region, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Bill'}
+  /new:
+    get:
+      operationId: newThing
+      responses: {'204': {description: new}}
+components:
+  schemas:
+    Bill:
+      type: object
+      required: [amount, currency]
+      properties:
+        amount: {type: integer}
+        month: {type: string, format: yyyyMMdd}
+        status: {type: string, enum: [open, closed, pending]}
+        count: {type: integer, format: int32, default: 20}
+        note: {type: string, description: A longer note.}
+        currency: {type: string}
+        items:
+          type: array
+          items: {$ref: '#/components/schemas/InvoiceLine'}
+    InvoiceLine:
+      type: object
+      properties:
+        sku: {type: string}
+"#;
+
+#[test]
+fn each_kind_of_change_is_classified() {
+    let report = diff_texts(OLD, NEW);
+    let all = listing(&report);
+    assert_eq!(report.verdict, Verdict::Major, "{all}");
+    let expect: &[(Impact, &str, &str)] = &[
+        (
+            Impact::Breaking,
+            "type Line",
+            "renamed to `InvoiceLine` (same shape)",
+        ),
+        (
+            Impact::Breaking,
+            "field Bill.currency",
+            "required field added: `String`",
+        ),
+        (
+            Impact::Breaking,
+            "field Bill.amount",
+            "type now `i64` (was `f64`)",
+        ),
+        (Impact::Breaking, "type Status", "enum value `void` removed"),
+        (
+            Impact::Compatible,
+            "type Status",
+            "enum value `pending` added",
+        ),
+        (
+            Impact::Compatible,
+            "field Bill.month",
+            "format now `yyyyMMdd` (was `yyyyMM`)",
+        ),
+        (
+            Impact::Compatible,
+            "field Bill.count",
+            "default now 20 (was 10)",
+        ),
+        (
+            Impact::Breaking,
+            "operation getBill",
+            "parameter `lang` is now required (an argument)",
+        ),
+        (
+            Impact::Breaking,
+            "operation getBill",
+            "parameter `page` is now optional (a setter)",
+        ),
+        (
+            Impact::Compatible,
+            "operation getBill",
+            "optional parameter added: `region` in query",
+        ),
+        (Impact::Breaking, "operation oldThing", "removed"),
+        (
+            Impact::Compatible,
+            "operation newThing",
+            "added: `GET /new`, `Client::new_thing`",
+        ),
+        (Impact::Docs, "type Bill", "field `note`"),
+    ];
+    for (impact, subject, detail) in expect {
+        assert!(
+            has(&report, *impact, subject, detail),
+            "missing {impact:?} {subject}: {detail}\n{all}"
+        );
+    }
+    // The renamed type is one finding: the field using it is not reported as changed.
+    assert!(
+        !report
+            .changes
+            .iter()
+            .any(|c| c.subject == "field Bill.items"),
+        "{all}"
+    );
+    assert!(
+        !report
+            .changes
+            .iter()
+            .any(|c| c.subject == "type InvoiceLine"),
+        "{all}"
+    );
+    // Breaking findings come first.
+    let impacts: Vec<Impact> = report.changes.iter().map(|c: &Change| c.impact).collect();
+    let mut sorted = impacts.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(impacts, sorted);
+}
+
+#[test]
+fn json_has_the_same_findings() {
+    let report = diff_texts(OLD, NEW);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["verdict"], "major");
+    assert_eq!(json["old_version"], "1");
+    assert_eq!(
+        json["changes"].as_array().unwrap().len(),
+        report.changes.len()
+    );
+    assert_eq!(json["changes"][0]["impact"], "breaking");
+}
+
+#[test]
+fn bad_input_is_a_located_error() {
+    let err = codegen::spec_diff(
+        SpecInput {
+            file: "old.yaml",
+            text: OLD,
+            operations: OperationFilter::All,
+        },
+        SpecInput {
+            file: "new.yaml",
+            text: "openapi: 3.0.0\ninfo: [\n",
+            operations: OperationFilter::All,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.file(), Some("new.yaml"));
+    assert!(err.to_string().starts_with("new.yaml:"), "{err}");
+    let err = codegen::spec_diff(
+        SpecInput {
+            file: "old.yaml",
+            text: "swagger: '2.0'\n",
+            operations: OperationFilter::All,
+        },
+        SpecInput {
+            file: "new.yaml",
+            text: NEW,
+            operations: OperationFilter::All,
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("old.yaml: unsupported document (swagger: 2.0)"),
+        "{err}"
+    );
+}
