@@ -438,3 +438,59 @@ fn bad_input_is_a_located_error() {
         "{err}"
     );
 }
+
+/// The 2026 upgrade regenerates only documentation and the version constants: the generated
+/// diff a reviewer sees matches what `spec-diff` says.
+#[test]
+fn the_2026_upgrade_changes_only_docs_and_version_constants() {
+    let generate = |version: &str| {
+        let text = history(version);
+        let input = SpecInput {
+            file: "spec/soracom-billing-api-openapi.yml",
+            text: &text,
+            operations: OperationFilter::All,
+        };
+        codegen::generate(&[input], "cargo xtask generate")
+            .unwrap()
+            .files
+    };
+    let old = generate("20250903-043502");
+    let new = generate("20260604-092803");
+    assert_eq!(
+        old.keys().collect::<Vec<_>>(),
+        new.keys().collect::<Vec<_>>()
+    );
+    let mut changed = Vec::new();
+    for (path, old_text) in &old {
+        let new_text = &new[path];
+        if old_text == new_text {
+            continue;
+        }
+        changed.push(path.as_str());
+        let diff = similar::TextDiff::from_lines(old_text.as_str(), new_text.as_str());
+        for change in diff
+            .iter_all_changes()
+            .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        {
+            let line = change.value().trim();
+            let allowed = line.starts_with("///")
+                || line.starts_with("//!")
+                || (path == "mod.rs"
+                    && (line.starts_with("pub const SPEC_VERSION")
+                        || line.starts_with("pub const SPEC_HASH")
+                        || line.starts_with("(\"spec/")));
+            assert!(
+                allowed,
+                "{path}: a change that is not documentation: {line}"
+            );
+        }
+    }
+    assert_eq!(
+        changed,
+        [
+            "mod.rs",
+            "models/resource_initial_setting.rs",
+            "models/sim_initial_setting.rs"
+        ]
+    );
+}

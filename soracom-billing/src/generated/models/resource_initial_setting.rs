@@ -10,10 +10,11 @@ pub struct ResourceInitialSetting {
     ///
     /// - `plan01s`
     /// - `plan01s-low_data_volume`: plan01s - Low Data Volume.
+    /// - `planXM1`
     /// - `planX3`: planX3 (X3-5MB).
     /// - `planP1`
-    /// - `plan-D`: plan-D (without bundle), plan-D (D-300MB).
-    /// - `plan-K2`: plan-K2 (K2-300MB).
+    /// - `plan-D`: plan-D (without bundle), plan-D (D-500MB).
+    /// - `plan-K2`: plan-K2 (K2-500MB).
     /// - `plan-DU`
     /// - `plan-KM1`
     /// - `plan-K`

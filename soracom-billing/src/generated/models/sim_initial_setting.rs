@@ -10,7 +10,7 @@ pub struct SimInitialSetting {
     pub group_id: Option<String>,
     /// Speed class. Specify one of the following. Please specify the speed class that matches the subscription.
     ///
-    /// - For plan01s, plan01s - Low Data Volume, planX3 (X3-5MB), planP1, plan-D (without bundle), plan-D (D-300MB), plan-K2 (K2-300MB), plan-K:
+    /// - For plan01s, plan01s - Low Data Volume, planXM1, planX3 (X3-5MB), planP1, plan-D (without bundle), plan-D (D-500MB), plan-K2 (K2-500MB), plan-K:
     ///     - `s1.minimum`
     ///     - `s1.slow`
     ///     - `s1.standard`
