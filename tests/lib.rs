@@ -73,10 +73,13 @@ pub async fn start_server() -> MockServer {
 }
 
 /// A client for `server`, with the test API key and token.
+/// Requests are sent once: these tests look at one exchange each; `tests/retries.rs` tests
+/// the retry policy.
 pub fn client_for(server: &MockServer) -> Client {
     Client::builder()
         .base_url(base_url(server))
         .api_key_and_token(API_KEY, TOKEN)
+        .retry(soracom_billing::RetryPolicy::disabled())
         .build()
         .expect("the test client builds")
 }

@@ -95,6 +95,7 @@ pub fn header(command: &str, inputs: &[SpecInput<'_>]) -> String {
 
 /// The dependencies a generated crate needs, as `Cargo.toml` lines (shared with the SDK crate).
 pub const CRATE_DEPENDENCIES: &str = r#"bytes = "1"
+fastrand = "2"
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }
@@ -152,7 +153,7 @@ pub fn standalone_crate(
              pub mod generated;\n\
              mod runtime;\n\n\
              pub use generated::{{models, operations, SPEC_HASH, SPEC_VERSION}};\n\
-             pub use runtime::{{ApiError, Client, ClientBuilder, Error}};\n",
+             pub use runtime::{{ApiError, Client, ClientBuilder, Error, RetryPolicy}};\n",
             title = title.replace('\n', " "),
             version = model.api_version,
         ),

@@ -38,7 +38,7 @@ mod generated;
 mod runtime;
 
 pub use generated::{models, operations, SPEC_FILES, SPEC_HASH, SPEC_VERSION};
-pub use runtime::{ApiError, Client, ClientBuilder, Error};
+pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
 
 /// Which Soracom platform to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -654,6 +654,7 @@ async fn query_values_are_encoded() {
 async fn a_trailing_slash_on_the_base_url_is_ignored() {
     let server = soracom_billing_tests::start_server().await;
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(format!("{}/", base_url(&server)))
         .api_key_and_token(API_KEY, TOKEN)
         .build()
@@ -739,6 +740,7 @@ async fn fields_the_server_adds_later_are_ignored() {
 async fn a_custom_user_agent_replaces_the_default() {
     let server = soracom_billing_tests::start_server().await;
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(base_url(&server))
         .api_key_and_token(API_KEY, TOKEN)
         .user_agent("my-app/2.0")

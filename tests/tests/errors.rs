@@ -240,6 +240,7 @@ async fn trailing_garbage_after_the_json_is_a_decode_error() {
 async fn a_slow_server_gives_timeout() {
     let server = start_server().await;
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(base_url(&server))
         .api_key_and_token(API_KEY, TOKEN)
         .timeout(Duration::from_millis(300))
@@ -279,6 +280,7 @@ async fn a_slow_server_gives_timeout() {
 #[tokio::test]
 async fn a_closed_port_gives_transport_error() {
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(closed_port_base_url())
         .api_key_and_token(API_KEY, TOKEN)
         .connect_timeout(Duration::from_secs(5))
@@ -314,6 +316,7 @@ async fn a_body_that_stalls_gives_timeout() {
     )
     .await;
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(base)
         .api_key_and_token(API_KEY, TOKEN)
         .timeout(Duration::from_millis(300))
@@ -350,6 +353,7 @@ async fn a_body_cut_short_gives_transport_error() {
     )
     .await;
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(base)
         .api_key_and_token(API_KEY, TOKEN)
         .build()
@@ -377,6 +381,7 @@ async fn a_body_cut_short_gives_transport_error() {
 async fn without_credentials_authenticated_operations_are_refused_before_sending() {
     let server = start_server().await;
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(base_url(&server))
         .build()
         .unwrap();
@@ -431,6 +436,7 @@ async fn without_credentials_authenticated_operations_are_refused_before_sending
 async fn with_only_an_api_key_the_missing_token_is_named() {
     let server = start_server().await;
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url(base_url(&server))
         .credential("api_key", API_KEY)
         .build()
@@ -452,13 +458,18 @@ fn bad_client_settings_are_refused_by_build() {
         "http://127.0.0.1/v1?x=1",
         "/v1",
     ] {
-        let err = Client::builder().base_url(url).build().unwrap_err();
+        let err = Client::builder()
+            .retry(soracom_billing::RetryPolicy::disabled())
+            .base_url(url)
+            .build()
+            .unwrap_err();
         assert!(
             matches!(&err, Error::InvalidInput { operation: None, parameter, .. } if parameter == "base_url"),
             "{url}: {err:?}"
         );
     }
     let err = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url("http://127.0.0.1/v1")
         .api_key_and_token("bad\nkey-SECRET", TOKEN)
         .build()
@@ -472,9 +483,13 @@ fn bad_client_settings_are_refused_by_build() {
 
 #[test]
 fn the_default_base_url_is_the_japan_coverage() {
-    let client = Client::builder().build().unwrap();
+    let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
+        .build()
+        .unwrap();
     assert_eq!(client.base_url(), "https://api.soracom.io/v1");
     let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .coverage(soracom_billing::Coverage::Global)
         .build()
         .unwrap();
@@ -490,6 +505,7 @@ async fn debug_output_never_shows_the_api_key_or_token() {
     let key = "api-key-VERY-SECRET-1234";
     let token = "token-VERY-SECRET-5678";
     let builder = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
         .base_url("http://127.0.0.1:9/v1")
         .api_key_and_token(key, token);
     let builder_debug = format!("{builder:?} {builder:#?}");

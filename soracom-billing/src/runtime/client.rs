@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::error::{excerpt, ApiError, Error};
+use super::retry::{server_delay, RetryPolicy};
 use super::ParamValue;
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment, `/` included, so a
@@ -27,6 +28,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default timeout for making a connection.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default limit for a whole call, retries and waits included.
+const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// A secret that never shows in `Debug` output.
 #[derive(Clone)]
@@ -49,6 +52,8 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: BTreeMap<String, Secret>,
+    retry: RetryPolicy,
+    operation_timeout: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -70,6 +75,8 @@ pub struct ClientBuilder {
     credentials: BTreeMap<String, String>,
     timeout: Duration,
     connect_timeout: Duration,
+    operation_timeout: Duration,
+    retry: RetryPolicy,
     user_agent: String,
 }
 
@@ -80,6 +87,8 @@ impl fmt::Debug for ClientBuilder {
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .finish()
     }
@@ -92,6 +101,8 @@ impl Default for ClientBuilder {
             credentials: BTreeMap::new(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            operation_timeout: DEFAULT_OPERATION_TIMEOUT,
+            retry: RetryPolicy::default(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -127,6 +138,20 @@ impl ClientBuilder {
     /// The longest a whole request (connect, send, receive the body) may take; default 60 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The longest a whole call may take, all attempts and waits between them included;
+    /// default 300 s.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = timeout;
+        self
+    }
+
+    /// How failed requests are retried (see [`RetryPolicy`]); [`RetryPolicy::disabled`] sends
+    /// every request once.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -202,6 +227,8 @@ impl ClientBuilder {
                 http,
                 base_url: base,
                 credentials,
+                retry: self.retry,
+                operation_timeout: self.operation_timeout,
             }),
         })
     }
@@ -221,6 +248,11 @@ pub(crate) enum Method {
 }
 
 impl Method {
+    /// Whether sending the request twice has the effect of sending it once (RFC 9110).
+    fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+
     fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
@@ -417,8 +449,25 @@ impl Response {
 }
 
 impl Client {
-    /// Sends `request` and returns the success response, or the error.
+    /// Sends `request`, retrying as the policy allows, and returns the success response or the
+    /// last error (with the number of attempts).
     pub(crate) async fn execute(&self, request: Request) -> Result<Response, Error> {
+        let op = request.operation;
+        let prepared = self.prepare(&request)?;
+        let attempts = std::sync::atomic::AtomicU32::new(0);
+        let limit = self.inner.operation_timeout;
+        match tokio::time::timeout(limit, self.send_with_retries(op, &prepared, &attempts)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout {
+                operation: op.id,
+                source: None,
+                attempts: attempts.load(std::sync::atomic::Ordering::Relaxed),
+            }),
+        }
+    }
+
+    /// The URL, headers and body, checked once for all attempts.
+    fn prepare(&self, request: &Request) -> Result<Prepared, Error> {
         let op = request.operation;
         let url = request.url(&self.inner.base_url)?;
         let mut headers = HeaderMap::new();
@@ -447,33 +496,84 @@ impl Client {
             })?;
             headers.insert(header_name, header_value);
         }
-        let mut builder = self.inner.http.request(op.method.to_reqwest(), url);
-        if let Some((content_type, body)) = request.body {
+        let body = request.body.clone();
+        if let Some((content_type, _)) = &body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-            builder = builder.body(body);
         }
-        let response = builder
-            .headers(headers)
-            .send()
-            .await
-            .map_err(|e| Error::from_reqwest(op.id, e))?;
+        Ok(Prepared {
+            url,
+            headers,
+            body: body.map(|(_, b)| b),
+        })
+    }
+
+    async fn send_with_retries(
+        &self,
+        op: &'static Operation,
+        prepared: &Prepared,
+        attempts: &std::sync::atomic::AtomicU32,
+    ) -> Result<Response, Error> {
+        let policy = &self.inner.retry;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            attempts.store(attempt, std::sync::atomic::Ordering::Relaxed);
+            let failure = match self.send_once(op, prepared).await {
+                Ok(response) => return Ok(response),
+                Err(failure) => failure,
+            };
+            if !failure.retryable || attempt >= policy.attempts() {
+                return Err(failure.error.with_attempts(attempt));
+            }
+            tokio::time::sleep(policy.delay(attempt, failure.server_delay)).await;
+        }
+    }
+
+    /// One attempt. A failure says whether another attempt is safe: always when the connection
+    /// could not be made; otherwise only for idempotent methods, on 429, 5xx, timeouts and
+    /// broken connections.
+    async fn send_once(
+        &self,
+        op: &'static Operation,
+        prepared: &Prepared,
+    ) -> Result<Response, Failure> {
+        let idempotent = op.method.is_idempotent();
+        let mut builder = self
+            .inner
+            .http
+            .request(op.method.to_reqwest(), prepared.url.clone())
+            .headers(prepared.headers.clone());
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
+        }
+        let response = builder.send().await.map_err(|e| Failure {
+            retryable: idempotent || e.is_connect(),
+            server_delay: None,
+            error: Error::from_reqwest(op.id, e),
+        })?;
         let status = response.status();
+        let server_delay = server_delay(response.headers());
         let content_type = response
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| Error::from_reqwest(op.id, e))?;
+        let body = response.bytes().await.map_err(|e| Failure {
+            retryable: idempotent,
+            server_delay: None,
+            error: Error::from_reqwest(op.id, e),
+        })?;
         if !status.is_success() {
-            return Err(Error::Api(Box::new(ApiError::new(
-                op.id,
-                status.as_u16(),
-                content_type,
-                body,
-            ))));
+            return Err(Failure {
+                retryable: idempotent && (status.as_u16() == 429 || status.is_server_error()),
+                server_delay,
+                error: Error::Api(Box::new(ApiError::new(
+                    op.id,
+                    status.as_u16(),
+                    content_type,
+                    body,
+                ))),
+            });
         }
         Ok(Response {
             operation: op.id,
@@ -481,4 +581,18 @@ impl Client {
             body,
         })
     }
+}
+
+/// A request ready to send, as many times as needed.
+struct Prepared {
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+}
+
+/// A failed attempt.
+struct Failure {
+    error: Error,
+    retryable: bool,
+    server_delay: Option<Duration>,
 }

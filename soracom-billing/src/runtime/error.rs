@@ -17,15 +17,20 @@ pub enum Error {
     Transport {
         /// `operationId` of the call.
         operation: &'static str,
-        /// The underlying error.
+        /// The underlying error (of the last attempt).
         source: reqwest::Error,
+        /// How many times the request was sent.
+        attempts: u32,
     },
-    /// The request or the connection attempt took longer than the configured timeout.
+    /// An attempt, the connection, or the whole call (with its retries) took longer than the
+    /// configured timeout.
     Timeout {
         /// `operationId` of the call.
         operation: &'static str,
-        /// The underlying error.
-        source: reqwest::Error,
+        /// The underlying error, when an attempt timed out (`None` for the overall timeout).
+        source: Option<reqwest::Error>,
+        /// How many times the request was sent.
+        attempts: u32,
     },
     /// The server answered with a non-success status.
     Api(Box<ApiError>),
@@ -69,6 +74,8 @@ pub struct ApiError {
     pub content_type: Option<String>,
     /// The raw body, as received.
     pub body: Bytes,
+    /// How many times the request was sent (the answer is the last one's).
+    pub attempts: u32,
 }
 
 impl ApiError {
@@ -86,6 +93,7 @@ impl ApiError {
             message,
             content_type,
             body,
+            attempts: 1,
         }
     }
 
@@ -129,6 +137,7 @@ impl fmt::Debug for ApiError {
             .field("message", &self.message)
             .field("content_type", &self.content_type)
             .field("body", &excerpt(&self.body))
+            .field("attempts", &self.attempts)
             .finish()
     }
 }
@@ -141,12 +150,21 @@ impl fmt::Display for ApiError {
             self.operation, self.status
         )?;
         match (&self.code, &self.message) {
-            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
-            (Some(code), None) => write!(f, ": {code}"),
-            (None, Some(message)) => write!(f, ": {message}"),
-            (None, None) if self.body.is_empty() => write!(f, " with an empty body"),
-            (None, None) => write!(f, ": {}", excerpt(&self.body)),
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
+            (Some(code), None) => write!(f, ": {code}")?,
+            (None, Some(message)) => write!(f, ": {message}")?,
+            (None, None) if self.body.is_empty() => write!(f, " with an empty body")?,
+            (None, None) => write!(f, ": {}", excerpt(&self.body))?,
         }
+        attempts_note(f, self.attempts)
+    }
+}
+
+fn attempts_note(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 {
+        write!(f, " (after {attempts} attempts)")
+    } else {
+        Ok(())
     }
 }
 
@@ -211,10 +229,37 @@ impl Error {
 
     pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Self {
         if source.is_timeout() {
-            Error::Timeout { operation, source }
+            Error::Timeout {
+                operation,
+                source: Some(source),
+                attempts: 1,
+            }
         } else {
-            Error::Transport { operation, source }
+            Error::Transport {
+                operation,
+                source,
+                attempts: 1,
+            }
         }
+    }
+
+    /// How many times the request was sent before this error (0 if it never was).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
+            Error::Api(e) => e.attempts,
+            Error::Decode { .. } => 1,
+            Error::InvalidInput { .. } => 0,
+        }
+    }
+
+    pub(crate) fn with_attempts(mut self, n: u32) -> Self {
+        match &mut self {
+            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts = n,
+            Error::Api(e) => e.attempts = n,
+            Error::Decode { .. } | Error::InvalidInput { .. } => {}
+        }
+        self
     }
 
     pub(crate) fn invalid(
@@ -233,16 +278,35 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Transport { operation, source } => {
+            Error::Transport {
+                operation,
+                source,
+                attempts,
+            } => {
                 write!(f, "{operation}: the request failed: {source}")?;
                 let mut cause = std::error::Error::source(source);
                 while let Some(c) = cause {
                     write!(f, ": {c}")?;
                     cause = c.source();
                 }
-                Ok(())
+                attempts_note(f, *attempts)
             }
-            Error::Timeout { operation, .. } => write!(f, "{operation}: timed out"),
+            Error::Timeout {
+                operation,
+                source: Some(_),
+                attempts,
+            } => {
+                write!(f, "{operation}: timed out")?;
+                attempts_note(f, *attempts)
+            }
+            Error::Timeout {
+                operation,
+                source: None,
+                attempts,
+            } => {
+                write!(f, "{operation}: the call did not finish within its overall timeout")?;
+                attempts_note(f, *attempts)
+            }
             Error::Api(e) => fmt::Display::fmt(e, f),
             Error::Decode { operation, status, path, message, excerpt } => write!(
                 f,
@@ -261,7 +325,11 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source, .. } | Error::Timeout { source, .. } => Some(source),
+            Error::Transport { source, .. }
+            | Error::Timeout {
+                source: Some(source),
+                ..
+            } => Some(source),
             _ => None,
         }
     }

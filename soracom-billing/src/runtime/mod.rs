@@ -9,6 +9,7 @@ mod error;
 mod json_path;
 pub mod lenient;
 pub mod one_of;
+mod retry;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -16,6 +17,7 @@ use std::pin::Pin;
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{Method, Operation, Request};
 pub use error::{ApiError, Error};
+pub use retry::RetryPolicy;
 
 /// The future returned by `.await`ing a request builder.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
