@@ -19,6 +19,12 @@ use crate::{Error, OperationFilter, SpecInput, Warning};
 
 type TypeId = usize;
 
+/// How many `$ref`s deep schemas may nest (each is a level of recursion in the builder).
+const MAX_REF_DEPTH: usize = 100;
+
+/// How many (type, value) steps walking the spec's examples may take in all.
+const EXAMPLE_BUDGET: usize = 200_000;
+
 /// A type during the first pass: named types are referred to by id.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Raw {
@@ -730,7 +736,32 @@ impl<'a> Builder<'a> {
             })
             .collect();
         success.sort_by_key(|(c, _, _)| *c);
-        let Some((code, key, response)) = success.first().cloned() else {
+        // The first success that has a body (`200` without content next to `201` with some
+        // types the `201`).
+        let components = self.docs[at.file].components.as_ref();
+        let has_content = |r: &ReferenceOr<Response>| match r {
+            ReferenceOr::Item(r) => !r.content.is_empty(),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/responses/")
+                .and_then(|name| components?.responses.get(name))
+                .is_some_and(|r| matches!(r, ReferenceOr::Item(r) if !r.content.is_empty())),
+        };
+        let chosen = success
+            .iter()
+            .find(|(c, _, r)| *c != 204 && has_content(r))
+            .or_else(|| success.first())
+            .cloned();
+        let Some((code, key, response)) = chosen else {
+            if responses.default.as_ref().is_some_and(has_content) {
+                let pointer = format!("{}/responses/default", at.pointer);
+                self.warn(
+                    At {
+                        file: at.file,
+                        pointer: &pointer,
+                    },
+                    "no 2xx response is declared, only `default`; the call returns `()` on success",
+                );
+            }
             return Ok(RawResponse::Unit);
         };
         let mut pointer = format!("{}/responses/{key}", at.pointer);
@@ -892,6 +923,14 @@ impl<'a> Builder<'a> {
     }
 
     fn component(&mut self, at: At<'_>, reference: &str) -> Result<Raw, Error> {
+        // Each level of `$ref` is a level of recursion here: bound it, so that a pathological
+        // chain is an error instead of a stack overflow.
+        if self.resolving.len() >= MAX_REF_DEPTH {
+            return Err(self.err(
+                at,
+                format!("schemas nest more than {MAX_REF_DEPTH} `$ref`s deep; not supported"),
+            ));
+        }
         let name = self.local_ref(at, reference, "schemas")?;
         let file = at.file;
         let key = (file, name.clone());
@@ -944,6 +983,26 @@ impl<'a> Builder<'a> {
         }
         self.components.insert(key, raw.clone());
         Ok(raw)
+    }
+
+    /// Whether the schema a `$ref` leads to is `nullable`.
+    fn ref_nullable(&self, file: usize, reference: &str) -> bool {
+        let mut current = reference.to_owned();
+        for _ in 0..32 {
+            let Some(name) = current.strip_prefix("#/components/schemas/") else {
+                return false;
+            };
+            match self.docs[file]
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(name))
+            {
+                Some(ReferenceOr::Item(s)) => return s.schema_data.nullable,
+                Some(ReferenceOr::Reference { reference }) => current = reference.clone(),
+                None => return false,
+            }
+        }
+        false
     }
 
     fn new_type(&mut self, naming: Naming, docs: Vec<String>, origin: String) -> TypeId {
@@ -1229,7 +1288,9 @@ impl<'a> Builder<'a> {
                         _ => None,
                     },
                 ),
-                ReferenceOr::Reference { .. } => (None, false, None),
+                ReferenceOr::Reference { reference } => {
+                    (None, self.ref_nullable(at.file, reference), None)
+                }
             };
             let (any_format, default) = match schema {
                 ReferenceOr::Item(s) => (schema_format(s), s.schema_data.default.clone()),
@@ -1556,11 +1617,12 @@ impl<'a> Builder<'a> {
                                 ty,
                                 required: f.required,
                                 nullable: f.nullable,
+                                secret: is_secret(&f.wire_name, f.format.as_deref()),
                                 format: f.format.clone(),
                                 default: f.default.clone(),
                                 boxed: matches!(f.ty, Raw::Named(target) if boxed.contains(&(id, target))),
                                 docs: if f.docs.is_empty() {
-                                    vec![format!("The `{}` property.", f.wire_name)]
+                                    vec![names::doc_safe(&format!("The `{}` property.", f.wire_name).replace('\n', " "))]
                                 } else {
                                     f.docs.clone()
                                 },
@@ -1603,7 +1665,9 @@ impl<'a> Builder<'a> {
                         .enumerate()
                         .map(|(i, v)| match (&v.component, &v.ty) {
                             (Some(c), _) => names::schema_type_name(c),
-                            (None, Raw::Named(t)) => names[t].clone(),
+                            (None, Raw::Named(t)) => {
+                                names.get(t).cloned().unwrap_or_else(|| "Json".to_owned())
+                            }
                             (None, ty) => primitive_variant_name(ty, i),
                         })
                         .collect();
@@ -1669,15 +1733,30 @@ impl<'a> Builder<'a> {
                 .then(a.id.cmp(&b.id))
         });
         for op in sorted {
-            let method_name =
-                names::unique(&names::value_name(&op.id), |n| method_names.contains(n));
+            let base = names::value_name(&op.id);
+            let base = if names::CLIENT_METHODS.contains(&base.as_str()) {
+                format!("{base}_operation")
+            } else {
+                base
+            };
+            let method_name = names::unique(&base, |n| method_names.contains(n));
             method_names.insert(method_name.clone());
             let builder_name =
                 names::unique(&names::builder_name(&op.id), |n| builder_names.contains(n));
             builder_names.insert(builder_name.clone());
             // Parameter names avoid the builder's own methods and each other's `set_…` setters.
-            let wires: Vec<&str> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
-            let idents = stable_idents(&wires, names::value_name, names::BUILDER_METHODS, true);
+            // Same name in two places (query `id`, header `id`): path, query, header order.
+            let mut order: Vec<usize> = (0..op.params.len()).collect();
+            order.sort_by_key(|&i| location_rank(op.params[i].location));
+            let wires: Vec<&str> = order
+                .iter()
+                .map(|&i| op.params[i].wire_name.as_str())
+                .collect();
+            let sorted = stable_idents(&wires, names::value_name, names::BUILDER_METHODS, true);
+            let mut idents = vec![String::new(); op.params.len()];
+            for (ident, &i) in sorted.into_iter().zip(&order) {
+                idents[i] = ident;
+            }
             let mut taken: BTreeSet<String> = names::BUILDER_METHODS
                 .iter()
                 .map(|s| s.to_string())
@@ -1694,7 +1773,9 @@ impl<'a> Builder<'a> {
                     ty: self.resolve(&p.ty, &names),
                     required: p.required,
                     docs: if p.docs.is_empty() {
-                        vec![format!("The `{}` parameter.", p.wire_name)]
+                        vec![names::doc_safe(
+                            &format!("The `{}` parameter.", p.wire_name).replace('\n', " "),
+                        )]
                     } else {
                         p.docs.clone()
                     },
@@ -1859,8 +1940,9 @@ impl<'a> Builder<'a> {
     /// The string fields the spec's own examples fill with numbers: (type, property) pairs.
     fn lenient_fields(&self) -> BTreeSet<(TypeId, String)> {
         let mut marks = BTreeSet::new();
+        let mut budget = EXAMPLE_BUDGET;
         for (raw, example) in &self.examples {
-            self.walk_example(raw, example, None, &mut marks, 0);
+            self.walk_example(raw, example, None, &mut marks, &mut budget, 0);
         }
         marks
     }
@@ -1871,12 +1953,16 @@ impl<'a> Builder<'a> {
         value: &serde_json::Value,
         field: Option<(TypeId, &str)>,
         marks: &mut BTreeSet<(TypeId, String)>,
+        budget: &mut usize,
         depth: usize,
     ) {
         use serde_json::Value;
-        if depth > 64 {
+        // `oneOf`s nested in each other could make this exponential, or endless (a `oneOf` is
+        // walked without descending into the value): a fixed budget of steps and of depth.
+        if *budget == 0 || depth > 64 {
             return;
         }
+        *budget -= 1;
         match (raw, value) {
             (Raw::String, Value::Number(_)) => {
                 if let Some((id, name)) = field {
@@ -1885,25 +1971,32 @@ impl<'a> Builder<'a> {
             }
             (Raw::Vec(inner), Value::Array(items)) => {
                 for item in items {
-                    self.walk_example(inner, item, field, marks, depth + 1);
+                    self.walk_example(inner, item, field, marks, budget, depth + 1);
                 }
             }
             (Raw::Map(inner), Value::Object(map)) => {
                 for item in map.values() {
-                    self.walk_example(inner, item, field, marks, depth + 1);
+                    self.walk_example(inner, item, field, marks, budget, depth + 1);
                 }
             }
             (Raw::Named(id), Value::Object(map)) => match &self.types[*id].kind {
                 RawKind::Struct(fields) => {
                     for (key, item) in map {
                         if let Some(f) = fields.iter().find(|f| &f.wire_name == key) {
-                            self.walk_example(&f.ty, item, Some((*id, key)), marks, depth + 1);
+                            self.walk_example(
+                                &f.ty,
+                                item,
+                                Some((*id, key)),
+                                marks,
+                                budget,
+                                depth + 1,
+                            );
                         }
                     }
                 }
                 RawKind::OneOf { variants, .. } => {
                     for v in variants {
-                        self.walk_example(&v.ty, value, None, marks, depth + 1);
+                        self.walk_example(&v.ty, value, None, marks, budget, depth + 1);
                     }
                 }
                 _ => {}
@@ -1998,6 +2091,37 @@ fn preferred_hint(hints: &BTreeMap<Hint, Vec<String>>) -> &Hint {
         .keys()
         .min_by(|a, b| a.short.len().cmp(&b.short.len()).then(a.cmp(b)))
         .unwrap_or_else(|| EMPTY.get_or_init(|| Hint::new("", "")))
+}
+
+/// Whether a property holds a secret, by its name or `format: password`.
+fn is_secret(wire_name: &str, format: Option<&str>) -> bool {
+    let name: String = wire_name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // An identifier of a secret (`authKeyId`) is not one.
+    format == Some("password")
+        || !name.ends_with("id")
+            && [
+                "password",
+                "secret",
+                "token",
+                "apikey",
+                "authkey",
+                "otp",
+                "credential",
+            ]
+            .iter()
+            .any(|word| name.contains(word))
+}
+
+fn location_rank(location: ParamLocation) -> u8 {
+    match location {
+        ParamLocation::Path => 0,
+        ParamLocation::Query => 1,
+        ParamLocation::Header => 2,
+    }
 }
 
 /// Identifiers for `wires` (property names, enum values, parameters) that do not depend on their
@@ -2108,7 +2232,7 @@ fn strip_common_prefix(names: &[String]) -> Vec<String> {
     {
         len -= 1;
     }
-    if len == 0 || names.iter().any(|n| n.len() == len) {
+    if len == 0 || names.iter().any(|n| n.len() == len || &n[len..] == "Self") {
         return names.to_vec();
     }
     names.iter().map(|n| n[len..].to_owned()).collect()
@@ -2199,6 +2323,8 @@ fn pick_media(
 /// without a language marked `text` so they never become doctests.
 pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
+    let text = names::doc_safe(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    let text = text.as_str();
     let mut lines: Vec<String> = Vec::new();
     let mut in_fence = false;
     for line in text.lines() {

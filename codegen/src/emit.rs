@@ -234,9 +234,14 @@ fn type_file(def: &TypeDef) -> TokenStream {
         } => one_of_def(def, variants, other, discriminator.as_ref()),
     };
     let origins = match def.origins.as_slice() {
-        [one] => vec![format!(" Generated from `{one}`.")],
+        [one] => vec![crate::names::doc_safe(
+            &format!(" Generated from `{one}`.").replace('\n', " "),
+        )],
         many => std::iter::once(" Generated from:".to_owned())
-            .chain(many.iter().map(|o| format!(" - `{o}`")))
+            .chain(
+                many.iter()
+                    .map(|o| crate::names::doc_safe(&format!(" - `{o}`").replace('\n', " "))),
+            )
             .collect(),
     };
     quote! {
@@ -251,6 +256,13 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
     let derive_default = if default { quote!(Default,) } else { quote!() };
+    let secrets = fields.iter().any(|f| f.secret);
+    let debug_derive = if secrets { quote!() } else { quote!(Debug,) };
+    let debug_impl = if secrets {
+        redacted_debug(&def.name, fields)
+    } else {
+        quote!()
+    };
     let fields = fields.iter().map(|f| {
         let field = ident(&f.name);
         let mut ty = rust_type(&f.ty, false);
@@ -290,9 +302,36 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     });
     quote! {
         #type_docs
-        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #debug_derive #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+        }
+
+        #debug_impl
+    }
+}
+
+/// `Debug` that shows `***` for secret fields (passwords, keys, tokens).
+fn redacted_debug(type_name: &str, fields: &[Field]) -> TokenStream {
+    let name = ident(type_name);
+    let entries = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let label = f.name.trim_start_matches("r#");
+        match (f.secret, f.is_option()) {
+            (false, _) => quote!(.field(#label, &self.#field)),
+            (true, true) => {
+                quote!(.field(#label, &self.#field.as_ref().map(|_| crate::runtime::Redacted)))
+            }
+            (true, false) => quote!(.field(#label, &crate::runtime::Redacted)),
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#entries)*
+                    .finish()
+            }
         }
     }
 }
@@ -303,7 +342,7 @@ fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -> TokenStre
     let unknown = ident(unknown);
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let doc = format!(" `{}`", v.value);
+        let doc = crate::names::doc_safe(&format!(" `{}`", v.value).replace('\n', " "));
         quote! {
             #[doc = #doc]
             #variant,

@@ -103,6 +103,16 @@ serde_json = "1"
 tokio = { version = "1", features = ["time"] }
 "#;
 
+/// Text safe inside a TOML basic string.
+fn toml_text(text: &str) -> String {
+    one_line(text).replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Text on one line, for a `//!` comment or a TOML string.
+fn one_line(text: &str) -> String {
+    names::doc_safe(&text.replace(['\r', '\n'], " "))
+}
+
 /// Lays out a complete crate named `name`: `Cargo.toml`, `src/lib.rs`, the hand-written runtime
 /// (`runtime` gives each runtime file's name and text) and the generated code. Paths are relative
 /// to the crate folder.
@@ -137,8 +147,8 @@ pub fn standalone_crate(
              description = \"Client for {} {}\"\n\n\
              # A crate of its own, even when generated inside another workspace.\n[workspace]\n\n\
              [dependencies]\n{CRATE_DEPENDENCIES}",
-            title.replace('"', "'"),
-            model.api_version.replace('"', "'"),
+            toml_text(title),
+            toml_text(&model.api_version),
         ),
     );
     files.insert(
@@ -154,8 +164,8 @@ pub fn standalone_crate(
              mod runtime;\n\n\
              pub use generated::{{models, operations, SPEC_HASH, SPEC_VERSION}};\n\
              pub use runtime::{{ApiError, Client, ClientBuilder, Error, RetryPolicy}};\n",
-            title = title.replace('\n', " "),
-            version = model.api_version,
+            title = one_line(title),
+            version = one_line(&model.api_version),
         ),
     );
     for (file, text) in runtime {

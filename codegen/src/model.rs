@@ -143,6 +143,8 @@ pub struct Field {
     pub boxed: bool,
     /// Decode with the lenient string deserializer.
     pub lenient: bool,
+    /// A secret (password, key, token): never shown by `Debug`.
+    pub secret: bool,
     /// The schema's `format`, if any (`int64`, `yyyyMM`, …).
     pub format: Option<String>,
     /// The schema's `default`, if any.

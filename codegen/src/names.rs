@@ -69,13 +69,52 @@ pub fn type_name(raw: &str) -> String {
     if name.is_empty() {
         name = "Unnamed".to_owned();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.starts_with(|c: char| c.is_ascii_digit() || c == '_') {
         name.insert(0, 'V');
     }
+    // Dropping non-ASCII letters can leave a lower-case start (`éa` -> `a`).
+    if let Some(first) = name.get(..1) {
+        let upper = first.to_ascii_uppercase();
+        name.replace_range(..1, &upper);
+    }
     if name == "Self" {
-        name.push('_');
+        name = "SelfValue".to_owned();
     }
     name
+}
+
+/// Methods `Client` has (its own and common trait methods), which operations must not shadow.
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "borrow",
+    "borrow_mut",
+    "builder",
+    "clone",
+    "clone_from",
+    "eq",
+    "execute",
+    "fmt",
+    "from",
+    "into",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Replaces what rustc refuses in a doc comment (control characters such as a lone `\r`, and
+/// the bidirectional-text controls) with U+FFFD; line breaks are kept (callers split lines).
+pub fn doc_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+            if (c.is_control() && c != '\t' && c != '\n') || bidi {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Names an operation file uses unqualified next to its builder type.
@@ -106,7 +145,7 @@ pub const BUILDER_METHODS: &[&str] = &["client", "send", "into_future"];
 /// A type name that is safe next to the std/serde names the generated code uses.
 pub fn schema_type_name(raw: &str) -> String {
     let name = match type_name(raw).as_str() {
-        "Self_" => "Self".to_owned(),
+        "SelfValue" => "Self".to_owned(),
         other => other.to_owned(),
     };
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {

@@ -589,3 +589,100 @@ async fn a_redirect_to_another_origin_does_not_carry_the_credentials() {
         leaked.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Review regressions
+// ---------------------------------------------------------------------------------------------
+
+/// Request and response bodies that carry secrets (auth keys, passwords, API keys, tokens) show
+/// `***` in `Debug`, and so do the request builders that hold them.
+#[tokio::test]
+async fn secrets_in_bodies_are_redacted_in_debug() {
+    let (_server, client) = setup().await;
+    let request = soracom_billing::models::AuthRequest {
+        auth_key_id: Some("keyId-VISIBLE".into()),
+        auth_key: Some("AUTHKEY-SECRET".into()),
+        password: Some("PW-SECRET".into()),
+        mfa_otp_code: Some("123456".into()),
+        ..Default::default()
+    };
+    let response = soracom_billing::models::AuthResponse {
+        api_key: Some("APIKEY-SECRET".into()),
+        token: Some("TOKEN-SECRET".into()),
+        operator_id: Some("OP-VISIBLE".into()),
+        user_name: None,
+    };
+    let text = format!(
+        "{request:?} {response:?} {:?}",
+        client.auth(request.clone())
+    );
+    for secret in [
+        "AUTHKEY-SECRET",
+        "PW-SECRET",
+        "123456",
+        "APIKEY-SECRET",
+        "TOKEN-SECRET",
+    ] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(
+        text.contains("keyId-VISIBLE") && text.contains("OP-VISIBLE"),
+        "{text}"
+    );
+    assert!(text.contains("auth_key: Some(***)"), "{text}");
+}
+
+/// An error answer whose body breaks off keeps its status.
+#[tokio::test]
+async fn an_error_answer_cut_short_keeps_its_status() {
+    let answer = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"code\":\"".to_vec();
+    let base = soracom_billing_tests::raw_http_server(answer, Duration::from_millis(0)).await;
+    let client = Client::builder()
+        .retry(soracom_billing::RetryPolicy::disabled())
+        .base_url(base)
+        .api_key_and_token(API_KEY, TOKEN)
+        .build()
+        .unwrap();
+    let err = client.get_billing_history().await.unwrap_err();
+    assert_eq!(err.status(), Some(503), "{err:?}");
+    assert!(
+        err.message()
+            .unwrap_or_default()
+            .contains("could not be read"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_base_url_with_a_user_name_or_password_is_refused() {
+    for url in [
+        "https://user:pass@api.soracom.io/v1",
+        "https://user@api.soracom.io/v1",
+    ] {
+        let err = Client::builder().base_url(url).build().unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("must not carry a user name or password"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("pass@"), "{err}");
+    }
+}
+
+/// serde_json repeats a bad value whole in its message: the error keeps it bounded.
+#[tokio::test]
+async fn a_huge_bad_value_gives_a_bounded_error() {
+    let (server, client) = setup().await;
+    let huge = "x".repeat(200_000);
+    expect("GET", "/v1/bills")
+        .respond_json(200, json!({ "billList": [{ "amount": huge }] }))
+        .mount(&server)
+        .await;
+    let err = client.get_billing_history().await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.len() < 2_000, "{} bytes", text.len());
+    assert!(
+        matches!(err, Error::Decode { ref path, .. } if path == "billList[0].amount"),
+        "{err:?}"
+    );
+}

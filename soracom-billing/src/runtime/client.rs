@@ -194,6 +194,13 @@ impl ClientBuilder {
                 format!("`{base}` is not an http(s) URL"),
             ));
         }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::invalid(
+                None,
+                "base_url",
+                "must not carry a user name or password; credentials go in headers",
+            ));
+        }
         if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
             return Err(Error::invalid(
                 None,
@@ -419,8 +426,13 @@ impl Response {
             Error::Decode {
                 operation: self.operation,
                 status: self.status,
-                path: super::json_path::at(&self.body, e.line(), e.column(), about_container),
-                message,
+                path: bounded(super::json_path::at(
+                    &self.body,
+                    e.line(),
+                    e.column(),
+                    about_container,
+                )),
+                message: bounded(message),
                 excerpt: excerpt(&self.body),
             }
         })
@@ -558,11 +570,27 @@ impl Client {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await.map_err(|e| Failure {
-            retryable: idempotent,
-            server_delay: None,
-            error: Error::from_reqwest(op.id, e),
-        })?;
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            // An error answer whose body breaks off is still that error: keep its status.
+            Err(e) if !status.is_success() => {
+                let mut error =
+                    ApiError::new(op.id, status.as_u16(), content_type.clone(), Bytes::new());
+                error.message = Some(format!("the body could not be read: {e}"));
+                return Err(Failure {
+                    retryable: idempotent && (status.as_u16() == 429 || status.is_server_error()),
+                    server_delay,
+                    error: Error::Api(Box::new(error)),
+                });
+            }
+            Err(e) => {
+                return Err(Failure {
+                    retryable: idempotent,
+                    server_delay: None,
+                    error: Error::from_reqwest(op.id, e),
+                })
+            }
+        };
         if !status.is_success() {
             return Err(Failure {
                 retryable: idempotent && (status.as_u16() == 429 || status.is_server_error()),
@@ -581,6 +609,21 @@ impl Client {
             body,
         })
     }
+}
+
+/// At most 512 bytes of a text that quotes the server's data (serde_json repeats a bad value
+/// whole in its message), cut at a character boundary.
+fn bounded(mut text: String) -> String {
+    const LIMIT: usize = 512;
+    if text.len() > LIMIT {
+        let mut cut = LIMIT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
 }
 
 /// A request ready to send, as many times as needed.

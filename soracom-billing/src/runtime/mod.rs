@@ -19,6 +19,16 @@ pub(crate) use client::{Method, Operation, Request};
 pub use error::{ApiError, Error};
 pub use retry::RetryPolicy;
 
+/// Shown by `Debug` in place of a secret.
+#[allow(dead_code)] // a spec may have no secret fields
+pub(crate) struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
 /// The future returned by `.await`ing a request builder.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
@@ -53,6 +63,7 @@ display_param!(i32, i64, f64, bool);
 
 /// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and [`ParamValue`] for a
 /// generated string enum from its `as_str` and `From<&str>`.
+#[allow(unused_macros)] // a spec may have no enums
 macro_rules! string_enum {
     ($name:ident) => {
         impl std::fmt::Display for $name {
@@ -101,4 +112,5 @@ macro_rules! string_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use string_enum;
