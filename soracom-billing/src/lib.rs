@@ -7,12 +7,12 @@
 //! which you `.await` (or [`send`](operations::GetBillingHistory::send)).
 //!
 //! ```no_run
-//! use soracom_billing::{Client, Coverage};
+//! use soracom_billing::{Client, Coverage, Credentials};
 //!
 //! # async fn run() -> Result<(), soracom_billing::Error> {
 //! let client = Client::builder()
 //!     .coverage(Coverage::Japan)
-//!     .api_key_and_token("api-…", "token-…")
+//!     .credentials(Credentials::auth_key("keyId-…", "secret-…"))
 //!     .build()?;
 //!
 //! for bill in client.get_billing_history().await?.bill_list.unwrap_or_default() {
@@ -33,9 +33,12 @@
 
 #![deny(missing_docs)]
 
+mod auth;
 #[rustfmt::skip]
 mod generated;
 mod runtime;
+
+pub use auth::Credentials;
 
 pub use generated::{models, operations, SPEC_FILES, SPEC_HASH, SPEC_VERSION};
 pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};

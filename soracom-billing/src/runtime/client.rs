@@ -35,6 +35,25 @@ const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(300);
 #[derive(Clone)]
 struct Secret(HeaderValue);
 
+/// Header values by security scheme name (`api_key` -> the API key), marked sensitive.
+pub(crate) type CredentialSet = BTreeMap<String, HeaderValue>;
+
+/// Where credentials come from when they are not fixed: a login, renewed as needed.
+pub(crate) trait CredentialSource: Send + Sync + 'static {
+    /// Current credentials. `stale` is the set the server just refused (401): a source that can
+    /// renew it does so, once, unless another call already has.
+    fn credentials(
+        &self,
+        stale: Option<Arc<CredentialSet>>,
+    ) -> super::BoxFuture<Result<Arc<CredentialSet>, Error>>;
+    /// What the client's `Debug` says about it (never a secret).
+    fn describe(&self) -> String;
+}
+
+/// Makes the credential source of a client from the same client without credentials (which
+/// the source uses to log in).
+pub(crate) type SourceFactory = Arc<dyn Fn(Client) -> Arc<dyn CredentialSource> + Send + Sync>;
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("\"***\"")
@@ -52,6 +71,7 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: BTreeMap<String, Secret>,
+    source: Option<Arc<dyn CredentialSource>>,
     retry: RetryPolicy,
     operation_timeout: Duration,
 }
@@ -64,6 +84,7 @@ impl fmt::Debug for Client {
                 "credentials",
                 &self.inner.credentials.keys().collect::<Vec<_>>(),
             )
+            .field("login", &self.inner.source.as_ref().map(|s| s.describe()))
             .finish()
     }
 }
@@ -78,6 +99,7 @@ pub struct ClientBuilder {
     operation_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
+    source: Option<(String, SourceFactory)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -85,6 +107,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("login", &self.source.as_ref().map(|(what, _)| what))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("operation_timeout", &self.operation_timeout)
@@ -103,6 +126,7 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             operation_timeout: DEFAULT_OPERATION_TIMEOUT,
             retry: RetryPolicy::default(),
+            source: None,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -152,6 +176,18 @@ impl ClientBuilder {
     /// every request once.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Credentials come from `factory`'s source instead of fixed values (`what` describes it
+    /// in `Debug`).
+    #[allow(dead_code)] // only APIs with a login use it
+    pub(crate) fn credential_source(
+        mut self,
+        what: impl Into<String>,
+        factory: SourceFactory,
+    ) -> Self {
+        self.source = Some((what.into(), factory));
         self
     }
 
@@ -229,14 +265,32 @@ impl ClientBuilder {
             .connect_timeout(self.connect_timeout)
             .build()
             .map_err(|e| Error::invalid(None, "http_client", e.to_string()))?;
-        Ok(Client {
+        let plain = Client {
             inner: Arc::new(Inner {
                 http,
                 base_url: base,
                 credentials,
+                source: None,
                 retry: self.retry,
                 operation_timeout: self.operation_timeout,
             }),
+        };
+        Ok(match self.source {
+            None => plain,
+            Some((_, factory)) => {
+                let source = factory(plain.clone());
+                let inner = &plain.inner;
+                Client {
+                    inner: Arc::new(Inner {
+                        http: inner.http.clone(),
+                        base_url: inner.base_url.clone(),
+                        credentials: inner.credentials.clone(),
+                        source: Some(source),
+                        retry: inner.retry.clone(),
+                        operation_timeout: inner.operation_timeout,
+                    }),
+                }
+            }
         })
     }
 }
@@ -468,7 +522,7 @@ impl Client {
         let prepared = self.prepare(&request)?;
         let attempts = std::sync::atomic::AtomicU32::new(0);
         let limit = self.inner.operation_timeout;
-        match tokio::time::timeout(limit, self.send_with_retries(op, &prepared, &attempts)).await {
+        match tokio::time::timeout(limit, self.authenticated(op, prepared, &attempts)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
                 operation: op.id,
@@ -478,23 +532,44 @@ impl Client {
         }
     }
 
+    /// Adds the credentials the operation needs and sends; with a login, a 401 renews them and
+    /// sends once more (never more: a second 401 is the answer).
+    async fn authenticated(
+        &self,
+        op: &'static Operation,
+        mut prepared: Prepared,
+        attempts: &std::sync::atomic::AtomicU32,
+    ) -> Result<Response, Error> {
+        let source = match (&self.inner.source, op.security.is_empty()) {
+            (Some(source), false) => source,
+            _ => return self.send_with_retries(op, &prepared, attempts).await,
+        };
+        let credentials = source.credentials(None).await?;
+        add_credentials(op, &mut prepared.headers, &credentials)?;
+        match self.send_with_retries(op, &prepared, attempts).await {
+            Err(Error::Api(e)) if e.status == 401 => {
+                let renewed = source.credentials(Some(credentials)).await?;
+                add_credentials(op, &mut prepared.headers, &renewed)?;
+                self.send_with_retries(op, &prepared, attempts).await
+            }
+            other => other,
+        }
+    }
+
     /// The URL, headers and body, checked once for all attempts.
     fn prepare(&self, request: &Request) -> Result<Prepared, Error> {
         let op = request.operation;
         let url = request.url(&self.inner.base_url)?;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        for (scheme, header) in op.security {
-            let Some(Secret(value)) = self.inner.credentials.get(*scheme) else {
-                return Err(Error::invalid(
-                    Some(op.id),
-                    scheme,
-                    "this operation needs credentials, and none are configured for this security scheme",
-                ));
-            };
-            let name = HeaderName::from_bytes(header.as_bytes())
-                .map_err(|_| Error::invalid(Some(op.id), header, "is not a valid header name"))?;
-            headers.insert(name, value.clone());
+        if self.inner.source.is_none() {
+            let fixed: CredentialSet = self
+                .inner
+                .credentials
+                .iter()
+                .map(|(scheme, Secret(value))| (scheme.clone(), value.clone()))
+                .collect();
+            add_credentials(op, &mut headers, &fixed)?;
         }
         for (name, value) in &request.headers {
             let header_name = HeaderName::from_bytes(name.as_bytes())
@@ -624,6 +699,27 @@ fn bounded(mut text: String) -> String {
         text.push('…');
     }
     text
+}
+
+/// Puts the credentials `op` needs into `headers`, or says which are missing.
+fn add_credentials(
+    op: &Operation,
+    headers: &mut HeaderMap,
+    credentials: &CredentialSet,
+) -> Result<(), Error> {
+    for (scheme, header) in op.security {
+        let Some(value) = credentials.get(*scheme) else {
+            return Err(Error::invalid(
+                Some(op.id),
+                scheme,
+                "this operation needs credentials, and none are configured for this security scheme",
+            ));
+        };
+        let name = HeaderName::from_bytes(header.as_bytes())
+            .map_err(|_| Error::invalid(Some(op.id), header, "is not a valid header name"))?;
+        headers.insert(name, value.clone());
+    }
+    Ok(())
 }
 
 /// A request ready to send, as many times as needed.

@@ -15,6 +15,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub use client::{Client, ClientBuilder};
+#[allow(unused_imports)] // only APIs with a login use the credential source
+pub(crate) use client::{CredentialSet, CredentialSource, SourceFactory};
 pub(crate) use client::{Method, Operation, Request};
 pub use error::{ApiError, Error};
 pub use retry::RetryPolicy;
