@@ -178,6 +178,8 @@ struct RawOperation {
     body: Option<RawBody>,
     response: RawResponse,
     security: Vec<SecurityHeader>,
+    /// (query parameter, response header) of `x-soracom-cli-pagination`.
+    pagination: Option<(String, String)>,
     docs: Vec<String>,
 }
 
@@ -560,6 +562,7 @@ impl<'a> Builder<'a> {
         };
         let response = self.response(at, &op.responses, &op_hint_base)?;
         let security = self.security(at, op)?;
+        let pagination = self.pagination(at, op, &params)?;
         let mut docs = Vec::new();
         if let Some(summary) = op.summary.as_deref() {
             docs.extend(doc_lines(Some(summary)));
@@ -581,8 +584,59 @@ impl<'a> Builder<'a> {
             body,
             response,
             security,
+            pagination,
             docs,
         })
+    }
+
+    /// Reads `x-soracom-cli-pagination: {request: {param: P}, response: {header: H}}`. Anything
+    /// else there is an error: a generator that skipped it would lose the paging silently.
+    fn pagination(
+        &self,
+        at: At<'_>,
+        op: &openapiv3::Operation,
+        params: &[RawParam],
+    ) -> Result<Option<(String, String)>, Error> {
+        const KEY: &str = "x-soracom-cli-pagination";
+        let Some(value) = op.extensions.get(KEY) else {
+            return Ok(None);
+        };
+        let pointer = format!("{}/{KEY}", at.pointer);
+        let pat = At {
+            file: at.file,
+            pointer: &pointer,
+        };
+        let text = |path: [&str; 2]| {
+            value
+                .get(path[0])
+                .and_then(|v| v.get(path[1]))
+                .and_then(|v| v.as_str())
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let (Some(param), Some(header)) =
+            (text(["request", "param"]), text(["response", "header"]))
+        else {
+            return Err(self.err(
+                pat,
+                "cannot read this pagination extension: expected `{request: {param: <query parameter>}, response: {header: <response header>}}`",
+            ));
+        };
+        let known = params.iter().any(|p| {
+            p.location == ParamLocation::Query
+                && p.wire_name == param
+                && matches!(p.ty, Raw::String)
+        });
+        if !known {
+            return Err(self.err(
+                pat,
+                format!("the pagination parameter `{param}` is not a string query parameter of the operation"),
+            ));
+        }
+        if reqwest_header_name_invalid(&header) {
+            return Err(self.err(pat, format!("`{header}` is not a valid header name")));
+        }
+        Ok(Some((param, header)))
     }
 
     /// The parameter, and the pointer of where it is written (the component, for a `$ref`).
@@ -1808,6 +1862,49 @@ impl<'a> Builder<'a> {
             if docs.is_empty() {
                 docs.push(format!("Calls `{}`.", op.id));
             }
+            let pagination = op.pagination.as_ref().map(|(wire, header)| {
+                let param = params
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Query && &p.wire_name == wire)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                let items = match &response {
+                    ResponseKind::Json(TypeRef::Vec(item)) => Some(PageItems {
+                        field: None,
+                        optional: false,
+                        ty: (**item).clone(),
+                    }),
+                    ResponseKind::Json(TypeRef::Named(name)) => {
+                        match types.get(name).map(|t| &t.kind) {
+                            Some(TypeKind::Struct { fields, .. }) => {
+                                let lists: Vec<&Field> = fields
+                                    .iter()
+                                    .filter(|f| matches!(f.ty, TypeRef::Vec(_)))
+                                    .collect();
+                                match lists.as_slice() {
+                                    [list] => match &list.ty {
+                                        TypeRef::Vec(item) => Some(PageItems {
+                                            field: Some(list.name.clone()),
+                                            optional: list.is_option(),
+                                            ty: (**item).clone(),
+                                        }),
+                                        _ => None,
+                                    },
+                                    _ => None,
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                Pagination {
+                    param,
+                    wire_param: wire.clone(),
+                    header: header.clone(),
+                    items,
+                }
+            });
             ops.push(Operation {
                 id: op.id.clone(),
                 method_name,
@@ -1819,6 +1916,7 @@ impl<'a> Builder<'a> {
                 body,
                 response,
                 security: op.security.clone(),
+                pagination,
                 docs,
                 file: self.files[op.file].to_owned(),
             });
@@ -2091,6 +2189,14 @@ fn preferred_hint(hints: &BTreeMap<Hint, Vec<String>>) -> &Hint {
         .keys()
         .min_by(|a, b| a.short.len().cmp(&b.short.len()).then(a.cmp(b)))
         .unwrap_or_else(|| EMPTY.get_or_init(|| Hint::new("", "")))
+}
+
+/// Whether `name` cannot be an HTTP header name (RFC 9110 token characters only).
+fn reqwest_header_name_invalid(name: &str) -> bool {
+    name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Whether a property holds a secret, by its name or `format: password`.

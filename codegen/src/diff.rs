@@ -583,6 +583,31 @@ impl Differ {
                 ),
             );
         }
+        match (&o.pagination, &n.pagination) {
+            (None, Some(p)) => self.push(
+                Impact::Compatible,
+                &subject,
+                format!(
+                    "now paginated (`pages()`/`items()`, key in `{}`, next key in `{}`)",
+                    p.wire_param, p.header
+                ),
+            ),
+            (Some(_), None) => self.push(
+                Impact::Breaking,
+                &subject,
+                "no longer paginated (`pages()`/`items()` removed)",
+            ),
+            (Some(a), Some(b)) if a.wire_param != b.wire_param || a.header != b.header => self
+                .push(
+                    Impact::Compatible,
+                    &subject,
+                    format!(
+                        "pagination now uses `{}`/`{}` (was `{}`/`{}`)",
+                        b.wire_param, b.header, a.wire_param, a.header
+                    ),
+                ),
+            _ => {}
+        }
         if o.security != n.security {
             let show = |s: &[SecurityHeader]| {
                 if s.is_empty() {

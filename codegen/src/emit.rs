@@ -727,12 +727,33 @@ fn operation_file(op: &Operation) -> TokenStream {
     let send_doc =
         " Sends the request and decodes the answer; the same as `.await`ing the builder.";
 
+    let use_stream = if op.pagination.is_some() {
+        quote!(
+            use crate::runtime::Stream;
+        )
+    } else {
+        quote!()
+    };
+    let send_fns = match &op.pagination {
+        None => quote! {
+            #[doc = #send_doc]
+            #[inline]
+            pub async fn send(self) -> Result<#output, Error> {
+                let #request_mut request = Request::new(&OPERATION);
+                #(#fill)*
+                let response = self.client.execute(request).await?;
+                #finish
+            }
+        },
+        Some(p) => pagination_fns(op, p, &output, &finish, &fill, &request_mut, send_doc),
+    };
     quote! {
         use std::future::IntoFuture;
 
         #use_map
         #use_models
         use crate::runtime::{BoxFuture, Client, Error, Method, Operation, Request};
+        #use_stream
 
         static OPERATION: Operation = Operation {
             id: #id,
@@ -760,14 +781,7 @@ fn operation_file(op: &Operation) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            #[doc = #send_doc]
-            #[inline]
-            pub async fn send(self) -> Result<#output, Error> {
-                let #request_mut request = Request::new(&OPERATION);
-                #(#fill)*
-                let response = self.client.execute(request).await?;
-                #finish
-            }
+            #send_fns
         }
 
         impl IntoFuture for #builder {
@@ -779,6 +793,84 @@ fn operation_file(op: &Operation) -> TokenStream {
                 Box::pin(self.send())
             }
         }
+    }
+}
+
+/// `send`, `send_page`, `pages` and (when the page's list is known) `items` of a paginated
+/// operation.
+fn pagination_fns(
+    op: &Operation,
+    p: &Pagination,
+    output: &TokenStream,
+    finish: &TokenStream,
+    fill: &[TokenStream],
+    request_mut: &TokenStream,
+    send_doc: &str,
+) -> TokenStream {
+    let header = &p.header;
+    let wire = &p.wire_param;
+    let param = ident(&p.param);
+    let page_doc = format!(
+        " Sends the request; the page and the key of the next one (from the `{header}` header, or a `link: <…>; rel=next` header), `None` on the last page."
+    );
+    let pages_doc = format!(
+        " Every page, one at a time, from this request on: each next request is this one with `{wire}` set to the key the previous page gave. Stops after the last page or the first error."
+    );
+    let items = p.items.as_ref().map(|items| {
+        let item = rust_type(&items.ty, true);
+        let extract = match (&items.field, items.optional) {
+            (None, _) => quote!(|page| page),
+            (Some(field), true) => {
+                let field = ident(field);
+                quote!(|page| page.#field.unwrap_or_default())
+            }
+            (Some(field), false) => {
+                let field = ident(field);
+                quote!(|page| page.#field)
+            }
+        };
+        let doc = format!(
+            " Every item of every page, one page in memory at a time (see [`pages`]({}::pages)).",
+            op.builder_name
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
+                crate::runtime::items(self.pages(), #extract)
+            }
+        }
+    });
+    quote! {
+        #[doc = #send_doc]
+        #[inline]
+        pub async fn send(self) -> Result<#output, Error> {
+            self.send_page().await.map(|(page, _)| page)
+        }
+
+        #[doc = #page_doc]
+        #[inline]
+        pub async fn send_page(self) -> Result<(#output, Option<String>), Error> {
+            let #request_mut request = Request::new(&OPERATION);
+            #(#fill)*
+            let response = self.client.execute(request).await?;
+            let next = response.next_key(#header, #wire);
+            #finish.map(|page| (page, next))
+        }
+
+        #[doc = #pages_doc]
+        pub fn pages(self) -> impl Stream<Item = Result<#output, Error>> + Send + 'static {
+            crate::runtime::pages(
+                self,
+                OPERATION.id,
+                |mut builder: Self, key| {
+                    builder.#param = Some(key);
+                    builder
+                },
+                Self::send_page,
+            )
+        }
+
+        #items
     }
 }
 

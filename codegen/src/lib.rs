@@ -96,6 +96,7 @@ pub fn header(command: &str, inputs: &[SpecInput<'_>]) -> String {
 /// The dependencies a generated crate needs, as `Cargo.toml` lines (shared with the SDK crate).
 pub const CRATE_DEPENDENCIES: &str = r#"bytes = "1"
 fastrand = "2"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }
@@ -163,7 +164,12 @@ pub fn standalone_crate(
              pub mod generated;\n\
              mod runtime;\n\n\
              pub use generated::{{models, operations, SPEC_HASH, SPEC_VERSION}};\n\
-             pub use runtime::{{ApiError, Client, ClientBuilder, Error, RetryPolicy}};\n",
+             pub use runtime::{{ApiError, Client, ClientBuilder, Error, RetryPolicy}};
+
+/// Streams of pages and items: `use my_client::stream::StreamExt` to consume them.
+pub mod stream {{
+    pub use futures_util::{{Stream, StreamExt, TryStreamExt}};
+}}\n",
             title = one_line(title),
             version = one_line(&model.api_version),
         ),

@@ -268,10 +268,37 @@ pub struct Operation {
     pub response: ResponseKind,
     /// Names of the security schemes (API-key headers) this operation needs; empty if none.
     pub security: Vec<SecurityHeader>,
+    /// How to get the next page, for a paginated operation (`x-soracom-cli-pagination`).
+    pub pagination: Option<Pagination>,
     /// Doc lines (summary, description).
     pub docs: Vec<String>,
     /// The spec file it comes from.
     pub file: String,
+}
+
+/// A paginated operation: the next page's key comes back in a response header (or a `link:
+/// <…>; rel=next` header) and goes out in a query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The builder field (Rust name) of the query parameter that takes the key.
+    pub param: String,
+    /// The query parameter's name on the wire.
+    pub wire_param: String,
+    /// The response header that carries the next key.
+    pub header: String,
+    /// Where a page's items are, if the generator can tell.
+    pub items: Option<PageItems>,
+}
+
+/// The items of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageItems {
+    /// The page struct's field holding them (`None`: the page is the list itself).
+    pub field: Option<String>,
+    /// Whether that field is an `Option`.
+    pub optional: bool,
+    /// The type of one item.
+    pub ty: TypeRef,
 }
 
 /// An API-key security scheme sent as a header.

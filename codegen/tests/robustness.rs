@@ -219,3 +219,51 @@ fn secret_fields_are_redacted_in_debug() {
         "{text}"
     );
 }
+
+fn paginated(extension: &str) -> String {
+    format!(
+        "openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      parameters:\n        - {{name: last_evaluated_key, in: query, schema: {{type: string}}}}\n        - {{name: limit, in: query, schema: {{type: integer}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{itemList: {{type: array, items: {{type: string}}}}, total: {{type: integer}}}}}}\n{extension}"
+    )
+}
+
+#[test]
+fn pagination_is_read_from_the_extension() {
+    let m = model(&paginated(
+        "      x-soracom-cli-pagination:\n        request: {param: last_evaluated_key}\n        response: {header: x-soracom-next-key}\n",
+    ));
+    let p = m.operations[0].pagination.as_ref().expect("paginated");
+    assert_eq!(
+        (p.wire_param.as_str(), p.header.as_str(), p.param.as_str()),
+        (
+            "last_evaluated_key",
+            "x-soracom-next-key",
+            "last_evaluated_key"
+        )
+    );
+    let items = p.items.as_ref().expect("the page's list is known");
+    assert_eq!(
+        (items.field.as_deref(), items.optional, &items.ty),
+        (Some("item_list"), true, &TypeRef::String)
+    );
+}
+
+#[test]
+fn a_pagination_extension_that_cannot_be_read_is_an_error() {
+    let cases = [
+        ("      x-soracom-cli-pagination:\n        request: {parameter: last_evaluated_key}\n        response: {header: x-next}\n", "cannot read this pagination extension"),
+        ("      x-soracom-cli-pagination: true\n", "cannot read this pagination extension"),
+        ("      x-soracom-cli-pagination:\n        request: {param: cursor}\n        response: {header: x-next}\n", "`cursor` is not a string query parameter"),
+        ("      x-soracom-cli-pagination:\n        request: {param: last_evaluated_key}\n        response: {header: \"bad header\"}\n", "not a valid header name"),
+    ];
+    for (extension, expected) in cases {
+        match codegen::model(&[input(&paginated(extension))]) {
+            Err(Error::Invalid {
+                pointer, message, ..
+            }) => {
+                assert_eq!(pointer, "#/paths/~1items/get/x-soracom-cli-pagination");
+                assert!(message.contains(expected), "{message}");
+            }
+            other => panic!("expected a located error, got {other:?}"),
+        }
+    }
+}

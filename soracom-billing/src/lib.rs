@@ -43,6 +43,12 @@ pub use auth::Credentials;
 pub use generated::{models, operations, SPEC_FILES, SPEC_HASH, SPEC_VERSION};
 pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
 
+/// Streams of pages and items (`list_ordered_subscribers(…).items()`): bring
+/// [`StreamExt`](stream::StreamExt) into scope to consume them.
+pub mod stream {
+    pub use futures_util::{Stream, StreamExt, TryStreamExt};
+}
+
 /// Which Soracom platform to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

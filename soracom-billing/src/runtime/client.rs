@@ -453,6 +453,7 @@ impl Request {
 pub(crate) struct Response {
     operation: &'static str,
     status: u16,
+    headers: HeaderMap,
     body: Bytes,
 }
 
@@ -490,6 +491,40 @@ impl Response {
                 excerpt: excerpt(&self.body),
             }
         })
+    }
+
+    /// The next page's key: the `header` (`x-soracom-next-key`), else the `param` query value
+    /// of a `link: <…>; rel=next` header; `None` on the last page.
+    pub fn next_key(&self, header: &str, param: &str) -> Option<String> {
+        if let Some(key) = self.headers.get(header).and_then(|v| v.to_str().ok()) {
+            return Some(key.to_owned()).filter(|k| !k.is_empty());
+        }
+        for link in self.headers.get_all(reqwest::header::LINK) {
+            let Ok(text) = link.to_str() else { continue };
+            for part in text.split(',') {
+                let mut pieces = part.split(';');
+                let target = pieces.next().unwrap_or("").trim();
+                let is_next = pieces.any(|p| {
+                    let p = p.trim().replace(' ', "");
+                    p == "rel=next" || p == "rel=\"next\""
+                });
+                let Some(url) = target.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
+                    continue;
+                };
+                if !is_next {
+                    continue;
+                }
+                // Relative links are resolved against any base: only their query matters.
+                let parsed = Url::parse(url)
+                    .or_else(|_| Url::parse("http://localhost/").and_then(|b| b.join(url)));
+                if let Ok(parsed) = parsed {
+                    if let Some((_, key)) = parsed.query_pairs().find(|(k, _)| k == param) {
+                        return Some(key.into_owned()).filter(|k| !k.is_empty());
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Ignores the body (204, or an operation that declares none).
@@ -640,6 +675,7 @@ impl Client {
         })?;
         let status = response.status();
         let server_delay = server_delay(response.headers());
+        let response_headers = response.headers().clone();
         let content_type = response
             .headers()
             .get(CONTENT_TYPE)
@@ -681,6 +717,7 @@ impl Client {
         Ok(Response {
             operation: op.id,
             status: status.as_u16(),
+            headers: response_headers,
             body,
         })
     }

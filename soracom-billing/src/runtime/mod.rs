@@ -9,6 +9,7 @@ mod error;
 mod json_path;
 pub mod lenient;
 pub mod one_of;
+mod paging;
 mod retry;
 
 use std::future::Future;
@@ -19,6 +20,8 @@ pub use client::{Client, ClientBuilder};
 pub(crate) use client::{CredentialSet, CredentialSource, SourceFactory};
 pub(crate) use client::{Method, Operation, Request};
 pub use error::{ApiError, Error};
+#[allow(unused_imports)] // only paginated APIs use them
+pub(crate) use paging::{items, pages, Stream};
 pub use retry::RetryPolicy;
 
 /// Shown by `Debug` in place of a secret.

@@ -2,6 +2,7 @@
 use std::future::IntoFuture;
 use crate::generated::models;
 use crate::runtime::{BoxFuture, Client, Error, Method, Operation, Request};
+use crate::runtime::Stream;
 
 static OPERATION: Operation = Operation {
     id: "listOrderedSubscribers",
@@ -76,6 +77,14 @@ impl ListOrderedSubscribers {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
     #[inline]
     pub async fn send(self) -> Result<models::ListOrderedSubscriberResponse, Error> {
+        self.send_page().await.map(|(page, _)| page)
+    }
+
+    /// Sends the request; the page and the key of the next one (from the `x-soracom-next-key` header, or a `link: <…>; rel=next` header), `None` on the last page.
+    #[inline]
+    pub async fn send_page(
+        self,
+    ) -> Result<(models::ListOrderedSubscriberResponse, Option<String>), Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.order_id;
         request.path("order_id", value);
@@ -86,7 +95,35 @@ impl ListOrderedSubscribers {
             request.query("limit", value);
         }
         let response = self.client.execute(request).await?;
-        response.json()
+        let next = response.next_key("x-soracom-next-key", "last_evaluated_key");
+        response.json().map(|page| (page, next))
+    }
+
+    /// Every page, one at a time, from this request on: each next request is this one with `last_evaluated_key` set to the key the previous page gave. Stops after the last page or the first error.
+    pub fn pages(
+        self,
+    ) -> impl Stream<
+        Item = Result<models::ListOrderedSubscriberResponse, Error>,
+    > + Send + 'static {
+        crate::runtime::pages(
+            self,
+            OPERATION.id,
+            |mut builder: Self, key| {
+                builder.last_evaluated_key = Some(key);
+                builder
+            },
+            Self::send_page,
+        )
+    }
+
+    /// Every item of every page, one page in memory at a time (see [`pages`](ListOrderedSubscribers::pages)).
+    pub fn items(
+        self,
+    ) -> impl Stream<Item = Result<models::OrderedSubscriber, Error>> + Send + 'static {
+        crate::runtime::items(
+            self.pages(),
+            |page| page.ordered_subscriber_list.unwrap_or_default(),
+        )
     }
 }
 

@@ -1,0 +1,74 @@
+//! Streams over paginated operations: one page in memory at a time.
+
+// Generated code uses this only for specs with paginated operations.
+#![allow(dead_code)]
+
+use std::future::Future;
+
+pub(crate) use futures_util::Stream;
+use futures_util::{stream, TryStreamExt};
+
+use super::Error;
+
+/// Every page from `first` on. `fetch` sends a request and returns its page and the next key;
+/// `with_key` makes the next request. Ends after the last page, or with the first error (also
+/// when the server hands out the same key twice, which would loop forever).
+pub(crate) fn pages<B, T, F, Fut>(
+    first: B,
+    operation: &'static str,
+    with_key: fn(B, String) -> B,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+where
+    B: Clone + Send + 'static,
+    T: Send + 'static,
+    F: Fn(B) -> Fut + Copy + Send + 'static,
+    Fut: Future<Output = Result<(T, Option<String>), Error>> + Send + 'static,
+{
+    stream::unfold(Some(Step::Fetch(first, None)), move |state| async move {
+        let (builder, previous) = match state? {
+            Step::Fail(error) => return Some((Err(error), None)),
+            Step::Fetch(builder, previous) => (builder, previous),
+        };
+        let next_request = builder.clone();
+        match fetch(builder).await {
+            Ok((page, None)) => Some((Ok(page), None)),
+            Ok((page, Some(key))) if previous.as_deref() == Some(key.as_str()) => {
+                let error = Error::InvalidInput {
+                    operation: Some(operation),
+                    parameter: "next page key".to_owned(),
+                    reason: format!("the server gave the key `{key}` twice in a row; stopping instead of looping"),
+                };
+                Some((Ok(page), Some(Step::Fail(error))))
+            }
+            Ok((page, Some(key))) => {
+                let next = with_key(next_request, key.clone());
+                Some((Ok(page), Some(Step::Fetch(next, Some(key)))))
+            }
+            Err(error) => Some((Err(error), None)),
+        }
+    })
+}
+
+/// What the page stream does next.
+enum Step<B> {
+    /// Send this request (the key it carries, to notice a repeat).
+    Fetch(B, Option<String>),
+    /// Report this error, then end.
+    Fail(Error),
+}
+
+/// The items of every page of `pages`, `extract`ed from each page in turn.
+pub(crate) fn items<P, I, S>(
+    pages: S,
+    extract: fn(P) -> Vec<I>,
+) -> impl Stream<Item = Result<I, Error>> + Send + 'static
+where
+    S: Stream<Item = Result<P, Error>> + Send + 'static,
+    P: Send + 'static,
+    I: Send + 'static,
+{
+    pages
+        .map_ok(move |page| stream::iter(extract(page).into_iter().map(Ok)))
+        .try_flatten()
+}
