@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod profile;
 #[rustfmt::skip]
 mod generated;
 mod runtime;
@@ -59,6 +60,14 @@ pub enum Coverage {
     Global,
 }
 
+impl Client {
+    /// A client configured as soracom-cli would be: credentials, endpoint and headers from the
+    /// environment and profile files (see [`ClientBuilder::from_environment`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().from_env()?.build()
+    }
+}
+
 /// The README's code blocks, compiled as doctests so the quick start never rots.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
@@ -72,6 +81,14 @@ impl Coverage {
             Coverage::Global => "https://g.api.soracom.io/v1",
         }
     }
+
+    /// The sandbox (free test environment) API's base URL for this coverage.
+    pub fn sandbox_url(self) -> &'static str {
+        match self {
+            Coverage::Japan => "https://api-sandbox.soracom.io/v1",
+            Coverage::Global => "https://g.api-sandbox.soracom.io/v1",
+        }
+    }
 }
 
 impl ClientBuilder {
@@ -79,6 +96,32 @@ impl ClientBuilder {
     /// [`base_url`](ClientBuilder::base_url) for any other endpoint.
     pub fn coverage(self, coverage: Coverage) -> Self {
         self.base_url(coverage.base_url())
+    }
+
+    /// Calls the sandbox API of `coverage`.
+    pub fn sandbox(self, coverage: Coverage) -> Self {
+        self.base_url(coverage.sandbox_url())
+    }
+
+    /// Calls `endpoint`, written with or without `/v1` as soracom-cli stores it
+    /// (`https://api.soracom.io` is `https://api.soracom.io/v1`). Plain `http://` is accepted
+    /// for loopback addresses only.
+    pub fn endpoint(self, endpoint: impl Into<String>) -> Self {
+        let endpoint = endpoint.into();
+        let trimmed = endpoint.trim_end_matches('/');
+        let has_path = trimmed
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.contains('/'));
+        if has_path {
+            self.base_url(trimmed)
+        } else {
+            self.base_url(format!("{trimmed}/v1"))
+        }
+    }
+
+    /// The language of error messages (`X-Soracom-Lang`: `en` or `ja`).
+    pub fn language(self, language: impl Into<String>) -> Self {
+        self.header("X-Soracom-Lang", language)
     }
 
     /// Sends this API key and token (as `X-Soracom-API-Key` and `X-Soracom-Token`) on every

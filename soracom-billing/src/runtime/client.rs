@@ -100,6 +100,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: String,
     source: Option<(String, SourceFactory)>,
+    headers: Vec<(String, String)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -113,6 +114,10 @@ impl fmt::Debug for ClientBuilder {
             .field("operation_timeout", &self.operation_timeout)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -127,6 +132,7 @@ impl Default for ClientBuilder {
             operation_timeout: DEFAULT_OPERATION_TIMEOUT,
             retry: RetryPolicy::default(),
             source: None,
+            headers: Vec::new(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -197,6 +203,15 @@ impl ClientBuilder {
         self
     }
 
+    /// A header sent with every request (a later value for the same name replaces an earlier
+    /// one). Credentials set this way are not redacted: use [`credential`](Self::credential).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
     /// Replaces the `User-Agent` (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -230,6 +245,21 @@ impl ClientBuilder {
                 format!("`{base}` is not an http(s) URL"),
             ));
         }
+        // Credentials never cross a network in clear text: plain HTTP is for this machine only.
+        let host = parsed.host_str().unwrap_or("");
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if parsed.scheme() == "http" && !loopback {
+            return Err(Error::invalid(
+                None,
+                "base_url",
+                format!("`{base}` is plain HTTP to another machine; use https (http is accepted only for loopback addresses)"),
+            ));
+        }
         if !parsed.username().is_empty() || parsed.password().is_some() {
             return Err(Error::invalid(
                 None,
@@ -260,6 +290,7 @@ impl ClientBuilder {
             // Redirects are not followed: reqwest would carry the API-key headers to whatever
             // host a 3xx names. A 3xx is returned as an `Error::Api` instead.
             .redirect(reqwest::redirect::Policy::none())
+            .default_headers(default_headers(&self.headers)?)
             .user_agent(self.user_agent)
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
@@ -736,6 +767,23 @@ fn bounded(mut text: String) -> String {
         text.push('…');
     }
     text
+}
+
+fn default_headers(pairs: &[(String, String)]) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in pairs {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid(None, name, "is not a valid header name"))?;
+        let header_value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid(
+                None,
+                name,
+                "contains characters that cannot be sent in a header",
+            )
+        })?;
+        headers.insert(header_name, header_value);
+    }
+    Ok(headers)
 }
 
 /// Puts the credentials `op` needs into `headers`, or says which are missing.

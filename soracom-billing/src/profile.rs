@@ -1,0 +1,254 @@
+//! Configuration as soracom-cli users have it: environment variables and profile files
+//! (`~/.soracom/<name>.json`).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::{ClientBuilder, Coverage, Credentials, Error};
+
+/// A soracom-cli profile file. Fields soracom-cli may add later are ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Profile {
+    coverage_type: Option<String>,
+    sandbox: Option<bool>,
+    endpoint: Option<String>,
+    auth_key_id: Option<String>,
+    auth_key: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    operator_id: Option<String>,
+    username: Option<String>,
+    token_timeout_seconds: Option<u64>,
+    #[serde(rename = "mfaOTPCode")]
+    mfa_otp_code: Option<String>,
+    headers: Option<serde_json::Value>,
+    profile_command: Option<serde_json::Value>,
+    source_profile: Option<serde_json::Value>,
+}
+
+fn invalid(parameter: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::InvalidInput {
+        operation: None,
+        parameter: parameter.into(),
+        reason: reason.into(),
+    }
+}
+
+/// Reads and checks a profile file; `Ok(None)` when it does not exist.
+fn load(path: &Path) -> Result<Option<Profile>, Error> {
+    let shown = path.display().to_string();
+    let text = match std::fs::read(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(invalid(
+                format!("profile {shown}"),
+                format!("cannot be read: {e}"),
+            ))
+        }
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| invalid(format!("profile {shown}"), format!("cannot be read: {e}")))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(invalid(
+                format!("profile {shown}"),
+                format!(
+                    "is readable by group or others (mode {:o}) and holds secrets; refused, as soracom-cli does. Fix it with `chmod 600 {shown}`",
+                    mode & 0o777
+                ),
+            ));
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(&text);
+    let profile: Profile = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let field = e.path().to_string();
+        let parameter = if field == "." {
+            format!("profile {shown}")
+        } else {
+            format!("profile {shown}: {field}")
+        };
+        invalid(parameter, format!("is not valid: {}", e.inner()))
+    })?;
+    for (field, value) in [
+        ("profileCommand", &profile.profile_command),
+        ("sourceProfile", &profile.source_profile),
+    ] {
+        if value.is_some() {
+            return Err(invalid(
+                format!("profile {shown}: {field}"),
+                "is not supported by this SDK; write the credentials in the profile, or use environment variables",
+            ));
+        }
+    }
+    Ok(Some(profile))
+}
+
+fn coverage_of(text: &str, parameter: &str) -> Result<Coverage, Error> {
+    match text {
+        "jp" => Ok(Coverage::Japan),
+        "g" => Ok(Coverage::Global),
+        other => Err(invalid(
+            parameter,
+            format!("is `{other}`; expected `jp` or `g`"),
+        )),
+    }
+}
+
+fn credentials_of(profile: &Profile, shown: &str) -> Result<Option<Credentials>, Error> {
+    let p = profile;
+    let credentials = match (
+        &p.auth_key_id,
+        &p.auth_key,
+        &p.email,
+        &p.operator_id,
+        &p.username,
+        &p.password,
+    ) {
+        (Some(id), Some(key), ..) => Credentials::auth_key(id, key),
+        (_, _, Some(email), _, _, Some(password)) => Credentials::root_account(email, password),
+        (_, _, _, Some(operator), Some(user), Some(password)) => {
+            Credentials::sam_user(operator, user, password)
+        }
+        (Some(_), None, ..) => {
+            return Err(invalid(
+                format!("profile {shown}: authKey"),
+                "is missing (authKeyId is set)",
+            ))
+        }
+        (None, Some(_), ..) => {
+            return Err(invalid(
+                format!("profile {shown}: authKeyId"),
+                "is missing (authKey is set)",
+            ))
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(match &p.mfa_otp_code {
+        Some(code) => credentials.with_mfa_code(code),
+        None => credentials,
+    }))
+}
+
+fn headers_of(value: &serde_json::Value, shown: &str) -> Result<Vec<(String, String)>, Error> {
+    let bad = || {
+        invalid(
+            format!("profile {shown}: headers"),
+            "must be an object of names to values, or a list of \"Name: value\" strings",
+        )
+    };
+    match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                v.as_str()
+                    .map(|v| (k.clone(), v.to_owned()))
+                    .ok_or_else(bad)
+            })
+            .collect(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| {
+                let (name, value) = item
+                    .as_str()
+                    .and_then(|s| s.split_once(':'))
+                    .ok_or_else(bad)?;
+                Ok((name.trim().to_owned(), value.trim().to_owned()))
+            })
+            .collect(),
+        _ => Err(bad()),
+    }
+}
+
+impl ClientBuilder {
+    /// Configures the client as soracom-cli would, from the process environment and profile
+    /// files; see [`from_environment`](Self::from_environment).
+    pub fn from_env(self) -> Result<Self, Error> {
+        self.from_environment(|name| std::env::var(name).ok())
+    }
+
+    /// Configures the client from `vars` (an environment lookup) and soracom-cli profiles:
+    ///
+    /// - credentials: `SORACOM_AUTH_KEY_ID` + `SORACOM_AUTH_KEY`, else the profile's;
+    /// - the profile: `SORACOM_PROFILE` (default `default`) in `SORACOM_PROFILE_DIR` (default
+    ///   `~/.soracom`); a file readable by group or others is refused;
+    /// - the endpoint: `SORACOM_ENDPOINT`, else `SORACOM_COVERAGE_TYPE` (`jp`/`g`), else the
+    ///   profile's `endpoint`, else its `coverageType` (default `jp`), on the sandbox when the
+    ///   profile says `sandbox: true`;
+    /// - the profile's `headers` and `tokenTimeoutSeconds`.
+    pub fn from_environment(self, vars: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let var = |name: &str| vars(name).filter(|v| !v.is_empty());
+        let named = var("SORACOM_PROFILE");
+        let name = named.clone().unwrap_or_else(|| "default".to_owned());
+        let dir = match var("SORACOM_PROFILE_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => var("HOME")
+                .map(|home| Path::new(&home).join(".soracom"))
+                .unwrap_or_default(),
+        };
+        let path = dir.join(format!("{name}.json"));
+        let shown = path.display().to_string();
+        let profile = load(&path)?;
+        if profile.is_none() && named.is_some() {
+            return Err(invalid(
+                format!("profile {shown}"),
+                "does not exist (named by SORACOM_PROFILE)",
+            ));
+        }
+        let profile = profile.unwrap_or_default();
+
+        let env_key = match (var("SORACOM_AUTH_KEY_ID"), var("SORACOM_AUTH_KEY")) {
+            (Some(id), Some(key)) => Some(Credentials::auth_key(id, key)),
+            _ => None,
+        };
+        let credentials = match env_key {
+            Some(c) => c,
+            None => credentials_of(&profile, &shown)?.ok_or_else(|| {
+                invalid(
+                    "credentials",
+                    format!(
+                        "none found: set SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY, or write a profile at {shown} (`soracom configure`)"
+                    ),
+                )
+            })?,
+        };
+        let timeout = Duration::from_secs(profile.token_timeout_seconds.unwrap_or(86_400).max(1));
+        let mut builder = self.credentials_with_timeout(credentials, timeout);
+
+        let sandbox = profile.sandbox.unwrap_or(false);
+        builder = if let Some(endpoint) = var("SORACOM_ENDPOINT") {
+            builder.endpoint(endpoint)
+        } else if let Some(coverage) = var("SORACOM_COVERAGE_TYPE") {
+            builder.on(coverage_of(&coverage, "SORACOM_COVERAGE_TYPE")?, sandbox)
+        } else if let Some(endpoint) = &profile.endpoint {
+            builder.endpoint(endpoint)
+        } else {
+            let coverage = match &profile.coverage_type {
+                Some(c) => coverage_of(c, &format!("profile {shown}: coverageType"))?,
+                None => Coverage::Japan,
+            };
+            builder.on(coverage, sandbox)
+        };
+        if let Some(headers) = &profile.headers {
+            for (name, value) in headers_of(headers, &shown)? {
+                builder = builder.header(name, value);
+            }
+        }
+        Ok(builder)
+    }
+
+    fn on(self, coverage: Coverage, sandbox: bool) -> Self {
+        if sandbox {
+            self.sandbox(coverage)
+        } else {
+            self.coverage(coverage)
+        }
+    }
+}
