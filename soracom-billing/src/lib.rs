@@ -34,12 +34,14 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod export;
 mod profile;
 #[rustfmt::skip]
 mod generated;
 mod runtime;
 
 pub use auth::Credentials;
+pub use export::{ExportOptions, ExportedFile};
 
 pub use generated::{models, operations, SPEC_FILES, SPEC_HASH, SPEC_VERSION};
 pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};

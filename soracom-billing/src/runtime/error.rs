@@ -47,6 +47,18 @@ pub enum Error {
         /// The start of the body (at most 512 bytes, lossily decoded).
         excerpt: String,
     },
+    /// An export the platform reported as `failed`.
+    ExportFailed {
+        /// The exported file's id.
+        file_id: String,
+    },
+    /// Writing a downloaded file failed.
+    Io {
+        /// What was being done.
+        operation: &'static str,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// The call was refused before anything was sent: a bad argument or configuration.
     InvalidInput {
         /// `operationId` of the call, or `None` for client configuration.
@@ -213,6 +225,8 @@ impl Error {
             | Error::Decode { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::InvalidInput { operation, .. } => *operation,
+            Error::ExportFailed { .. } => Some("getExportedFile"),
+            Error::Io { operation, .. } => Some(operation),
         }
     }
 
@@ -248,7 +262,7 @@ impl Error {
         match self {
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
             Error::Api(e) => e.attempts,
-            Error::Decode { .. } => 1,
+            Error::Decode { .. } | Error::ExportFailed { .. } | Error::Io { .. } => 1,
             Error::InvalidInput { .. } => 0,
         }
     }
@@ -257,7 +271,10 @@ impl Error {
         match &mut self {
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts = n,
             Error::Api(e) => e.attempts = n,
-            Error::Decode { .. } | Error::InvalidInput { .. } => {}
+            Error::Decode { .. }
+            | Error::InvalidInput { .. }
+            | Error::ExportFailed { .. }
+            | Error::Io { .. } => {}
         }
         self
     }
@@ -312,6 +329,10 @@ impl fmt::Display for Error {
                 f,
                 "{operation}: the response (HTTP {status}) does not match the spec at `{path}`: {message}; the body starts: {excerpt}"
             ),
+            Error::ExportFailed { file_id } => {
+                write!(f, "getExportedFile: the export {file_id} failed on the Soracom platform")
+            }
+            Error::Io { operation, source } => write!(f, "{operation}: {source}"),
             Error::InvalidInput { operation: Some(op), parameter, reason } => {
                 write!(f, "{op}: invalid `{parameter}`: {reason} (nothing was sent)")
             }
@@ -330,6 +351,7 @@ impl std::error::Error for Error {
                 source: Some(source),
                 ..
             } => Some(source),
+            Error::Io { source, .. } => Some(source),
             _ => None,
         }
     }
