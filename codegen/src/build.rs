@@ -151,6 +151,8 @@ struct RawParam {
     wire_name: String,
     location: ParamLocation,
     ty: Raw,
+    /// A string named or formatted `yyyyMM`: typed as a validated year-month.
+    year_month: bool,
     required: bool,
     docs: Vec<String>,
 }
@@ -519,9 +521,17 @@ impl<'a> Builder<'a> {
                     ),
                 ));
             }
+            let format = match schema {
+                ReferenceOr::Item(s) => schema_format(s),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let year_month = matches!(ty, Raw::String)
+                && location != ParamLocation::Header
+                && (data.name == "yyyyMM" || format.as_deref() == Some("yyyyMM"));
             params.push(RawParam {
                 wire_name: data.name.clone(),
                 location,
+                year_month,
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 docs: doc_lines(data.description.as_deref()),
@@ -1824,7 +1834,11 @@ impl<'a> Builder<'a> {
                     name: ident,
                     wire_name: p.wire_name.clone(),
                     location: p.location,
-                    ty: self.resolve(&p.ty, &names),
+                    ty: if p.year_month {
+                        TypeRef::YearMonth
+                    } else {
+                        self.resolve(&p.ty, &names)
+                    },
                     required: p.required,
                     docs: if p.docs.is_empty() {
                         vec![names::doc_safe(

@@ -706,6 +706,7 @@ fn type_text(ty: &TypeRef, option: bool) -> String {
         TypeRef::Named(n) => n.clone(),
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map<String, Value>".to_owned(),
+        TypeRef::YearMonth => "YearMonth".to_owned(),
     };
     if option {
         format!("Option<{inner}>")

@@ -177,6 +177,7 @@ fn rust_type(ty: &TypeRef, prefix: bool) -> TokenStream {
         }
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::YearMonth => quote!(crate::runtime::YearMonth),
     }
 }
 
@@ -489,9 +490,19 @@ fn one_of_def(
     }
 }
 
+/// How a parameter is kept in its builder: a year-month as the result of checking it, so that
+/// a bad one is reported when the request is sent.
+fn stored_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::YearMonth => quote!(Result<crate::runtime::YearMonth, String>),
+        other => rust_type(other, true),
+    }
+}
+
 fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
     // (argument type, whether `.into()` is needed)
     match ty {
+        TypeRef::YearMonth => (quote!(impl crate::runtime::IntoYearMonth), false),
         TypeRef::String => (quote!(impl Into<String>), true),
         TypeRef::Named(_) => {
             let t = rust_type(ty, true);
@@ -538,11 +549,13 @@ fn operation_file(op: &Operation) -> TokenStream {
     let mut arg_docs = Vec::new();
     for p in &required {
         let name = ident(&p.name);
-        let ty = rust_type(&p.ty, true);
+        let ty = stored_type(&p.ty);
         struct_fields.push(quote!(#name: #ty,));
         let (arg_ty, into) = param_arg_type(&p.ty);
         args.push(quote!(#name: #arg_ty));
-        inits.push(if into {
+        inits.push(if p.ty == TypeRef::YearMonth {
+            quote!(#name: crate::runtime::IntoYearMonth::into_year_month(#name),)
+        } else if into {
             quote!(#name: #name.into(),)
         } else {
             quote!(#name,)
@@ -569,14 +582,20 @@ fn operation_file(op: &Operation) -> TokenStream {
     for p in &optional {
         let name = ident(&p.name);
         let ty = rust_type(&p.ty, true);
-        struct_fields.push(quote!(#name: Option<#ty>,));
+        let stored = stored_type(&p.ty);
+        struct_fields.push(quote!(#name: Option<#stored>,));
         inits.push(quote!(#name: None,));
         let set = ident(&format!("set_{}", p.name.trim_start_matches("r#")));
         let (arg_ty, into) = param_arg_type(&p.ty);
-        let value = if into {
-            quote!(value.into())
+        let (value, set_value) = if p.ty == TypeRef::YearMonth {
+            (
+                quote!(crate::runtime::IntoYearMonth::into_year_month(value)),
+                quote!(value.map(Ok)),
+            )
+        } else if into {
+            (quote!(value.into()), quote!(value))
         } else {
-            quote!(value)
+            (quote!(value), quote!(value))
         };
         let setter_docs = docs(&p.docs);
         let set_doc = format!(
@@ -593,7 +612,7 @@ fn operation_file(op: &Operation) -> TokenStream {
 
             #[doc = #set_doc]
             pub fn #set(mut self, value: Option<#ty>) -> Self {
-                self.#name = value;
+                self.#name = #set_value;
                 self
             }
         });
@@ -631,6 +650,18 @@ fn operation_file(op: &Operation) -> TokenStream {
             ParamLocation::Header => quote!(request.header(#wire, value);),
         };
         let each = matches!(p.ty, TypeRef::Vec(_));
+        if p.ty == TypeRef::YearMonth {
+            // A bad year-month is refused here, before anything is sent, naming the parameter.
+            let check = quote! {
+                let value = value.as_ref().map_err(|reason| Error::invalid(Some(OPERATION.id), #wire, reason.clone()))?;
+            };
+            fill.push(if p.required {
+                quote! { let value = &self.#name; #check #call }
+            } else {
+                quote! { if let Some(value) = &self.#name { #check #call } }
+            });
+            continue;
+        }
         fill.push(match (p.required, each) {
             (true, false) => quote! { let value = &self.#name; #call },
             (true, true) => quote! { for value in &self.#name { #call } },

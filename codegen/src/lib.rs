@@ -164,7 +164,7 @@ pub fn standalone_crate(
              pub mod generated;\n\
              mod runtime;\n\n\
              pub use generated::{{models, operations, SPEC_HASH, SPEC_VERSION}};\n\
-             pub use runtime::{{ApiError, Client, ClientBuilder, Error, RetryPolicy}};
+             pub use runtime::{{ApiError, Client, ClientBuilder, Error, IntoYearMonth, RetryPolicy, YearMonth}};
 
 /// Streams of pages and items: `use my_client::stream::StreamExt` to consume them.
 pub mod stream {{

@@ -69,6 +69,8 @@ pub enum TypeRef {
     Json,
     /// `serde_json::Map<String, serde_json::Value>`: an object with no declared properties.
     JsonObject,
+    /// A validated year and month (`yyyyMM`), for parameters named or formatted so.
+    YearMonth,
 }
 
 impl TypeRef {

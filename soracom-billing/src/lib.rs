@@ -44,7 +44,7 @@ pub use auth::Credentials;
 pub use export::{ExportOptions, ExportedFile};
 
 pub use generated::{models, operations, SPEC_FILES, SPEC_HASH, SPEC_VERSION};
-pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
+pub use runtime::{ApiError, Client, ClientBuilder, Error, IntoYearMonth, RetryPolicy, YearMonth};
 
 /// Streams of pages and items (`list_ordered_subscribers(…).items()`): bring
 /// [`StreamExt`](stream::StreamExt) into scope to consume them.

@@ -777,3 +777,33 @@ async fn the_default_user_agent_names_the_crate_and_its_version() {
         "{agent}"
     );
 }
+
+/// Year-month path parameters take a checked `YearMonth`, or text that is checked before
+/// anything is sent; the error names the parameter.
+#[tokio::test]
+async fn bad_year_months_are_refused_before_sending() {
+    let (server, client) = setup().await;
+    for bad in ["2022-13", "20221", "202213", "202200", "abcdef", ""] {
+        let err = client.get_billing(bad).await.unwrap_err();
+        match &err {
+            soracom_billing::Error::InvalidInput {
+                operation: Some("getBilling"),
+                parameter,
+                ..
+            } => {
+                assert_eq!(parameter, "yyyyMM", "{err}")
+            }
+            other => panic!("{bad}: expected InvalidInput, got {other:?}"),
+        }
+        let err = client.export_billing(bad.to_owned()).await.unwrap_err();
+        assert!(err.to_string().contains("invalid `yyyyMM`"), "{err}");
+    }
+    assert!(received(&server).await.is_empty());
+
+    expect("GET", "/v1/bills/202208/daily")
+        .respond_json(200, json!({"billList": []}))
+        .mount(&server)
+        .await;
+    let august = soracom_billing::YearMonth::new(2022, 8).unwrap();
+    client.get_billing_per_day(august).await.unwrap();
+}

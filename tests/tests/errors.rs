@@ -557,7 +557,7 @@ async fn a_redirect_to_another_origin_does_not_carry_the_credentials() {
         .await;
     let (server, client) = setup().await;
     for status in [301, 302, 303, 307, 308] {
-        let path = format!("/v1/bills/2022{status}");
+        let path = format!("/v1/orders/o-{status}");
         expect("GET", &path)
             .respond(
                 ResponseTemplate::new(status)
@@ -565,10 +565,7 @@ async fn a_redirect_to_another_origin_does_not_carry_the_credentials() {
             )
             .mount(&server)
             .await;
-        let err = client
-            .get_billing(format!("2022{status}"))
-            .await
-            .unwrap_err();
+        let err = client.get_order(format!("o-{status}")).await.unwrap_err();
         assert_eq!(err.status(), Some(status), "{err}");
         assert!(matches!(err, soracom_billing::Error::Api(_)), "{err:?}");
     }

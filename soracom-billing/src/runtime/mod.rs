@@ -11,6 +11,7 @@ pub mod lenient;
 pub mod one_of;
 mod paging;
 mod retry;
+mod year_month;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -23,6 +24,7 @@ pub use error::{ApiError, Error};
 #[allow(unused_imports)] // only paginated APIs use them
 pub(crate) use paging::{items, pages, Stream};
 pub use retry::RetryPolicy;
+pub use year_month::{IntoYearMonth, YearMonth};
 
 /// Shown by `Debug` in place of a secret.
 #[allow(dead_code)] // a spec may have no secret fields

@@ -15,7 +15,7 @@ static OPERATION: Operation = Operation {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ExportBilling {
     client: Client,
-    yyyy_mm: String,
+    yyyy_mm: Result<crate::runtime::YearMonth, String>,
     export_mode: Option<models::ExportMode>,
 }
 
@@ -34,10 +34,13 @@ impl Client {
     /// Optional: [`export_mode`](ExportBilling::export_mode).
     ///
     /// Returns the request builder [`ExportBilling`]: `.await` it, or call [`send`](ExportBilling::send).
-    pub fn export_billing(&self, yyyy_mm: impl Into<String>) -> ExportBilling {
+    pub fn export_billing(
+        &self,
+        yyyy_mm: impl crate::runtime::IntoYearMonth,
+    ) -> ExportBilling {
         ExportBilling {
             client: self.clone(),
-            yyyy_mm: yyyy_mm.into(),
+            yyyy_mm: crate::runtime::IntoYearMonth::into_year_month(yyyy_mm),
             export_mode: None,
         }
     }
@@ -64,6 +67,13 @@ impl ExportBilling {
     pub async fn send(self) -> Result<models::FileExportResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.yyyy_mm;
+        let value = value
+            .as_ref()
+            .map_err(|reason| Error::invalid(
+                Some(OPERATION.id),
+                "yyyyMM",
+                reason.clone(),
+            ))?;
         request.path("yyyyMM", value);
         if let Some(value) = &self.export_mode {
             request.query("export_mode", value);

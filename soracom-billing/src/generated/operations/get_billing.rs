@@ -15,7 +15,7 @@ static OPERATION: Operation = Operation {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBilling {
     client: Client,
-    yyyy_mm: String,
+    yyyy_mm: Result<crate::runtime::YearMonth, String>,
 }
 
 impl Client {
@@ -31,10 +31,13 @@ impl Client {
     /// - `yyyy_mm`: Target year and month
     ///
     /// Returns the request builder [`GetBilling`]: `.await` it, or call [`send`](GetBilling::send).
-    pub fn get_billing(&self, yyyy_mm: impl Into<String>) -> GetBilling {
+    pub fn get_billing(
+        &self,
+        yyyy_mm: impl crate::runtime::IntoYearMonth,
+    ) -> GetBilling {
         GetBilling {
             client: self.clone(),
-            yyyy_mm: yyyy_mm.into(),
+            yyyy_mm: crate::runtime::IntoYearMonth::into_year_month(yyyy_mm),
         }
     }
 }
@@ -45,6 +48,13 @@ impl GetBilling {
     pub async fn send(self) -> Result<models::MonthlyBill, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.yyyy_mm;
+        let value = value
+            .as_ref()
+            .map_err(|reason| Error::invalid(
+                Some(OPERATION.id),
+                "yyyyMM",
+                reason.clone(),
+            ))?;
         request.path("yyyyMM", value);
         let response = self.client.execute(request).await?;
         response.json()

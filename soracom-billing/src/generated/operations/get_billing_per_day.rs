@@ -15,7 +15,7 @@ static OPERATION: Operation = Operation {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBillingPerDay {
     client: Client,
-    yyyy_mm: String,
+    yyyy_mm: Result<crate::runtime::YearMonth, String>,
 }
 
 impl Client {
@@ -31,10 +31,13 @@ impl Client {
     /// - `yyyy_mm`: Target year and month
     ///
     /// Returns the request builder [`GetBillingPerDay`]: `.await` it, or call [`send`](GetBillingPerDay::send).
-    pub fn get_billing_per_day(&self, yyyy_mm: impl Into<String>) -> GetBillingPerDay {
+    pub fn get_billing_per_day(
+        &self,
+        yyyy_mm: impl crate::runtime::IntoYearMonth,
+    ) -> GetBillingPerDay {
         GetBillingPerDay {
             client: self.clone(),
-            yyyy_mm: yyyy_mm.into(),
+            yyyy_mm: crate::runtime::IntoYearMonth::into_year_month(yyyy_mm),
         }
     }
 }
@@ -45,6 +48,13 @@ impl GetBillingPerDay {
     pub async fn send(self) -> Result<models::DailyBillResponse, Error> {
         let mut request = Request::new(&OPERATION);
         let value = &self.yyyy_mm;
+        let value = value
+            .as_ref()
+            .map_err(|reason| Error::invalid(
+                Some(OPERATION.id),
+                "yyyyMM",
+                reason.clone(),
+            ))?;
         request.path("yyyyMM", value);
         let response = self.client.execute(request).await?;
         response.json()
