@@ -97,6 +97,7 @@ pub fn header(command: &str, inputs: &[SpecInput<'_>]) -> String {
 pub const CRATE_DEPENDENCIES: &str = r#"bytes = "1"
 fastrand = "2"
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
+tracing = { version = "0.1", default-features = false, features = ["std"] }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }

@@ -340,6 +340,18 @@ pub(crate) enum Method {
 }
 
 impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
     /// Whether sending the request twice has the effect of sending it once (RFC 9110).
     fn is_idempotent(self) -> bool {
         !matches!(self, Method::Post | Method::Patch)
@@ -584,18 +596,49 @@ impl Client {
     /// Sends `request`, retrying as the policy allows, and returns the success response or the
     /// last error (with the number of attempts).
     pub(crate) async fn execute(&self, request: Request) -> Result<Response, Error> {
+        use tracing::Instrument;
+
         let op = request.operation;
+        // One span per call: what was called and how it ended; never a header or a body.
+        let span = tracing::info_span!(
+            "soracom_call",
+            operation = op.id,
+            method = op.method.as_str(),
+            path = op.path,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = std::time::Instant::now();
         let prepared = self.prepare(&request)?;
         let attempts = std::sync::atomic::AtomicU32::new(0);
         let limit = self.inner.operation_timeout;
-        match tokio::time::timeout(limit, self.authenticated(op, prepared, &attempts)).await {
+        let call = tokio::time::timeout(limit, self.authenticated(op, prepared, &attempts));
+        let result = match call.instrument(span.clone()).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
                 operation: op.id,
                 source: None,
                 attempts: attempts.load(std::sync::atomic::Ordering::Relaxed),
             }),
+        };
+        let status = match &result {
+            Ok(response) => Some(response.status),
+            Err(e) => e.status(),
+        };
+        if let Some(status) = status {
+            span.record("status", status);
         }
+        span.record(
+            "attempts",
+            attempts.load(std::sync::atomic::Ordering::Relaxed),
+        );
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        if let Err(e) = &result {
+            let _entered = span.enter();
+            tracing::debug!(error = %e, "call failed");
+        }
+        result
     }
 
     /// Adds the credentials the operation needs and sends; with a login, a 401 renews them and
@@ -678,7 +721,9 @@ impl Client {
             if !failure.retryable || attempt >= policy.attempts() {
                 return Err(failure.error.with_attempts(attempt));
             }
-            tokio::time::sleep(policy.delay(attempt, failure.server_delay)).await;
+            let delay = policy.delay(attempt, failure.server_delay);
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %failure.error, "retrying");
+            tokio::time::sleep(delay).await;
         }
     }
 
