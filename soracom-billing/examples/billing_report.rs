@@ -44,8 +44,8 @@ async fn report(client: &Client) -> Result<(), Error> {
     let history = client.get_billing_history().await?;
     println!("Bills (last 6 months)");
     println!(
-        "{:<8}  {:>12}  {:<8}  {}",
-        "Month", "Amount", "Currency", "Payment"
+        "{:<8}  {:>12}  {:<8}  Payment",
+        "Month", "Amount", "Currency"
     );
     for bill in history.bill_list.unwrap_or_default().into_iter().take(6) {
         println!(
@@ -69,7 +69,7 @@ async fn report(client: &Client) -> Result<(), Error> {
         current.year_month.unwrap_or_default(),
         current.currency.map(|c| c.to_string()).unwrap_or_default()
     );
-    println!("{:<24}  {:<40}  {:>12}", "Category", "Item", "Amount");
+    println!("{:<24}  {:<40}  {:>12}", "Category", "Item", "Amount",);
     for item in current.cost_breakdown_list.unwrap_or_default() {
         println!(
             "{:<24}  {:<40}  {:>12.2}",
