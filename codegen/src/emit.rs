@@ -866,6 +866,7 @@ fn pagination_fns(
         );
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
                 crate::runtime::items(self.pages(), #extract)
             }
@@ -889,6 +890,7 @@ fn pagination_fns(
         }
 
         #[doc = #pages_doc]
+        #[inline]
         pub fn pages(self) -> impl Stream<Item = Result<#output, Error>> + Send + 'static {
             crate::runtime::pages(
                 self,

@@ -138,6 +138,7 @@ impl ExportedFile {
     }
 
     /// Streams the file into a new file at `path` (replacing it); returns the number of bytes.
+    #[inline]
     pub async fn download_to_path(&self, path: impl AsRef<Path>) -> Result<u64, Error> {
         let path = path.as_ref();
         let mut file = tokio::fs::File::create(path).await.map_err(|e| {
@@ -173,6 +174,7 @@ fn io(operation: &'static str, source: std::io::Error) -> Error {
 impl Client {
     /// Exports the detailed billing CSV of `year_month` (`yyyyMM`), waits until it is ready,
     /// and returns it for download.
+    #[inline]
     pub async fn export_billing_csv(
         &self,
         year_month: &str,
@@ -188,6 +190,7 @@ impl Client {
 
     /// Exports the current month's (preliminary) detailed billing CSV, waits until it is ready,
     /// and returns it for download.
+    #[inline]
     pub async fn export_latest_billing_csv(
         &self,
         options: &ExportOptions,
@@ -201,6 +204,7 @@ impl Client {
     }
 
     /// Exports a payment statement, waits until it is ready, and returns it for download.
+    #[inline]
     pub async fn export_payment_statement_file(
         &self,
         payment_statement_id: &str,
@@ -216,6 +220,7 @@ impl Client {
 
     /// Polls `getExportedFile` with growing waits until the file is `exported` (its URL) or
     /// `failed` (an error), or the options' timeout passes.
+    #[inline]
     async fn wait_for_export(
         &self,
         operation: &'static str,

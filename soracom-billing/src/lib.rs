@@ -65,6 +65,7 @@ pub enum Coverage {
 impl Client {
     /// A client configured as soracom-cli would be: credentials, endpoint and headers from the
     /// environment and profile files (see [`ClientBuilder::from_environment`]).
+    #[inline]
     pub fn from_env() -> Result<Client, Error> {
         Client::builder().from_env()?.build()
     }

@@ -67,15 +67,19 @@ fn load(path: &Path) -> Result<Option<Profile>, Error> {
             ));
         }
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(&text);
-    let profile: Profile = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let field = e.path().to_string();
+    let profile: Profile = serde_json::from_slice(&text).map_err(|e| {
+        let field = crate::runtime::json_path_at(
+            &text,
+            e.line(),
+            e.column(),
+            e.to_string().starts_with("missing field"),
+        );
         let parameter = if field == "." {
             format!("profile {shown}")
         } else {
             format!("profile {shown}: {field}")
         };
-        invalid(parameter, format!("is not valid: {}", e.inner()))
+        invalid(parameter, format!("is not valid: {e}"))
     })?;
     for (field, value) in [
         ("profileCommand", &profile.profile_command),
@@ -170,6 +174,7 @@ fn headers_of(value: &serde_json::Value, shown: &str) -> Result<Vec<(String, Str
 impl ClientBuilder {
     /// Configures the client as soracom-cli would, from the process environment and profile
     /// files; see [`from_environment`](Self::from_environment).
+    #[inline]
     pub fn from_env(self) -> Result<Self, Error> {
         self.from_environment(|name| std::env::var(name).ok())
     }

@@ -100,6 +100,7 @@ impl ListOrderedSubscribers {
     }
 
     /// Every page, one at a time, from this request on: each next request is this one with `last_evaluated_key` set to the key the previous page gave. Stops after the last page or the first error.
+    #[inline]
     pub fn pages(
         self,
     ) -> impl Stream<
@@ -117,6 +118,7 @@ impl ListOrderedSubscribers {
     }
 
     /// Every item of every page, one page in memory at a time (see [`pages`](ListOrderedSubscribers::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> impl Stream<Item = Result<models::OrderedSubscriber, Error>> + Send + 'static {
