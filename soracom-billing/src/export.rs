@@ -102,7 +102,7 @@ impl ExportedFile {
             .get(&self.url)
             .send()
             .await
-            .map_err(|e| transport(OPERATION, e))?;
+            .map_err(|e| Error::from_reqwest(OPERATION, e))?;
         let status = response.status();
         if !status.is_success() {
             let body = response.bytes().await.unwrap_or_default();
@@ -125,7 +125,7 @@ impl ExportedFile {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| transport(OPERATION, e))?
+            .map_err(|e| Error::from_reqwest(OPERATION, e))?
         {
             writer
                 .write_all(&chunk)
@@ -148,22 +148,6 @@ impl ExportedFile {
             )
         })?;
         self.download_to(&mut file).await
-    }
-}
-
-fn transport(operation: &'static str, source: reqwest::Error) -> Error {
-    if source.is_timeout() {
-        Error::Timeout {
-            operation,
-            source: Some(source),
-            attempts: 1,
-        }
-    } else {
-        Error::Transport {
-            operation,
-            source,
-            attempts: 1,
-        }
     }
 }
 
