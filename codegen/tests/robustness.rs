@@ -267,3 +267,27 @@ fn a_pagination_extension_that_cannot_be_read_is_an_error() {
         }
     }
 }
+
+#[test]
+fn year_month_parameters_are_typed() {
+    let spec = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /bills/{yyyyMM}:\n    get:\n      operationId: getBill\n      parameters:\n        - {name: yyyyMM, in: path, required: true, schema: {type: string}}\n        - {name: from, in: query, schema: {type: string, format: yyyyMM}}\n        - {name: note, in: query, schema: {type: string}}\n      responses: {'204': {description: ok}}\n";
+    let m = model(spec);
+    let types: Vec<(&str, &TypeRef)> = m.operations[0]
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), &p.ty))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("yyyyMM", &TypeRef::YearMonth),
+            ("from", &TypeRef::YearMonth),
+            ("note", &TypeRef::String)
+        ]
+    );
+    let text = &files(spec)["operations/get_bill.rs"];
+    assert!(
+        text.contains("yyyy_mm: impl crate::runtime::IntoYearMonth"),
+        "{text}"
+    );
+}
