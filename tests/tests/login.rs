@@ -226,3 +226,32 @@ fn an_auth_key_from_the_environment() {
     assert!(Credentials::from_env().is_none());
     std::env::remove_var("SORACOM_AUTH_KEY_ID");
 }
+
+#[tokio::test]
+async fn a_hundred_concurrent_calls_on_an_expired_token_make_one_login() {
+    let server = start_server().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/auth"))
+        .respond_with(login_answer(1).set_delay(Duration::from_millis(100)))
+        .mount(&server)
+        .await;
+    mount_bills_for(&server, 1).await;
+    let client = client(&server, Duration::from_secs(1));
+    client.get_billing_history().await.unwrap();
+    assert_eq!(count(&server, "POST", "/v1/auth").await, 1);
+    tokio::time::sleep(Duration::from_millis(950)).await;
+    let calls: Vec<_> = (0..100)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_billing_history().await.map(|_| ()) })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    assert_eq!(
+        count(&server, "POST", "/v1/auth").await,
+        2,
+        "one login for the first call, one renewal for all hundred"
+    );
+}
