@@ -238,6 +238,9 @@ impl ClientBuilder {
         if let Kind::Token { api_key, token } = &credentials.kind {
             return self.api_key_and_token(api_key.clone(), token.clone());
         }
+        // Soracom accepts 1 s to 48 h.
+        let token_timeout =
+            token_timeout.clamp(Duration::from_secs(1), Duration::from_secs(172_800));
         let request = credentials.auth_request(token_timeout);
         let what = format!(
             "{} (token lifetime {} s)",

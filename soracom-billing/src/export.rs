@@ -46,9 +46,10 @@ impl ExportOptions {
     }
 
     /// The first wait between polls; later waits double up to `max`.
+    /// (At least 10 ms, so that polling never spins.)
     pub fn poll_interval(mut self, first: Duration, max: Duration) -> Self {
-        self.first_poll = first;
-        self.max_poll = max.max(first);
+        self.first_poll = first.max(Duration::from_millis(10));
+        self.max_poll = max.max(self.first_poll);
         self
     }
 
@@ -92,6 +93,8 @@ impl ExportedFile {
                 env!("CARGO_PKG_VERSION")
             ))
             .connect_timeout(Duration::from_secs(10))
+            // A stalled download host fails the download instead of hanging it.
+            .read_timeout(Duration::from_secs(60))
             .build()
             .map_err(|e| Error::InvalidInput {
                 operation: Some(OPERATION),
@@ -102,7 +105,7 @@ impl ExportedFile {
             .get(&self.url)
             .send()
             .await
-            .map_err(|e| Error::from_reqwest(OPERATION, e))?;
+            .map_err(|e| Error::from_reqwest(OPERATION, e.without_url()))?;
         let status = response.status();
         if !status.is_success() {
             let body = response.bytes().await.unwrap_or_default();
@@ -125,7 +128,7 @@ impl ExportedFile {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| Error::from_reqwest(OPERATION, e))?
+            .map_err(|e| Error::from_reqwest(OPERATION, e.without_url()))?
         {
             writer
                 .write_all(&chunk)

@@ -220,3 +220,27 @@ async fn only_an_exported_file_path_is_enough() {
         .unwrap();
     assert_eq!(file.url(), "https://files.example/y.csv");
 }
+
+/// A failed download never shows the pre-signed URL (a bearer credential for the file).
+#[tokio::test]
+async fn a_failed_download_does_not_show_the_signed_url() {
+    let api = start_server().await;
+    let closed = soracom_billing_tests::closed_port_base_url();
+    mount_export(&api, "/v1/bills/202208/export").await;
+    mount_status(
+        &api,
+        0,
+        json!({"status": "exported", "url": format!("{closed}/f.csv?X-Amz-Signature=SECRETSIG")}),
+    )
+    .await;
+    let file = client_for(&api)
+        .export_billing_csv("202208", &quick())
+        .await
+        .unwrap();
+    let err = file
+        .download_to(&mut Counting::default())
+        .await
+        .unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains("SECRETSIG"), "{text}");
+}

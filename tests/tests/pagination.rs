@@ -129,7 +129,7 @@ async fn the_same_key_twice_stops_with_an_error_instead_of_looping() {
         .await;
     assert_eq!(pages.len(), 3, "two pages, then the error");
     assert!(
-        pages[2].as_ref().unwrap_err().to_string().contains("twice"),
+        pages[2].as_ref().unwrap_err().to_string().contains("again"),
         "{:?}",
         pages[2]
     );
@@ -162,4 +162,30 @@ async fn send_returns_one_page_and_send_page_its_next_key() {
     );
     let only = client.list_ordered_subscribers("o-1").await.unwrap();
     assert_eq!(only.ordered_subscriber_list.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn keys_that_cycle_stop_with_an_error() {
+    let server = start_server().await;
+    for (given, next) in [(None, "A"), (Some("A"), "B"), (Some("B"), "A")] {
+        let mock = Mock::given(method("GET")).and(path(PATH));
+        let mock = match given {
+            None => mock.and(query_param_is_missing("last_evaluated_key")),
+            Some(key) => mock.and(query_param("last_evaluated_key", key)),
+        };
+        mock.respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(page(&["sim"]))
+                .insert_header("x-soracom-next-key", next),
+        )
+        .mount(&server)
+        .await;
+    }
+    let pages: Vec<_> = client_for(&server)
+        .list_ordered_subscribers("o-1")
+        .pages()
+        .collect()
+        .await;
+    assert_eq!(pages.len(), 4, "three pages, then the error");
+    assert!(pages[3].is_err());
 }

@@ -3,6 +3,7 @@
 // Generated code uses this only for specs with paginated operations.
 #![allow(dead_code)]
 
+use std::collections::HashSet;
 use std::future::Future;
 
 pub(crate) use futures_util::Stream;
@@ -25,35 +26,40 @@ where
     F: Fn(B) -> Fut + Copy + Send + 'static,
     Fut: Future<Output = Result<(T, Option<String>), Error>> + Send + 'static,
 {
-    stream::unfold(Some(Step::Fetch(first, None)), move |state| async move {
-        let (builder, previous) = match state? {
-            Step::Fail(error) => return Some((Err(error), None)),
-            Step::Fetch(builder, previous) => (builder, previous),
-        };
-        let next_request = builder.clone();
-        match fetch(builder).await {
-            Ok((page, None)) => Some((Ok(page), None)),
-            Ok((page, Some(key))) if previous.as_deref() == Some(key.as_str()) => {
-                let error = Error::InvalidInput {
-                    operation: Some(operation),
-                    parameter: "next page key".to_owned(),
-                    reason: format!("the server gave the key `{key}` twice in a row; stopping instead of looping"),
-                };
-                Some((Ok(page), Some(Step::Fail(error))))
+    stream::unfold(
+        Some(Step::Fetch(first, HashSet::new())),
+        move |state| async move {
+            let (builder, mut seen) = match state? {
+                Step::Fail(error) => return Some((Err(error), None)),
+                Step::Fetch(builder, seen) => (builder, seen),
+            };
+            let next_request = builder.clone();
+            match fetch(builder).await {
+                Ok((page, None)) => Some((Ok(page), None)),
+                Ok((page, Some(key))) if !seen.insert(key.clone()) => {
+                    let error = Error::InvalidInput {
+                        operation: Some(operation),
+                        parameter: "next page key".to_owned(),
+                        reason: format!(
+                            "the server gave the key `{key}` again; stopping instead of looping"
+                        ),
+                    };
+                    Some((Ok(page), Some(Step::Fail(error))))
+                }
+                Ok((page, Some(key))) => {
+                    let next = with_key(next_request, key);
+                    Some((Ok(page), Some(Step::Fetch(next, seen))))
+                }
+                Err(error) => Some((Err(error), None)),
             }
-            Ok((page, Some(key))) => {
-                let next = with_key(next_request, key.clone());
-                Some((Ok(page), Some(Step::Fetch(next, Some(key)))))
-            }
-            Err(error) => Some((Err(error), None)),
-        }
-    })
+        },
+    )
 }
 
 /// What the page stream does next.
 enum Step<B> {
-    /// Send this request (the key it carries, to notice a repeat).
-    Fetch(B, Option<String>),
+    /// Send this request (with the keys seen so far, to notice a cycle).
+    Fetch(B, HashSet<String>),
     /// Report this error, then end.
     Fail(Error),
 }
