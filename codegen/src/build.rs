@@ -643,7 +643,7 @@ impl<'a> Builder<'a> {
                 format!("the pagination parameter `{param}` is not a string query parameter of the operation"),
             ));
         }
-        if reqwest_header_name_invalid(&header) {
+        if invalid_header_name(&header) {
             return Err(self.err(pat, format!("`{header}` is not a valid header name")));
         }
         Ok(Some((param, header)))
@@ -1831,6 +1831,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .zip(idents)
                 .map(|(p, ident)| Param {
+                    setter: setter_name(&ident),
                     name: ident,
                     wire_name: p.wire_name.clone(),
                     location: p.location,
@@ -1849,18 +1850,22 @@ impl<'a> Builder<'a> {
                     },
                 })
                 .collect();
-            let body = op.body.as_ref().map(|b| Body {
-                name: names::unique("body", |n| {
-                    taken.contains(n) || taken.contains(&format!("set_{n}"))
-                }),
-                ty: self.resolve(&b.ty, &names),
-                encoding: b.encoding,
-                required: b.required,
-                docs: if b.docs.is_empty() {
-                    vec!["The request body.".to_owned()]
-                } else {
-                    b.docs.clone()
-                },
+            let body = op.body.as_ref().map(|b| {
+                let name = names::unique("body", |n| {
+                    taken.contains(n) || taken.contains(&setter_name(n))
+                });
+                Body {
+                    setter: setter_name(&name),
+                    name,
+                    ty: self.resolve(&b.ty, &names),
+                    encoding: b.encoding,
+                    required: b.required,
+                    docs: if b.docs.is_empty() {
+                        vec!["The request body.".to_owned()]
+                    } else {
+                        b.docs.clone()
+                    },
+                }
             });
             let response = match &op.response {
                 RawResponse::Unit => ResponseKind::Unit,
@@ -2206,11 +2211,16 @@ fn preferred_hint(hints: &BTreeMap<Hint, Vec<String>>) -> &Hint {
 }
 
 /// Whether `name` cannot be an HTTP header name (RFC 9110 token characters only).
-fn reqwest_header_name_invalid(name: &str) -> bool {
+fn invalid_header_name(name: &str) -> bool {
     name.is_empty()
         || !name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// The `set_…` twin of a builder setter named `name`.
+fn setter_name(name: &str) -> String {
+    format!("set_{}", name.trim_start_matches("r#"))
 }
 
 /// Whether a property holds a secret, by its name or `format: password`.
@@ -2264,7 +2274,7 @@ fn stable_idents(
             let bare = n.trim_start_matches("r#");
             taken.contains(n)
                 || (setters
-                    && (taken.contains(&format!("set_{bare}"))
+                    && (taken.contains(&setter_name(bare))
                         || bare
                             .strip_prefix("set_")
                             .is_some_and(|rest| taken.contains(rest))))

@@ -585,7 +585,7 @@ fn operation_file(op: &Operation) -> TokenStream {
         let stored = stored_type(&p.ty);
         struct_fields.push(quote!(#name: Option<#stored>,));
         inits.push(quote!(#name: None,));
-        let set = ident(&format!("set_{}", p.name.trim_start_matches("r#")));
+        let set = ident(&p.setter);
         let (arg_ty, into) = param_arg_type(&p.ty);
         let (value, set_value) = if p.ty == TypeRef::YearMonth {
             (
@@ -622,7 +622,7 @@ fn operation_file(op: &Operation) -> TokenStream {
         let ty = body_type(body);
         struct_fields.push(quote!(#name: Option<#ty>,));
         inits.push(quote!(#name: None,));
-        let set = ident(&format!("set_{}", body.name));
+        let set = ident(&body.setter);
         let setter_docs = docs(&body.docs);
         let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", body.name);
         setters.push(quote! {

@@ -240,11 +240,6 @@ impl Method {
             Method::Options => "OPTIONS",
         }
     }
-
-    /// Whether repeating the request has the same effect as sending it once (RFC 9110).
-    pub fn is_idempotent(self) -> bool {
-        !matches!(self, Method::Post | Method::Patch)
-    }
 }
 
 /// One API operation.
@@ -328,6 +323,8 @@ pub enum ParamLocation {
 pub struct Param {
     /// Rust identifier (argument or setter name).
     pub name: String,
+    /// The `set_…` twin of the setter, which takes an `Option`.
+    pub setter: String,
     /// Name on the wire.
     pub wire_name: String,
     /// Where it goes.
@@ -345,6 +342,8 @@ pub struct Param {
 pub struct Body {
     /// Rust identifier (argument or setter name).
     pub name: String,
+    /// The `set_…` twin of the setter, which takes an `Option`.
+    pub setter: String,
     /// Its type.
     pub ty: TypeRef,
     /// How it is encoded.

@@ -196,11 +196,8 @@ impl Login {
             }
         }
         let answer = self.client.auth(self.request.clone()).await?;
-        let missing = |what: &str| Error::InvalidInput {
-            operation: Some("auth"),
-            parameter: what.to_owned(),
-            reason: "the login answer has no such value".to_owned(),
-        };
+        let missing =
+            |what: &str| Error::invalid(Some("auth"), what, "the login answer has no such value");
         let api_key = answer.api_key.ok_or_else(|| missing("apiKey"))?;
         let token = answer.token.ok_or_else(|| missing("token"))?;
         let mut credentials = CredentialSet::new();

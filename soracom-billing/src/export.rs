@@ -108,20 +108,16 @@ impl ExportedFile {
             .map_err(|e| Error::from_reqwest(OPERATION, e.without_url()))?;
         let status = response.status();
         if !status.is_success() {
+            let content_type = response
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
             let body = response.bytes().await.unwrap_or_default();
-            let mut error = crate::ApiError {
-                operation: OPERATION,
-                status: status.as_u16(),
-                code: None,
-                message: None,
-                content_type: None,
-                body,
-                attempts: 1,
-            };
-            error.message = Some(format!(
-                "the download host answered HTTP {}",
-                status.as_u16()
-            ));
+            let mut error = crate::ApiError::new(OPERATION, status.as_u16(), content_type, body);
+            error.message.get_or_insert_with(|| {
+                format!("the download host answered HTTP {}", status.as_u16())
+            });
             return Err(Error::Api(Box::new(error)));
         }
         let mut written = 0u64;

@@ -30,11 +30,7 @@ struct Profile {
 }
 
 fn invalid(parameter: impl Into<String>, reason: impl Into<String>) -> Error {
-    Error::InvalidInput {
-        operation: None,
-        parameter: parameter.into(),
-        reason: reason.into(),
-    }
+    Error::invalid(None, &parameter.into(), reason)
 }
 
 /// Reads and checks a profile file; `Ok(None)` when it does not exist.

@@ -750,10 +750,11 @@ impl Client {
             error: Error::from_reqwest(op.id, e),
         })?;
         let status = response.status();
-        let server_delay = server_delay(response.headers());
+        // A failed answer may be tried again only if it is a rate limit or a server error.
+        let retryable_status = idempotent && (status.as_u16() == 429 || status.is_server_error());
         let response_headers = response.headers().clone();
-        let content_type = response
-            .headers()
+        let server_delay = server_delay(&response_headers);
+        let content_type = response_headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
@@ -765,7 +766,7 @@ impl Client {
                     ApiError::new(op.id, status.as_u16(), content_type.clone(), Bytes::new());
                 error.message = Some(format!("the body could not be read: {e}"));
                 return Err(Failure {
-                    retryable: idempotent && (status.as_u16() == 429 || status.is_server_error()),
+                    retryable: retryable_status,
                     server_delay,
                     error: Error::Api(Box::new(error)),
                 });
@@ -780,7 +781,7 @@ impl Client {
         };
         if !status.is_success() {
             return Err(Failure {
-                retryable: idempotent && (status.as_u16() == 429 || status.is_server_error()),
+                retryable: retryable_status,
                 server_delay,
                 error: Error::Api(Box::new(ApiError::new(
                     op.id,
