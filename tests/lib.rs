@@ -244,6 +244,8 @@ impl Expected {
 }
 
 /// Shared response fixtures (the JSON the server sends and the value it must decode to).
+pub mod prism;
+
 pub mod fixtures {
     use std::collections::BTreeMap;
 

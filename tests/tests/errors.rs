@@ -52,6 +52,43 @@ async fn a_json_error_answer_gives_api_error_with_code_message_and_body() {
 }
 
 #[tokio::test]
+async fn a_problem_document_gives_its_title_detail_and_listed_problems_as_the_message() {
+    let cases = [
+        (
+            json!({"title": "Invalid request", "detail": "See below.",
+                   "validation": [{"message": "limit must be integer"}, {"message": "x is required"}]}),
+            "Invalid request: See below. (limit must be integer; x is required)",
+        ),
+        (
+            json!({"title": "Bad Request", "invalid-params": [{"name": "age", "reason": "must be positive"}]}),
+            "Bad Request (must be positive)",
+        ),
+        (
+            json!({"detail": "Token expired", "errors": ["expired"]}),
+            "Token expired (expired)",
+        ),
+        // A Soracom error's own message wins over problem fields.
+        (
+            json!({"code": "AUM0001", "message": "Invalid token", "title": "ignored"}),
+            "Invalid token",
+        ),
+    ];
+    for (body, message) in cases {
+        let (server, client) = setup().await;
+        expect("GET", "/v1/bills")
+            .respond(
+                ResponseTemplate::new(400)
+                    .set_body_raw(body.to_string(), "application/problem+json"),
+            )
+            .mount(&server)
+            .await;
+        let err = client.get_billing_history().await.unwrap_err();
+        assert_eq!(err.message(), Some(message), "{body}");
+        assert!(err.to_string().contains(message), "{err}");
+    }
+}
+
+#[tokio::test]
 async fn a_plain_text_error_answer_keeps_the_text() {
     let (server, client) = setup().await;
     let body = "Internal Server Error: please retry later";

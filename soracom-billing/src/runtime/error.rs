@@ -115,8 +115,8 @@ impl ApiError {
     }
 }
 
-/// `{"code": …, "message": …}` (also `errorCode`/`errorMessage`), or a short plain-text body as
-/// the message.
+/// `{"code": …, "message": …}` (also `errorCode`/`errorMessage`), an RFC 9457 problem document
+/// (see [`problem_message`]), or a short plain-text body as the message.
 fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) {
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
         let text = |keys: &[&str]| {
@@ -126,10 +126,8 @@ fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) {
                 _ => None,
             })
         };
-        return (
-            text(&["code", "errorCode"]),
-            text(&["message", "errorMessage"]),
-        );
+        let message = text(&["message", "errorMessage"]).or_else(|| problem_message(&map));
+        return (text(&["code", "errorCode"]), message);
     }
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
@@ -138,6 +136,35 @@ fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) {
     } else {
         (None, Some(text.to_owned()))
     }
+}
+
+/// The message of an RFC 9457 problem document (`application/problem+json`), as gateways and
+/// mock servers answer: `title: detail`, then the messages of a `validation`, `errors` or
+/// `invalid-params` list, which say what was wrong with the request.
+fn problem_message(map: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let field = |key: &str| map.get(key).and_then(serde_json::Value::as_str);
+    let mut message = match (field("title"), field("detail")) {
+        (Some(title), Some(detail)) => format!("{title}: {detail}"),
+        (Some(text), None) | (None, Some(text)) => text.to_owned(),
+        (None, None) => return None,
+    };
+    let details: Vec<&str> = ["validation", "errors", "invalid-params"]
+        .iter()
+        .filter_map(|key| map.get(*key)?.as_array())
+        .flatten()
+        .filter_map(|item| match item {
+            serde_json::Value::String(text) => Some(text.as_str()),
+            item => ["message", "reason", "detail"]
+                .iter()
+                .find_map(|key| item.get(*key)?.as_str()),
+        })
+        .collect();
+    if !details.is_empty() {
+        message.push_str(" (");
+        message.push_str(&details.join("; "));
+        message.push(')');
+    }
+    Some(message)
 }
 
 impl fmt::Debug for ApiError {
