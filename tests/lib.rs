@@ -244,6 +244,7 @@ impl Expected {
 }
 
 /// Shared response fixtures (the JSON the server sends and the value it must decode to).
+pub mod keep_alive;
 pub mod prism;
 
 pub mod fixtures {

@@ -1,0 +1,87 @@
+//! Memory soak: 20,000 calls through one `Client` against a keep-alive server on 127.0.0.1,
+//! 100 at a time, printing the resident memory and open descriptors every 2,000 calls.
+//! Run: `cargo bench -p soracom-billing-tests --bench soak`. A leak shows as RSS that keeps
+//! climbing after the warm-up; flat is the goal.
+
+use soracom_billing::{Client, RetryPolicy};
+use soracom_billing_tests::keep_alive::{open_fds, KeepAliveServer};
+use tokio::task::JoinSet;
+
+const CALLS: usize = 20_000;
+const IN_FLIGHT: usize = 100;
+const REPORT_EVERY: usize = 2_000;
+
+/// Resident set size of this process in KiB (`/proc/self/statm`, pages of 4 KiB).
+fn rss_kib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").expect("read /proc/self/statm");
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .expect("statm's resident field");
+    pages * 4
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing else useful.
+    let quick = std::env::args().any(|a| a == "--test");
+    let calls = if quick { 2 * REPORT_EVERY } else { CALLS };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(async {
+        let body = serde_json::json!({"billList": [
+            {"amount": 28734, "paymentStatus": "paid", "state": "closed", "yearMonth": "202208"},
+            {"amount": 27075, "paymentStatus": "paid", "state": "closed", "yearMonth": "202207"}
+        ]})
+        .to_string()
+        .into_bytes();
+        let server = KeepAliveServer::start(body).await;
+        let client = Client::builder()
+            .base_url(&server.base_url)
+            .api_key_and_token("soak-api-key", "soak-token")
+            .retry(RetryPolicy::disabled())
+            .build()
+            .expect("the client builds");
+        println!(
+            "{:>8} {:>10} {:>6} {:>12}",
+            "calls", "RSS KiB", "fds", "connections"
+        );
+        let mut samples = Vec::new();
+        let mut done = 0;
+        while done < calls {
+            let mut batch = JoinSet::new();
+            for _ in 0..IN_FLIGHT {
+                let client = client.clone();
+                batch.spawn(async move { client.get_billing_history().await });
+            }
+            while let Some(result) = batch.join_next().await {
+                let history = result.expect("task").expect("call");
+                assert_eq!(history.bill_list.map(|b| b.len()), Some(2));
+            }
+            done += IN_FLIGHT;
+            if done % REPORT_EVERY == 0 {
+                let rss = rss_kib();
+                samples.push(rss);
+                println!(
+                    "{done:>8} {rss:>10} {:>6} {:>12}",
+                    open_fds(),
+                    server.connections()
+                );
+            }
+        }
+        // The first sample is the warm-up (pool filled, allocator arenas grown).
+        let warm = samples[0];
+        let last = *samples.last().unwrap();
+        let max = *samples.iter().max().unwrap();
+        println!(
+            "RSS after warm-up {warm} KiB, at the end {last} KiB ({:+} KiB), peak {max} KiB; \
+             {} requests on {} connections",
+            last as i64 - warm as i64,
+            server.requests(),
+            server.connections()
+        );
+    });
+}

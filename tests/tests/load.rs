@@ -1,0 +1,116 @@
+//! Load through one `Client`: a thousand concurrent calls all succeed over reused keep-alive
+//! connections, and no file descriptor outlives the client. (The 20,000-call memory soak is a
+//! benchmark: `cargo bench -p soracom-billing-tests --bench soak`.) This file holds one test
+//! because it counts the process's file descriptors.
+
+use std::time::{Duration, Instant};
+
+use soracom_billing::{Client, RetryPolicy};
+use soracom_billing_tests::keep_alive::{open_fds, KeepAliveServer};
+use tokio::task::JoinSet;
+
+const CONCURRENT: usize = 1_000;
+
+fn bills_json() -> Vec<u8> {
+    serde_json::json!({"billList": [
+        {"amount": 28734, "paymentStatus": "paid", "state": "closed", "yearMonth": "202208"},
+        {"amount": 27075, "paymentStatus": "paid", "state": "closed", "yearMonth": "202207"}
+    ]})
+    .to_string()
+    .into_bytes()
+}
+
+/// The soft limit on open files, from `/proc/self/limits`.
+fn open_files_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// `CONCURRENT` calls at once; every one must succeed and decode both bills.
+async fn wave(client: &Client) {
+    let mut calls = JoinSet::new();
+    for _ in 0..CONCURRENT {
+        let client = client.clone();
+        calls.spawn(async move { client.get_billing_history().await });
+    }
+    let mut done = 0;
+    while let Some(result) = calls.join_next().await {
+        let history = result.expect("the task ran").expect("the call succeeded");
+        assert_eq!(history.bill_list.map(|b| b.len()), Some(2));
+        done += 1;
+    }
+    assert_eq!(done, CONCURRENT);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_calls_reuse_connections_and_leak_no_descriptors() {
+    // Client and server sockets of every connection live in this process.
+    if let Some(limit) = open_files_limit() {
+        assert!(
+            limit >= 2 * CONCURRENT + 100,
+            "this test needs {} open files (ulimit -n), the limit is {limit}",
+            2 * CONCURRENT + 100
+        );
+    }
+    let server = KeepAliveServer::start(bills_json()).await;
+    let baseline = open_fds();
+    let client = Client::builder()
+        .base_url(&server.base_url)
+        .api_key_and_token("load-api-key", "load-token")
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+
+    wave(&client).await;
+    let first = server.connections();
+    assert!(
+        first <= CONCURRENT,
+        "{first} connections for {CONCURRENT} calls"
+    );
+    let peak = open_fds();
+    // A second wave takes idle connections from the pool before opening any: over both waves
+    // no more connections than calls in flight at once (without reuse: 2,000).
+    wave(&client).await;
+    let both = server.connections();
+    assert!(
+        both <= CONCURRENT,
+        "{both} connections after two waves of {CONCURRENT}: idle connections were not reused"
+    );
+    // One call at a time: always on an idle pooled connection.
+    for _ in 0..200 {
+        client.get_billing_history().await.unwrap();
+    }
+    assert_eq!(
+        server.connections(),
+        both,
+        "sequential calls opened connections"
+    );
+    assert_eq!(server.requests(), 2 * CONCURRENT + 200);
+    // Never more sockets than calls in flight (client and server end of each).
+    let after_calls = open_fds();
+    assert!(
+        peak.max(after_calls) <= baseline + 2 * CONCURRENT + 16,
+        "more descriptors than connections: baseline {baseline}, after the first wave {peak}, \
+         after all calls {after_calls} ({both} connections)"
+    );
+
+    // Dropping the last handle of the client closes its connections; the server then sees
+    // them close, and every descriptor the calls used is gone.
+    drop(client);
+    let started = Instant::now();
+    while server.open_connections() > 0 && started.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(server.open_connections(), 0, "connections left open");
+    let after = open_fds();
+    eprintln!(
+        "load: {} calls, {first} connections after the first wave, {both} after both; \
+         descriptors: {baseline} before, {peak} at the first wave's end, {after} after the client was dropped",
+        server.requests()
+    );
+    assert!(
+        after <= baseline + 2,
+        "descriptors leaked: {baseline} before the client, {after} after it was dropped"
+    );
+}
