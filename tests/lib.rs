@@ -244,7 +244,9 @@ impl Expected {
 }
 
 /// Shared response fixtures (the JSON the server sends and the value it must decode to).
+pub mod arbitrary_json;
 pub mod keep_alive;
+pub mod models;
 pub mod prism;
 
 pub mod fixtures {

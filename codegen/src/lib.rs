@@ -101,7 +101,7 @@ tracing = { version = "0.1", default-features = false, features = ["std"] }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+serde_json = { version = "1", features = ["float_roundtrip"] }
 tokio = { version = "1", features = ["time"] }
 "#;
 

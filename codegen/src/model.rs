@@ -187,7 +187,8 @@ pub struct OneOfVariant {
 /// What a JSON value must look like to be a given `oneOf` variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
-    /// An object whose keys all belong to `properties` and that has every `required` key.
+    /// An object that has every `required` key and at least one of `properties` (the variant
+    /// recognising the most keys wins).
     Object {
         /// Declared properties.
         properties: Vec<String>,

@@ -99,7 +99,8 @@ fn shipping_options_that_fit_no_variant_or_both_are_kept_raw() {
         // Has keys of both variants, or keys of neither, or the wrong types.
         json!({"allowNekopos": true, "useExpeditedShipping": true}),
         json!({"allowNekopos": "yes"}),
-        json!({"useExpeditedShipping": true, "extra": 1}),
+        json!({"somethingNew": 1}),
+        json!({"allowNekopos": null}),
         json!("expedited"),
         json!(42),
     ] {
@@ -107,6 +108,15 @@ fn shipping_options_that_fit_no_variant_or_both_are_kept_raw() {
         assert_eq!(option, ShippingOption::Other(raw.clone()), "{raw}");
         assert_eq!(serde_json::to_value(&option).unwrap(), raw);
     }
+    // A key no variant declares (a newer server's) is ignored, as in any struct.
+    let option: ShippingOption =
+        serde_json::from_value(json!({"useExpeditedShipping": true, "extra": 1})).unwrap();
+    assert_eq!(
+        option,
+        ShippingOption::ExpeditedShipping(ShippingOptionOfExpeditedShipping {
+            use_expedited_shipping: Some(true)
+        })
+    );
     // One key of a variant is enough.
     let option: ShippingOption = serde_json::from_value(json!({"allowNekopos": false})).unwrap();
     assert_eq!(

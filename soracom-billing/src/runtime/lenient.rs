@@ -58,7 +58,9 @@ impl Visitor<'_> for StringVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
+        // As JSON writes it (`0.0`, `1e300`), not as `Display` does (`0`, 301 digits): the
+        // shortest text that reads back as the same number.
+        Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
     }
 }
 

@@ -1,7 +1,8 @@
 //! Choosing the variant of a `oneOf` from the JSON value itself. `serde(untagged)` would take the
 //! first variant that decodes, and a variant whose fields are all optional decodes from any
 //! object: `{"useExpeditedShipping":true}` would become an empty Nekopos option. Here the variant
-//! is the one whose declared properties contain every key present; ties and misfits are kept as
+//! is the one that has its required properties and recognises the most keys present (keys no
+//! variant declares, which a newer server may add, do not count); ties and misfits are kept as
 //! raw JSON by the caller.
 
 // Generated code uses this only for specs that have a `oneOf`.
@@ -12,8 +13,8 @@ use serde_json::Value;
 /// What a JSON value must look like to be one variant.
 #[derive(Debug, Clone, Copy)]
 pub enum Shape {
-    /// An object. With `properties` empty, any object (a map); otherwise every key must be one of
-    /// `properties` and every `required` key must be present.
+    /// An object. With `properties` empty, any object (a map); otherwise every `required` key
+    /// must be present and at least one key must be one of `properties`.
     Object {
         /// Declared properties.
         properties: &'static [&'static str],
@@ -83,10 +84,17 @@ fn score(shape: &Shape, value: &Value) -> Option<usize> {
             if properties.is_empty() {
                 return Some(1);
             }
-            if !map.keys().all(|k| properties.contains(&k.as_str())) {
+            // Keys the variant does not declare are allowed (a server may add fields, which
+            // decoding ignores), but a variant must recognise at least one key.
+            // `null` members say nothing about the variant: `{"a": null}` is `{}`.
+            let known = map
+                .iter()
+                .filter(|(k, v)| !v.is_null() && properties.contains(&k.as_str()))
+                .count();
+            if known == 0 {
                 return None;
             }
-            Some(2 + map.len())
+            Some(2 + known)
         }
         (Shape::String, Value::String(_))
         | (Shape::Boolean, Value::Bool(_))
@@ -143,6 +151,38 @@ mod tests {
         );
         assert_eq!(select(&json!({}), SHAPES, None), None);
         assert_eq!(select(&json!("text"), SHAPES, None), None);
+        // A key the spec does not declare (a newer server's) does not hide the variant.
+        assert_eq!(
+            select(
+                &json!({"useExpeditedShipping": true, "expeditedFee": 500}),
+                SHAPES,
+                None
+            ),
+            Some(1)
+        );
+        // The variant recognising more of the keys wins.
+        let overlapping = &[
+            Shape::Object {
+                properties: &["a", "b"],
+                required: &[],
+            },
+            Shape::Object {
+                properties: &["a", "c", "d"],
+                required: &[],
+            },
+        ];
+        assert_eq!(
+            select(&json!({"a": 1, "c": 2, "x": 3}), overlapping, None),
+            Some(1)
+        );
+        assert_eq!(select(&json!({"a": 1, "x": 3}), overlapping, None), None);
+        // `null` members do not count: re-encoding a variant whose fields are all unset gives
+        // `{}`, which must decode the same way as the value it came from.
+        assert_eq!(select(&json!({"allowNekopos": null}), SHAPES, None), None);
+        assert_eq!(
+            select(&json!({"a": null, "c": null, "b": 1}), overlapping, None),
+            Some(0)
+        );
     }
 
     #[test]
