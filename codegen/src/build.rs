@@ -198,6 +198,8 @@ struct Builder<'a> {
     /// Every example the spec gives, with the type it illustrates.
     examples: Vec<(Raw, serde_json::Value)>,
     warnings: Vec<Warning>,
+    /// Errors made by [`Builder::unsupported`].
+    unsupported: Vec<Error>,
 }
 
 /// Builds the model of the given specs (the first one is the primary).
@@ -217,6 +219,7 @@ pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
         one_ofs: HashMap::new(),
         examples: Vec::new(),
         warnings: Vec::new(),
+        unsupported: Vec::new(),
     };
     for input in inputs {
         builder
@@ -288,6 +291,15 @@ impl<'a> Builder<'a> {
         Error::invalid(self.files[at.file], at.pointer, message)
     }
 
+    /// An error about something valid that the generated code cannot do (a media type, a
+    /// parameter style). With every operation asked for, the operation is skipped with a warning
+    /// instead; asked for by name, it is an error.
+    fn unsupported(&mut self, at: At<'_>, message: impl Into<String>) -> Error {
+        let error = self.err(at, message);
+        self.unsupported.push(error.clone());
+        error
+    }
+
     fn warn(&mut self, at: At<'_>, message: impl Into<String>) {
         self.warnings.push(Warning {
             file: self.files[at.file].to_owned(),
@@ -356,14 +368,18 @@ impl<'a> Builder<'a> {
                 };
                 let id = match (&operation.operation_id, filter) {
                     (Some(id), _) if id.trim().is_empty() => {
-                        return Err(self.err(at, "`operationId` is empty; every operation needs a name"))
+                        return Err(
+                            self.err(at, "`operationId` is empty; every operation needs a name")
+                        )
                     }
                     (Some(id), _) => id.clone(),
                     (None, OperationFilter::All) => {
-                        return Err(self.err(
+                        let id = derived_operation_id(key, &path);
+                        self.warn(
                             at,
-                            "operation has no `operationId`; every generated operation needs one to be named",
-                        ))
+                            format!("operation has no `operationId`; named `{id}` after its method and path"),
+                        );
+                        id
                     }
                     (None, OperationFilter::Only(_)) => continue,
                 };
@@ -380,7 +396,38 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 found.insert(id.clone());
-                let op = self.operation(at, id, method, &path, &item.parameters, operation)?;
+                let op = match self.operation(
+                    at,
+                    id.clone(),
+                    method,
+                    &path,
+                    &item.parameters,
+                    operation,
+                ) {
+                    // With every operation asked for, one the generated code cannot call is left
+                    // out with a warning rather than failing the whole spec.
+                    Err(error @ Error::Invalid { .. })
+                        if matches!(filter, OperationFilter::All)
+                            && self.unsupported.contains(&error) =>
+                    {
+                        let Error::Invalid {
+                            pointer, message, ..
+                        } = error
+                        else {
+                            unreachable!("matched above")
+                        };
+                        self.warn(
+                            At {
+                                file,
+                                pointer: &pointer,
+                            },
+                            format!("operation `{id}` skipped: {message}"),
+                        );
+                        found.remove(&id);
+                        continue;
+                    }
+                    op => op?,
+                };
                 out.push(op);
             }
         }
@@ -439,7 +486,7 @@ impl<'a> Builder<'a> {
                     style,
                 } => {
                     if !matches!(style, PathStyle::Simple) {
-                        return Err(self.err(
+                        return Err(self.unsupported(
                             pat,
                             format!(
                                 "path parameter style `{style:?}` is not supported (only `simple`)"
@@ -454,7 +501,7 @@ impl<'a> Builder<'a> {
                     ..
                 } => {
                     if !matches!(style, QueryStyle::Form) {
-                        return Err(self.err(
+                        return Err(self.unsupported(
                             pat,
                             format!(
                                 "query parameter style `{style:?}` is not supported (only `form`)"
@@ -462,7 +509,7 @@ impl<'a> Builder<'a> {
                         ));
                     }
                     if parameter_data.explode == Some(false) {
-                        return Err(self.err(
+                        return Err(self.unsupported(
                             pat,
                             "query parameters with `explode: false` are not supported",
                         ));
@@ -471,7 +518,7 @@ impl<'a> Builder<'a> {
                 }
                 Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
                 Parameter::Cookie { .. } => {
-                    return Err(self.err(pat, "cookie parameters are not supported"));
+                    return Err(self.unsupported(pat, "cookie parameters are not supported"));
                 }
             };
             let schema = match &data.format {
@@ -506,7 +553,7 @@ impl<'a> Builder<'a> {
                 (t, _) => scalar(t, &self.types),
             };
             if !ok {
-                return Err(self.err(pat, format!(
+                return Err(self.unsupported(pat, format!(
                     "parameter `{}` has a type that cannot be sent in the {}; only strings, numbers, booleans and enums (and arrays of them in the query) are supported",
                     data.name,
                     match location { ParamLocation::Path => "path", ParamLocation::Query => "query", ParamLocation::Header => "headers" }
@@ -754,7 +801,7 @@ impl<'a> Builder<'a> {
             MediaKind::Text => BodyEncoding::Text,
             MediaKind::Bytes if media == "application/octet-stream" => BodyEncoding::Bytes,
             _ => {
-                return Err(self.err(mat, format!(
+                return Err(self.unsupported(mat, format!(
                     "request media type `{media}` is not supported (application/json, text/plain or application/octet-stream)"
                 )))
             }
@@ -2420,6 +2467,27 @@ enum MediaKind {
     Json,
     Text,
     Bytes,
+}
+
+/// A name for an operation without `operationId`: the method, then the path's segments in
+/// PascalCase, parameters as `By…` (`GET /pets/{petId}/photos` → `getPetsByPetIdPhotos`, `GET /`
+/// → `getRoot`).
+fn derived_operation_id(method: &str, path: &str) -> String {
+    use heck::ToUpperCamelCase;
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("By");
+                id.push_str(&param.to_upper_camel_case());
+            }
+            None => id.push_str(&segment.to_upper_camel_case()),
+        }
+    }
+    if id == method {
+        id.push_str("Root");
+    }
+    id
 }
 
 fn media_kind(media: &str) -> MediaKind {

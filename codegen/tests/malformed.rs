@@ -511,11 +511,55 @@ fn duplicate_operation_id_across_files_names_both_files() {
 }
 
 #[test]
-fn missing_operation_id() {
+fn missing_operation_id_is_derived_from_method_and_path_with_a_warning() {
     let text = doc(
-        "paths:\n  /a:\n    delete:\n      responses:\n        \"204\":\n          description: ok\n",
+        "paths:\n  /a/{itemId}/sub-items:\n    delete:\n      parameters:\n        - name: itemId\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        \"204\":\n          description: ok\n  /:\n    get:\n      responses:\n        \"204\":\n          description: ok\n",
     );
-    assert_invalid(&text, "#/paths/~1a/delete", "no `operationId`");
+    let (generated, warnings) = warnings_of(&text);
+    let ids: Vec<&str> = generated
+        .model
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(ids, ["deleteAByItemIdSubItems", "getRoot"]);
+    assert_one_warning(
+        &warnings,
+        "#/paths/~1a~1{itemId}~1sub-items/delete",
+        "no `operationId`; named `deleteAByItemIdSubItems`",
+    );
+    assert_one_warning(&warnings, "#/paths/~1/get", "named `getRoot`");
+}
+
+#[test]
+fn an_operation_with_an_unsupported_body_is_skipped_with_a_warning_or_refused_when_asked_for() {
+    let text = doc(
+        "paths:\n  /form:\n    post:\n      operationId: postForm\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n      responses:\n        \"204\":\n          description: ok\n  /ok:\n    get:\n      operationId: getOk\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    let (generated, warnings) = warnings_of(&text);
+    let ids: Vec<&str> = generated
+        .model
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(ids, ["getOk"]);
+    assert_one_warning(
+        &warnings,
+        "#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded",
+        "operation `postForm` skipped: request media type `application/x-www-form-urlencoded` is not supported",
+    );
+    // Asked for by name, it is an error.
+    let error = codegen::model(&[SpecInput {
+        file: "spec.yaml",
+        text: &text,
+        operations: OperationFilter::Only(vec!["postForm".into()]),
+    }])
+    .expect_err("postForm cannot be generated");
+    assert_eq!(
+        error.pointer(),
+        Some("#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded")
+    );
 }
 
 #[test]
@@ -628,7 +672,7 @@ fn multipart_request_body_is_not_supported() {
         "204":
           description: ok
 "##);
-    assert_invalid(
+    assert_skipped(
         &text,
         "#/paths/~1upload/post/requestBody/content/multipart~1form-data",
         "`multipart/form-data` is not supported",
@@ -656,7 +700,7 @@ fn deep_object_query_style_is_not_supported() {
         "/x",
         "        - name: filter\n          in: query\n          style: deepObject\n          schema:\n            type: object\n            properties:\n              a:\n                type: string\n",
     );
-    assert_invalid(&text, "#/paths/~1x/get/parameters/0", "style `DeepObject`");
+    assert_skipped(&text, "#/paths/~1x/get/parameters/0", "style `DeepObject`");
 }
 
 #[test]
@@ -665,7 +709,7 @@ fn non_exploded_query_arrays_are_not_supported() {
         "/x",
         "        - name: ids\n          in: query\n          explode: false\n          schema:\n            type: array\n            items:\n              type: string\n",
     );
-    assert_invalid(&text, "#/paths/~1x/get/parameters/0", "`explode: false`");
+    assert_skipped(&text, "#/paths/~1x/get/parameters/0", "`explode: false`");
 }
 
 #[test]
@@ -674,7 +718,7 @@ fn matrix_path_style_is_not_supported() {
         "/x/{id}",
         "        - name: id\n          in: path\n          required: true\n          style: matrix\n          schema:\n            type: string\n",
     );
-    assert_invalid(
+    assert_skipped(
         &text,
         "#/paths/~1x~1{id}/get/parameters/0",
         "path parameter style `Matrix`",
@@ -687,7 +731,7 @@ fn cookie_parameters_are_not_supported() {
         "/x",
         "        - name: session\n          in: cookie\n          schema:\n            type: string\n",
     );
-    assert_invalid(&text, "#/paths/~1x/get/parameters/0", "cookie parameters");
+    assert_skipped(&text, "#/paths/~1x/get/parameters/0", "cookie parameters");
 }
 
 #[test]
@@ -705,7 +749,7 @@ fn path_level_cookie_parameter_is_located_at_the_path_item() {
         "204":
           description: ok
 "##);
-    assert_invalid(&text, "#/paths/~1x/parameters/0", "cookie parameters");
+    assert_skipped(&text, "#/paths/~1x/parameters/0", "cookie parameters");
 }
 
 #[test]
@@ -760,7 +804,7 @@ fn object_typed_query_parameter() {
         "/x",
         "        - name: filter\n          in: query\n          schema:\n            type: object\n            properties:\n              a:\n                type: string\n",
     );
-    assert_invalid(
+    assert_skipped(
         &text,
         "#/paths/~1x/get/parameters/0",
         "parameter `filter` has a type that cannot be sent in the query",
@@ -773,7 +817,7 @@ fn array_typed_header_parameter() {
         "/x",
         "        - name: X-Ids\n          in: header\n          schema:\n            type: array\n            items:\n              type: string\n",
     );
-    assert_invalid(
+    assert_skipped(
         &text,
         "#/paths/~1x/get/parameters/0",
         "cannot be sent in the headers",
@@ -841,6 +885,32 @@ fn warnings_of(text: &str) -> (codegen::Generated, Vec<Warning>) {
 }
 
 #[track_caller]
+/// The spec generates without its one operation, with a warning at `pointer` saying why; asked
+/// for by name, that operation is an error at the same place.
+fn assert_skipped(text: &str, pointer: &str, needle: &str) {
+    let (generated, warnings) = warnings_of(text);
+    assert!(
+        generated.model.operations.is_empty(),
+        "{:?}",
+        generated.model.operations
+    );
+    assert_one_warning(&warnings, pointer, needle);
+    let id = warnings[0]
+        .message
+        .split('`')
+        .nth(1)
+        .expect("the warning names the operation")
+        .to_owned();
+    let error = codegen::model(&[SpecInput {
+        file: "specs/bad.yaml",
+        text,
+        operations: OperationFilter::Only(vec![id]),
+    }])
+    .expect_err("asked for by name, the operation is an error");
+    assert_eq!(error.pointer(), Some(pointer));
+    assert!(error.to_string().contains(needle), "{error}");
+}
+
 fn assert_one_warning(warnings: &[Warning], pointer: &str, needle: &str) {
     let found: Vec<&Warning> = warnings.iter().filter(|w| w.pointer == pointer).collect();
     assert_eq!(
@@ -1104,7 +1174,7 @@ components:
           schema:
             type: object
 "##);
-    assert_invalid(
+    assert_skipped(
         &text,
         "#/components/requestBodies/Upload/content/multipart~1form-data",
         "`multipart/form-data` is not supported",

@@ -1,0 +1,204 @@
+//! Decoding big answers: a 50,000-item `orderedSubscriberList` page and a 10,000-item bill list,
+//! through the SDK's generated models versus `serde_json` into hand-written structs (the limit:
+//! derived enums, no leniency, no unknown-value fallback). Both straight from bytes, and as whole
+//! calls to a keep-alive server on 127.0.0.1 (SDK call versus `reqwest` + `serde_json`).
+//! Run: `cargo bench -p soracom-billing-tests --bench decode`.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use serde::Deserialize;
+use serde_json::json;
+use soracom_billing::models::{GetBillingHistoryResponse, ListOrderedSubscriberResponse};
+use soracom_billing::{Client, RetryPolicy};
+use soracom_billing_tests::keep_alive::KeepAliveServer;
+
+mod hand_written {
+    use super::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct SubscriberPage {
+        #[serde(rename = "orderedSubscriberList")]
+        pub ordered_subscriber_list: Option<Vec<OrderedSubscriber>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct OrderedSubscriber {
+        pub bundles: Option<Vec<String>>,
+        #[serde(rename = "deviceSerialNumber")]
+        pub device_serial_number: Option<String>,
+        pub eiccid: Option<String>,
+        pub iccid: Option<String>,
+        pub imsi: Option<String>,
+        pub msisdn: Option<String>,
+        #[serde(rename = "serialNumber")]
+        pub serial_number: Option<String>,
+        #[serde(rename = "simId")]
+        pub sim_id: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct BillList {
+        #[serde(rename = "billList")]
+        pub bill_list: Option<Vec<MonthlyBill>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct MonthlyBill {
+        pub amount: Option<f64>,
+        #[serde(rename = "appliedCouponAmount")]
+        pub applied_coupon_amount: Option<f64>,
+        pub currency: Option<Currency>,
+        #[serde(rename = "paymentStatus")]
+        pub payment_status: Option<PaymentStatus>,
+        #[serde(rename = "paymentTransactionId")]
+        pub payment_transaction_id: Option<String>,
+        pub state: Option<State>,
+        #[serde(rename = "yearMonth")]
+        pub year_month: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub enum Currency {
+        #[serde(rename = "JPY")]
+        Jpy,
+        #[serde(rename = "USD")]
+        Usd,
+        #[serde(rename = "EUR")]
+        Eur,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum PaymentStatus {
+        Paying,
+        Paid,
+        Fail,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum State {
+        Temporary,
+        Closed,
+    }
+}
+
+fn subscribers(n: usize) -> Vec<u8> {
+    let list: Vec<_> = (0..n)
+        .map(|i| {
+            json!({
+                "bundles": ["D-300MB"],
+                "deviceSerialNumber": format!("SN{i:010}"),
+                "eiccid": format!("8981100000{i:010}"),
+                "iccid": format!("8981200000{i:010}"),
+                "imsi": format!("44010{i:010}"),
+                "msisdn": format!("81{i:010}"),
+                "serialNumber": format!("AX{i:08}"),
+                "simId": format!("8981300000{i:010}")
+            })
+        })
+        .collect();
+    serde_json::to_vec(&json!({ "orderedSubscriberList": list })).unwrap()
+}
+
+fn bills(n: usize) -> Vec<u8> {
+    let statuses = ["paying", "paid", "fail"];
+    let list: Vec<_> = (0..n)
+        .map(|i| {
+            json!({
+                "amount": 1000.5 + i as f64,
+                "appliedCouponAmount": (i % 7) as f64,
+                "currency": if i % 2 == 0 { "JPY" } else { "USD" },
+                "paymentStatus": statuses[i % 3],
+                "paymentTransactionId": format!("12345678901234567_{i:08}"),
+                "state": if i % 5 == 0 { "temporary" } else { "closed" },
+                "yearMonth": format!("{}{:02}", 2000 + i / 12 % 100, i % 12 + 1)
+            })
+        })
+        .collect();
+    serde_json::to_vec(&json!({ "billList": list })).unwrap()
+}
+
+fn from_bytes(c: &mut Criterion) {
+    let pages = [
+        ("50,000 ordered subscribers", subscribers(50_000)),
+        ("10,000 bills", bills(10_000)),
+    ];
+    for (what, body) in &pages {
+        let mut group = c.benchmark_group(format!("decode {what}"));
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.sample_size(20);
+        let subscribers = what.contains("subscribers");
+        group.bench_function(BenchmarkId::new("hand-written serde", what), |b| {
+            b.iter(|| {
+                if subscribers {
+                    let page: hand_written::SubscriberPage = serde_json::from_slice(body).unwrap();
+                    page.ordered_subscriber_list.map_or(0, |l| l.len())
+                } else {
+                    let page: hand_written::BillList = serde_json::from_slice(body).unwrap();
+                    page.bill_list.map_or(0, |l| l.len())
+                }
+            })
+        });
+        group.bench_function(BenchmarkId::new("sdk model", what), |b| {
+            b.iter(|| {
+                if subscribers {
+                    let page: ListOrderedSubscriberResponse = serde_json::from_slice(body).unwrap();
+                    page.ordered_subscriber_list.map_or(0, |l| l.len())
+                } else {
+                    let page: GetBillingHistoryResponse = serde_json::from_slice(body).unwrap();
+                    page.bill_list.map_or(0, |l| l.len())
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
+fn whole_calls(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut group = c.benchmark_group("call returning 10,000 bills");
+    group.sample_size(20);
+    let server = runtime.block_on(KeepAliveServer::start(bills(10_000)));
+    let client = Client::builder()
+        .base_url(&server.base_url)
+        .api_key_and_token("bench-api-key", "bench-token")
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let raw = reqwest::Client::new();
+    let url = format!("{}/bills", server.base_url);
+    group.bench_function("reqwest + hand-written serde", |b| {
+        b.iter(|| {
+            runtime.block_on(async {
+                let body = raw
+                    .get(&url)
+                    .header("X-Soracom-API-Key", "bench-api-key")
+                    .header("X-Soracom-Token", "bench-token")
+                    .send()
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap();
+                let page: hand_written::BillList = serde_json::from_slice(&body).unwrap();
+                page.bill_list.map_or(0, |l| l.len())
+            })
+        })
+    });
+    group.bench_function("sdk", |b| {
+        b.iter(|| {
+            runtime.block_on(async {
+                let page = client.get_billing_history().await.unwrap();
+                page.bill_list.map_or(0, |l| l.len())
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, from_bytes, whole_calls);
+criterion_main!(benches);
