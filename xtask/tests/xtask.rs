@@ -214,6 +214,115 @@ fn standalone_crate_compiles() {
     assert!(status.success());
 }
 
+/// Public specs other projects ship (see `tests/fixtures/public/README.md`): each generates,
+/// with exactly the expected warnings, into a crate that builds with `-D warnings`.
+#[test]
+fn public_specs_generate_and_compile() {
+    // (file, operations generated, warnings expected: (count, text each contains))
+    let specs: [(&str, usize, &[(usize, &str)]); 4] = [
+        (
+            "petstore",
+            18,
+            &[
+                (1, "operation `updatePetWithForm` skipped: request media type `application/x-www-form-urlencoded` is not supported"),
+                (1, "operation `uploadFile` skipped: request media type `multipart/form-data` is not supported"),
+            ],
+        ),
+        (
+            "star-trek",
+            80,
+            &[
+                (120, "operation has no `operationId`; named"),
+                (40, "skipped: request media type `application/x-www-form-urlencoded` is not supported"),
+            ],
+        ),
+        (
+            "discriminators",
+            10,
+            &[
+                (6, "operation has no `operationId`; named"),
+                (4, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
+            ],
+        ),
+        (
+            "polymorphism",
+            13,
+            &[
+                (13, "operation has no `operationId`; named"),
+                (5, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
+            ],
+        ),
+    ];
+    let out = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/public");
+    let mut members = Vec::new();
+    for (name, operations, expected) in specs {
+        let crate_name = format!("public-{name}");
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["generate", "--spec"])
+            .arg(fixtures.join(format!("{name}.yaml")))
+            .arg("--out")
+            .arg(out.path().join(&crate_name))
+            .args(["--name", &crate_name])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{name}: {stderr}");
+        assert!(
+            stdout.contains(&format!("({operations} operations,"))
+                || stderr.contains(&format!("({operations} operations,")),
+            "{name}: {stdout}{stderr}"
+        );
+        let warnings: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("warning:"))
+            .collect();
+        for (count, text) in expected {
+            let found = warnings.iter().filter(|w| w.contains(text)).count();
+            assert_eq!(
+                found, *count,
+                "{name}: warnings containing {text:?}:\n{stderr}"
+            );
+        }
+        let listed: usize = expected.iter().map(|(count, _)| count).sum();
+        let other: Vec<&&str> = warnings
+            .iter()
+            .filter(|w| !expected.iter().any(|(_, text)| w.contains(text)))
+            .collect();
+        assert!(
+            listed == warnings.len() - other.len(),
+            "{name}: unexpected warnings {other:#?}"
+        );
+        // Each warning is located: the spec file and a JSON pointer.
+        for warning in &warnings {
+            assert!(warning.contains(".yaml: #/"), "{name}: {warning}");
+        }
+        members.push(crate_name);
+    }
+    // Each generated crate is its own workspace; they share this repository's lock and a
+    // target folder, so the dependencies build once.
+    for crate_name in members {
+        let dir = out.path().join(&crate_name);
+        fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        let output = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--offline"])
+            .current_dir(&dir)
+            .env(
+                "CARGO_TARGET_DIR",
+                repo_root().join("target/standalone-check"),
+            )
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{crate_name} does not build:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 #[test]
 fn standalone_rejects_bad_arguments() {
     let run = |args: &[&str]| {
