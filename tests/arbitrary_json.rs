@@ -233,36 +233,131 @@ fn object(fields: &[Value], depth: u32, options: Options) -> BoxedStrategy<Value
         .boxed()
 }
 
-/// `value` without `null` members and without [`EXTRA_PREFIX`] properties, with numbers as
-/// their text where `like` has a string: what the SDK's encoding of a decoded `value` must be
-/// equal to. `like` is that encoding.
-pub fn expected_encoding(value: &Value, like: &Value) -> Value {
-    match (value, like) {
-        (Value::Object(map), like) => Value::Object(
-            map.iter()
-                .filter(|(k, v)| !v.is_null() && !k.starts_with(EXTRA_PREFIX))
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        expected_encoding(v, like.get(k).unwrap_or(&Value::Null)),
-                    )
-                })
-                .collect(),
-        ),
-        (Value::Array(items), like) => Value::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| expected_encoding(v, like.get(i).unwrap_or(&Value::Null)))
-                .collect(),
-        ),
-        (Value::Number(n), Value::String(_)) => Value::String(n.to_string()),
-        (value, _) => value.clone(),
-    }
+/// Checks that `encoded`, the SDK's encoding of `input` decoded as the model `name`, keeps
+/// everything `input` says that the model knows: every property with a value (`null` means
+/// unset), numbers in lenient string fields as text that reads back as the same number, raw
+/// JSON exactly. Properties the spec does not declare ([`EXTRA_PREFIX`]) must be gone from
+/// typed objects. The expectation comes from the shapes table, not from the SDK.
+pub fn conforms(name: &str, input: &Value, encoded: &Value) -> Result<(), String> {
+    conforms_to(
+        &serde_json::json!({ "named": name }),
+        false,
+        input,
+        encoded,
+        "$",
+    )
 }
 
-/// `value` without [`EXTRA_PREFIX`] properties and `null` members (for comparing raw JSON the
-/// SDK keeps whole).
-pub fn without_extras(value: &Value) -> Value {
-    expected_encoding(value, &Value::Null)
+fn conforms_to(
+    ty: &Value,
+    lenient: bool,
+    input: &Value,
+    encoded: &Value,
+    at: &str,
+) -> Result<(), String> {
+    let mismatch = || Err(format!("at {at}: input {input}, encoded {encoded}"));
+    match ty {
+        Value::String(t) => match (t.as_str(), input, encoded) {
+            ("string", Value::Number(n), Value::String(text)) if lenient => {
+                // Integers keep their digits; floats read back as the same number.
+                let same = if n.is_f64() {
+                    text.parse::<f64>().ok() == n.as_f64()
+                } else {
+                    text == &n.to_string()
+                };
+                if same {
+                    Ok(())
+                } else {
+                    mismatch()
+                }
+            }
+            _ if input == encoded => Ok(()),
+            _ => mismatch(),
+        },
+        Value::Object(t) => {
+            if let Some(item) = t.get("vec") {
+                match (input, encoded) {
+                    (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+                        for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                            conforms_to(item, lenient, x, y, &format!("{at}[{i}]"))?;
+                        }
+                        Ok(())
+                    }
+                    _ => mismatch(),
+                }
+            } else if let Some(item) = t.get("map") {
+                match (input, encoded) {
+                    (Value::Object(a), Value::Object(b)) if a.len() == b.len() => {
+                        for (k, x) in a {
+                            let Some(y) = b.get(k) else { return mismatch() };
+                            conforms_to(item, lenient, x, y, &format!("{at}.{k}"))?;
+                        }
+                        Ok(())
+                    }
+                    _ => mismatch(),
+                }
+            } else if let Some(Value::String(name)) = t.get("named") {
+                let shape = &shapes()[name.as_str()];
+                match shape["kind"].as_str() {
+                    Some("struct") => {
+                        let (Value::Object(a), Value::Object(b)) = (input, encoded) else {
+                            return mismatch();
+                        };
+                        let fields = shape["fields"].as_array().unwrap();
+                        if let Some(k) = b.keys().find(|k| a.get(*k).is_none_or(Value::is_null)) {
+                            return Err(format!(
+                                "at {at}: `{k}` is in the encoding, not in the input {input}"
+                            ));
+                        }
+                        for (k, x) in a {
+                            if x.is_null() {
+                                continue;
+                            }
+                            let field = fields.iter().find(|f| f["wire"] == k.as_str());
+                            match (field, b.get(k)) {
+                                (None, None) => {} // undeclared: dropped, as it must be
+                                (None, Some(_)) => {
+                                    return Err(format!("at {at}: undeclared `{k}` was kept"))
+                                }
+                                (Some(_), None) => {
+                                    return Err(format!(
+                                        "at {at}: `{k}` was lost: input {input}, encoded {encoded}"
+                                    ))
+                                }
+                                (Some(field), Some(y)) => conforms_to(
+                                    &field["ty"],
+                                    field["lenient"] == true,
+                                    x,
+                                    y,
+                                    &format!("{at}.{k}"),
+                                )?,
+                            }
+                        }
+                        Ok(())
+                    }
+                    Some("enum") if input == encoded => Ok(()),
+                    Some("one_of") => {
+                        // Kept whole as raw JSON, or decoded as one of the variants.
+                        if input == encoded {
+                            return Ok(());
+                        }
+                        let variants = shape["variants"].as_array().unwrap();
+                        let fits = variants
+                            .iter()
+                            .map(|v| conforms_to(v, lenient, input, encoded, at))
+                            .collect::<Vec<_>>();
+                        if fits.iter().any(Result::is_ok) {
+                            Ok(())
+                        } else {
+                            Err(format!("at {at}: fits no variant: {fits:?}"))
+                        }
+                    }
+                    _ => mismatch(),
+                }
+            } else {
+                mismatch()
+            }
+        }
+        _ => mismatch(),
+    }
 }

@@ -4,11 +4,14 @@
 //! versions pinned by `tests/prism/package-lock.json`) the first time it is needed, starts it on
 //! 127.0.0.1 on a free port with one of our spec files, waits until it listens, and collects its
 //! log. Dropping the [`Prism`] kills that process (by its own process id) and reaps it, also when
-//! the test panics. Nothing is skipped: when Node.js or npm is missing, or the registry cannot
-//! be reached, [`Prism::start`] panics with that message.
+//! the test panics; if the test process dies without unwinding, the kernel kills Prism with it
+//! (`PR_SET_PDEATHSIG`). Concurrent test processes install once (a lock file). Nothing is
+//! skipped: when Node.js or npm is missing, or the registry cannot be reached,
+//! [`Prism::start`] panics with that message.
 
 use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -58,6 +61,16 @@ fn install() -> Result<PathBuf, String> {
             )
         }
     }
+    // Test processes running at once (`cargo nextest`) install one after the other.
+    let lock_file = std::fs::File::create(dir.join(".install.lock"))
+        .map_err(|e| format!("cannot create {}: {e}", dir.join(".install.lock").display()))?;
+    // SAFETY: `flock` on a descriptor this function owns; released when the file is dropped.
+    if unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&lock_file), libc::LOCK_EX) } != 0 {
+        return Err(format!(
+            "cannot lock the Prism install: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
     let lock = dir.join("package-lock.json");
     let installed_lock = dir.join("node_modules/.package-lock.json");
     let fresh = entry.exists()
@@ -97,6 +110,30 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Spawns `command` from one thread that lives as long as the test process: the kernel sends
+/// `PR_SET_PDEATHSIG` when the *thread* that spawned a child ends, and tests start Prism from
+/// short-lived threads.
+fn spawn(command: Command) -> std::io::Result<Child> {
+    type Request = (Command, std::sync::mpsc::Sender<std::io::Result<Child>>);
+    static SPAWNER: OnceLock<Mutex<std::sync::mpsc::Sender<Request>>> = OnceLock::new();
+    let spawner = SPAWNER.get_or_init(|| {
+        let (send, receive) = std::sync::mpsc::channel::<Request>();
+        std::thread::spawn(move || {
+            for (mut command, reply) in receive {
+                let _ = reply.send(command.spawn());
+            }
+        });
+        Mutex::new(send)
+    });
+    let (reply, answer) = std::sync::mpsc::channel();
+    spawner
+        .lock()
+        .unwrap()
+        .send((command, reply))
+        .expect("the spawner thread runs");
+    answer.recv().expect("the spawner thread answers")
+}
+
 fn collect(stream: impl std::io::Read + Send + 'static, log: Arc<Mutex<Vec<String>>>) {
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines() {
@@ -114,17 +151,46 @@ impl Prism {
             .join("../spec")
             .join(spec);
         assert!(spec_path.exists(), "no spec file {}", spec_path.display());
+        // The free port is found by binding and releasing it, so another process may take it
+        // before Prism binds it: then Prism exits at once, and another port is tried.
+        let mut failures = Vec::new();
+        for _ in 0..5 {
+            match Self::try_start(entry, &spec_path) {
+                Ok(prism) => return prism,
+                Err(log) => failures.push(log),
+            }
+        }
+        panic!(
+            "Prism did not start in 5 attempts:\n{}",
+            failures.join("\n---\n")
+        );
+    }
+
+    /// Starts Prism on one port; `Err` with its log if it exits before listening.
+    fn try_start(entry: &Path, spec_path: &Path) -> Result<Prism, String> {
         let port = free_port();
-        let mut child = Command::new("node")
+        let mut command = Command::new("node");
+        // SAFETY: `prctl` is async-signal-safe; it only asks the kernel to kill the child when
+        // this process dies, so a test killed without unwinding leaves no server behind.
+        unsafe {
+            command.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        command
             .arg(entry)
             .args(["mock", "--host", "127.0.0.1", "--port"])
             .arg(port.to_string())
-            .arg(&spec_path)
+            .arg(spec_path)
+            // `NODE_ENV=production` makes Prism fork a worker, which would outlive a kill.
+            .env_remove("NODE_ENV")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start Prism with node");
+            .stderr(Stdio::piped());
+        let mut child = spawn(command).expect("start Prism with node");
         let log = Arc::new(Mutex::new(Vec::new()));
         collect(child.stdout.take().expect("stdout"), log.clone());
         collect(child.stderr.take().expect("stderr"), log.clone());
@@ -136,18 +202,20 @@ impl Prism {
         Self::wait(prism, port, Instant::now())
     }
 
-    fn wait(mut prism: Prism, port: u16, started: Instant) -> Prism {
+    fn wait(mut prism: Prism, port: u16, started: Instant) -> Result<Prism, String> {
         loop {
             if prism.log_text(0).contains("Prism is listening")
                 && TcpStream::connect(("127.0.0.1", port)).is_ok()
             {
-                return prism;
+                return Ok(prism);
             }
             if let Ok(Some(status)) = prism.child.try_wait() {
-                panic!(
+                // Let the log readers take the last lines.
+                std::thread::sleep(Duration::from_millis(50));
+                return Err(format!(
                     "Prism exited ({status}) before listening on port {port}:\n{}",
                     prism.log_text(0)
-                );
+                ));
             }
             assert!(
                 started.elapsed() < START_TIMEOUT,

@@ -200,6 +200,29 @@ struct Builder<'a> {
     warnings: Vec<Warning>,
     /// Errors made by [`Builder::unsupported`].
     unsupported: Vec<Error>,
+    /// What an operation being built changed in state that existed before it, so that a
+    /// skipped operation leaves no trace (see [`Builder::rollback`]).
+    journal: Journal,
+    /// Operations skipped by [`Builder::unsupported`] errors.
+    skipped_operations: Vec<String>,
+    /// Names given to operations without `operationId`.
+    derived_operation_ids: Vec<String>,
+}
+
+/// Changes to pre-existing state made while building one operation.
+#[derive(Default)]
+struct Journal {
+    /// Origins and naming hints added to types that already existed.
+    reused: Vec<(TypeId, String, Option<Hint>)>,
+    /// Components resolved.
+    components: Vec<(usize, String)>,
+}
+
+/// Sizes of the builder's growing state before an operation.
+struct Checkpoint {
+    types: usize,
+    examples: usize,
+    warnings: usize,
 }
 
 /// Builds the model of the given specs (the first one is the primary).
@@ -220,6 +243,9 @@ pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
         examples: Vec::new(),
         warnings: Vec::new(),
         unsupported: Vec::new(),
+        journal: Journal::default(),
+        skipped_operations: Vec::new(),
+        derived_operation_ids: Vec::new(),
     };
     for input in inputs {
         builder
@@ -300,6 +326,64 @@ impl<'a> Builder<'a> {
         error
     }
 
+    /// Another place uses the existing (deduplicated) inline type `id`: record the place and
+    /// its naming hint.
+    fn reuse(&mut self, at: At<'_>, id: TypeId, hint: &Hint, docs: Vec<String>) {
+        let origin = self.origin(at);
+        let t = &mut self.types[id];
+        let new_origin = t.origins.insert(origin.clone());
+        let mut new_hint = None;
+        if let Naming::Inline { hints } = &mut t.naming {
+            if let std::collections::btree_map::Entry::Vacant(entry) = hints.entry(hint.clone()) {
+                entry.insert(docs);
+                new_hint = Some(hint.clone());
+            }
+        }
+        if new_origin || new_hint.is_some() {
+            let origin = if new_origin { origin } else { String::new() };
+            self.journal.reused.push((id, origin, new_hint));
+        }
+    }
+
+    /// Starts recording what building one operation changes.
+    fn checkpoint(&mut self) -> Checkpoint {
+        self.journal = Journal::default();
+        Checkpoint {
+            types: self.types.len(),
+            examples: self.examples.len(),
+            warnings: self.warnings.len(),
+        }
+    }
+
+    /// Undoes everything since `checkpoint`: the types, examples and warnings added, the
+    /// deduplication entries and components that point at new types, and the origins and
+    /// hints added to older types. A skipped operation leaves the model as if it were not in
+    /// the spec.
+    fn rollback(&mut self, checkpoint: &Checkpoint) {
+        let journal = std::mem::take(&mut self.journal);
+        for (id, origin, hint) in journal.reused.into_iter().rev() {
+            if id >= checkpoint.types {
+                continue;
+            }
+            let t = &mut self.types[id];
+            if !origin.is_empty() {
+                t.origins.remove(&origin);
+            }
+            if let (Some(hint), Naming::Inline { hints }) = (hint, &mut t.naming) {
+                hints.remove(&hint);
+            }
+        }
+        for key in journal.components {
+            self.components.remove(&key);
+        }
+        self.types.truncate(checkpoint.types);
+        self.enums.retain(|_, id| *id < checkpoint.types);
+        self.one_ofs.retain(|_, id| *id < checkpoint.types);
+        self.examples.truncate(checkpoint.examples);
+        self.warnings.truncate(checkpoint.warnings);
+        self.resolving.clear();
+    }
+
     fn warn(&mut self, at: At<'_>, message: impl Into<String>) {
         self.warnings.push(Warning {
             file: self.files[at.file].to_owned(),
@@ -321,6 +405,14 @@ impl<'a> Builder<'a> {
         out: &mut Vec<RawOperation>,
     ) -> Result<BTreeSet<String>, Error> {
         let mut found = BTreeSet::new();
+        // Explicit ids, which a derived one must not take.
+        let explicit: BTreeSet<String> = self.docs[file]
+            .paths
+            .paths
+            .values()
+            .filter_map(|item| item.as_item())
+            .flat_map(|item| item.iter().filter_map(|(_, op)| op.operation_id.clone()))
+            .collect();
         let paths: Vec<(String, ReferenceOr<openapiv3::PathItem>)> = self.docs[file]
             .paths
             .paths
@@ -374,7 +466,14 @@ impl<'a> Builder<'a> {
                     }
                     (Some(id), _) => id.clone(),
                     (None, OperationFilter::All) => {
-                        let id = derived_operation_id(key, &path);
+                        let base = derived_operation_id(key, &path);
+                        let mut id = base.clone();
+                        let mut n = 2;
+                        while explicit.contains(&id) || seen.contains_key(&id) {
+                            id = format!("{base}{n}");
+                            n += 1;
+                        }
+                        self.derived_operation_ids.push(id.clone());
                         self.warn(
                             at,
                             format!("operation has no `operationId`; named `{id}` after its method and path"),
@@ -396,6 +495,7 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 found.insert(id.clone());
+                let checkpoint = self.checkpoint();
                 let op = match self.operation(
                     at,
                     id.clone(),
@@ -416,6 +516,8 @@ impl<'a> Builder<'a> {
                         else {
                             unreachable!("matched above")
                         };
+                        self.rollback(&checkpoint);
+                        self.skipped_operations.push(id.clone());
                         self.warn(
                             At {
                                 file,
@@ -524,7 +626,7 @@ impl<'a> Builder<'a> {
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => schema,
                 ParameterSchemaOrContent::Content(_) => {
-                    return Err(self.err(
+                    return Err(self.unsupported(
                         pat,
                         format!(
                             "parameter `{}` is described by `content`; only `schema` is supported",
@@ -1092,6 +1194,7 @@ impl<'a> Builder<'a> {
         if let Some(example) = pending_example {
             self.examples.push((raw.clone(), example));
         }
+        self.journal.components.push(key.clone());
         self.components.insert(key, raw.clone());
         Ok(raw)
     }
@@ -1140,6 +1243,7 @@ impl<'a> Builder<'a> {
         match component {
             Some((naming, key)) => {
                 let id = self.new_type(naming, docs, origin);
+                self.journal.components.push(key.clone());
                 self.components.insert(key, Raw::Named(id));
                 id
             }
@@ -1307,12 +1411,7 @@ impl<'a> Builder<'a> {
         values.retain(|v| seen.insert(v.clone()));
         if component.is_none() {
             if let Some(&id) = self.enums.get(&values) {
-                let origin = self.origin(at);
-                let t = &mut self.types[id];
-                t.origins.insert(origin);
-                if let Naming::Inline { hints } = &mut t.naming {
-                    hints.entry(hint.clone()).or_insert(docs);
-                }
+                self.reuse(at, id, hint, docs);
                 return Raw::Named(id);
             }
         }
@@ -1518,14 +1617,7 @@ impl<'a> Builder<'a> {
         }
         if discriminator.is_none() {
             if let Some(&id) = self.one_ofs.get(&variants) {
-                let origin = self.origin(at);
-                let t = &mut self.types[id];
-                t.origins.insert(origin);
-                if let Naming::Inline { hints } = &mut t.naming {
-                    hints
-                        .entry(hint.clone())
-                        .or_insert(docs.take().unwrap_or_default());
-                }
+                self.reuse(at, id, hint, docs.take().unwrap_or_default());
                 return Ok(Raw::Named(id));
             }
         }
@@ -1990,6 +2082,10 @@ impl<'a> Builder<'a> {
         let mut warnings = self.warnings;
         warnings.sort();
         warnings.dedup();
+        let mut skipped_operations = self.skipped_operations;
+        skipped_operations.sort();
+        let mut derived_operation_ids = self.derived_operation_ids;
+        derived_operation_ids.sort();
         Ok(Model {
             specs,
             api_version,
@@ -1998,6 +2094,8 @@ impl<'a> Builder<'a> {
             types,
             operations: ops,
             warnings,
+            skipped_operations,
+            derived_operation_ids,
         })
     }
 

@@ -22,6 +22,11 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Constructs replaced by a fallback.
     pub warnings: Vec<Warning>,
+    /// Operations left out because the generated code cannot call them (each also has a
+    /// warning saying why), sorted.
+    pub skipped_operations: Vec<String>,
+    /// Operations without `operationId`, by the names the generator gave them, sorted.
+    pub derived_operation_ids: Vec<String>,
 }
 
 /// One input spec file.

@@ -532,6 +532,52 @@ fn missing_operation_id_is_derived_from_method_and_path_with_a_warning() {
 }
 
 #[test]
+fn derived_operation_ids_never_collide_with_each_other_or_with_explicit_ones() {
+    let text = doc(
+        "paths:\n  /pets:\n    get:\n      responses:\n        \"204\":\n          description: ok\n  /pets/:\n    get:\n      responses:\n        \"204\":\n          description: ok\n  /other:\n    get:\n      operationId: getPets3\n      responses:\n        \"204\":\n          description: ok\n  /other/{x}:\n    get:\n      operationId: getPets\n      parameters:\n        - name: x\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    let (generated, _) = warnings_of(&text);
+    let mut ids: Vec<&str> = generated
+        .model
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["getPets", "getPets2", "getPets3", "getPets4"]);
+}
+
+#[test]
+fn a_skipped_operation_leaves_no_trace_in_names_docs_or_warnings() {
+    // `skipped` uses the same inline enum as `kept` (and comes first), then a cookie
+    // parameter makes it impossible to generate.
+    let with_skipped = doc(
+        "paths:\n  /a:\n    get:\n      operationId: skipped\n      parameters:\n        - name: s\n          in: query\n          schema:\n            type: string\n            enum: [on, off]\n        - name: sid\n          in: cookie\n          schema:\n            type: string\n      responses:\n        \"204\":\n          description: ok\n  /b:\n    get:\n      operationId: kept\n      parameters:\n        - name: status\n          in: query\n          schema:\n            type: string\n            enum: [on, off]\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    let without = doc(
+        "paths:\n  /b:\n    get:\n      operationId: kept\n      parameters:\n        - name: status\n          in: query\n          schema:\n            type: string\n            enum: [on, off]\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    let (skipped, warnings) = warnings_of(&with_skipped);
+    let (plain, _) = warnings_of(&without);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].message.contains("`skipped` skipped"),
+        "{warnings:?}"
+    );
+    // Same model and same files (but for the spec hash in `mod.rs`) as without the operation.
+    assert_eq!(skipped.model.types, plain.model.types);
+    let names: Vec<&String> = skipped.model.types.keys().collect();
+    assert_eq!(names, ["Status"]);
+    for (path, text) in plain.files.iter().filter(|(path, _)| *path != "mod.rs") {
+        assert_eq!(skipped.files.get(path), Some(text), "{path}");
+    }
+    assert_eq!(
+        skipped.files.keys().collect::<Vec<_>>(),
+        plain.files.keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn an_operation_with_an_unsupported_body_is_skipped_with_a_warning_or_refused_when_asked_for() {
     let text = doc(
         "paths:\n  /form:\n    post:\n      operationId: postForm\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n      responses:\n        \"204\":\n          description: ok\n  /ok:\n    get:\n      operationId: getOk\n      responses:\n        \"204\":\n          description: ok\n",

@@ -23,9 +23,7 @@ fn rss_kib() -> u64 {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing else useful.
-    let quick = std::env::args().any(|a| a == "--test");
-    let calls = if quick { 2 * REPORT_EVERY } else { CALLS };
+    let calls = CALLS;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -130,7 +130,45 @@ pub fn generate_sdk(root: &Path) -> Result<(PathBuf, codegen::Generated), TaskEr
         })
         .collect();
     let generated = codegen::generate(&inputs, GENERATE_COMMAND)?;
+    complete(&generated.model)?;
     Ok((root.join(&config.out), generated))
+}
+
+/// The SDK never drops an operation it cannot call, nor invents an operation name: either means
+/// its API would change without anyone deciding it. (Standalone crates allow both, with
+/// warnings.)
+pub fn complete(model: &codegen::Model) -> Result<(), TaskError> {
+    let mut problems = Vec::new();
+    if !model.skipped_operations.is_empty() {
+        problems.push(format!(
+            "operations the generated code cannot call: {} (see the warnings above for why); \
+             teach the generator, or leave them out by listing the wanted operations in spec/sdk.toml",
+            model.skipped_operations.join(", ")
+        ));
+    }
+    if !model.derived_operation_ids.is_empty() {
+        problems.push(format!(
+            "operations without `operationId`, which would be named {}: \
+             the SDK's method names must come from the spec",
+            model.derived_operation_ids.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let warnings: Vec<String> = model
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
+    Err(TaskError(format!(
+        "{}error: the SDK would not be generated as spec/ describes it:\n  - {}",
+        warnings
+            .iter()
+            .map(|w| format!("{w}\n"))
+            .collect::<String>(),
+        problems.join("\n  - ")
+    )))
 }
 
 /// Generates a whole crate from one spec file.

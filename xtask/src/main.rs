@@ -17,9 +17,10 @@ const USAGE: &str = "usage:
   cargo xtask spec-diff OLD NEW [--format markdown|json]
                                   what changed between two spec versions, and its effect on
                                   the generated Rust API (breaking or not, and the verdict)
-  cargo xtask compile-time [--runs N] [--baseline CRATE_DIR]
+  cargo xtask compile-time [--runs N] [--baseline CRATE_DIR] [--record]
                                   time `cargo clean -p soracom-billing && cargo build` (debug),
-                                  and the same for another crate, to report a ratio";
+                                  and the same for another crate, to report a ratio; --record
+                                  appends the figures to benchmarks/compile-time.csv";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -170,6 +171,7 @@ fn time_crate_build(
 fn compile_time(args: &[String]) -> Result<(), TaskError> {
     let mut runs = 3;
     let mut baseline = None;
+    let mut record = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -182,6 +184,7 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
                         TaskError(format!("error: `--runs` needs a positive number\n{USAGE}"))
                     })?
             }
+            "--record" => record = true,
             "--baseline" => {
                 baseline = Some(PathBuf::from(iter.next().ok_or_else(|| {
                     TaskError(format!("error: `--baseline` needs a folder\n{USAGE}"))
@@ -199,6 +202,20 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
         "soracom-billing: {:.2} s (median of {runs}, debug, crate only)",
         ours.as_secs_f64()
     );
+    let mut row = vec![
+        git(&["log", "-1", "--format=%cs"])?,
+        git(&["rev-parse", "--short", "HEAD"])?,
+        // The API version the SDK is generated from.
+        xtask::load_config(&repo_root())
+            .ok()
+            .and_then(|config| {
+                std::fs::read_to_string(repo_root().join(config.out).join("mod.rs")).ok()
+            })
+            .and_then(|mod_rs| xtask::recorded_version(&mod_rs))
+            .unwrap_or_default(),
+        format!("{:.2}", ours.as_secs_f64()),
+        runs.to_string(),
+    ];
     if let Some(dir) = baseline {
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| {
             TaskError(format!(
@@ -229,8 +246,43 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
             "ratio soracom-billing / {name}: {:.2}",
             ours.as_secs_f64() / theirs.as_secs_f64()
         );
+        row.push(name);
+        row.push(format!("{:.2}", theirs.as_secs_f64()));
+        row.push(format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()));
+    } else {
+        row.extend([String::new(), String::new(), String::new()]);
+    }
+    if record {
+        let path = repo_root().join("benchmarks/compile-time.csv");
+        let mut text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            "commit_date,commit,api_version,seconds,runs,baseline,baseline_seconds,ratio\n"
+                .to_owned()
+        });
+        text.push_str(&row.join(","));
+        text.push('\n');
+        std::fs::create_dir_all(path.parent().expect("a parent folder"))
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|e| TaskError(format!("error: cannot write {}: {e}", path.display())))?;
+        println!("recorded in {}", path.display());
     }
     Ok(())
+}
+
+/// The trimmed output of `git ARGS` in the repository.
+fn git(args: &[&str]) -> Result<String, TaskError> {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .map_err(|e| TaskError(format!("error: cannot run git: {e}")))?;
+    if !output.status.success() {
+        return Err(TaskError(format!(
+            "error: git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        )));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 fn spec_diff(args: &[String]) -> Result<(), TaskError> {

@@ -58,8 +58,12 @@ impl Visitor<'_> for StringVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        // As JSON writes it (`0.0`, `1e300`), not as `Display` does (`0`, 301 digits): the
-        // shortest text that reads back as the same number.
+        // A whole number too big for 64 bits (a 20-digit id sent as a number) keeps its digits,
+        // as far as a 64-bit float holds them; anything else is written as JSON writes it
+        // (`0.5`, `1e+300`): the shortest text that reads back as the same number.
+        if v.fract() == 0.0 && v.abs() < 1e21 && v.abs() >= 1e15 {
+            return Ok(format!("{v:.0}"));
+        }
         Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
     }
 }
@@ -122,6 +126,24 @@ mod tests {
         assert_eq!(s.d, vec!["1", "2"]);
         let s: S = serde_json::from_str(r#"{"a":"x","b":null}"#).unwrap();
         assert_eq!((s.a.as_str(), s.b, s.c, s.d.len()), ("x", None, None, 0));
+    }
+
+    #[test]
+    fn fractional_and_huge_numbers_keep_a_faithful_text() {
+        let text = |json: &str| serde_json::from_str::<S>(json).unwrap().a;
+        // As JSON writes floats: reads back as the same number.
+        assert_eq!(text(r#"{"a":0.0}"#), "0.0");
+        assert_eq!(text(r#"{"a":1e300}"#), "1e+300");
+        assert_eq!(text(r#"{"a":0.1}"#), "0.1");
+        // A whole number beyond 64 bits (an ICCID sent as a number) keeps its digits.
+        assert_eq!(
+            text(r#"{"a":89811000000000000000}"#),
+            "89811000000000000000"
+        );
+        assert_eq!(
+            text(r#"{"a":18446744073709551615}"#),
+            "18446744073709551615"
+        );
     }
 
     #[test]

@@ -86,7 +86,8 @@ fn score(shape: &Shape, value: &Value) -> Option<usize> {
             }
             // Keys the variant does not declare are allowed (a server may add fields, which
             // decoding ignores), but a variant must recognise at least one key.
-            // `null` members say nothing about the variant: `{"a": null}` is `{}`.
+            // `null` members say nothing about which variant it is: `{"a": null}` scores as
+            // `{}`. (A required key must be there, even if `null`: the spec may allow it.)
             let known = map
                 .iter()
                 .filter(|(k, v)| !v.is_null() && properties.contains(&k.as_str()))
