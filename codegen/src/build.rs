@@ -902,9 +902,10 @@ impl<'a> Builder<'a> {
             MediaKind::Json => BodyEncoding::Json,
             MediaKind::Text => BodyEncoding::Text,
             MediaKind::Bytes if media == "application/octet-stream" => BodyEncoding::Bytes,
+            MediaKind::Form => BodyEncoding::Form,
             _ => {
                 return Err(self.unsupported(mat, format!(
-                    "request media type `{media}` is not supported (application/json, text/plain or application/octet-stream)"
+                    "request media type `{media}` is not supported (application/json, application/x-www-form-urlencoded, text/plain or application/octet-stream)"
                 )))
             }
         };
@@ -919,6 +920,41 @@ impl<'a> Builder<'a> {
                     schema,
                     &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
                 )?
+            }
+            (Some(schema), BodyEncoding::Form) => {
+                let pointer = format!("{pointer}/schema");
+                let ty = self.schema(
+                    At {
+                        file: at.file,
+                        pointer: &pointer,
+                    },
+                    schema,
+                    &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
+                )?;
+                let object = match &ty {
+                    Raw::Named(id) => matches!(
+                        self.types[*id].kind,
+                        RawKind::Struct(_) | RawKind::AllOf { .. }
+                    ),
+                    Raw::Map(_) | Raw::JsonObject => true,
+                    _ => false,
+                };
+                if !object {
+                    return Err(self.unsupported(
+                        At {
+                            file: at.file,
+                            pointer: &pointer,
+                        },
+                        "a form body (`application/x-www-form-urlencoded`) must be an object",
+                    ));
+                }
+                ty
+            }
+            (None, BodyEncoding::Form) => {
+                return Err(self.unsupported(
+                    mat,
+                    "a form body (`application/x-www-form-urlencoded`) needs a schema",
+                ))
             }
             (None, BodyEncoding::Json) => Raw::Json,
             (_, BodyEncoding::Text) => Raw::String,
@@ -1035,7 +1071,7 @@ impl<'a> Builder<'a> {
                 None => RawResponse::Json(Raw::Json),
             },
             MediaKind::Text => RawResponse::Text,
-            MediaKind::Bytes => RawResponse::Bytes,
+            MediaKind::Bytes | MediaKind::Form => RawResponse::Bytes,
         })
     }
 
@@ -2563,6 +2599,7 @@ fn template_params(path: &str) -> Result<Vec<String>, String> {
 
 enum MediaKind {
     Json,
+    Form,
     Text,
     Bytes,
 }
@@ -2597,6 +2634,8 @@ fn media_kind(media: &str) -> MediaKind {
         .to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
         MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
     } else if essence.starts_with("text/") && essence != "text/csv" {
         MediaKind::Text
     } else {
@@ -2604,13 +2643,18 @@ fn media_kind(media: &str) -> MediaKind {
     }
 }
 
-/// The media type to use: JSON if offered, else the first one.
+/// The media type to use: JSON if offered, else a form, else the first one.
 fn pick_media(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&str, &openapiv3::MediaType)> {
     content
         .iter()
         .find(|(m, _)| matches!(media_kind(m), MediaKind::Json))
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(m, _)| matches!(media_kind(m), MediaKind::Form))
+        })
         .or_else(|| content.iter().next())
         .map(|(m, c)| (m.as_str(), c))
 }

@@ -677,6 +677,7 @@ fn operation_file(op: &Operation) -> TokenStream {
             BodyEncoding::Json => quote!(json),
             BodyEncoding::Text => quote!(text),
             BodyEncoding::Bytes => quote!(bytes),
+            BodyEncoding::Form => quote!(form),
         };
         fill.push(if body.required {
             quote! { request.#encode(&self.#name)?; }
@@ -909,7 +910,7 @@ fn pagination_fns(
 
 fn body_type(body: &Body) -> TokenStream {
     match body.encoding {
-        BodyEncoding::Json => rust_type(&body.ty, true),
+        BodyEncoding::Json | BodyEncoding::Form => rust_type(&body.ty, true),
         BodyEncoding::Text => quote!(String),
         BodyEncoding::Bytes => quote!(bytes::Bytes),
     }

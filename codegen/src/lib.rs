@@ -102,6 +102,7 @@ percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }
+serde_urlencoded = "0.7"
 tokio = { version = "1", features = ["time"] }
 "#;
 

@@ -369,6 +369,8 @@ pub enum BodyEncoding {
     Text,
     /// `application/octet-stream`.
     Bytes,
+    /// `application/x-www-form-urlencoded`: an object whose properties are scalars.
+    Form,
 }
 
 /// What a successful call returns.

@@ -554,6 +554,7 @@ fn responses_model() {
             ("getRange", ResponseKind::Json(TypeRef::I32)),
             ("getText", ResponseKind::Text),
             ("postNote", ResponseKind::Json(named("PostNoteResponse"))),
+            ("submitForm", ResponseKind::Unit),
             ("upload", ResponseKind::Unit),
         ],
         "operations are sorted by method name"
@@ -566,8 +567,14 @@ fn responses_model() {
     let note = operation(&m, "postNote").body.as_ref().unwrap();
     assert_eq!((note.encoding, note.required), (BodyEncoding::Text, false));
     assert_eq!(note.docs, ["The note."]);
+    // A form is preferred to multipart; its object becomes a struct.
+    let form = operation(&m, "submitForm").body.as_ref().unwrap();
+    assert_eq!(
+        (form.encoding, form.required, &form.ty),
+        (BodyEncoding::Form, true, &named("SubmitFormRequest"))
+    );
     // The 204's declared schema and the 400's are not generated.
-    assert_eq!(type_names(&m), ["PostNoteResponse"]);
+    assert_eq!(type_names(&m), ["PostNoteResponse", "SubmitFormRequest"]);
 }
 
 #[test]

@@ -3,3 +3,7 @@
 mod post_note_response;
 
 pub use self::post_note_response::PostNoteResponse;
+
+mod submit_form_request;
+
+pub use self::submit_form_request::SubmitFormRequest;

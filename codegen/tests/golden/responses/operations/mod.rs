@@ -44,6 +44,10 @@ mod post_note;
 
 pub use self::post_note::PostNote;
 
+mod submit_form;
+
+pub use self::submit_form::SubmitForm;
+
 mod upload;
 
 pub use self::upload::Upload;
@@ -61,5 +65,6 @@ pub const OPERATION_IDS: &[&str] = &[
     "getRange",
     "getText",
     "postNote",
+    "submitForm",
     "upload",
 ];
