@@ -70,6 +70,23 @@ macro_rules! display_param {
 }
 display_param!(i32, i64, f64, bool);
 
+/// Decodes a string enum from the text without copying it first: a known value costs no
+/// allocation (only an unknown one is kept as a `String`).
+#[allow(dead_code)] // a spec may have no enums
+pub(crate) struct EnumVisitor<T>(pub(crate) std::marker::PhantomData<T>);
+
+impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}
+
 /// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and [`ParamValue`] for a
 /// generated string enum from its `as_str` and `From<&str>`.
 #[allow(unused_macros)] // a spec may have no enums
@@ -109,8 +126,7 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value))
+                deserializer.deserialize_str(crate::runtime::EnumVisitor(std::marker::PhantomData))
             }
         }
 
