@@ -1,5 +1,5 @@
 //! Memory soak: 20,000 calls through one `Client` against a keep-alive server on 127.0.0.1,
-//! 100 at a time, printing the resident memory and open descriptors every 2,000 calls.
+//! 100 at a time, printing the resident memory and open descriptors every tenth of the run.
 //! Run: `cargo bench -p soracom-billing-tests --bench soak`. A leak shows as RSS that keeps
 //! climbing after the warm-up; flat is the goal.
 
@@ -9,7 +9,6 @@ use tokio::task::JoinSet;
 
 const CALLS: usize = 20_000;
 const IN_FLIGHT: usize = 100;
-const REPORT_EVERY: usize = 2_000;
 
 /// Resident set size of this process in KiB (`/proc/self/statm`, pages of 4 KiB).
 fn rss_kib() -> u64 {
@@ -23,7 +22,12 @@ fn rss_kib() -> u64 {
 }
 
 fn main() {
-    let calls = CALLS;
+    // `SOAK_CALLS=100000` for a longer run.
+    let calls = std::env::var("SOAK_CALLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(CALLS);
+    let report_every = (calls / 10).max(IN_FLIGHT) / IN_FLIGHT * IN_FLIGHT;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -60,7 +64,7 @@ fn main() {
                 assert_eq!(history.bill_list.map(|b| b.len()), Some(2));
             }
             done += IN_FLIGHT;
-            if done % REPORT_EVERY == 0 {
+            if done % report_every == 0 {
                 let rss = rss_kib();
                 samples.push(rss);
                 println!(
