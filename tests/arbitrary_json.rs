@@ -1,8 +1,8 @@
 //! proptest strategies for JSON values that fit a generated model, read from the shapes table
 //! [`crate::models::SCHEMAS`]: required fields present, optional ones absent, `null` or set,
 //! numbers in the string fields the SDK reads leniently, enum values from the spec, one variant
-//! of each `oneOf`. With [`Options::extras`], objects also carry properties no spec declares;
-//! with [`Options::unknown_enums`], enums also take values the spec does not list.
+//! of each `oneOf`. With [`Options::extras`](crate::arbitrary_json::Options::extras), objects also carry properties no spec declares;
+//! with [`Options::unknown_enums`](crate::arbitrary_json::Options::unknown_enums), enums also take values the spec does not list.
 
 use std::sync::OnceLock;
 
@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 /// Nesting depth after which optional fields are left out and lists and maps are empty.
 const MAX_DEPTH: u32 = 4;
-/// Every property added by [`Options::extras`] starts with this; no spec property does.
+/// Every property added by [`Options::extras`](crate::arbitrary_json::Options::extras) starts with this; no spec property does.
 pub const EXTRA_PREFIX: &str = "zzExtra_";
 
 /// What else the values may hold besides what the spec describes.
