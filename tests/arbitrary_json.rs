@@ -233,6 +233,50 @@ fn object(fields: &[Value], depth: u32, options: Options) -> BoxedStrategy<Value
         .boxed()
 }
 
+/// The object variant of a `oneOf` that `value` fits best, by the SDK's rule: its required
+/// properties present, and the most non-`null` properties it declares (at least one), alone.
+fn chosen_variant<'a>(variants: &'a [Value], value: &Value) -> Option<&'a str> {
+    let Value::Object(map) = value else {
+        return None;
+    };
+    let mut best: Option<(&str, usize)> = None;
+    let mut tied = false;
+    for variant in variants {
+        let Some(name) = variant["named"].as_str() else {
+            continue;
+        };
+        let shape = &shapes()[name];
+        let Some(fields) = shape["fields"].as_array() else {
+            continue;
+        };
+        let declared = |key: &str| fields.iter().any(|f| f["wire"] == key);
+        let required_present = fields
+            .iter()
+            .filter(|f| f["required"] == true)
+            .all(|f| map.contains_key(f["wire"].as_str().unwrap_or_default()));
+        let known = map
+            .iter()
+            .filter(|(k, v)| !v.is_null() && declared(k))
+            .count();
+        if !required_present || known == 0 {
+            continue;
+        }
+        match best {
+            Some((_, top)) if known < top => {}
+            Some((_, top)) if known == top => tied = true,
+            _ => {
+                best = Some((name, known));
+                tied = false;
+            }
+        }
+    }
+    if tied {
+        None
+    } else {
+        best.map(|(name, _)| name)
+    }
+}
+
 /// Checks that `encoded`, the SDK's encoding of `input` decoded as the model `name`, keeps
 /// everything `input` says that the model knows: every property with a value (`null` means
 /// unset), numbers in lenient string fields as text that reads back as the same number, raw
@@ -315,7 +359,13 @@ fn conforms_to(
                             }
                             let field = fields.iter().find(|f| f["wire"] == k.as_str());
                             match (field, b.get(k)) {
-                                (None, None) => {} // undeclared: dropped, as it must be
+                                // Undeclared (a newer server's): dropped, as it must be.
+                                (None, None) if k.starts_with(EXTRA_PREFIX) => {}
+                                (None, None) => {
+                                    return Err(format!(
+                                        "at {at}: `{k}` is not a property of {name}"
+                                    ))
+                                }
                                 (None, Some(_)) => {
                                     return Err(format!("at {at}: undeclared `{k}` was kept"))
                                 }
@@ -337,11 +387,25 @@ fn conforms_to(
                     }
                     Some("enum") if input == encoded => Ok(()),
                     Some("one_of") => {
-                        // Kept whole as raw JSON, or decoded as one of the variants.
-                        if input == encoded {
-                            return Ok(());
-                        }
                         let variants = shape["variants"].as_array().unwrap();
+                        // Kept whole as raw JSON (`Other`), or decoded as one of the variants.
+                        // Raw is right only when no variant fits better than the others, or
+                        // the one that does cannot decode the value.
+                        let bytes = serde_json::to_vec(input).unwrap();
+                        let raw = match crate::models::round_trip(name, &bytes) {
+                            Some(Ok(trip)) => trip.debug.starts_with("Other("),
+                            _ => return Err(format!("at {at}: {name} does not decode {input}")),
+                        };
+                        if raw {
+                            if let Some(variant) = chosen_variant(variants, input) {
+                                if let Some(Ok(_)) = crate::models::round_trip(variant, &bytes) {
+                                    return Err(format!(
+                                        "at {at}: kept raw, but it is a {variant}, which decodes it: {input}"
+                                    ));
+                                }
+                            }
+                            return if input == encoded { Ok(()) } else { mismatch() };
+                        }
                         let fits = variants
                             .iter()
                             .map(|v| conforms_to(v, lenient, input, encoded, at))

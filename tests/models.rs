@@ -13,6 +13,8 @@ include!(concat!(env!("OUT_DIR"), "/models.rs"));
 pub struct RoundTrip {
     /// The SDK's own encoding of the decoded value.
     pub encoded: serde_json::Value,
+    /// The decoded value's `Debug` text (`Other(…)` for a `oneOf` kept raw).
+    pub debug: String,
 }
 
 fn round_trip_as<T>(json: &[u8]) -> Result<RoundTrip, String>
@@ -33,7 +35,10 @@ where
         ));
     }
     let encoded = serde_json::from_slice(&encoded).map_err(|e| format!("{UNSTABLE}: {e}"))?;
-    Ok(RoundTrip { encoded })
+    Ok(RoundTrip {
+        encoded,
+        debug: format!("{value:?}"),
+    })
 }
 
 /// How a [`round_trip`] error starts when the input decoded but did not survive re-encoding

@@ -207,6 +207,8 @@ struct Builder<'a> {
     skipped_operations: Vec<String>,
     /// Names given to operations without `operationId`.
     derived_operation_ids: Vec<String>,
+    /// The `operationId`s the inputs give to the operations they generate.
+    explicit_ids: BTreeSet<String>,
 }
 
 /// Changes to pre-existing state made while building one operation.
@@ -223,6 +225,7 @@ struct Checkpoint {
     types: usize,
     examples: usize,
     warnings: usize,
+    derived_operation_ids: usize,
 }
 
 /// Builds the model of the given specs (the first one is the primary).
@@ -246,11 +249,27 @@ pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
         journal: Journal::default(),
         skipped_operations: Vec::new(),
         derived_operation_ids: Vec::new(),
+        explicit_ids: BTreeSet::new(),
     };
     for input in inputs {
         builder
             .docs
             .push(crate::load::parse(input.file, input.text)?);
+    }
+    // Explicit ids of every file, which an id derived for an operation without one must not
+    // take (whatever file comes first).
+    for (doc, input) in builder.docs.iter().zip(inputs) {
+        let ids = doc
+            .paths
+            .paths
+            .values()
+            .filter_map(|item| item.as_item())
+            .flat_map(|item| item.iter().filter_map(|(_, op)| op.operation_id.clone()))
+            .filter(|id| match &input.operations {
+                OperationFilter::All => true,
+                OperationFilter::Only(wanted) => wanted.contains(id),
+            });
+        builder.explicit_ids.extend(ids);
     }
     let mut operations = Vec::new();
     let mut seen_ids: HashMap<String, String> = HashMap::new();
@@ -352,6 +371,7 @@ impl<'a> Builder<'a> {
             types: self.types.len(),
             examples: self.examples.len(),
             warnings: self.warnings.len(),
+            derived_operation_ids: self.derived_operation_ids.len(),
         }
     }
 
@@ -381,6 +401,8 @@ impl<'a> Builder<'a> {
         self.one_ofs.retain(|_, id| *id < checkpoint.types);
         self.examples.truncate(checkpoint.examples);
         self.warnings.truncate(checkpoint.warnings);
+        self.derived_operation_ids
+            .truncate(checkpoint.derived_operation_ids);
         self.resolving.clear();
     }
 
@@ -405,14 +427,6 @@ impl<'a> Builder<'a> {
         out: &mut Vec<RawOperation>,
     ) -> Result<BTreeSet<String>, Error> {
         let mut found = BTreeSet::new();
-        // Explicit ids, which a derived one must not take.
-        let explicit: BTreeSet<String> = self.docs[file]
-            .paths
-            .paths
-            .values()
-            .filter_map(|item| item.as_item())
-            .flat_map(|item| item.iter().filter_map(|(_, op)| op.operation_id.clone()))
-            .collect();
         let paths: Vec<(String, ReferenceOr<openapiv3::PathItem>)> = self.docs[file]
             .paths
             .paths
@@ -458,6 +472,8 @@ impl<'a> Builder<'a> {
                     file,
                     pointer: &pointer,
                 };
+                // From here, a skipped operation is undone (its derived name included).
+                let checkpoint = self.checkpoint();
                 let id = match (&operation.operation_id, filter) {
                     (Some(id), _) if id.trim().is_empty() => {
                         return Err(
@@ -469,7 +485,7 @@ impl<'a> Builder<'a> {
                         let base = derived_operation_id(key, &path);
                         let mut id = base.clone();
                         let mut n = 2;
-                        while explicit.contains(&id) || seen.contains_key(&id) {
+                        while self.explicit_ids.contains(&id) || seen.contains_key(&id) {
                             id = format!("{base}{n}");
                             n += 1;
                         }
@@ -495,7 +511,6 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 found.insert(id.clone());
-                let checkpoint = self.checkpoint();
                 let op = match self.operation(
                     at,
                     id.clone(),
@@ -931,21 +946,36 @@ impl<'a> Builder<'a> {
                     schema,
                     &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
                 )?;
-                let object = match &ty {
-                    Raw::Named(id) => matches!(
-                        self.types[*id].kind,
-                        RawKind::Struct(_) | RawKind::AllOf { .. }
-                    ),
-                    Raw::Map(_) | Raw::JsonObject => true,
+                // `name=value` pairs: an object whose values are strings, numbers, booleans or
+                // enums. Lists, nested objects and raw JSON have no form encoding here.
+                let scalar = |t: &Raw, types: &[RawType]| match t {
+                    Raw::String | Raw::I32 | Raw::I64 | Raw::F64 | Raw::Bool => true,
+                    Raw::Named(id) => matches!(types[*id].kind, RawKind::Enum(_)),
                     _ => false,
                 };
-                if !object {
+                let problem = match &ty {
+                    Raw::Named(id) => match &self.types[*id].kind {
+                        RawKind::Struct(fields) => fields
+                            .iter()
+                            .find(|f| !scalar(&f.ty, &self.types))
+                            .map(|f| {
+                                format!(
+                                    "property `{}` of a form body (`application/x-www-form-urlencoded`) is not a string, number, boolean or enum",
+                                    f.wire_name
+                                )
+                            }),
+                        _ => Some("a form body (`application/x-www-form-urlencoded`) must be an object with declared properties".to_owned()),
+                    },
+                    Raw::Map(item) if scalar(item, &self.types) => None,
+                    _ => Some("a form body (`application/x-www-form-urlencoded`) must be an object of strings, numbers, booleans or enums".to_owned()),
+                };
+                if let Some(problem) = problem {
                     return Err(self.unsupported(
                         At {
                             file: at.file,
                             pointer: &pointer,
                         },
-                        "a form body (`application/x-www-form-urlencoded`) must be an object",
+                        problem,
                     ));
                 }
                 ty

@@ -575,6 +575,60 @@ fn a_skipped_operation_leaves_no_trace_in_names_docs_or_warnings() {
         skipped.files.keys().collect::<Vec<_>>(),
         plain.files.keys().collect::<Vec<_>>()
     );
+
+    // The other order: the kept operation first, the skipped one (without `operationId`)
+    // reusing its enum and a `oneOf` after it.
+    let kept_first = doc(
+        "paths:\n  /b:\n    get:\n      operationId: kept\n      parameters:\n        - name: status\n          in: query\n          schema:\n            type: string\n            enum: [on, off]\n      responses:\n        \"204\":\n          description: ok\n  /z:\n    post:\n      parameters:\n        - name: mode\n          in: query\n          schema:\n            type: string\n            enum: [on, off]\n        - name: sid\n          in: cookie\n          schema:\n            type: string\n      requestBody:\n        content:\n          application/json:\n            schema:\n              oneOf:\n                - type: string\n                - type: integer\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    let (skipped, warnings) = warnings_of(&kept_first);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].message.contains("`postZ` skipped"),
+        "{warnings:?}"
+    );
+    assert!(skipped.model.derived_operation_ids.is_empty());
+    assert_eq!(skipped.model.skipped_operations, ["postZ"]);
+    assert_eq!(skipped.model.types, plain.model.types);
+}
+
+#[test]
+fn a_form_body_must_be_flat() {
+    let text = doc(
+        "paths:\n  /form:\n    post:\n      operationId: postForm\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n              properties:\n                name:\n                  type: string\n                tags:\n                  type: array\n                  items:\n                    type: string\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    assert_skipped(
+        &text,
+        "#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema",
+        "property `tags` of a form body (`application/x-www-form-urlencoded`) is not a string, number, boolean or enum",
+    );
+}
+
+#[test]
+fn a_derived_operation_id_gives_way_to_an_explicit_one_in_a_later_file() {
+    let first = doc(
+        "paths:\n  /pets:\n    get:\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    let second = doc(
+        "paths:\n  /animals:\n    get:\n      operationId: getPets\n      responses:\n        \"204\":\n          description: ok\n",
+    );
+    let model = codegen::model(&[
+        SpecInput {
+            file: "first.yaml",
+            text: &first,
+            operations: OperationFilter::All,
+        },
+        SpecInput {
+            file: "second.yaml",
+            text: &second,
+            operations: OperationFilter::All,
+        },
+    ])
+    .expect("no duplicate: the derived id makes way");
+    let mut ids: Vec<&str> = model.operations.iter().map(|o| o.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["getPets", "getPets2"]);
+    assert_eq!(model.derived_operation_ids, ["getPets2"]);
 }
 
 #[test]

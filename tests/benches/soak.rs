@@ -22,11 +22,12 @@ fn rss_kib() -> u64 {
 }
 
 fn main() {
-    // `SOAK_CALLS=100000` for a longer run.
+    // `SOAK_CALLS=150000` for a longer run (at least 1,000).
     let calls = std::env::var("SOAK_CALLS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(CALLS);
+        .unwrap_or(CALLS)
+        .max(10 * IN_FLIGHT);
     let report_every = (calls / 10).max(IN_FLIGHT) / IN_FLIGHT * IN_FLIGHT;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

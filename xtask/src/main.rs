@@ -202,20 +202,23 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
         "soracom-billing: {:.2} s (median of {runs}, debug, crate only)",
         ours.as_secs_f64()
     );
-    let mut row = vec![
-        git(&["log", "-1", "--format=%cs"])?,
-        git(&["rev-parse", "--short", "HEAD"])?,
-        // The API version the SDK is generated from.
-        xtask::load_config(&repo_root())
-            .ok()
-            .and_then(|config| {
-                std::fs::read_to_string(repo_root().join(config.out).join("mod.rs")).ok()
-            })
-            .and_then(|mod_rs| xtask::recorded_version(&mod_rs))
-            .unwrap_or_default(),
-        format!("{:.2}", ours.as_secs_f64()),
-        runs.to_string(),
-    ];
+    let mut row = Vec::new();
+    if record {
+        row.extend([
+            git(&["log", "-1", "--format=%cs"])?,
+            git(&["rev-parse", "--short", "HEAD"])?,
+            // The API version the SDK is generated from.
+            xtask::load_config(&repo_root())
+                .ok()
+                .and_then(|config| {
+                    std::fs::read_to_string(repo_root().join(config.out).join("mod.rs")).ok()
+                })
+                .and_then(|mod_rs| xtask::recorded_version(&mod_rs))
+                .unwrap_or_default(),
+            format!("{:.2}", ours.as_secs_f64()),
+            runs.to_string(),
+        ]);
+    }
     if let Some(dir) = baseline {
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| {
             TaskError(format!(

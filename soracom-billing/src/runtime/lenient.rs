@@ -1,8 +1,8 @@
 //! Lenient decoding of string fields: the API (and its own spec examples) sometimes sends a
 //! number where the spec says string (`"shippingDateTime": 20231004123456`). Such a value is
-//! kept as its decimal text instead of failing the whole response: integers exactly, other
-//! numbers as `serde_json` reads them (an `f64`, so `1.10` becomes `"1.1"`). Anything else still
-//! fails.
+//! kept as its decimal text instead of failing the whole response: integers of up to 64 bits
+//! exactly, other numbers as `serde_json` reads them (an `f64`, so `1.10` becomes `"1.1"`).
+//! Anything else still fails.
 
 // Generated code uses this only for specs that have such fields.
 #![allow(dead_code)]
@@ -58,12 +58,10 @@ impl Visitor<'_> for StringVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        // A whole number too big for 64 bits (a 20-digit id sent as a number) keeps its digits,
-        // as far as a 64-bit float holds them; anything else is written as JSON writes it
-        // (`0.5`, `1e+300`): the shortest text that reads back as the same number.
-        if v.fract() == 0.0 && v.abs() < 1e21 && v.abs() >= 1e15 {
-            return Ok(format!("{v:.0}"));
-        }
+        // As JSON writes it (`0.5`, `1e+300`): the shortest text that reads back as the same
+        // number. A whole number beyond 64 bits arrives here already rounded to a float; its
+        // text shows that (`8.981100000123457e+19`) rather than digits that look exact but are
+        // not.
         Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
     }
 }
@@ -135,14 +133,20 @@ mod tests {
         assert_eq!(text(r#"{"a":0.0}"#), "0.0");
         assert_eq!(text(r#"{"a":1e300}"#), "1e+300");
         assert_eq!(text(r#"{"a":0.1}"#), "0.1");
-        // A whole number beyond 64 bits (an ICCID sent as a number) keeps its digits.
-        assert_eq!(
-            text(r#"{"a":89811000000000000000}"#),
-            "89811000000000000000"
-        );
+        // Up to 64 bits, integers keep every digit.
         assert_eq!(
             text(r#"{"a":18446744073709551615}"#),
             "18446744073709551615"
+        );
+        assert_eq!(
+            text(r#"{"a":-9223372036854775808}"#),
+            "-9223372036854775808"
+        );
+        // Beyond, serde_json has already rounded to a float: the text says so instead of
+        // showing made-up digits (89811000001234567168).
+        assert_eq!(
+            text(r#"{"a":89811000001234567890}"#),
+            "8.981100000123457e+19"
         );
     }
 

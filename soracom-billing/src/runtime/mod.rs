@@ -85,6 +85,13 @@ impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for EnumVisitor<T> {
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
         Ok(T::from(value))
     }
+
+    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<T, E> {
+        match std::str::from_utf8(value) {
+            Ok(text) => Ok(T::from(text)),
+            Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(value), &self)),
+        }
+    }
 }
 
 /// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and [`ParamValue`] for a
