@@ -108,6 +108,16 @@ async fn serve(mut socket: tokio::net::TcpStream, requests: &AtomicUsize, respon
     }
 }
 
+/// The `getBillingHistory` answer the load tests and benchmarks serve: two bills.
+pub fn two_bills() -> Vec<u8> {
+    serde_json::json!({"billList": [
+        {"amount": 28734, "paymentStatus": "paid", "state": "closed", "yearMonth": "202208"},
+        {"amount": 27075, "paymentStatus": "paid", "state": "closed", "yearMonth": "202207"}
+    ]})
+    .to_string()
+    .into_bytes()
+}
+
 /// Open file descriptors of this process (Linux: entries of `/proc/self/fd`).
 pub fn open_fds() -> usize {
     std::fs::read_dir("/proc/self/fd")

@@ -76,8 +76,14 @@ pub async fn start_server() -> MockServer {
 /// Requests are sent once: these tests look at one exchange each; `tests/retries.rs` tests
 /// the retry policy.
 pub fn client_for(server: &MockServer) -> Client {
+    client_at(&base_url(server))
+}
+
+/// A client for the API at `base_url`, with the test API key and token, sending each request
+/// once.
+pub fn client_at(base_url: &str) -> Client {
     Client::builder()
-        .base_url(base_url(server))
+        .base_url(base_url)
         .api_key_and_token(API_KEY, TOKEN)
         .retry(soracom_billing::RetryPolicy::disabled())
         .build()
@@ -91,12 +97,18 @@ pub async fn setup() -> (MockServer, Client) {
     (server, client)
 }
 
-/// A base URL on 127.0.0.1 where nothing listens (a port that was just bound and released).
+/// A port on 127.0.0.1 where nothing listens now: one that was just bound and released (another
+/// process may take it before the caller does).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("bind an ephemeral port on 127.0.0.1")
+        .port()
+}
+
+/// A base URL on 127.0.0.1 where nothing listens (see [`free_port`]).
 pub fn closed_port_base_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-    let port = listener.local_addr().expect("local address").port();
-    drop(listener);
-    format!("http://127.0.0.1:{port}/v1")
+    format!("http://127.0.0.1:{}/v1", free_port())
 }
 
 /// A bare HTTP server on 127.0.0.1 for answers wiremock cannot give (a body that stalls or is

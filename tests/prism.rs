@@ -10,12 +10,14 @@
 //! [`Prism::start`] panics with that message.
 
 use std::io::{BufRead, BufReader};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use crate::free_port;
 
 /// How long Prism may take to start listening.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
@@ -101,13 +103,6 @@ fn install() -> Result<PathBuf, String> {
         ));
     }
     Ok(entry)
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("bind an ephemeral port on 127.0.0.1")
-        .port()
 }
 
 /// Spawns `command` from one thread that lives as long as the test process: the kernel sends

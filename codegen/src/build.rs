@@ -215,7 +215,7 @@ struct Builder<'a> {
 #[derive(Default)]
 struct Journal {
     /// Origins and naming hints added to types that already existed.
-    reused: Vec<(TypeId, String, Option<Hint>)>,
+    reused: Vec<(TypeId, Option<String>, Option<Hint>)>,
     /// Components resolved.
     components: Vec<(usize, String)>,
 }
@@ -345,6 +345,39 @@ impl<'a> Builder<'a> {
         error
     }
 
+    /// Whether a value of `t` is one piece of text on the wire: a string, number, boolean or
+    /// enum (what parameters and form fields can carry).
+    fn is_scalar(&self, t: &Raw) -> bool {
+        match t {
+            Raw::String | Raw::I32 | Raw::I64 | Raw::F64 | Raw::Bool => true,
+            Raw::Named(id) => matches!(self.types[*id].kind, RawKind::Enum(_)),
+            _ => false,
+        }
+    }
+
+    /// Why `ty` cannot be sent as `name=value` pairs, if it cannot: a form body is an object
+    /// whose values are scalars. Lists, nested objects and raw JSON have no form encoding here.
+    fn form_problem(&self, ty: &Raw) -> Option<String> {
+        const FORM: &str = "a form body (`application/x-www-form-urlencoded`)";
+        match ty {
+            Raw::Named(id) => match &self.types[*id].kind {
+                RawKind::Struct(fields) => {
+                    fields.iter().find(|f| !self.is_scalar(&f.ty)).map(|f| {
+                        format!(
+                            "property `{}` of {FORM} is not a string, number, boolean or enum",
+                            f.wire_name
+                        )
+                    })
+                }
+                _ => Some(format!("{FORM} must be an object with declared properties")),
+            },
+            Raw::Map(item) if self.is_scalar(item) => None,
+            _ => Some(format!(
+                "{FORM} must be an object of strings, numbers, booleans or enums"
+            )),
+        }
+    }
+
     /// Another place uses the existing (deduplicated) inline type `id`: record the place and
     /// its naming hint.
     fn reuse(&mut self, at: At<'_>, id: TypeId, hint: &Hint, docs: Vec<String>) {
@@ -359,8 +392,9 @@ impl<'a> Builder<'a> {
             }
         }
         if new_origin || new_hint.is_some() {
-            let origin = if new_origin { origin } else { String::new() };
-            self.journal.reused.push((id, origin, new_hint));
+            self.journal
+                .reused
+                .push((id, new_origin.then_some(origin), new_hint));
         }
     }
 
@@ -386,7 +420,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let t = &mut self.types[id];
-            if !origin.is_empty() {
+            if let Some(origin) = origin {
                 t.origins.remove(&origin);
             }
             if let (Some(hint), Naming::Inline { hints }) = (hint, &mut t.naming) {
@@ -521,23 +555,19 @@ impl<'a> Builder<'a> {
                 ) {
                     // With every operation asked for, one the generated code cannot call is left
                     // out with a warning rather than failing the whole spec.
-                    Err(error @ Error::Invalid { .. })
-                        if matches!(filter, OperationFilter::All)
-                            && self.unsupported.contains(&error) =>
+                    Err(
+                        ref error @ Error::Invalid {
+                            ref pointer,
+                            ref message,
+                            ..
+                        },
+                    ) if matches!(filter, OperationFilter::All)
+                        && self.unsupported.contains(error) =>
                     {
-                        let Error::Invalid {
-                            pointer, message, ..
-                        } = error
-                        else {
-                            unreachable!("matched above")
-                        };
                         self.rollback(&checkpoint);
                         self.skipped_operations.push(id.clone());
                         self.warn(
-                            At {
-                                file,
-                                pointer: &pointer,
-                            },
+                            At { file, pointer },
                             format!("operation `{id}` skipped: {message}"),
                         );
                         found.remove(&id);
@@ -660,14 +690,9 @@ impl<'a> Builder<'a> {
                 schema,
                 &hint,
             )?;
-            let scalar = |t: &Raw, types: &[RawType]| match t {
-                Raw::String | Raw::I32 | Raw::I64 | Raw::F64 | Raw::Bool => true,
-                Raw::Named(id) => matches!(types[*id].kind, RawKind::Enum(_)),
-                _ => false,
-            };
             let ok = match (&ty, location) {
-                (Raw::Vec(inner), ParamLocation::Query) => scalar(inner, &self.types),
-                (t, _) => scalar(t, &self.types),
+                (Raw::Vec(inner), ParamLocation::Query) => self.is_scalar(inner),
+                (t, _) => self.is_scalar(t),
             };
             if !ok {
                 return Err(self.unsupported(pat, format!(
@@ -924,62 +949,16 @@ impl<'a> Builder<'a> {
                 )))
             }
         };
+        let schema_pointer = format!("{pointer}/schema");
         let ty = match (&content.schema, encoding) {
-            (Some(schema), BodyEncoding::Json) => {
-                let pointer = format!("{pointer}/schema");
-                self.schema(
-                    At {
-                        file: at.file,
-                        pointer: &pointer,
-                    },
-                    schema,
-                    &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
-                )?
-            }
-            (Some(schema), BodyEncoding::Form) => {
-                let pointer = format!("{pointer}/schema");
-                let ty = self.schema(
-                    At {
-                        file: at.file,
-                        pointer: &pointer,
-                    },
-                    schema,
-                    &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
-                )?;
-                // `name=value` pairs: an object whose values are strings, numbers, booleans or
-                // enums. Lists, nested objects and raw JSON have no form encoding here.
-                let scalar = |t: &Raw, types: &[RawType]| match t {
-                    Raw::String | Raw::I32 | Raw::I64 | Raw::F64 | Raw::Bool => true,
-                    Raw::Named(id) => matches!(types[*id].kind, RawKind::Enum(_)),
-                    _ => false,
-                };
-                let problem = match &ty {
-                    Raw::Named(id) => match &self.types[*id].kind {
-                        RawKind::Struct(fields) => fields
-                            .iter()
-                            .find(|f| !scalar(&f.ty, &self.types))
-                            .map(|f| {
-                                format!(
-                                    "property `{}` of a form body (`application/x-www-form-urlencoded`) is not a string, number, boolean or enum",
-                                    f.wire_name
-                                )
-                            }),
-                        _ => Some("a form body (`application/x-www-form-urlencoded`) must be an object with declared properties".to_owned()),
-                    },
-                    Raw::Map(item) if scalar(item, &self.types) => None,
-                    _ => Some("a form body (`application/x-www-form-urlencoded`) must be an object of strings, numbers, booleans or enums".to_owned()),
-                };
-                if let Some(problem) = problem {
-                    return Err(self.unsupported(
-                        At {
-                            file: at.file,
-                            pointer: &pointer,
-                        },
-                        problem,
-                    ));
-                }
-                ty
-            }
+            (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => self.schema(
+                At {
+                    file: at.file,
+                    pointer: &schema_pointer,
+                },
+                schema,
+                &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
+            )?,
             (None, BodyEncoding::Form) => {
                 return Err(self.unsupported(
                     mat,
@@ -990,6 +969,17 @@ impl<'a> Builder<'a> {
             (_, BodyEncoding::Text) => Raw::String,
             (_, BodyEncoding::Bytes) => Raw::Json,
         };
+        if encoding == BodyEncoding::Form {
+            if let Some(problem) = self.form_problem(&ty) {
+                return Err(self.unsupported(
+                    At {
+                        file: at.file,
+                        pointer: &schema_pointer,
+                    },
+                    problem,
+                ));
+            }
+        }
         self.media_examples(&ty, content);
         Ok(RawBody {
             ty,

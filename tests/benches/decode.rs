@@ -8,8 +8,8 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use serde::Deserialize;
 use serde_json::json;
 use soracom_billing::models::{GetBillingHistoryResponse, ListOrderedSubscriberResponse};
-use soracom_billing::{Client, RetryPolicy};
 use soracom_billing_tests::keep_alive::KeepAliveServer;
+use soracom_billing_tests::{client_at, API_KEY, API_KEY_HEADER, TOKEN, TOKEN_HEADER};
 
 /// What a careful hand-written client would declare. The fields are never read: the benchmark
 /// only decodes (and `black_box`es the result, so nothing is optimised away).
@@ -200,12 +200,7 @@ fn whole_calls(c: &mut Criterion) {
     group.sample_size(50);
     group.measurement_time(std::time::Duration::from_secs(8));
     let server = runtime.block_on(KeepAliveServer::start(bills(10_000)));
-    let client = Client::builder()
-        .base_url(&server.base_url)
-        .api_key_and_token("bench-api-key", "bench-token")
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
+    let client = client_at(&server.base_url);
     let raw = reqwest::Client::new();
     let url = format!("{}/bills", server.base_url);
     group.bench_function("reqwest + hand-written serde", |b| {
@@ -213,8 +208,8 @@ fn whole_calls(c: &mut Criterion) {
             runtime.block_on(async {
                 let body = raw
                     .get(&url)
-                    .header("X-Soracom-API-Key", "bench-api-key")
-                    .header("X-Soracom-Token", "bench-token")
+                    .header(API_KEY_HEADER, API_KEY)
+                    .header(TOKEN_HEADER, TOKEN)
                     .send()
                     .await
                     .unwrap()

@@ -4,8 +4,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde::Deserialize;
-use soracom_billing::{Client, RetryPolicy};
-use soracom_billing_tests::keep_alive::KeepAliveServer;
+use soracom_billing_tests::keep_alive::{two_bills, KeepAliveServer};
+use soracom_billing_tests::{client_at, API_KEY, API_KEY_HEADER, TOKEN, TOKEN_HEADER};
 
 #[derive(Deserialize)]
 struct Bill {
@@ -26,19 +26,8 @@ fn overhead(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let body = serde_json::json!({"billList": [
-        {"amount": 28734, "paymentStatus": "paid", "state": "closed", "yearMonth": "202208"},
-        {"amount": 27075, "paymentStatus": "paid", "state": "closed", "yearMonth": "202207"}
-    ]})
-    .to_string()
-    .into_bytes();
-    let server = runtime.block_on(KeepAliveServer::start(body));
-    let client = Client::builder()
-        .base_url(&server.base_url)
-        .api_key_and_token("bench-api-key", "bench-token")
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
+    let server = runtime.block_on(KeepAliveServer::start(two_bills()));
+    let client = client_at(&server.base_url);
     let raw = reqwest::Client::new();
     let url = format!("{}/bills", server.base_url);
     let mut group = c.benchmark_group("one small call");
@@ -47,8 +36,8 @@ fn overhead(c: &mut Criterion) {
             runtime.block_on(async {
                 let bills: Bills = serde_json::from_slice(
                     &raw.get(&url)
-                        .header("X-Soracom-API-Key", "bench-api-key")
-                        .header("X-Soracom-Token", "bench-token")
+                        .header(API_KEY_HEADER, API_KEY)
+                        .header(TOKEN_HEADER, TOKEN)
                         .header("user-agent", "hand-written/1.0")
                         .send()
                         .await

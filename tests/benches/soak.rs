@@ -3,8 +3,8 @@
 //! Run: `cargo bench -p soracom-billing-tests --bench soak`. A leak shows as RSS that keeps
 //! climbing after the warm-up; flat is the goal.
 
-use soracom_billing::{Client, RetryPolicy};
-use soracom_billing_tests::keep_alive::{open_fds, KeepAliveServer};
+use soracom_billing_tests::client_at;
+use soracom_billing_tests::keep_alive::{open_fds, two_bills, KeepAliveServer};
 use tokio::task::JoinSet;
 
 const CALLS: usize = 20_000;
@@ -35,19 +35,8 @@ fn main() {
         .build()
         .expect("a tokio runtime");
     runtime.block_on(async {
-        let body = serde_json::json!({"billList": [
-            {"amount": 28734, "paymentStatus": "paid", "state": "closed", "yearMonth": "202208"},
-            {"amount": 27075, "paymentStatus": "paid", "state": "closed", "yearMonth": "202207"}
-        ]})
-        .to_string()
-        .into_bytes();
-        let server = KeepAliveServer::start(body).await;
-        let client = Client::builder()
-            .base_url(&server.base_url)
-            .api_key_and_token("soak-api-key", "soak-token")
-            .retry(RetryPolicy::disabled())
-            .build()
-            .expect("the client builds");
+        let server = KeepAliveServer::start(two_bills()).await;
+        let client = client_at(&server.base_url);
         println!(
             "{:>8} {:>10} {:>6} {:>12}",
             "calls", "RSS KiB", "fds", "connections"

@@ -5,20 +5,12 @@
 
 use std::time::{Duration, Instant};
 
-use soracom_billing::{Client, RetryPolicy};
-use soracom_billing_tests::keep_alive::{open_fds, KeepAliveServer};
+use soracom_billing::Client;
+use soracom_billing_tests::client_at;
+use soracom_billing_tests::keep_alive::{open_fds, two_bills, KeepAliveServer};
 use tokio::task::JoinSet;
 
 const CONCURRENT: usize = 1_000;
-
-fn bills_json() -> Vec<u8> {
-    serde_json::json!({"billList": [
-        {"amount": 28734, "paymentStatus": "paid", "state": "closed", "yearMonth": "202208"},
-        {"amount": 27075, "paymentStatus": "paid", "state": "closed", "yearMonth": "202207"}
-    ]})
-    .to_string()
-    .into_bytes()
-}
 
 /// Raises this process's soft limit on open files to at least `needed` (the usual default soft
 /// limit is 1,024; the hard limit is far higher), or says why it cannot.
@@ -63,14 +55,9 @@ async fn wave(client: &Client) {
 async fn a_thousand_concurrent_calls_reuse_connections_and_leak_no_descriptors() {
     // Client and server sockets of every connection live in this process.
     allow_open_files(2 * CONCURRENT as u64 + 100);
-    let server = KeepAliveServer::start(bills_json()).await;
+    let server = KeepAliveServer::start(two_bills()).await;
     let baseline = open_fds();
-    let client = Client::builder()
-        .base_url(&server.base_url)
-        .api_key_and_token("load-api-key", "load-token")
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
+    let client = client_at(&server.base_url);
 
     wave(&client).await;
     let first = server.connections();

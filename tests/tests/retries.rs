@@ -230,9 +230,7 @@ async fn listener_after(
     delay: Duration,
     response: &'static str,
 ) -> (String, tokio::task::JoinHandle<usize>) {
-    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = probe.local_addr().unwrap().port();
-    drop(probe);
+    let port = soracom_billing_tests::free_port();
     let handle = tokio::spawn(async move {
         tokio::time::sleep(delay).await;
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
