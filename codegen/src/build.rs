@@ -1993,7 +1993,7 @@ impl<'a> Builder<'a> {
         });
         for op in sorted {
             let base = names::value_name(&op.id);
-            let base = if names::CLIENT_METHODS.contains(&base.as_str()) {
+            let base = if crate::client::CLIENT_METHODS.contains(&base.as_str()) {
                 format!("{base}_operation")
             } else {
                 base
@@ -2152,6 +2152,7 @@ impl<'a> Builder<'a> {
             warnings,
             skipped_operations,
             derived_operation_ids,
+            client: crate::model::ClientSettings::default(),
         })
     }
 

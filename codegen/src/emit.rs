@@ -6,13 +6,17 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::*;
-use crate::Error;
+use crate::{runtime, Error};
 
 /// Prints the generated tree: `mod.rs`, `models/…`, `operations/…`, keyed by path relative to
 /// the output folder. `header` is the `@generated` line put at the top of every file.
 pub fn emit(model: &Model, header: &str) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
     files.insert("mod.rs".to_owned(), format(header, "mod.rs", root(model))?);
+    files.insert(
+        "client.rs".to_owned(),
+        format(header, "client.rs", crate::client::client_file(model))?,
+    );
 
     let mut models_mod = Vec::new();
     for def in model.types.values() {
@@ -60,9 +64,13 @@ pub fn emit(model: &Model, header: &str) -> Result<BTreeMap<String, String>, Err
 }
 
 fn format(header: &str, path: &str, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Config {
+    let alias = runtime::alias(&tokens);
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Config {
         message: format!("internal error: the code generated for {path} does not parse: {e}"),
     })?;
+    if let Some(alias) = alias {
+        file.items.insert(0, alias);
+    }
     Ok(format!(
         "{header}\n{}",
         space_items(&prettyplease::unparse(&file))
@@ -118,8 +126,11 @@ fn root(model: &Model) -> TokenStream {
         format!(" Code generated from the OpenAPI description \"{title}\", version {version}.");
     quote! {
         #![doc = #intro]
+        mod client;
         pub mod models;
         pub mod operations;
+
+        pub use self::client::{Client, ClientBuilder};
 
         #[doc = " `info.version` of the primary spec: the API version this code was generated from."]
         pub const SPEC_VERSION: &str = #version;
@@ -177,7 +188,10 @@ fn rust_type(ty: &TypeRef, prefix: bool) -> TokenStream {
         }
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-        TypeRef::YearMonth => quote!(crate::runtime::YearMonth),
+        TypeRef::YearMonth => {
+            let rt = runtime::path();
+            quote!(#rt::YearMonth)
+        }
     }
 }
 
@@ -286,9 +300,8 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         if f.lenient {
-            serde_args.push(quote!(
-                deserialize_with = "crate::runtime::lenient::deserialize"
-            ));
+            let path = runtime::path_text("lenient::deserialize");
+            serde_args.push(quote!(deserialize_with = #path));
         }
         let serde_attr = if serde_args.is_empty() {
             quote!()
@@ -314,6 +327,7 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
 
 /// `Debug` that shows `***` for secret fields (passwords, keys, tokens).
 fn redacted_debug(type_name: &str, fields: &[Field]) -> TokenStream {
+    let rt = runtime::path();
     let name = ident(type_name);
     let entries = fields.iter().map(|f| {
         let field = ident(&f.name);
@@ -321,9 +335,9 @@ fn redacted_debug(type_name: &str, fields: &[Field]) -> TokenStream {
         match (f.secret, f.is_option()) {
             (false, _) => quote!(.field(#label, &self.#field)),
             (true, true) => {
-                quote!(.field(#label, &self.#field.as_ref().map(|_| crate::runtime::Redacted)))
+                quote!(.field(#label, &self.#field.as_ref().map(|_| #rt::Redacted)))
             }
-            (true, false) => quote!(.field(#label, &crate::runtime::Redacted)),
+            (true, false) => quote!(.field(#label, &#rt::Redacted)),
         }
     });
     quote! {
@@ -338,6 +352,7 @@ fn redacted_debug(type_name: &str, fields: &[Field]) -> TokenStream {
 }
 
 fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -> TokenStream {
+    let rt = runtime::path();
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
     let unknown = ident(unknown);
@@ -395,7 +410,7 @@ fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -> TokenStre
             }
         }
 
-        crate::runtime::string_enum!(#name);
+        #rt::string_enum!(#name);
     }
 }
 
@@ -422,6 +437,7 @@ fn one_of_def(
     other: &str,
     discriminator: Option<&(String, Vec<(String, usize)>)>,
 ) -> TokenStream {
+    let rt = runtime::path();
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
     let other = ident(other);
@@ -460,7 +476,7 @@ fn one_of_def(
         None => quote!(None),
     };
     quote! {
-        use crate::runtime::one_of;
+        use #rt::one_of;
 
         #type_docs
         #[doc = ""]
@@ -494,7 +510,10 @@ fn one_of_def(
 /// a bad one is reported when the request is sent.
 fn stored_type(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::YearMonth => quote!(Result<crate::runtime::YearMonth, String>),
+        TypeRef::YearMonth => {
+            let rt = runtime::path();
+            quote!(Result<#rt::YearMonth, String>)
+        }
         other => rust_type(other, true),
     }
 }
@@ -502,7 +521,10 @@ fn stored_type(ty: &TypeRef) -> TokenStream {
 fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
     // (argument type, whether `.into()` is needed)
     match ty {
-        TypeRef::YearMonth => (quote!(impl crate::runtime::IntoYearMonth), false),
+        TypeRef::YearMonth => {
+            let rt = runtime::path();
+            (quote!(impl #rt::IntoYearMonth), false)
+        }
         TypeRef::String => (quote!(impl Into<String>), true),
         TypeRef::Named(_) => {
             let t = rust_type(ty, true);
@@ -519,6 +541,7 @@ fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
 /// calls, instead of all of them in the SDK crate. That halves the SDK's own build time and
 /// costs a user nothing for the operations they never call.
 fn operation_file(op: &Operation) -> TokenStream {
+    let rt = runtime::path();
     let builder = ident(&op.builder_name);
     let method = ident(&op.method_name);
     let id = &op.id;
@@ -554,7 +577,7 @@ fn operation_file(op: &Operation) -> TokenStream {
         let (arg_ty, into) = param_arg_type(&p.ty);
         args.push(quote!(#name: #arg_ty));
         inits.push(if p.ty == TypeRef::YearMonth {
-            quote!(#name: crate::runtime::IntoYearMonth::into_year_month(#name),)
+            quote!(#name: #rt::IntoYearMonth::into_year_month(#name),)
         } else if into {
             quote!(#name: #name.into(),)
         } else {
@@ -589,7 +612,7 @@ fn operation_file(op: &Operation) -> TokenStream {
         let (arg_ty, into) = param_arg_type(&p.ty);
         let (value, set_value) = if p.ty == TypeRef::YearMonth {
             (
-                quote!(crate::runtime::IntoYearMonth::into_year_month(value)),
+                quote!(#rt::IntoYearMonth::into_year_month(value)),
                 quote!(value.map(Ok)),
             )
         } else if into {
@@ -653,7 +676,7 @@ fn operation_file(op: &Operation) -> TokenStream {
         if p.ty == TypeRef::YearMonth {
             // A bad year-month is refused here, before anything is sent, naming the parameter.
             let check = quote! {
-                let value = value.as_ref().map_err(|reason| Error::invalid(Some(OPERATION.id), #wire, reason.clone()))?;
+                let value = value.as_ref().map_err(|reason| Error::invalid_input(Some(OPERATION.id), #wire, reason.clone()))?;
             };
             fill.push(if p.required {
                 quote! { let value = &self.#name; #check #call }
@@ -689,7 +712,10 @@ fn operation_file(op: &Operation) -> TokenStream {
         ResponseKind::Unit => (quote!(()), quote!(response.unit())),
         ResponseKind::Json(ty) => (rust_type(ty, true), quote!(response.json())),
         ResponseKind::Text => (quote!(String), quote!(response.text())),
-        ResponseKind::Bytes => (quote!(bytes::Bytes), quote!(Ok(response.into_body()))),
+        ResponseKind::Bytes => {
+            let rt = runtime::path();
+            (quote!(#rt::Bytes), quote!(Ok(response.into_body())))
+        }
     };
     let needs_models = op.params.iter().any(|p| mentions_named(&p.ty))
         || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
@@ -759,9 +785,12 @@ fn operation_file(op: &Operation) -> TokenStream {
     let send_doc =
         " Sends the request and decodes the answer; the same as `.await`ing the builder.";
 
+    let imports = runtime::OPERATION_FILE_IMPORTS
+        .iter()
+        .map(|name| Ident::new(name, Span::call_site()));
     let use_stream = if op.pagination.is_some() {
         quote!(
-            use crate::runtime::Stream;
+            use #rt::Stream;
         )
     } else {
         quote!()
@@ -773,18 +802,17 @@ fn operation_file(op: &Operation) -> TokenStream {
             pub async fn send(self) -> Result<#output, Error> {
                 let #request_mut request = Request::new(&OPERATION);
                 #(#fill)*
-                let response = self.client.execute(request).await?;
+                let response = self.client.runtime.execute(request).await?;
                 #finish
             }
         },
         Some(p) => pagination_fns(op, p, &output, &finish, &fill, &request_mut, send_doc),
     };
     quote! {
-        use std::future::IntoFuture;
-
         #use_map
         #use_models
-        use crate::runtime::{BoxFuture, Client, Error, Method, Operation, Request};
+        use crate::generated::Client;
+        use #rt::{#(#imports),*};
         #use_stream
 
         static OPERATION: Operation = Operation {
@@ -816,7 +844,7 @@ fn operation_file(op: &Operation) -> TokenStream {
             #send_fns
         }
 
-        impl IntoFuture for #builder {
+        impl ::std::future::IntoFuture for #builder {
             type Output = Result<#output, Error>;
             type IntoFuture = BoxFuture<Self::Output>;
 
@@ -839,6 +867,7 @@ fn pagination_fns(
     request_mut: &TokenStream,
     send_doc: &str,
 ) -> TokenStream {
+    let rt = runtime::path();
     let header = &p.header;
     let wire = &p.wire_param;
     let param = ident(&p.param);
@@ -869,7 +898,7 @@ fn pagination_fns(
             #[doc = #doc]
             #[inline]
             pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
-                crate::runtime::items(self.pages(), #extract)
+                #rt::items(self.pages(), #extract)
             }
         }
     });
@@ -885,7 +914,7 @@ fn pagination_fns(
         pub async fn send_page(self) -> Result<(#output, Option<String>), Error> {
             let #request_mut request = Request::new(&OPERATION);
             #(#fill)*
-            let response = self.client.execute(request).await?;
+            let response = self.client.runtime.execute(request).await?;
             let next = response.next_key(#header, #wire);
             #finish.map(|page| (page, next))
         }
@@ -893,7 +922,7 @@ fn pagination_fns(
         #[doc = #pages_doc]
         #[inline]
         pub fn pages(self) -> impl Stream<Item = Result<#output, Error>> + Send + 'static {
-            crate::runtime::pages(
+            #rt::pages(
                 self,
                 OPERATION.id,
                 |mut builder: Self, key| {
@@ -912,7 +941,10 @@ fn body_type(body: &Body) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json | BodyEncoding::Form => rust_type(&body.ty, true),
         BodyEncoding::Text => quote!(String),
-        BodyEncoding::Bytes => quote!(bytes::Bytes),
+        BodyEncoding::Bytes => {
+            let rt = runtime::path();
+            quote!(#rt::Bytes)
+        }
     }
 }
 

@@ -27,6 +27,28 @@ pub struct Model {
     pub skipped_operations: Vec<String>,
     /// Operations without `operationId`, by the names the generator gave them, sorted.
     pub derived_operation_ids: Vec<String>,
+    /// What the generated client tells the runtime beyond the spec.
+    pub client: ClientSettings,
+}
+
+/// What is specific to one API but not in its spec: given by the caller of the generator (the
+/// SDK's `spec/sdk.toml`), with defaults that suit any API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientSettings {
+    /// The name of the tracing span of every call (default `api_call`).
+    pub span_name: String,
+    /// Response headers in which the server says how many seconds to wait before a retry, in
+    /// order of preference (default `Retry-After` alone).
+    pub wait_headers: Vec<String>,
+}
+
+impl Default for ClientSettings {
+    fn default() -> Self {
+        ClientSettings {
+            span_name: "api_call".to_owned(),
+            wait_headers: vec!["Retry-After".to_owned()],
+        }
+    }
 }
 
 /// One input spec file.

@@ -83,25 +83,6 @@ pub fn type_name(raw: &str) -> String {
     name
 }
 
-/// Methods `Client` has (its own and common trait methods), which operations must not shadow.
-pub const CLIENT_METHODS: &[&str] = &[
-    "base_url",
-    "borrow",
-    "borrow_mut",
-    "builder",
-    "clone",
-    "clone_from",
-    "eq",
-    "execute",
-    "fmt",
-    "from",
-    "into",
-    "to_owned",
-    "try_from",
-    "try_into",
-    "type_id",
-];
-
 /// Replaces what rustc refuses in a doc comment (control characters such as a lone `\r`, and
 /// the bidirectional-text controls) with U+FFFD; line breaks are kept (callers split lines).
 pub fn doc_safe(text: &str) -> String {
@@ -117,21 +98,11 @@ pub fn doc_safe(text: &str) -> String {
         .collect()
 }
 
-/// Names an operation file uses unqualified next to its builder type.
-const OPERATION_FILE_NAMES: &[&str] = &[
-    "BoxFuture",
-    "Client",
-    "Error",
-    "IntoFuture",
-    "Method",
-    "Operation",
-    "Request",
-];
-
 /// The request builder's name for an operation: never one of the names its file uses.
 pub fn builder_name(operation_id: &str) -> String {
     let name = type_name(operation_id);
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || OPERATION_FILE_NAMES.contains(&name.as_str())
+    if RESERVED_TYPE_NAMES.contains(&name.as_str())
+        || crate::runtime::OPERATION_FILE_IMPORTS.contains(&name.as_str())
     {
         format!("{name}Call")
     } else {

@@ -149,8 +149,18 @@ fn control_characters_never_reach_doc_comments() {
 fn a_standalone_crate_manifest_survives_odd_titles() {
     let spec = "openapi: 3.0.0\ninfo: {title: \"multi\\nline \\\"quoted\\\" back\\\\slash\", version: \"1\\n2\"}\npaths: {}\n";
     let generated = codegen::generate(&[input(spec)], "test").unwrap();
-    let crate_files = codegen::standalone_crate("odd", &generated, &[]).unwrap();
+    let layout = codegen::standalone::standalone_crate(
+        "odd",
+        &generated,
+        &codegen::standalone::RuntimeSource::Path("../a \"b\"".to_owned()),
+    )
+    .unwrap();
+    let crate_files = &layout.scaffold;
     let manifest = &crate_files["Cargo.toml"];
+    assert!(
+        manifest.contains(r#"openapi-client-runtime = { version = "0.1", path = "../a \"b\"" }"#),
+        "{manifest}"
+    );
     let description = manifest
         .lines()
         .find(|l| l.starts_with("description = "))
@@ -209,9 +219,7 @@ fn secret_fields_are_redacted_in_debug() {
     let text = &files(&spec)["models/login.rs"];
     assert!(!text.contains("Clone, Debug"), "{text}");
     assert!(
-        text.contains(
-            ".field(\"password\", &self.password.as_ref().map(|_| crate::runtime::Redacted))"
-        ),
+        text.contains(".field(\"password\", &self.password.as_ref().map(|_| rt::Redacted))"),
         "{text}"
     );
     assert!(
@@ -286,8 +294,5 @@ fn year_month_parameters_are_typed() {
         ]
     );
     let text = &files(spec)["operations/get_bill.rs"];
-    assert!(
-        text.contains("yyyy_mm: impl crate::runtime::IntoYearMonth"),
-        "{text}"
-    );
+    assert!(text.contains("yyyy_mm: impl rt::IntoYearMonth"), "{text}");
 }

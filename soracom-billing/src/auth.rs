@@ -5,12 +5,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use openapi_client_runtime::reqwest::header::HeaderValue;
+use openapi_client_runtime::{BoxFuture, CredentialSet, CredentialSource};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::models::AuthRequest;
-use crate::runtime::{BoxFuture, CredentialSet, CredentialSource};
 use crate::{Client, ClientBuilder, Error};
 
 /// Default lifetime asked for a token (Soracom's default).
@@ -196,8 +196,9 @@ impl Login {
             }
         }
         let answer = self.client.auth(self.request.clone()).await?;
-        let missing =
-            |what: &str| Error::invalid(Some("auth"), what, "the login answer has no such value");
+        let missing = |what: &str| {
+            Error::invalid_input(Some("auth"), what, "the login answer has no such value")
+        };
         let api_key = answer.api_key.ok_or_else(|| missing("apiKey"))?;
         let token = answer.token.ok_or_else(|| missing("token"))?;
         let mut credentials = CredentialSet::new();
@@ -245,18 +246,15 @@ impl ClientBuilder {
             token_timeout.as_secs()
         );
         let lifetime = Duration::from_secs(token_timeout.as_secs().max(1));
-        self.credential_source(
-            what.clone(),
-            Arc::new(move |client: Client| {
-                Arc::new(SharedLogin(Arc::new(Login {
-                    client,
-                    request: request.clone(),
-                    lifetime,
-                    what: what.clone(),
-                    session: Mutex::new(None),
-                }))) as Arc<dyn CredentialSource>
-            }),
-        )
+        self.credential_source(what.clone(), move |client: Client| {
+            Arc::new(SharedLogin(Arc::new(Login {
+                client,
+                request: request.clone(),
+                lifetime,
+                what: what.clone(),
+                session: Mutex::new(None),
+            }))) as Arc<dyn CredentialSource>
+        })
     }
 }
 

@@ -60,6 +60,35 @@ impl ExportOptions {
     }
 }
 
+/// An export that the platform reported as `failed` (`getExportedFile` answered
+/// `status: failed`). It reaches callers inside [`Error::Other`]:
+///
+/// ```
+/// # fn handle(error: soracom_billing::Error) {
+/// if let Some(failed) = error.downcast_ref::<soracom_billing::ExportFailed>() {
+///     eprintln!("export {} failed; start a new one", failed.file_id);
+/// }
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ExportFailed {
+    /// The exported file's id (`exportedFileId`).
+    pub file_id: String,
+}
+
+impl std::fmt::Display for ExportFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the export {} failed on the Soracom platform",
+            self.file_id
+        )
+    }
+}
+
+impl std::error::Error for ExportFailed {}
+
 /// A file ready for download.
 #[derive(Clone)]
 pub struct ExportedFile {
@@ -86,7 +115,7 @@ impl ExportedFile {
     /// The download request carries no Soracom credentials and no custom headers.
     pub async fn download_to<W: AsyncWrite + Unpin>(&self, writer: &mut W) -> Result<u64, Error> {
         const OPERATION: &str = "downloadExportedFile";
-        let http = reqwest::Client::builder()
+        let http = openapi_client_runtime::reqwest::Client::builder()
             .user_agent(concat!(
                 env!("CARGO_PKG_NAME"),
                 "/",
@@ -105,12 +134,12 @@ impl ExportedFile {
             .get(&self.url)
             .send()
             .await
-            .map_err(|e| Error::from_reqwest(OPERATION, e.without_url()))?;
+            .map_err(|e| Error::transport(OPERATION, e.without_url()))?;
         let status = response.status();
         if !status.is_success() {
             let content_type = response
                 .headers()
-                .get(reqwest::header::CONTENT_TYPE)
+                .get(openapi_client_runtime::reqwest::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
             let body = response.bytes().await.unwrap_or_default();
@@ -124,7 +153,7 @@ impl ExportedFile {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| Error::from_reqwest(OPERATION, e.without_url()))?
+            .map_err(|e| Error::transport(OPERATION, e.without_url()))?
         {
             writer
                 .write_all(&chunk)
@@ -251,7 +280,10 @@ impl Client {
                     return Ok(ExportedFile { url });
                 }
                 Some(GetExportedFileResponseStatus::Failed) => {
-                    return Err(Error::ExportFailed { file_id: id })
+                    return Err(Error::other(
+                        "getExportedFile",
+                        ExportFailed { file_id: id },
+                    ))
                 }
                 _ => {}
             }

@@ -38,19 +38,16 @@ mod export;
 mod profile;
 #[rustfmt::skip]
 mod generated;
-mod runtime;
 
 pub use auth::Credentials;
-pub use export::{ExportOptions, ExportedFile};
+pub use export::{ExportFailed, ExportOptions, ExportedFile};
 
-pub use generated::{models, operations, SPEC_FILES, SPEC_HASH, SPEC_VERSION};
-pub use runtime::{ApiError, Client, ClientBuilder, Error, IntoYearMonth, RetryPolicy, YearMonth};
-
-/// Streams of pages and items (`list_ordered_subscribers(…).items()`): bring
-/// [`StreamExt`](stream::StreamExt) into scope to consume them.
-pub mod stream {
-    pub use futures_util::{Stream, StreamExt, TryStreamExt};
-}
+pub use generated::{
+    models, operations, Client, ClientBuilder, SPEC_FILES, SPEC_HASH, SPEC_VERSION,
+};
+/// The runtime every generated client shares (errors, retry policy, year-months, streams):
+/// the types below are re-exported from it, so that this crate is all a program names.
+pub use openapi_client_runtime::{stream, ApiError, Error, IntoYearMonth, RetryPolicy, YearMonth};
 
 /// Which Soracom platform to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -30,7 +30,7 @@ struct Profile {
 }
 
 fn invalid(parameter: impl Into<String>, reason: impl Into<String>) -> Error {
-    Error::invalid(None, &parameter.into(), reason)
+    Error::invalid_input(None, &parameter.into(), reason)
 }
 
 /// Reads and checks a profile file; `Ok(None)` when it does not exist.
@@ -64,12 +64,7 @@ fn load(path: &Path) -> Result<Option<Profile>, Error> {
         }
     }
     let profile: Profile = serde_json::from_slice(&text).map_err(|e| {
-        let field = crate::runtime::json_path_at(
-            &text,
-            e.line(),
-            e.column(),
-            e.to_string().starts_with("missing field"),
-        );
+        let field = openapi_client_runtime::json_error_path(&text, &e);
         let parameter = if field == "." {
             format!("profile {shown}")
         } else {

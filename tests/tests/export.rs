@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use soracom_billing::models::ExportMode;
-use soracom_billing::{Error, ExportOptions};
+use soracom_billing::ExportOptions;
 use soracom_billing_tests::{client_for, received, start_server};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -181,9 +181,14 @@ async fn a_failed_export_and_one_that_never_finishes_are_errors() {
         .export_billing_csv("202208", &quick())
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, Error::ExportFailed { file_id } if file_id == "fe-1"),
-        "{err:?}"
+    let failed = err
+        .downcast_ref::<soracom_billing::ExportFailed>()
+        .unwrap_or_else(|| panic!("not an ExportFailed: {err:?}"));
+    assert_eq!(failed.file_id, "fe-1");
+    assert_eq!(err.operation(), Some("getExportedFile"));
+    assert_eq!(
+        err.to_string(),
+        "getExportedFile: the export fe-1 failed on the Soracom platform"
     );
 
     let api = start_server().await;

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use codegen::{OperationFilter, SpecInput};
 use serde::Deserialize;
 
+pub mod standalone;
+
 /// The command that regenerates the SDK; named in headers and error messages.
 pub const GENERATE_COMMAND: &str = "cargo xtask generate";
 
@@ -28,8 +30,33 @@ pub struct Config {
     pub primary: String,
     /// Output folder, relative to the repository root.
     pub out: String,
+    /// What the generated client tells the runtime beyond the spec.
+    #[serde(default)]
+    pub client: ClientTable,
     /// The spec files.
     pub spec: Vec<SpecEntry>,
+}
+
+/// `[client]` of `spec/sdk.toml`: the settings of the generated client that the spec does not
+/// give (see [`codegen::ClientSettings`], whose defaults apply to what is left out).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientTable {
+    /// The name of the tracing span of every call.
+    pub span: Option<String>,
+    /// Headers that say how many seconds to wait before a retry, in order of preference.
+    pub wait_headers: Option<Vec<String>>,
+}
+
+impl ClientTable {
+    /// The settings, with the generator's defaults for what is not given.
+    pub fn settings(&self) -> codegen::ClientSettings {
+        let defaults = codegen::ClientSettings::default();
+        codegen::ClientSettings {
+            span_name: self.span.clone().unwrap_or(defaults.span_name),
+            wait_headers: self.wait_headers.clone().unwrap_or(defaults.wait_headers),
+        }
+    }
 }
 
 /// One spec file of the configuration.
@@ -129,7 +156,7 @@ pub fn generate_sdk(root: &Path) -> Result<(PathBuf, codegen::Generated), TaskEr
             },
         })
         .collect();
-    let generated = codegen::generate(&inputs, GENERATE_COMMAND)?;
+    let generated = codegen::generate_with(&inputs, GENERATE_COMMAND, &config.client.settings())?;
     complete(&generated.model)?;
     Ok((root.join(&config.out), generated))
 }
@@ -200,28 +227,6 @@ pub fn spec_diff(old: &Path, new: &Path) -> Result<codegen::diff::SpecDiff, Task
             operations: OperationFilter::All,
         },
     )?)
-}
-
-/// The runtime files the generated code needs, read from the SDK crate.
-pub fn runtime_files(root: &Path) -> Result<Vec<(String, String)>, TaskError> {
-    let dir = root.join("soracom-billing/src/runtime");
-    let mut files = Vec::new();
-    let entries = fs::read_dir(&dir)
-        .map_err(|e| TaskError(format!("error: cannot read {}: {e}", dir.display())))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| TaskError(format!("error: {}: {e}", dir.display())))?
-            .path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            files.push((name, read(&path)?));
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 /// What `sync_tree` found or did.

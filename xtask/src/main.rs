@@ -5,15 +5,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use xtask::{
-    check_sdk, generate_sdk, generate_standalone, repo_root, runtime_files, sync_tree, TaskError,
-};
+use xtask::standalone::{self, Runtime};
+use xtask::{check_sdk, generate_sdk, repo_root, sync_tree, TaskError};
 
 const USAGE: &str = "usage:
   cargo xtask generate            regenerate soracom-billing/src/generated from spec/
   cargo xtask generate --check    fail with a diff if the committed code is stale
-  cargo xtask generate --spec FILE --out DIR --name CRATE
-                                  generate a complete crate from any OpenAPI 3.0 file
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--check]
+                       [--runtime DIR | --runtime-version-only]
+                                  generate a complete crate from any OpenAPI 3.0 file; it depends
+                                  on the runtime crate as { version, path } (this workspace's, or
+                                  the one in DIR), or by version alone; only src/generated/ and the
+                                  @generated section of Cargo.toml are rewritten
   cargo xtask spec-diff OLD NEW [--format markdown|json]
                                   what changed between two spec versions, and its effect on
                                   the generated Rust API (breaking or not, and the verdict)
@@ -50,6 +53,7 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     let mut spec = None;
     let mut out = None;
     let mut name = None;
+    let mut runtime = None;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -62,6 +66,8 @@ fn run(args: &[String]) -> Result<(), TaskError> {
             "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--name" => name = Some(value("--name")?),
+            "--runtime" => runtime = Some(Runtime::Path(PathBuf::from(value("--runtime")?))),
+            "--runtime-version-only" => runtime = Some(Runtime::Registry),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -75,6 +81,11 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     }
     let root = repo_root();
     let started = Instant::now();
+    if runtime.is_some() && spec.is_none() {
+        return Err(TaskError(format!(
+            "error: `--runtime` and `--runtime-version-only` are for standalone crates (`--spec`)\n{USAGE}"
+        )));
+    }
     match (spec, out, name) {
         (None, None, None) if check => {
             check_sdk(&root)?;
@@ -99,29 +110,30 @@ fn run(args: &[String]) -> Result<(), TaskError> {
             Ok(())
         }
         (Some(spec), Some(out), Some(name)) => {
-            let generated = generate_standalone(&spec, &name)?;
-            for warning in &generated.model.warnings {
+            let runtime =
+                runtime.unwrap_or_else(|| Runtime::Path(standalone::workspace_runtime(&root)));
+            let outcome = standalone::run(&spec, &out, &name, &runtime, check)?;
+            for warning in &outcome.generated.model.warnings {
                 eprintln!("{warning}");
             }
-            let runtime = runtime_files(&root)?;
-            let runtime_refs: Vec<(&str, &str)> = runtime
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_str()))
-                .collect();
-            let files = codegen::standalone_crate(&name, &generated, &runtime_refs)?;
-            let report = sync_tree(&out, &files, &["src/generated", "src/runtime"], check)?;
-            if check && !report.is_clean() {
-                return Err(TaskError(format!(
-                    "error: {} is not up to date with {}",
-                    out.display(),
-                    spec.display()
+            for note in &outcome.notes {
+                eprintln!("{note}");
+            }
+            if check && !outcome.report.is_clean() {
+                return Err(TaskError(standalone::stale_message(
+                    &out,
+                    &spec,
+                    &outcome.report,
                 )));
             }
             eprintln!(
-                "generated crate `{name}` ({} operations, {} types) into {} ({:.0?})",
-                generated.model.operations.len(),
-                generated.model.types.len(),
+                "generated crate `{name}` ({} operations, {} types) into {}: {} files {}, {} removed ({:.0?})",
+                outcome.generated.model.operations.len(),
+                outcome.generated.model.types.len(),
                 out.display(),
+                outcome.report.changed.len(),
+                if check { "differ" } else { "written" },
+                outcome.report.stale.len(),
                 started.elapsed()
             );
             Ok(())

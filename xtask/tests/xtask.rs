@@ -1,5 +1,6 @@
 //! `cargo xtask generate` and `--check`, on the real spec and on copies of it.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -203,58 +204,248 @@ fn the_sdk_never_drops_or_names_operations_itself() {
     );
 }
 
-/// `cargo xtask generate --spec FILE --out DIR --name CRATE` makes a crate that compiles on its own.
-#[test]
-fn standalone_crate_compiles() {
-    let out = tempfile::tempdir().unwrap();
-    let crate_dir = out.path().join("petstore-client");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
-    let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["generate", "--spec"])
-        .arg(&fixture)
-        .arg("--out")
-        .arg(&crate_dir)
-        .args(["--name", "petstore-client"])
-        .status()
+/// Runs the xtask binary; (success, stderr).
+fn xtask(args: &[&OsStr]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
         .unwrap();
-    assert!(status.success());
-    let lib = fs::read_to_string(crate_dir.join("src/lib.rs")).unwrap();
-    assert!(lib.contains("Pet Store (API version 1.2.3)"), "{lib}");
-    assert!(crate_dir.join("src/runtime/client.rs").exists());
-    assert!(crate_dir
-        .join("src/generated/operations/list_pets.rs")
-        .exists());
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
 
-    // Same dependency versions as this workspace, and a target folder of its own kept between runs.
-    fs::copy(repo_root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let target = repo_root().join("target/standalone-check");
+/// `cargo test` (unit tests and doctests) inside a generated crate, with `-D warnings`, sharing
+/// this repository's lock file and a target folder kept between runs.
+fn cargo_test_in(dir: &Path) {
+    fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let output = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--offline"])
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", &target)
+        .args(["test", "--quiet", "--offline"])
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            repo_root().join("target/standalone-check"),
+        )
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .unwrap();
     assert!(
         output.status.success(),
-        "the generated crate does not build:\n{}",
+        "`cargo test` fails in {}:\n{}{}",
+        dir.display(),
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
 
-    // Generating again changes nothing; --check agrees.
-    let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["generate", "--check", "--spec"])
-        .arg(&fixture)
-        .arg("--out")
-        .arg(&crate_dir)
-        .args(["--name", "petstore-client"])
-        .status()
-        .unwrap();
-    assert!(status.success());
+/// `cargo xtask generate --spec FILE --out DIR --name CRATE` makes a crate that depends on the
+/// runtime crate (never a copy of it), passes `cargo test` with its doctests, and keeps what the
+/// user wrote in it when generated again.
+#[test]
+fn standalone_crate_depends_on_the_runtime_and_keeps_user_files() {
+    let out = tempfile::tempdir().unwrap();
+    let crate_dir = out.path().join("petstore-client");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
+    let generate = |extra: &[&str]| {
+        let mut args: Vec<&OsStr> = vec![OsStr::new("generate"), OsStr::new("--spec")];
+        args.push(fixture.as_os_str());
+        args.extend([OsStr::new("--out"), crate_dir.as_os_str()]);
+        args.extend([OsStr::new("--name"), OsStr::new("petstore-client")]);
+        args.extend(extra.iter().map(OsStr::new));
+        xtask(&args)
+    };
+
+    let (ok, err) = generate(&[]);
+    assert!(ok, "{err}");
+    let lib = fs::read_to_string(crate_dir.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("Pet Store (API version 1.2.3)"), "{lib}");
+    assert!(!crate_dir.join("src/runtime").exists());
+    assert!(crate_dir.join("src/generated/client.rs").exists());
+    assert!(crate_dir
+        .join("src/generated/operations/list_pets.rs")
+        .exists());
+    let manifest = fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
+    // The runtime by version and by a path from the crate's folder to this workspace's runtime.
+    let relative = format!(
+        "path = \"{}\"",
+        pathdiff(&crate_dir, &repo_root().join("openapi-client-runtime"))
+    );
+    assert!(
+        manifest.contains("openapi-client-runtime = { version = \"0.1\", ")
+            && manifest.contains(&relative),
+        "{relative}\n{manifest}"
+    );
+    cargo_test_in(&crate_dir);
+
+    // What the user adds stays: a dev-dependency and a line in lib.rs, a file of their own.
+    let manifest = manifest + "\n[dev-dependencies]\nserde_json = \"1\"\n";
+    fs::write(crate_dir.join("Cargo.toml"), &manifest).unwrap();
+    let lib = lib + "\n/// Mine.\npub const MINE: u8 = 1;\n";
+    fs::write(crate_dir.join("src/lib.rs"), &lib).unwrap();
+    fs::write(crate_dir.join("src/extra.rs"), "// mine\n").unwrap();
+    let (ok, err) = generate(&[]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap(),
+        manifest
+    );
+    assert_eq!(
+        fs::read_to_string(crate_dir.join("src/lib.rs")).unwrap(),
+        lib
+    );
+    assert!(crate_dir.join("src/extra.rs").exists());
+    let (ok, err) = generate(&["--check"]);
+    assert!(ok, "{err}");
+
+    // A stale generated file and a stale dependency line: --check names each, with its diff.
+    let list_pets = crate_dir.join("src/generated/operations/list_pets.rs");
+    let text = fs::read_to_string(&list_pets).unwrap();
+    fs::write(&list_pets, text.replace("pub fn", "pub  fn")).unwrap();
+    fs::write(
+        crate_dir.join("Cargo.toml"),
+        manifest.replace(
+            "serde = { version = \"1\"",
+            "serde = { version = \"1.0.100\"",
+        ),
+    )
+    .unwrap();
+    let (ok, err) = generate(&["--check"]);
+    assert!(!ok);
+    assert!(err.contains("list_pets.rs differs:"), "{err}");
+    assert!(
+        err.contains("+    pub fn") || err.contains("-    pub  fn"),
+        "{err}"
+    );
+    assert!(err.contains("Cargo.toml differs:"), "{err}");
+    assert!(err.contains("-serde = { version = \"1.0.100\""), "{err}");
+    // Generating brings both back, and only the managed section of Cargo.toml changes.
+    let (ok, err) = generate(&[]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap(),
+        manifest
+    );
+    assert_eq!(fs::read_to_string(&list_pets).unwrap(), text);
+
+    // --runtime-version-only writes the version alone (as published) in the managed section.
+    let (ok, err) = generate(&["--runtime-version-only"]);
+    assert!(ok, "{err}");
+    let published = fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
+    assert!(
+        published.contains("\nopenapi-client-runtime = \"0.1\"\n"),
+        "{published}"
+    );
+    assert!(
+        published.ends_with("[dev-dependencies]\nserde_json = \"1\"\n"),
+        "{published}"
+    );
+}
+
+/// The relative path from `from` to `to` as the generator writes it.
+fn pathdiff(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = fs::canonicalize(from)
+        .unwrap()
+        .components()
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
+    let to: Vec<_> = fs::canonicalize(to)
+        .unwrap()
+        .components()
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec!["..".to_owned(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// Another package's manifest in the output folder, or a runtime folder that is not the runtime
+/// crate, is refused with the file named and nothing written.
+#[test]
+fn standalone_refuses_foreign_manifests_and_runtimes() {
+    let out = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
+    let manifest = out.path().join("Cargo.toml");
+    fs::write(
+        &manifest,
+        "[package]\nname = \"someone-else\"\nversion = \"1.0.0\"\n",
+    )
+    .unwrap();
+    let (ok, err) = xtask(&[
+        OsStr::new("generate"),
+        OsStr::new("--spec"),
+        fixture.as_os_str(),
+        OsStr::new("--out"),
+        out.path().as_os_str(),
+        OsStr::new("--name"),
+        OsStr::new("pets"),
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains(&format!(
+            "{} belongs to the package `someone-else`, not to `pets`",
+            manifest.display()
+        )),
+        "{err}"
+    );
+    assert!(!out.path().join("src").exists(), "nothing is written");
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let not_runtime = repo_root().join("codegen");
+    let (ok, err) = xtask(&[
+        OsStr::new("generate"),
+        OsStr::new("--spec"),
+        fixture.as_os_str(),
+        OsStr::new("--out"),
+        elsewhere.path().as_os_str(),
+        OsStr::new("--name"),
+        OsStr::new("pets"),
+        OsStr::new("--runtime"),
+        not_runtime.as_os_str(),
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains(&format!(
+            "{} is the manifest of `codegen`, not of the runtime crate `openapi-client-runtime`",
+            not_runtime.join("Cargo.toml").display()
+        )),
+        "{err}"
+    );
+    let (ok, err) = xtask(&[
+        OsStr::new("generate"),
+        OsStr::new("--spec"),
+        fixture.as_os_str(),
+        OsStr::new("--out"),
+        elsewhere.path().as_os_str(),
+        OsStr::new("--name"),
+        OsStr::new("pets"),
+        OsStr::new("--runtime"),
+        OsStr::new("/nonexistent/runtime"),
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("cannot read /nonexistent/runtime/Cargo.toml"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`--runtime` must name the folder of the `openapi-client-runtime` crate"),
+        "{err}"
+    );
+    assert!(
+        !elsewhere.path().join("Cargo.toml").exists(),
+        "nothing is written"
+    );
 }
 
 /// Public specs other projects ship (see `tests/fixtures/public/README.md`): each generates,
-/// with exactly the expected warnings, into a crate that builds with `-D warnings`.
+/// with exactly the expected warnings, into a crate whose `cargo test` (doctests included)
+/// passes with `-D warnings`.
 #[test]
 fn public_specs_generate_and_compile() {
     // (file, operations generated, warnings expected: (count, text each contains))
@@ -336,25 +527,9 @@ fn public_specs_generate_and_compile() {
         members.push(crate_name);
     }
     // Each generated crate is its own workspace; they share this repository's lock and a
-    // target folder, so the dependencies build once.
+    // target folder, so the dependencies build once. Unit tests and doctests pass in each.
     for crate_name in members {
-        let dir = out.path().join(&crate_name);
-        fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-        let output = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--offline"])
-            .current_dir(&dir)
-            .env(
-                "CARGO_TARGET_DIR",
-                repo_root().join("target/standalone-check"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{crate_name} does not build:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        cargo_test_in(&out.path().join(&crate_name));
     }
 }
 

@@ -27,7 +27,7 @@ pub struct CouponResponse {
         rename = "expiryYearMonth",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub expiry_year_month: Option<String>,
     /// Order ID.

@@ -15,7 +15,7 @@ pub struct CreateEstimatedVolumeDiscountRequest {
         rename = "startDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub start_date: Option<String>,
     /// Payment type.

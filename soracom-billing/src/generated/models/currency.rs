@@ -17,6 +17,8 @@
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/ProductModel/properties/currency`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/ShippingCostModel/properties/currency`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/VolumeDiscountModel/properties/currency`
+use ::openapi_client_runtime::__private as rt;
+
 /// Currency.
 ///
 /// Forward compatible: a value the server adds later is kept in the catch-all variant and
@@ -59,4 +61,4 @@ impl From<&str> for Currency {
     }
 }
 
-crate::runtime::string_enum!(Currency);
+rt::string_enum!(Currency);

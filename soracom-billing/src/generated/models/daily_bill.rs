@@ -17,7 +17,7 @@ pub struct DailyBill {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub date: Option<String>,
 }

@@ -2,6 +2,8 @@
 //! Generated from:
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/GetPaymentMethodResult/properties/errorCode`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/GetPaymentTransactionResult/properties/messageCode`
+use ::openapi_client_runtime::__private as rt;
+
 /// Error code (only if payment information is invalid)
 ///
 /// Forward compatible: a value the server adds later is kept in the catch-all variant and
@@ -108,4 +110,4 @@ impl From<&str> for ErrorCode {
     }
 }
 
-crate::runtime::string_enum!(ErrorCode);
+rt::string_enum!(ErrorCode);

@@ -44,7 +44,7 @@ pub struct EstimatedOrderModel {
         rename = "preferredDeliveryDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub preferred_delivery_date: Option<String>,
     /// Purchase order number.

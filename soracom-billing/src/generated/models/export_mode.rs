@@ -3,6 +3,8 @@
 //! - `spec/soracom-billing-api-openapi.yml#/paths/~1bills~1latest~1export/post/parameters/0/schema`
 //! - `spec/soracom-billing-api-openapi.yml#/paths/~1bills~1{yyyyMM}~1export/post/parameters/1/schema`
 //! - `spec/soracom-billing-api-openapi.yml#/paths/~1payment_statements~1{payment_statement_id}~1export/post/parameters/1/schema`
+use ::openapi_client_runtime::__private as rt;
+
 /// One of the values below.
 ///
 /// Forward compatible: a value the server adds later is kept in the catch-all variant and
@@ -41,4 +43,4 @@ impl From<&str> for ExportMode {
     }
 }
 
-crate::runtime::string_enum!(ExportMode);
+rt::string_enum!(ExportMode);

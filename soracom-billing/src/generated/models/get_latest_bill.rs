@@ -16,7 +16,7 @@ pub struct GetLatestBill {
         rename = "lastEvaluatedTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub last_evaluated_time: Option<String>,
 }

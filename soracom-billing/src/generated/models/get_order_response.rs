@@ -43,7 +43,7 @@ pub struct GetOrderResponse {
         rename = "orderDateTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub order_date_time: Option<String>,
     /// Order ID.
@@ -128,7 +128,7 @@ pub struct GetOrderResponse {
         rename = "shippingDateTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub shipping_date_time: Option<String>,
     /// Shipping label details.

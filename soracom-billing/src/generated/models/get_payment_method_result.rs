@@ -22,7 +22,7 @@ pub struct GetPaymentMethodResult {
         rename = "updateDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub update_date: Option<String>,
 }

@@ -13,7 +13,7 @@ pub struct GetVolumeDiscountResponse {
         rename = "contractDateTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub contract_date_time: Option<String>,
     /// Contract ID.
@@ -34,7 +34,7 @@ pub struct GetVolumeDiscountResponse {
         rename = "endDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub end_date: Option<String>,
     /// Initial cost.
@@ -48,7 +48,7 @@ pub struct GetVolumeDiscountResponse {
         rename = "startDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub start_date: Option<String>,
     /// Status.

@@ -55,7 +55,7 @@ pub struct MonthlyBill {
         rename = "yearMonth",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub year_month: Option<String>,
 }

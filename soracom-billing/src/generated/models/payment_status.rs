@@ -2,6 +2,8 @@
 //! Generated from:
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/GetOrderResponse/properties/paymentStatus`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/MonthlyBill/properties/paymentStatus`
+use ::openapi_client_runtime::__private as rt;
+
 /// Latest payment status. For details, please refer to [Payment status of usage charges](https://support.soracom.io/hc/en-us/articles/360029337031).
 ///
 /// - `lessThanMinimumCharge`: Will be billed in the next month or later. (due to less than minimum charge.)
@@ -112,4 +114,4 @@ impl From<&str> for PaymentStatus {
     }
 }
 
-crate::runtime::string_enum!(PaymentStatus);
+rt::string_enum!(PaymentStatus);

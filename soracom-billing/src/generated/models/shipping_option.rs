@@ -2,8 +2,9 @@
 //! Generated from:
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/CreateEstimatedOrderRequest/properties/shippingOptions/items`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/EstimatedOrderModel/properties/appliedShippingOptions/items`
+use ::openapi_client_runtime::__private as rt;
 use super::{ShippingOptionOfExpeditedShipping, ShippingOptionOfNekopos};
-use crate::runtime::one_of;
+use rt::one_of;
 
 /// One of the variants below.
 ///

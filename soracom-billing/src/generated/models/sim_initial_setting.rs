@@ -34,7 +34,7 @@ pub struct SimInitialSetting {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub tags: Option<BTreeMap<String, String>>,
 }

@@ -20,7 +20,7 @@ pub struct VolumeDiscountModel {
         rename = "endDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub end_date: Option<String>,
     /// Initial cost.
@@ -34,7 +34,7 @@ pub struct VolumeDiscountModel {
         rename = "startDate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub start_date: Option<String>,
     /// Tax included initial cost.

@@ -4,6 +4,8 @@
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/CreateEstimatedVolumeDiscountRequest/properties/volumeDiscountPaymentType`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/GetVolumeDiscountResponse/properties/volumeDiscountPaymentType`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/VolumeDiscountModel/properties/volumeDiscountPaymentType`
+use ::openapi_client_runtime::__private as rt;
+
 /// Payment type.
 ///
 /// Forward compatible: a value the server adds later is kept in the catch-all variant and
@@ -42,4 +44,4 @@ impl From<&str> for VolumeDiscountPaymentType {
     }
 }
 
-crate::runtime::string_enum!(VolumeDiscountPaymentType);
+rt::string_enum!(VolumeDiscountPaymentType);

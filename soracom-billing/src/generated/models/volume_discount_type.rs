@@ -4,6 +4,8 @@
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/CreateEstimatedVolumeDiscountRequest/properties/volumeDiscountType`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/GetVolumeDiscountResponse/properties/volumeDiscountType`
 //! - `spec/soracom-billing-api-openapi.yml#/components/schemas/VolumeDiscountModel/properties/volumeDiscountType`
+use ::openapi_client_runtime::__private as rt;
+
 /// Long term discount type.
 ///
 /// Forward compatible: a value the server adds later is kept in the catch-all variant and
@@ -54,4 +56,4 @@ impl From<&str> for VolumeDiscountType {
     }
 }
 
-crate::runtime::string_enum!(VolumeDiscountType);
+rt::string_enum!(VolumeDiscountType);

@@ -3,6 +3,8 @@
 //! - `fixtures/enum_dedupe.yaml#/components/schemas/Invoice/properties/currency`
 //! - `fixtures/enum_dedupe.yaml#/components/schemas/Money/properties/currency`
 //! - `fixtures/enum_dedupe.yaml#/components/schemas/Order/properties/currency`
+use ::openapi_client_runtime::__private as rt;
+
 /// One of the values below.
 ///
 /// Forward compatible: a value the server adds later is kept in the catch-all variant and
@@ -45,4 +47,4 @@ impl From<&str> for Currency {
     }
 }
 
-crate::runtime::string_enum!(Currency);
+rt::string_enum!(Currency);

@@ -2,6 +2,8 @@
 //! Generated from:
 //! - `fixtures/enum_dedupe.yaml#/components/schemas/Invoice/properties/status`
 //! - `fixtures/enum_dedupe.yaml#/paths/~1invoices/get/parameters/0/schema`
+use ::openapi_client_runtime::__private as rt;
+
 /// One of the values below.
 ///
 /// Forward compatible: a value the server adds later is kept in the catch-all variant and
@@ -44,4 +46,4 @@ impl From<&str> for InvoiceStatus {
     }
 }
 
-crate::runtime::string_enum!(InvoiceStatus);
+rt::string_enum!(InvoiceStatus);

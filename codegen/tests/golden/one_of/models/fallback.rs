@@ -2,7 +2,8 @@
 //! Generated from:
 //! - `fixtures/one_of.yaml#/components/schemas/Setting/properties/fallback`
 //! - `fixtures/one_of.yaml#/components/schemas/Setting/properties/value`
-use crate::runtime::one_of;
+use ::openapi_client_runtime::__private as rt;
+use rt::one_of;
 
 /// The same inline oneOf again; deduplicated.
 ///

@@ -10,8 +10,8 @@ use reqwest::header::HeaderMap;
 /// is never created twice.
 ///
 /// Waits grow exponentially from `base_delay` with jitter, capped at `max_delay`; a wait the
-/// server asks for (`X-Soracom-Ratelimit-Seconds-Before-Refresh`, `Retry-After`) is honoured,
-/// capped the same way.
+/// server asks for, in seconds (`Retry-After`, or a rate-limit header the generated client
+/// names), is honoured, capped the same way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -20,7 +20,7 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 4 attempts, waits from 500 ms, at most 60 s (Soracom's rate-limit window).
+    /// 4 attempts, waits from 500 ms, at most 60 s.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 4,
@@ -82,17 +82,15 @@ impl RetryPolicy {
     }
 }
 
-/// The wait the server asks for: `X-Soracom-Ratelimit-Seconds-Before-Refresh`, else a
-/// `Retry-After` given in seconds.
-pub(crate) fn server_delay(headers: &HeaderMap) -> Option<Duration> {
-    ["x-soracom-ratelimit-seconds-before-refresh", "retry-after"]
-        .iter()
-        .find_map(|name| {
-            let text = headers.get(*name)?.to_str().ok()?.trim();
-            let seconds: f64 = text.parse().ok()?;
-            (seconds.is_finite() && seconds >= 0.0)
-                .then(|| Duration::from_secs_f64(seconds.min(86_400.0)))
-        })
+/// The wait the server asks for: the first of `names` that holds a number of seconds
+/// (`Retry-After` given as an HTTP date is not used).
+pub(crate) fn server_delay(headers: &HeaderMap, names: &[&str]) -> Option<Duration> {
+    names.iter().find_map(|name| {
+        let text = headers.get(*name)?.to_str().ok()?.trim();
+        let seconds: f64 = text.parse().ok()?;
+        (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(86_400.0)))
+    })
 }
 
 #[cfg(test)]
@@ -131,19 +129,15 @@ mod tests {
 
     #[test]
     fn server_delays() {
+        const NAMES: &[&str] = &["X-RateLimit-Reset-After", "Retry-After"];
+        let server_delay = |headers: &HeaderMap| super::server_delay(headers, NAMES);
         let mut headers = HeaderMap::new();
         assert_eq!(server_delay(&headers), None);
         headers.insert("retry-after", "2".parse().unwrap());
         assert_eq!(server_delay(&headers), Some(Duration::from_secs(2)));
-        headers.insert(
-            "x-soracom-ratelimit-seconds-before-refresh",
-            "7".parse().unwrap(),
-        );
+        headers.insert("x-ratelimit-reset-after", "7".parse().unwrap());
         assert_eq!(server_delay(&headers), Some(Duration::from_secs(7)));
-        headers.insert(
-            "x-soracom-ratelimit-seconds-before-refresh",
-            "soon".parse().unwrap(),
-        );
+        headers.insert("x-ratelimit-reset-after", "soon".parse().unwrap());
         assert_eq!(server_delay(&headers), Some(Duration::from_secs(2)));
         headers.insert(
             "retry-after",

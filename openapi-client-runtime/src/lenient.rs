@@ -1,11 +1,8 @@
-//! Lenient decoding of string fields: the API (and its own spec examples) sometimes sends a
-//! number where the spec says string (`"shippingDateTime": 20231004123456`). Such a value is
+//! Lenient decoding of string fields: some APIs (and their specs' own examples) send a number
+//! where the spec says string (`"shippedAt": 20231004123456`). Such a value is
 //! kept as its decimal text instead of failing the whole response: integers of up to 64 bits
 //! exactly, other numbers as `serde_json` reads them (an `f64`, so `1.10` becomes `"1.1"`).
 //! Anything else still fails.
-
-// Generated code uses this only for specs that have such fields.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fmt;

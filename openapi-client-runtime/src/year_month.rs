@@ -6,7 +6,7 @@ use std::str::FromStr;
 /// A year and month (`202208`), checked when made: a month from 01 to 12, a four-digit year.
 ///
 /// ```
-/// use soracom_billing::YearMonth;
+/// use openapi_client_runtime::YearMonth;
 /// let august: YearMonth = "202208".parse().unwrap();
 /// assert_eq!((august.year(), august.month()), (2022, 8));
 /// assert_eq!(august.to_string(), "202208");
@@ -67,7 +67,7 @@ impl fmt::Display for YearMonth {
     }
 }
 
-impl super::ParamValue for YearMonth {
+impl crate::values::ParamValue for YearMonth {
     fn to_param(&self) -> String {
         self.to_string()
     }

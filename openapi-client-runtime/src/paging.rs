@@ -1,20 +1,16 @@
 //! Streams over paginated operations: one page in memory at a time.
 
-// Generated code uses this only for specs with paginated operations.
-#![allow(dead_code)]
-
 use std::collections::HashSet;
 use std::future::Future;
 
-pub(crate) use futures_util::Stream;
-use futures_util::{stream, TryStreamExt};
+use futures_util::{stream, Stream, TryStreamExt};
 
 use super::Error;
 
 /// Every page from `first` on. `fetch` sends a request and returns its page and the next key;
 /// `with_key` makes the next request. Ends after the last page, or with the first error (also
 /// when the server hands out the same key twice, which would loop forever).
-pub(crate) fn pages<B, T, F, Fut>(
+pub fn pages<B, T, F, Fut>(
     first: B,
     operation: &'static str,
     with_key: fn(B, String) -> B,
@@ -37,13 +33,13 @@ where
             match fetch(builder).await {
                 Ok((page, None)) => Some((Ok(page), None)),
                 Ok((page, Some(key))) if !seen.insert(key.clone()) => {
-                    let error = Error::InvalidInput {
-                        operation: Some(operation),
-                        parameter: "next page key".to_owned(),
-                        reason: format!(
+                    let error = Error::invalid_input(
+                        Some(operation),
+                        "next page key",
+                        format!(
                             "the server gave the key `{key}` again; stopping instead of looping"
                         ),
-                    };
+                    );
                     Some((Ok(page), Some(Step::Fail(error))))
                 }
                 Ok((page, Some(key))) => {
@@ -65,7 +61,7 @@ enum Step<B> {
 }
 
 /// The items of every page of `pages`, `extract`ed from each page in turn.
-pub(crate) fn items<P, I, S>(
+pub fn items<P, I, S>(
     pages: S,
     extract: fn(P) -> Vec<I>,
 ) -> impl Stream<Item = Result<I, Error>> + Send + 'static

@@ -47,12 +47,15 @@ pub enum Error {
         /// The start of the body (at most 512 bytes, lossily decoded).
         excerpt: String,
     },
-    /// An export the platform reported as `failed`.
-    ExportFailed {
-        /// The exported file's id.
-        file_id: String,
+    /// A failure of the hand-written layer around the generated client (see [`Error::other`]);
+    /// read it with [`Error::downcast_ref`].
+    Other {
+        /// What was being done: an `operationId`, or the layer's name for its own step.
+        operation: &'static str,
+        /// The layer's own error.
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
-    /// Writing a downloaded file failed.
+    /// Reading or writing a file or stream failed (such as writing a downloaded file).
     Io {
         /// What was being done.
         operation: &'static str,
@@ -70,15 +73,16 @@ pub enum Error {
     },
 }
 
-/// An error answer from the server: status, Soracom's `code` and `message` when the body has
-/// them, and the raw body.
+/// An error answer from the server: status, the `code` and `message` when the body has them
+/// (as `{"code", "message"}`, `{"errorCode", "errorMessage"}` or an RFC 9457 problem document),
+/// and the raw body.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// `operationId` of the call.
     pub operation: &'static str,
     /// HTTP status.
     pub status: u16,
-    /// The error code from a JSON body (`{"code": "SEM0016", …}`), if any.
+    /// The error code from a JSON body (`{"code": "E0016", …}`), if any.
     pub code: Option<String>,
     /// The error message from a JSON body, or a short text body, if any.
     pub message: Option<String>,
@@ -91,7 +95,9 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub(crate) fn new(
+    /// The error answer `status` of `operation`, reading `code` and `message` from `body`
+    /// (counted as one attempt).
+    pub fn new(
         operation: &'static str,
         status: u16,
         content_type: Option<String>,
@@ -207,6 +213,7 @@ fn attempts_note(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
     }
 }
 
+/// At most 512 bytes of `body`, lossily decoded, with `…` when cut.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let cut = body.len().min(EXCERPT_BYTES);
     let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
@@ -226,7 +233,7 @@ impl Error {
         }
     }
 
-    /// The error code from the server's body (`SEM0016`…), for [`Error::Api`].
+    /// The error code from the server's body, for [`Error::Api`].
     pub fn code(&self) -> Option<&str> {
         self.api_error().and_then(|e| e.code.as_deref())
     }
@@ -252,8 +259,7 @@ impl Error {
             | Error::Decode { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::InvalidInput { operation, .. } => *operation,
-            Error::ExportFailed { .. } => Some("getExportedFile"),
-            Error::Io { operation, .. } => Some(operation),
+            Error::Other { operation, .. } | Error::Io { operation, .. } => Some(operation),
         }
     }
 
@@ -262,13 +268,14 @@ impl Error {
         matches!(self, Error::Timeout { .. })
     }
 
-    /// Whether the server answered 404 (for `getBilling`: the month is not finalized or had no
-    /// charge).
+    /// Whether the server answered 404 Not Found.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404) && matches!(self, Error::Api(_))
     }
 
-    pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Self {
+    /// The error of `operation` for a failure of the HTTP library: [`Error::Timeout`] when it
+    /// timed out, otherwise [`Error::Transport`] (one attempt).
+    pub fn transport(operation: &'static str, source: reqwest::Error) -> Self {
         if source.is_timeout() {
             Error::Timeout {
                 operation,
@@ -289,7 +296,7 @@ impl Error {
         match self {
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
             Error::Api(e) => e.attempts,
-            Error::Decode { .. } | Error::ExportFailed { .. } | Error::Io { .. } => 1,
+            Error::Decode { .. } | Error::Other { .. } | Error::Io { .. } => 1,
             Error::InvalidInput { .. } => 0,
         }
     }
@@ -300,13 +307,15 @@ impl Error {
             Error::Api(e) => e.attempts = n,
             Error::Decode { .. }
             | Error::InvalidInput { .. }
-            | Error::ExportFailed { .. }
+            | Error::Other { .. }
             | Error::Io { .. } => {}
         }
         self
     }
 
-    pub(crate) fn invalid(
+    /// [`Error::InvalidInput`]: the call (`operation`, or `None` for client configuration) was
+    /// refused before sending because of `parameter`, for `reason`.
+    pub fn invalid_input(
         operation: Option<&'static str>,
         parameter: &str,
         reason: impl Into<String>,
@@ -315,6 +324,27 @@ impl Error {
             operation,
             parameter: parameter.to_owned(),
             reason: reason.into(),
+        }
+    }
+
+    /// [`Error::Other`]: an error of a hand-written layer's own kind (an export the server
+    /// reported as failed, say), in the one error type every call returns. Callers read it back
+    /// with [`downcast_ref`](Error::downcast_ref).
+    pub fn other(
+        operation: &'static str,
+        error: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Other {
+            operation,
+            source: Box::new(error),
+        }
+    }
+
+    /// The error of type `E` inside [`Error::Other`], if it is one.
+    pub fn downcast_ref<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        match self {
+            Error::Other { source, .. } => source.downcast_ref(),
+            _ => None,
         }
     }
 }
@@ -356,9 +386,7 @@ impl fmt::Display for Error {
                 f,
                 "{operation}: the response (HTTP {status}) does not match the spec at `{path}`: {message}; the body starts: {excerpt}"
             ),
-            Error::ExportFailed { file_id } => {
-                write!(f, "getExportedFile: the export {file_id} failed on the Soracom platform")
-            }
+            Error::Other { operation, source } => write!(f, "{operation}: {source}"),
             Error::Io { operation, source } => write!(f, "{operation}: {source}"),
             Error::InvalidInput { operation: Some(op), parameter, reason } => {
                 write!(f, "{op}: invalid `{parameter}`: {reason} (nothing was sent)")
@@ -379,6 +407,7 @@ impl std::error::Error for Error {
                 ..
             } => Some(source),
             Error::Io { source, .. } => Some(source),
+            Error::Other { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -1,0 +1,344 @@
+//! The client and its builder.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Url;
+
+use crate::credentials::{CredentialSource, SourceFactory};
+use crate::request::Operation;
+use crate::{Error, RetryPolicy};
+
+/// Default overall timeout of one request.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default timeout for making a connection.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default limit for a whole call, retries and waits included.
+const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// What a generated client tells the runtime about its API: the data that differs from one API
+/// to another. Generated code makes one `static` of it.
+#[derive(Debug)]
+pub struct Api {
+    /// The spec's `servers` (URL, description); the first is the default base URL.
+    pub servers: &'static [(&'static str, &'static str)],
+    /// Makes the tracing span of one call (see `call_span!`, which names it).
+    pub span: fn(&'static Operation) -> tracing::Span,
+    /// Response headers in which the server says how many seconds to wait before trying again
+    /// (a rate limit's reset, `Retry-After`), in order of preference; matched without regard to
+    /// case.
+    pub wait_headers: &'static [&'static str],
+    /// The default `User-Agent`: the generated crate's name and version.
+    pub user_agent: &'static str,
+}
+
+/// A secret that never shows in `Debug` output.
+#[derive(Clone)]
+pub(crate) struct Secret(pub(crate) HeaderValue);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+/// The HTTP client of a generated API client: the connection pool, base URL, credentials, retry
+/// policy and timeouts that every call shares. Cheap to clone (clones share one connection
+/// pool). A generated crate wraps it in its own `Client`, whose methods are the operations.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) credentials: BTreeMap<String, Secret>,
+    pub(crate) source: Option<Arc<dyn CredentialSource>>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) operation_timeout: Duration,
+    pub(crate) api: &'static Api,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field(
+                "credentials",
+                &self.inner.credentials.keys().collect::<Vec<_>>(),
+            )
+            .field("login", &self.inner.source.as_ref().map(|s| s.describe()))
+            .finish()
+    }
+}
+
+impl Client {
+    /// The base URL every path is appended to (no trailing `/`).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+/// Configures a [`Client`]. A generated crate's `ClientBuilder` wraps this one and offers the
+/// same settings.
+#[derive(Clone)]
+pub struct ClientBuilder {
+    api: &'static Api,
+    base_url: Option<String>,
+    credentials: BTreeMap<String, String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    operation_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    source: Option<(String, SourceFactory)>,
+    headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("login", &self.source.as_ref().map(|(what, _)| what))
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry", &self.retry)
+            .field(
+                "user_agent",
+                &self.user_agent.as_deref().unwrap_or(self.api.user_agent),
+            )
+            .field(
+                "headers",
+                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder for the API `api` describes, with the default settings (generated code calls
+    /// this).
+    #[doc(hidden)]
+    pub fn new(api: &'static Api) -> Self {
+        ClientBuilder {
+            api,
+            base_url: None,
+            credentials: BTreeMap::new(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            operation_timeout: DEFAULT_OPERATION_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent: None,
+            source: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// The base URL to call, e.g. `https://api.example.com/v1` (default: the spec's first
+    /// server). A trailing `/` is ignored. Plain `http://` is accepted for loopback addresses
+    /// only.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The value for the security scheme `scheme` of the spec (an API key sent as a header on
+    /// every operation that requires that scheme). Never shown in `Debug` output.
+    pub fn credential(mut self, scheme: impl Into<String>, value: impl Into<String>) -> Self {
+        self.credentials.insert(scheme.into(), value.into());
+        self
+    }
+
+    /// Credentials come from a [`CredentialSource`] instead of fixed values: `factory` makes it
+    /// from the built client without credentials (so that it can call a login operation), and
+    /// `what` describes it in `Debug` output (never a secret).
+    pub fn credential_source(
+        mut self,
+        what: impl Into<String>,
+        factory: impl Fn(Client) -> Arc<dyn CredentialSource> + Send + Sync + 'static,
+    ) -> Self {
+        self.source = Some((what.into(), Arc::new(factory)));
+        self
+    }
+
+    /// The longest one attempt (connect, send, receive the body) may take; default 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest making a connection may take; default 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The longest a whole call may take, all attempts and waits between them included;
+    /// default 300 s.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = timeout;
+        self
+    }
+
+    /// How failed requests are retried (see [`RetryPolicy`]); [`RetryPolicy::disabled`] sends
+    /// every request once.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// A header sent with every request (a later value for the same name replaces an earlier
+    /// one). Credentials set this way are not redacted: use [`credential`](Self::credential).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Replaces the `User-Agent` (default: the generated crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Builds the client. Fails with [`Error::InvalidInput`] on a base URL that is not an
+    /// absolute `http(s)` URL (or plain `http` to another machine, or one with credentials, a
+    /// query or a fragment), on a header or credential that cannot be sent, and when no base
+    /// URL is set and the spec lists no server.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = match self.base_url {
+            Some(url) => url,
+            None => self
+                .api
+                .servers
+                .first()
+                .map(|(url, _)| (*url).to_owned())
+                .ok_or_else(|| {
+                    Error::invalid_input(
+                        None,
+                        "base_url",
+                        "the spec lists no server; set a base URL",
+                    )
+                })?,
+        };
+        let base = base.trim_end_matches('/').to_owned();
+        let parsed = Url::parse(&base).map_err(|e| {
+            Error::invalid_input(
+                None,
+                "base_url",
+                format!("`{base}` is not an absolute URL: {e}"),
+            )
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::invalid_input(
+                None,
+                "base_url",
+                format!("`{base}` is not an http(s) URL"),
+            ));
+        }
+        // Credentials never cross a network in clear text: plain HTTP is for this machine only.
+        let host = parsed.host_str().unwrap_or("");
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if parsed.scheme() == "http" && !loopback {
+            return Err(Error::invalid_input(
+                None,
+                "base_url",
+                format!("`{base}` is plain HTTP to another machine; use https (http is accepted only for loopback addresses)"),
+            ));
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::invalid_input(
+                None,
+                "base_url",
+                "must not carry a user name or password; credentials go in headers",
+            ));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
+            return Err(Error::invalid_input(
+                None,
+                "base_url",
+                format!("`{base}` must not have a query or fragment"),
+            ));
+        }
+        let mut credentials = BTreeMap::new();
+        for (scheme, value) in self.credentials {
+            let mut header = HeaderValue::from_str(&value).map_err(|_| {
+                Error::invalid_input(
+                    None,
+                    &scheme,
+                    "the credential contains characters that cannot be sent in a header",
+                )
+            })?;
+            header.set_sensitive(true);
+            credentials.insert(scheme, Secret(header));
+        }
+        let http = reqwest::Client::builder()
+            // Redirects are not followed: reqwest would carry the API-key headers to whatever
+            // host a 3xx names. A 3xx is returned as an `Error::Api` instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(default_headers(&self.headers)?)
+            .user_agent(self.user_agent.as_deref().unwrap_or(self.api.user_agent))
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()
+            .map_err(|e| Error::invalid_input(None, "http_client", e.to_string()))?;
+        let plain = Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base,
+                credentials,
+                source: None,
+                retry: self.retry,
+                operation_timeout: self.operation_timeout,
+                api: self.api,
+            }),
+        };
+        Ok(match self.source {
+            None => plain,
+            Some((_, factory)) => {
+                let source = factory(plain.clone());
+                let inner = &plain.inner;
+                Client {
+                    inner: Arc::new(Inner {
+                        http: inner.http.clone(),
+                        base_url: inner.base_url.clone(),
+                        credentials: inner.credentials.clone(),
+                        source: Some(source),
+                        retry: inner.retry.clone(),
+                        operation_timeout: inner.operation_timeout,
+                        api: inner.api,
+                    }),
+                }
+            }
+        })
+    }
+}
+
+fn default_headers(pairs: &[(String, String)]) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in pairs {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_input(None, name, "is not a valid header name"))?;
+        let header_value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_input(
+                None,
+                name,
+                "contains characters that cannot be sent in a header",
+            )
+        })?;
+        headers.insert(header_name, header_value);
+    }
+    Ok(headers)
+}

@@ -1,0 +1,59 @@
+//! Credentials: fixed values per security scheme, or a source that obtains and renews them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::request::Operation;
+use crate::{BoxFuture, Error};
+
+/// Header values by the spec's security scheme name (`api_key` → the API key). Make each value
+/// with [`HeaderValue::set_sensitive`] so that it never shows in `Debug` output.
+pub type CredentialSet = BTreeMap<String, HeaderValue>;
+
+/// Where credentials come from when they are not fixed, such as a login that is shared by every
+/// call of a client and renewed as needed. Set one with
+/// [`ClientBuilder::credential_source`](crate::ClientBuilder::credential_source).
+///
+/// The runtime asks for credentials before each call that needs them (operations without
+/// security get none). When the server answers 401, it asks once more, passing the set that was
+/// refused as `stale`, and sends the request again with the answer; a second 401 is the result.
+pub trait CredentialSource: Send + Sync + 'static {
+    /// The current credentials. `stale` is the set the server just refused (401): a source that
+    /// can renew it does so, unless a concurrent call already has (compare with
+    /// [`Arc::ptr_eq`]). An error fails the call as it is.
+    fn credentials(
+        &self,
+        stale: Option<Arc<CredentialSet>>,
+    ) -> BoxFuture<Result<Arc<CredentialSet>, Error>>;
+
+    /// What the client's `Debug` output says about the source (never a secret).
+    fn describe(&self) -> String;
+}
+
+/// Makes a client's credential source from the same client without credentials, which the
+/// source may use to log in.
+pub(crate) type SourceFactory =
+    Arc<dyn Fn(crate::Client) -> Arc<dyn CredentialSource> + Send + Sync>;
+
+/// Puts the credentials `op` needs into `headers`, or says which are missing.
+pub(crate) fn add_credentials(
+    op: &Operation,
+    headers: &mut HeaderMap,
+    credentials: &CredentialSet,
+) -> Result<(), Error> {
+    for (scheme, header) in op.security {
+        let Some(value) = credentials.get(*scheme) else {
+            return Err(Error::invalid_input(
+                Some(op.id),
+                scheme,
+                "this operation needs credentials, and none are configured for this security scheme",
+            ));
+        };
+        let name = HeaderName::from_bytes(header.as_bytes())
+            .map_err(|_| Error::invalid_input(Some(op.id), header, "is not a valid header name"))?;
+        headers.insert(name, value.clone());
+    }
+    Ok(())
+}

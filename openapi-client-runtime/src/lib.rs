@@ -1,0 +1,167 @@
+//! The runtime under every client generated from an OpenAPI 3.0 description by this
+//! repository's generator (`codegen`): the HTTP client and its builder, the send loop with retries
+//! and timeouts, errors, pagination streams, checked year-months, and the serde helpers that
+//! generated models use.
+//!
+//! A generated crate owns its `Client` and `ClientBuilder` (thin wrappers of [`Client`] and
+//! [`ClientBuilder`]), so its operations are inherent methods there. It depends on this crate at
+//! the version its generator wrote, and reaches the runtime's internals only through the
+//! `#[doc(hidden)]` module `__private`, which is not part of the stable API.
+//!
+//! Nothing here is specific to one API. What is (the default servers, the name of the tracing
+//! span of each call, the headers in which a server says how long to wait before a retry)
+//! reaches the runtime as data from the generated code. Two extension points let a hand-written
+//! layer add what the spec cannot say:
+//! - [`CredentialSource`]: credentials obtained and renewed by a login, shared by every call;
+//! - [`Error::other`]: the layer's own error kinds, read back with [`Error::downcast_ref`].
+//!
+//! TLS: rustls with the platform's certificate verifier by default (feature `rustls`); the
+//! feature `native-tls` uses the platform's TLS library instead.
+
+#![deny(missing_docs)]
+
+mod client;
+mod credentials;
+mod error;
+mod json_path;
+#[doc(hidden)]
+pub mod lenient;
+#[doc(hidden)]
+pub mod one_of;
+mod paging;
+mod request;
+mod retry;
+mod send;
+mod values;
+mod year_month;
+
+pub use client::{Client, ClientBuilder};
+pub use credentials::{CredentialSet, CredentialSource};
+pub use error::{ApiError, Error};
+pub use retry::RetryPolicy;
+pub use year_month::{IntoYearMonth, YearMonth};
+
+/// The HTTP library the runtime sends with (its `Error` is the source of
+/// [`Error::Transport`]); a hand-written layer uses this one to stay on the same version.
+pub use reqwest;
+
+/// Streams of pages and items (`operation(…).items()`): bring
+/// [`StreamExt`](stream::StreamExt) or [`TryStreamExt`](stream::TryStreamExt) into scope to
+/// consume them.
+pub mod stream {
+    pub use futures_util::{Stream, StreamExt, TryStreamExt};
+}
+
+/// A boxed future that can be sent between threads: what `.await`ing a request builder runs, and
+/// what a [`CredentialSource`] returns.
+pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;
+
+/// The JSON path (`billList[3].amount`, or `.` for the top level) at which `error` occurred while
+/// decoding `body` with `serde_json`; the same path [`Error::Decode`] reports.
+pub fn json_error_path(body: &[u8], error: &serde_json::Error) -> String {
+    json_path::at(
+        body,
+        error.line(),
+        error.column(),
+        error.to_string().starts_with("missing field"),
+    )
+}
+
+/// What generated code uses: not part of the stable API, may change in any release. Every path
+/// the generator prints into a crate starts here.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::client::Api;
+    pub use crate::paging::{items, pages};
+    pub use crate::request::{Method, Operation, Request, Response};
+    pub use crate::values::{EnumVisitor, ParamValue, Redacted};
+    pub use crate::{lenient, one_of};
+    pub use crate::{
+        BoxFuture, Client, ClientBuilder, CredentialSource, Error, IntoYearMonth, RetryPolicy,
+        YearMonth,
+    };
+    pub use bytes::Bytes;
+    pub use futures_util::Stream;
+    pub use serde;
+    pub use tracing;
+
+    /// The tracing span of one call, named `$name` (a literal, as tracing requires): the
+    /// operation, method and path template, and the status, attempts and duration recorded when
+    /// the call ends. Expanded in the generated crate, which names the span.
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __call_span {
+        ($name:literal) => {
+            |op: &'static $crate::__private::Operation| {
+                $crate::__private::tracing::info_span!(
+                    $name,
+                    operation = op.id,
+                    method = op.method.as_str(),
+                    path = op.path,
+                    status = $crate::__private::tracing::field::Empty,
+                    attempts = $crate::__private::tracing::field::Empty,
+                    duration_ms = $crate::__private::tracing::field::Empty,
+                )
+            }
+        };
+    }
+    pub use crate::__call_span as call_span;
+
+    /// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and
+    /// [`ParamValue`] for a generated string enum from its `as_str` and `From<&str>`.
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __string_enum {
+        ($name:ident) => {
+            impl ::std::fmt::Display for $name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::std::str::FromStr for $name {
+                type Err = ::std::convert::Infallible;
+
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl ::std::convert::From<String> for $name {
+                fn from(value: String) -> Self {
+                    Self::from(value.as_str())
+                }
+            }
+
+            impl ::std::convert::AsRef<str> for $name {
+                fn as_ref(&self) -> &str {
+                    self.as_str()
+                }
+            }
+
+            impl $crate::__private::serde::Serialize for $name {
+                fn serialize<S: $crate::__private::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+                fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    deserializer.deserialize_str($crate::__private::EnumVisitor::new())
+                }
+            }
+
+            impl $crate::__private::ParamValue for $name {
+                fn to_param(&self) -> String {
+                    self.as_str().to_owned()
+                }
+            }
+        };
+    }
+    pub use crate::__string_enum as string_enum;
+}
