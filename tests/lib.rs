@@ -9,6 +9,12 @@
 
 use std::net::TcpListener;
 
+/// The repository README's code blocks (the SDK's quick start among them), compiled as doctests
+/// so that they never rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 use serde_json::Value;
 use soracom_billing::Client;
 use wiremock::matchers::{any, body_json, header, method, path};

@@ -194,3 +194,43 @@ pub fn client_file(model: &Model) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every method the printed `Client` has of its own is in [`CLIENT_METHODS`], so no
+    /// operation can take its name.
+    #[test]
+    fn client_methods_lists_every_method_printed() {
+        let spec = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let input = crate::SpecInput {
+            file: "spec.yaml",
+            text: spec,
+            operations: crate::OperationFilter::All,
+        };
+        let generated = crate::generate(&[input], "test").unwrap();
+        let file: syn::File = syn::parse_str(&generated.files["client.rs"]).unwrap();
+        let mut printed = Vec::new();
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
+            if block.trait_.is_some() || !ty.path.is_ident("Client") {
+                continue;
+            }
+            for item in &block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    printed.push(f.sig.ident.to_string());
+                }
+            }
+        }
+        assert_eq!(printed, ["builder", "base_url"]);
+        for name in printed {
+            assert!(CLIENT_METHODS.contains(&name.as_str()), "{name}");
+        }
+    }
+}

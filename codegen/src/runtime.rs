@@ -73,3 +73,30 @@ pub fn path_text(item: &str) -> String {
 /// like one of them (nor like `Client` or `IntoFuture`, which the file uses too).
 pub const OPERATION_FILE_IMPORTS: &[&str] =
     &["BoxFuture", "Error", "Method", "Operation", "Request"];
+
+#[cfg(test)]
+mod tests {
+    /// [`VERSION`](super::VERSION) is the runtime crate's own `major.minor` (or `0.minor`), so
+    /// the requirement generated crates get matches the runtime in this workspace.
+    #[test]
+    fn the_version_written_is_the_runtime_crates() {
+        let manifest = include_str!("../../openapi-client-runtime/Cargo.toml");
+        let version = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("version = \""))
+            .and_then(|v| v.strip_suffix('"'))
+            .expect("a version line");
+        let parts: Vec<&str> = version.split('.').collect();
+        let wanted = if parts[0] == "0" {
+            format!("0.{}", parts[1])
+        } else {
+            parts[0].to_owned()
+        };
+        assert_eq!(super::VERSION, wanted, "runtime version {version}");
+        let name = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("name = \""))
+            .and_then(|v| v.strip_suffix('"'));
+        assert_eq!(name, Some(super::PACKAGE));
+    }
+}

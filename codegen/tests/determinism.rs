@@ -390,13 +390,11 @@ fn reordering_a_fixture_changes_nothing_but_field_order() {
         for how in REORDERS {
             let actual = canonical(&model_of(name, &reorder(&text, how)));
             if actual != expected {
-                let diff = similar::TextDiff::from_lines(
-                    &format!("{expected:#?}"),
-                    &format!("{actual:#?}"),
-                )
-                .unified_diff()
-                .header("as written", "reordered")
-                .to_string();
+                let diff =
+                    similar::TextDiff::from_lines(format!("{expected:#?}"), format!("{actual:#?}"))
+                        .unified_diff()
+                        .header("as written", "reordered")
+                        .to_string();
                 problems.push(format!(
                     "{name} with {how:?} reversed gives another model:\n{diff}"
                 ));

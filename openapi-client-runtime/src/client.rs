@@ -102,7 +102,7 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(without_user_info))
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .field("login", &self.source.as_ref().map(|(what, _)| what))
             .field("timeout", &self.timeout)
@@ -229,18 +229,29 @@ impl ClientBuilder {
                 })?,
         };
         let base = base.trim_end_matches('/').to_owned();
+        // Messages show the URL without any user name or password it carries.
+        let shown = without_user_info(&base);
         let parsed = Url::parse(&base).map_err(|e| {
             Error::invalid_input(
                 None,
                 "base_url",
-                format!("`{base}` is not an absolute URL: {e}"),
+                format!("`{shown}` is not an absolute URL: {e}"),
             )
         })?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::invalid_input(
+                None,
+                "base_url",
+                format!(
+                    "`{shown}` must not carry a user name or password; credentials go in headers"
+                ),
+            ));
+        }
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::invalid_input(
                 None,
                 "base_url",
-                format!("`{base}` is not an http(s) URL"),
+                format!("`{shown}` is not an http(s) URL"),
             ));
         }
         // Credentials never cross a network in clear text: plain HTTP is for this machine only.
@@ -255,21 +266,14 @@ impl ClientBuilder {
             return Err(Error::invalid_input(
                 None,
                 "base_url",
-                format!("`{base}` is plain HTTP to another machine; use https (http is accepted only for loopback addresses)"),
-            ));
-        }
-        if !parsed.username().is_empty() || parsed.password().is_some() {
-            return Err(Error::invalid_input(
-                None,
-                "base_url",
-                "must not carry a user name or password; credentials go in headers",
+                format!("`{shown}` is plain HTTP to another machine; use https (http is accepted only for loopback addresses)"),
             ));
         }
         if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
             return Err(Error::invalid_input(
                 None,
                 "base_url",
-                format!("`{base}` must not have a query or fragment"),
+                format!("`{shown}` must not have a query or fragment"),
             ));
         }
         let mut credentials = BTreeMap::new();
@@ -326,6 +330,19 @@ impl ClientBuilder {
     }
 }
 
+/// `url` with the user name and password of its authority (`user:secret@`) replaced by `***@`,
+/// found as text so that it works on URLs that do not parse.
+fn without_user_info(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let authority_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
+        None => url.to_owned(),
+    }
+}
+
 fn default_headers(pairs: &[(String, String)]) -> Result<HeaderMap, Error> {
     let mut headers = HeaderMap::new();
     for (name, value) in pairs {
@@ -341,4 +358,23 @@ fn default_headers(pairs: &[(String, String)]) -> Result<HeaderMap, Error> {
         headers.insert(header_name, header_value);
     }
     Ok(headers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_user_info;
+
+    #[test]
+    fn user_info_is_hidden() {
+        assert_eq!(
+            without_user_info("http://user:pa55@example.com:99999/v1?a=b@c"),
+            "http://***@example.com:99999/v1?a=b@c"
+        );
+        assert_eq!(
+            without_user_info("https://a@b@host/x"),
+            "https://***@host/x"
+        );
+        assert_eq!(without_user_info("https://host/x@y"), "https://host/x@y");
+        assert_eq!(without_user_info("user:pw@host"), "***@host");
+    }
 }

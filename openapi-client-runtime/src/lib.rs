@@ -12,7 +12,8 @@
 //! span of each call, the headers in which a server says how long to wait before a retry)
 //! reaches the runtime as data from the generated code. Two extension points let a hand-written
 //! layer add what the spec cannot say:
-//! - [`CredentialSource`]: credentials obtained and renewed by a login, shared by every call;
+//! - [`CredentialSource`]: credentials from elsewhere than fixed settings; [`SharedLogin`] is the
+//!   one for APIs with a login operation (one login shared by every call, renewed as needed);
 //! - [`Error::other`]: the layer's own error kinds, read back with [`Error::downcast_ref`].
 //!
 //! TLS: rustls with the platform's certificate verifier by default (feature `rustls`); the
@@ -26,6 +27,7 @@ mod error;
 mod json_path;
 #[doc(hidden)]
 pub mod lenient;
+mod login;
 #[doc(hidden)]
 pub mod one_of;
 mod paging;
@@ -38,6 +40,7 @@ mod year_month;
 pub use client::{Client, ClientBuilder};
 pub use credentials::{CredentialSet, CredentialSource};
 pub use error::{ApiError, Error};
+pub use login::{Grant, SharedLogin};
 pub use retry::RetryPolicy;
 pub use year_month::{IntoYearMonth, YearMonth};
 

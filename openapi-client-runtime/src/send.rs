@@ -123,16 +123,18 @@ impl Client {
         attempts: &AtomicU32,
     ) -> Result<Response, Error> {
         let policy = &self.inner.retry;
+        // `attempts` counts every send of the call, also those before a renewal of the
+        // credentials; the retry budget is this round's.
         let mut attempt = 0;
         loop {
             attempt += 1;
-            attempts.store(attempt, Ordering::Relaxed);
+            let sent = attempts.fetch_add(1, Ordering::Relaxed) + 1;
             let failure = match self.send_once(op, prepared).await {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
             if !failure.retryable || attempt >= policy.attempts() {
-                return Err(failure.error.with_attempts(attempt));
+                return Err(failure.error.with_attempts(sent));
             }
             let delay = policy.delay(attempt, failure.server_delay);
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %failure.error, "retrying");

@@ -6,9 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use openapi_client_runtime::reqwest::header::HeaderValue;
-use openapi_client_runtime::{BoxFuture, CredentialSet, CredentialSource};
-use tokio::sync::Mutex;
-use tokio::time::Instant;
+use openapi_client_runtime::{CredentialSet, CredentialSource, Grant, SharedLogin};
 
 use crate::models::AuthRequest;
 use crate::{Client, ClientBuilder, Error};
@@ -165,57 +163,24 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// A login shared by all calls of a client.
-struct Login {
-    /// The client without credentials, to call `auth`.
-    client: Client,
-    request: AuthRequest,
-    lifetime: Duration,
-    what: String,
-    session: Mutex<Option<Session>>,
-}
-
-struct Session {
-    credentials: Arc<CredentialSet>,
-    renew_at: Instant,
-}
-
-impl Login {
-    async fn current(
-        &self,
-        stale: Option<Arc<CredentialSet>>,
-    ) -> Result<Arc<CredentialSet>, Error> {
-        // One login at a time: concurrent calls wait here and then share its token.
-        let mut session = self.session.lock().await;
-        if let Some(s) = session.as_ref() {
-            let refused = stale
-                .as_ref()
-                .is_some_and(|stale| Arc::ptr_eq(stale, &s.credentials));
-            if Instant::now() < s.renew_at && !refused {
-                return Ok(s.credentials.clone());
-            }
-        }
-        let answer = self.client.auth(self.request.clone()).await?;
-        let missing = |what: &str| {
-            Error::invalid_input(Some("auth"), what, "the login answer has no such value")
-        };
-        let api_key = answer.api_key.ok_or_else(|| missing("apiKey"))?;
-        let token = answer.token.ok_or_else(|| missing("token"))?;
-        let mut credentials = CredentialSet::new();
-        for (scheme, value) in [("api_key", api_key), ("api_token", token)] {
-            let mut header = HeaderValue::from_str(&value).map_err(|_| missing(scheme))?;
-            header.set_sensitive(true);
-            credentials.insert(scheme.to_owned(), header);
-        }
-        let credentials = Arc::new(credentials);
-        // Renew before the token expires: a tenth of its lifetime early, at most five minutes.
-        let margin = (self.lifetime / 10).min(Duration::from_secs(300));
-        *session = Some(Session {
-            credentials: credentials.clone(),
-            renew_at: Instant::now() + self.lifetime - margin,
-        });
-        Ok(credentials)
+/// Logs in once through `auth`: the API key and token as the `api_key` and `api_token`
+/// schemes' credentials, valid for `lifetime`.
+async fn login(client: Client, request: AuthRequest, lifetime: Duration) -> Result<Grant, Error> {
+    let answer = client.auth(request).await?;
+    let missing =
+        |what: &str| Error::invalid_input(Some("auth"), what, "the login answer has no such value");
+    let api_key = answer.api_key.ok_or_else(|| missing("apiKey"))?;
+    let token = answer.token.ok_or_else(|| missing("token"))?;
+    let mut credentials = CredentialSet::new();
+    for (scheme, value) in [("api_key", api_key), ("api_token", token)] {
+        let mut header = HeaderValue::from_str(&value).map_err(|_| missing(scheme))?;
+        header.set_sensitive(true);
+        credentials.insert(scheme.to_owned(), header);
     }
+    Ok(Grant {
+        credentials,
+        lifetime,
+    })
 }
 
 impl ClientBuilder {
@@ -247,30 +212,10 @@ impl ClientBuilder {
         );
         let lifetime = Duration::from_secs(token_timeout.as_secs().max(1));
         self.credential_source(what.clone(), move |client: Client| {
-            Arc::new(SharedLogin(Arc::new(Login {
-                client,
-                request: request.clone(),
-                lifetime,
-                what: what.clone(),
-                session: Mutex::new(None),
-            }))) as Arc<dyn CredentialSource>
+            let request = request.clone();
+            Arc::new(SharedLogin::new(what.clone(), move || {
+                Box::pin(login(client.clone(), request.clone(), lifetime))
+            })) as Arc<dyn CredentialSource>
         })
-    }
-}
-
-/// The login as the client holds it: every call's future shares the one session.
-struct SharedLogin(Arc<Login>);
-
-impl CredentialSource for SharedLogin {
-    fn credentials(
-        &self,
-        stale: Option<Arc<CredentialSet>>,
-    ) -> BoxFuture<Result<Arc<CredentialSet>, Error>> {
-        let login = self.0.clone();
-        Box::pin(async move { login.current(stale).await })
-    }
-
-    fn describe(&self) -> String {
-        self.0.what.clone()
     }
 }

@@ -68,9 +68,10 @@ impl Client {
     }
 }
 
-/// The README's code blocks, compiled as doctests so the quick start never rots.
+/// This crate's README (as published), compiled as doctests. The repository's README is
+/// compiled by the `tests` crate.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
 impl Coverage {

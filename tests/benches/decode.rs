@@ -4,12 +4,13 @@
 //! calls to a keep-alive server on 127.0.0.1 (SDK call versus `reqwest` + `serde_json`).
 //! Run: `cargo bench -p soracom-billing-tests --bench decode`.
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde::Deserialize;
 use serde_json::json;
 use soracom_billing::models::{GetBillingHistoryResponse, ListOrderedSubscriberResponse};
 use soracom_billing_tests::keep_alive::KeepAliveServer;
 use soracom_billing_tests::{client_at, API_KEY, API_KEY_HEADER, TOKEN, TOKEN_HEADER};
+use std::hint::black_box;
 
 /// What a careful hand-written client would declare. The fields are never read: the benchmark
 /// only decodes (and `black_box`es the result, so nothing is optimised away).

@@ -412,7 +412,7 @@ fn standalone_refuses_foreign_manifests_and_runtimes() {
     assert!(!ok);
     assert!(
         err.contains(&format!(
-            "{} is the manifest of `codegen`, not of the runtime crate `openapi-client-runtime`",
+            "{} is the manifest of `openapi-client-codegen`, not of the runtime crate `openapi-client-runtime`",
             not_runtime.join("Cargo.toml").display()
         )),
         "{err}"
