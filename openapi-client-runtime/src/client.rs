@@ -143,15 +143,25 @@ impl ClientBuilder {
     /// The base URL to call, e.g. `https://api.example.com/v1` (default: the spec's first
     /// server). A trailing `/` is ignored. Plain `http://` is accepted for loopback addresses
     /// only.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        self.set_base_url(url.into())
+    }
+
+    // Each generic setter hands over to a non-generic one at once, so that the work is compiled
+    // here, once, and not in every crate that calls the setter.
+    fn set_base_url(mut self, url: String) -> Self {
+        self.base_url = Some(url);
         self
     }
 
     /// The value for the security scheme `scheme` of the spec (an API key sent as a header on
     /// every operation that requires that scheme). Never shown in `Debug` output.
-    pub fn credential(mut self, scheme: impl Into<String>, value: impl Into<String>) -> Self {
-        self.credentials.insert(scheme.into(), value.into());
+    pub fn credential(self, scheme: impl Into<String>, value: impl Into<String>) -> Self {
+        self.set_credential(scheme.into(), value.into())
+    }
+
+    fn set_credential(mut self, scheme: String, value: String) -> Self {
+        self.credentials.insert(scheme, value);
         self
     }
 
@@ -159,11 +169,15 @@ impl ClientBuilder {
     /// from the built client without credentials (so that it can call a login operation), and
     /// `what` describes it in `Debug` output (never a secret).
     pub fn credential_source(
-        mut self,
+        self,
         what: impl Into<String>,
         factory: impl Fn(Client) -> Arc<dyn CredentialSource> + Send + Sync + 'static,
     ) -> Self {
-        self.source = Some((what.into(), Arc::new(factory)));
+        self.set_credential_source(what.into(), Arc::new(factory))
+    }
+
+    fn set_credential_source(mut self, what: String, factory: SourceFactory) -> Self {
+        self.source = Some((what, factory));
         self
     }
 
@@ -195,16 +209,23 @@ impl ClientBuilder {
 
     /// A header sent with every request (a later value for the same name replaces an earlier
     /// one). Credentials set this way are not redacted: use [`credential`](Self::credential).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        let name = name.into();
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.set_header(name.into(), value.into())
+    }
+
+    fn set_header(mut self, name: String, value: String) -> Self {
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
-        self.headers.push((name, value.into()));
+        self.headers.push((name, value));
         self
     }
 
     /// Replaces the `User-Agent` (default: the generated crate's name and version).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        self.set_user_agent(user_agent.into())
+    }
+
+    fn set_user_agent(mut self, user_agent: String) -> Self {
+        self.user_agent = Some(user_agent);
         self
     }
 

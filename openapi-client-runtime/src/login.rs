@@ -30,6 +30,37 @@ impl fmt::Debug for Grant {
     }
 }
 
+impl Grant {
+    /// No credentials yet, valid for `lifetime` from now.
+    pub fn new(lifetime: Duration) -> Self {
+        Grant {
+            credentials: CredentialSet::new(),
+            lifetime,
+        }
+    }
+
+    /// Adds `value` as the credential of the security scheme `scheme`, marked sensitive (never
+    /// shown by `Debug`). Fails with [`Error::InvalidInput`] naming `scheme` when `value` cannot
+    /// be sent in a header; `operation` is the login's `operationId`, for the error.
+    pub fn with_secret(
+        mut self,
+        operation: &'static str,
+        scheme: &str,
+        value: &str,
+    ) -> Result<Self, Error> {
+        let mut header = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_input(
+                Some(operation),
+                scheme,
+                "the login answer holds characters that cannot be sent in a header",
+            )
+        })?;
+        header.set_sensitive(true);
+        self.credentials.insert(scheme.to_owned(), header);
+        Ok(self)
+    }
+}
+
 /// The login function of a [`SharedLogin`].
 type LoginFn = dyn Fn() -> BoxFuture<Result<Grant, Error>> + Send + Sync;
 
@@ -132,18 +163,24 @@ mod tests {
         let source = SharedLogin::new("test login", move || {
             let n = count.fetch_add(1, Ordering::SeqCst) + 1;
             Box::pin(async move {
-                let mut credentials = CredentialSet::new();
-                let mut value = reqwest::header::HeaderValue::from_str(&format!("token-{n}"))
-                    .expect("a header value");
-                value.set_sensitive(true);
-                credentials.insert("token".to_owned(), value);
-                Ok(Grant {
-                    credentials,
-                    lifetime,
-                })
+                Grant::new(lifetime).with_secret("login", "token", &format!("token-{n}"))
             })
         });
         (source, logins)
+    }
+
+    #[test]
+    fn a_grant_marks_its_secrets_sensitive_and_refuses_what_a_header_cannot_carry() {
+        let grant = Grant::new(Duration::from_secs(60))
+            .with_secret("login", "api_key", "key-1")
+            .unwrap();
+        assert!(grant.credentials["api_key"].is_sensitive());
+        assert!(!format!("{grant:?}").contains("key-1"));
+        let error = Grant::new(Duration::from_secs(60))
+            .with_secret("login", "api_token", "line\nbreak")
+            .unwrap_err();
+        assert_eq!(error.operation(), Some("login"));
+        assert!(error.to_string().contains("invalid `api_token`"), "{error}");
     }
 
     #[test]

@@ -12,13 +12,22 @@ use crate::client::Secret;
 use crate::credentials::{add_credentials, CredentialSet};
 use crate::request::{Operation, Request, Response};
 use crate::retry::server_delay;
-use crate::{ApiError, Client, Error};
+use crate::{ApiError, BoxFuture, Client, Error};
 
 impl Client {
     /// Sends `request`, retrying as the policy allows, and returns the success response or the
     /// last error (with the number of attempts).
+    ///
+    /// The future is boxed here, so that the send loop is compiled once, in this crate: an
+    /// `async fn` would have its body compiled again in every crate that awaits it (each
+    /// generated crate, and each program calling an operation). One allocation per call.
     #[doc(hidden)]
-    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+    pub fn execute(&self, request: Request) -> BoxFuture<Result<Response, Error>> {
+        let client = self.clone();
+        Box::pin(async move { client.execute_boxed(request).await })
+    }
+
+    async fn execute_boxed(&self, request: Request) -> Result<Response, Error> {
         use tracing::Instrument;
 
         let op = request.operation;

@@ -5,8 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use openapi_client_runtime::reqwest::header::HeaderValue;
-use openapi_client_runtime::{CredentialSet, CredentialSource, Grant, SharedLogin};
+use openapi_client_runtime::{CredentialSource, Grant, SharedLogin};
 
 use crate::models::AuthRequest;
 use crate::{Client, ClientBuilder, Error};
@@ -171,16 +170,9 @@ async fn login(client: Client, request: AuthRequest, lifetime: Duration) -> Resu
         |what: &str| Error::invalid_input(Some("auth"), what, "the login answer has no such value");
     let api_key = answer.api_key.ok_or_else(|| missing("apiKey"))?;
     let token = answer.token.ok_or_else(|| missing("token"))?;
-    let mut credentials = CredentialSet::new();
-    for (scheme, value) in [("api_key", api_key), ("api_token", token)] {
-        let mut header = HeaderValue::from_str(&value).map_err(|_| missing(scheme))?;
-        header.set_sensitive(true);
-        credentials.insert(scheme.to_owned(), header);
-    }
-    Ok(Grant {
-        credentials,
-        lifetime,
-    })
+    Grant::new(lifetime)
+        .with_secret("auth", "api_key", &api_key)?
+        .with_secret("auth", "api_token", &token)
 }
 
 impl ClientBuilder {

@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::{ClientBuilder, Coverage, Credentials, Error};
 
-/// A soracom-cli profile file. Fields soracom-cli may add later are ignored.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// A soracom-cli profile file. Fields soracom-cli may add later are ignored. (Read from a
+/// `serde_json::Value` field by field, rather than derived: that keeps a serde decoder of its
+/// own out of this crate's build.)
+#[derive(Default)]
 struct Profile {
     coverage_type: Option<String>,
     sandbox: Option<bool>,
@@ -22,11 +23,66 @@ struct Profile {
     operator_id: Option<String>,
     username: Option<String>,
     token_timeout_seconds: Option<u64>,
-    #[serde(rename = "mfaOTPCode")]
     mfa_otp_code: Option<String>,
-    headers: Option<serde_json::Value>,
-    profile_command: Option<serde_json::Value>,
-    source_profile: Option<serde_json::Value>,
+    headers: Option<Value>,
+    profile_command: Option<Value>,
+    source_profile: Option<Value>,
+}
+
+impl Profile {
+    /// The profile in `document`; an error names the field at fault and what it should be.
+    fn from_document(document: Value, shown: &str) -> Result<Profile, Error> {
+        let Value::Object(map) = document else {
+            return Err(invalid(
+                format!("profile {shown}"),
+                "is not valid: expected a JSON object",
+            ));
+        };
+        let wrong = |field: &str, expected: &str| {
+            invalid(
+                format!("profile {shown}: {field}"),
+                format!("is not valid: expected {expected}"),
+            )
+        };
+        // Read with `get` (not `remove`): fewer map instantiations to compile.
+        let text = |field: &str| -> Result<Option<String>, Error> {
+            match map.get(field) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(value)) => Ok(Some(value.clone())),
+                Some(_) => Err(wrong(field, "a string")),
+            }
+        };
+        let mut profile = Profile {
+            coverage_type: text("coverageType")?,
+            endpoint: text("endpoint")?,
+            auth_key_id: text("authKeyId")?,
+            auth_key: text("authKey")?,
+            email: text("email")?,
+            password: text("password")?,
+            operator_id: text("operatorId")?,
+            username: text("username")?,
+            mfa_otp_code: text("mfaOTPCode")?,
+            ..Profile::default()
+        };
+        profile.sandbox = match map.get("sandbox") {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(value)) => Some(*value),
+            Some(_) => return Err(wrong("sandbox", "a boolean")),
+        };
+        profile.token_timeout_seconds = match map.get("tokenTimeoutSeconds") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => Some(
+                n.as_u64()
+                    .ok_or_else(|| wrong("tokenTimeoutSeconds", "a whole number of seconds"))?,
+            ),
+            Some(_) => return Err(wrong("tokenTimeoutSeconds", "a whole number of seconds")),
+        };
+        let any = |field: &str| map.get(field).filter(|v| !v.is_null()).cloned();
+        profile.headers = any("headers");
+        profile.profile_command = any("profileCommand");
+        profile.source_profile = any("sourceProfile");
+        Ok(profile)
+    }
 }
 
 fn invalid(parameter: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -63,7 +119,7 @@ fn load(path: &Path) -> Result<Option<Profile>, Error> {
             ));
         }
     }
-    let profile: Profile = serde_json::from_slice(&text).map_err(|e| {
+    let document: Value = serde_json::from_slice(&text).map_err(|e| {
         let field = openapi_client_runtime::json_error_path(&text, &e);
         let parameter = if field == "." {
             format!("profile {shown}")
@@ -72,6 +128,7 @@ fn load(path: &Path) -> Result<Option<Profile>, Error> {
         };
         invalid(parameter, format!("is not valid: {e}"))
     })?;
+    let profile = Profile::from_document(document, &shown)?;
     for (field, value) in [
         ("profileCommand", &profile.profile_command),
         ("sourceProfile", &profile.source_profile),
@@ -132,7 +189,7 @@ fn credentials_of(profile: &Profile, shown: &str) -> Result<Option<Credentials>,
     }))
 }
 
-fn headers_of(value: &serde_json::Value, shown: &str) -> Result<Vec<(String, String)>, Error> {
+fn headers_of(value: &Value, shown: &str) -> Result<Vec<(String, String)>, Error> {
     let bad = || {
         invalid(
             format!("profile {shown}: headers"),
@@ -140,7 +197,7 @@ fn headers_of(value: &serde_json::Value, shown: &str) -> Result<Vec<(String, Str
         )
     };
     match value {
-        serde_json::Value::Object(map) => map
+        Value::Object(map) => map
             .iter()
             .map(|(k, v)| {
                 v.as_str()
@@ -148,7 +205,7 @@ fn headers_of(value: &serde_json::Value, shown: &str) -> Result<Vec<(String, Str
                     .ok_or_else(bad)
             })
             .collect(),
-        serde_json::Value::Array(items) => items
+        Value::Array(items) => items
             .iter()
             .map(|item| {
                 let (name, value) = item

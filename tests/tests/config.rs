@@ -195,6 +195,33 @@ fn missing_and_malformed_profiles_name_the_file_and_the_field() {
         err.contains("typed.json: sandbox") && err.contains("expected a boolean"),
         "{err}"
     );
+    for (profile, field, expected) in [
+        (
+            json!({"authKeyId": "k", "authKey": 5}),
+            "authKey",
+            "expected a string",
+        ),
+        (
+            json!({"authKeyId": "k", "authKey": "s", "tokenTimeoutSeconds": -1}),
+            "tokenTimeoutSeconds",
+            "expected a whole number of seconds",
+        ),
+        (json!(["not", "an", "object"]), "", "expected a JSON object"),
+    ] {
+        write_profile(dir.path(), "typed", &profile, 0o600);
+        let err = from(&[("SORACOM_PROFILE_DIR", d), ("SORACOM_PROFILE", "typed")])
+            .unwrap_err()
+            .to_string();
+        let place = if field.is_empty() {
+            "typed.json`".to_owned()
+        } else {
+            format!("typed.json: {field}`")
+        };
+        assert!(
+            err.contains(&place) && err.contains(expected),
+            "{profile}: {err}"
+        );
+    }
 
     write_profile(dir.path(), "half", &json!({"authKeyId": "k"}), 0o600);
     let err = from(&[("SORACOM_PROFILE_DIR", d), ("SORACOM_PROFILE", "half")])

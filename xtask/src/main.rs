@@ -20,10 +20,13 @@ const USAGE: &str = "usage:
   cargo xtask spec-diff OLD NEW [--format markdown|json]
                                   what changed between two spec versions, and its effect on
                                   the generated Rust API (breaking or not, and the verdict)
-  cargo xtask compile-time [--runs N] [--baseline CRATE_DIR] [--record]
+  cargo xtask compile-time [--runs N] [--baseline CRATE_DIR] [--incremental] [--record]
                                   time `cargo clean -p soracom-billing && cargo build` (debug),
-                                  and the same for another crate, to report a ratio; --record
-                                  appends the figures to benchmarks/compile-time.csv";
+                                  and the same for another crate, alternating, to report a
+                                  ratio; non-incremental, as cargo builds a dependency, unless
+                                  --incremental (as a workspace member); --record appends the
+                                  figures to benchmarks/compile-time.csv
+                                  (baseline: benchmarks/progenitor-baseline.sh)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -144,46 +147,66 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     }
 }
 
-/// Median wall time of `cargo clean -p NAME && cargo build -p NAME` in `dir` (debug).
-fn time_crate_build(
-    dir: &std::path::Path,
-    name: &str,
-    runs: usize,
-) -> Result<std::time::Duration, TaskError> {
+/// One crate to time: its folder and package name.
+struct Timed<'a> {
+    dir: &'a std::path::Path,
+    name: &'a str,
+}
+
+/// Runs `cargo ARGS` in `dir`; `incremental` sets `CARGO_INCREMENTAL`.
+fn cargo_in(dir: &std::path::Path, args: &[&str], incremental: bool) -> Result<(), TaskError> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let run = |args: &[&str]| -> Result<(), TaskError> {
-        let status = std::process::Command::new(&cargo)
-            .args(args)
-            .current_dir(dir)
-            .status()
-            .map_err(|e| TaskError(format!("error: cannot run cargo: {e}")))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(TaskError(format!(
-                "error: `cargo {}` failed in {}",
-                args.join(" "),
-                dir.display()
-            )))
-        }
-    };
-    // Dependencies first, so that only the crate itself is timed.
-    run(&["build", "--quiet", "-p", name])?;
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        run(&["clean", "--quiet", "-p", name])?;
-        let started = Instant::now();
-        run(&["build", "--quiet", "-p", name])?;
-        times.push(started.elapsed());
+    let status = std::process::Command::new(&cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
+        .status()
+        .map_err(|e| TaskError(format!("error: cannot run cargo: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(TaskError(format!(
+            "error: `cargo {}` failed in {}",
+            args.join(" "),
+            dir.display()
+        )))
     }
-    times.sort();
-    Ok(times[times.len() / 2])
+}
+
+/// Median wall times of `cargo clean -p NAME && cargo build -p NAME` (debug) for each crate,
+/// the crates taking turns in every round so that a slower moment of the machine hits all alike.
+fn time_builds(
+    crates: &[Timed<'_>],
+    runs: usize,
+    incremental: bool,
+) -> Result<Vec<std::time::Duration>, TaskError> {
+    // Dependencies first, so that only the crates themselves are timed.
+    for c in crates {
+        cargo_in(c.dir, &["build", "--quiet", "-p", c.name], incremental)?;
+    }
+    let mut times = vec![Vec::new(); crates.len()];
+    for _ in 0..runs {
+        for (c, times) in crates.iter().zip(&mut times) {
+            cargo_in(c.dir, &["clean", "--quiet", "-p", c.name], incremental)?;
+            let started = Instant::now();
+            cargo_in(c.dir, &["build", "--quiet", "-p", c.name], incremental)?;
+            times.push(started.elapsed());
+        }
+    }
+    Ok(times
+        .into_iter()
+        .map(|mut t| {
+            t.sort();
+            t[t.len() / 2]
+        })
+        .collect())
 }
 
 fn compile_time(args: &[String]) -> Result<(), TaskError> {
     let mut runs = 3;
     let mut baseline = None;
     let mut record = false;
+    let mut incremental = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -197,6 +220,7 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
                     })?
             }
             "--record" => record = true,
+            "--incremental" => incremental = true,
             "--baseline" => {
                 baseline = Some(PathBuf::from(iter.next().ok_or_else(|| {
                     TaskError(format!("error: `--baseline` needs a folder\n{USAGE}"))
@@ -209,21 +233,56 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
             }
         }
     }
-    let ours = time_crate_build(&repo_root(), "soracom-billing", runs)?;
-    println!(
-        "soracom-billing: {:.2} s (median of {runs}, debug, crate only)",
-        ours.as_secs_f64()
-    );
+    let root = repo_root();
+    let baseline_name = match &baseline {
+        None => None,
+        Some(dir) => {
+            let path = dir.join("Cargo.toml");
+            let manifest = std::fs::read_to_string(&path)
+                .map_err(|e| TaskError(format!("error: cannot read {}: {e}", path.display())))?;
+            let parsed: toml::Table = toml::from_str(&manifest)
+                .map_err(|e| TaskError(format!("error: {}: {e}", path.display())))?;
+            let name = parsed
+                .get("package")
+                .and_then(|p| p.get("name"))
+                .and_then(|n| n.as_str())
+                .ok_or_else(|| {
+                    TaskError(format!("error: no package name in {}", path.display()))
+                })?;
+            Some(name.to_owned())
+        }
+    };
+    let mut crates = vec![Timed {
+        dir: &root,
+        name: "soracom-billing",
+    }];
+    if let (Some(dir), Some(name)) = (&baseline, &baseline_name) {
+        crates.push(Timed { dir, name });
+    }
+    let mode = if incremental {
+        "incremental"
+    } else {
+        "non-incremental"
+    };
+    let times = time_builds(&crates, runs, incremental)?;
+    for (c, t) in crates.iter().zip(&times) {
+        println!(
+            "{}: {:.2} s (median of {runs}, debug, {mode}, crate only)",
+            c.name,
+            t.as_secs_f64()
+        );
+    }
+    let ours = times[0];
     let mut row = Vec::new();
     if record {
         row.extend([
             git(&["log", "-1", "--format=%cs"])?,
             git(&["rev-parse", "--short", "HEAD"])?,
             // The API version the SDK is generated from.
-            xtask::load_config(&repo_root())
+            xtask::load_config(&root)
                 .ok()
                 .and_then(|config| {
-                    std::fs::read_to_string(repo_root().join(config.out).join("mod.rs")).ok()
+                    std::fs::read_to_string(root.join(config.out).join("mod.rs")).ok()
                 })
                 .and_then(|mod_rs| xtask::recorded_version(&mod_rs))
                 .unwrap_or_default(),
@@ -231,46 +290,21 @@ fn compile_time(args: &[String]) -> Result<(), TaskError> {
             runs.to_string(),
         ]);
     }
-    if let Some(dir) = baseline {
-        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| {
-            TaskError(format!(
-                "error: cannot read {}/Cargo.toml: {e}",
-                dir.display()
-            ))
-        })?;
-        let name = manifest
-            .lines()
-            .find_map(|l| {
-                l.trim()
-                    .strip_prefix("name = \"")
-                    .and_then(|r| r.strip_suffix('"'))
-            })
-            .ok_or_else(|| {
-                TaskError(format!(
-                    "error: no package name in {}/Cargo.toml",
-                    dir.display()
-                ))
-            })?
-            .to_owned();
-        let theirs = time_crate_build(&dir, &name, runs)?;
-        println!(
-            "{name}: {:.2} s (median of {runs}, debug, crate only)",
-            theirs.as_secs_f64()
-        );
-        println!(
-            "ratio soracom-billing / {name}: {:.2}",
-            ours.as_secs_f64() / theirs.as_secs_f64()
-        );
-        row.push(name);
-        row.push(format!("{:.2}", theirs.as_secs_f64()));
-        row.push(format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()));
-    } else {
-        row.extend([String::new(), String::new(), String::new()]);
+    match (baseline_name, times.get(1)) {
+        (Some(name), Some(theirs)) => {
+            let ratio = ours.as_secs_f64() / theirs.as_secs_f64();
+            println!("ratio soracom-billing / {name}: {ratio:.2}");
+            row.push(name);
+            row.push(format!("{:.2}", theirs.as_secs_f64()));
+            row.push(format!("{ratio:.2}"));
+        }
+        _ => row.extend([String::new(), String::new(), String::new()]),
     }
+    row.push(mode.to_owned());
     if record {
         let path = repo_root().join("benchmarks/compile-time.csv");
         let mut text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            "commit_date,commit,api_version,seconds,runs,baseline,baseline_seconds,ratio\n"
+            "commit_date,commit,api_version,seconds,runs,baseline,baseline_seconds,ratio,mode\n"
                 .to_owned()
         });
         text.push_str(&row.join(","));
