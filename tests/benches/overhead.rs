@@ -28,7 +28,13 @@ fn overhead(c: &mut Criterion) {
         .unwrap();
     let server = runtime.block_on(KeepAliveServer::start(two_bills()));
     let client = client_at(&server.base_url);
-    let raw = reqwest::Client::new();
+    // The same timeouts the SDK sets by default (60 s per attempt, 10 s to connect): a timer per
+    // request is part of what a careful hand-written client pays too.
+    let raw = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
     let url = format!("{}/bills", server.base_url);
     let mut group = c.benchmark_group("one small call");
     group.bench_function("reqwest + serde (hand-written)", |b| {
