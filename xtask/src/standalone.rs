@@ -85,7 +85,7 @@ pub fn run(
         notes.push(format!(
             "note: {} holds a copy of the runtime written by an earlier version of the generator; the crate now depends on `{}` instead: delete that folder and `mod runtime;` from src/lib.rs (left alone here, as your files are)",
             out.join("src/runtime").display(),
-            "openapi-client-runtime"
+            standalone::runtime_package()
         ));
     }
     let report = sync_tree(out, &files, &["src/generated"], check)?;
@@ -118,14 +118,14 @@ fn check_runtime(dir: &Path) -> Result<(), TaskError> {
     let manifest = read(&manifest_path).map_err(|e| {
         TaskError(format!(
             "{e} (`--runtime` must name the folder of the `{}` crate)",
-            codegen::standalone::runtime_package()
+            standalone::runtime_package()
         ))
     })?;
     let parsed: toml::Table = toml::from_str(&manifest)
         .map_err(|e| TaskError(format!("error: {}: {e}", manifest_path.display())))?;
     let package = parsed.get("package").and_then(|p| p.as_table());
     let name = package.and_then(|p| p.get("name")).and_then(|n| n.as_str());
-    let expected = codegen::standalone::runtime_package();
+    let expected = standalone::runtime_package();
     if name != Some(expected) {
         return Err(TaskError(format!(
             "error: {} is the manifest of {}, not of the runtime crate `{expected}`",
@@ -138,7 +138,7 @@ fn check_runtime(dir: &Path) -> Result<(), TaskError> {
         .and_then(|p| p.get("version"))
         .and_then(|v| v.as_str())
         .unwrap_or("");
-    let wanted = codegen::standalone::runtime_version();
+    let wanted = standalone::runtime_version();
     if !version_satisfies(version, wanted) {
         return Err(TaskError(format!(
             "error: {} says version {version:?}, but this generator writes code for `{expected}` {wanted} (semver-compatible versions)",
