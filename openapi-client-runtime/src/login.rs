@@ -67,8 +67,9 @@ type LoginFn = dyn Fn() -> BoxFuture<Result<Grant, Error>> + Send + Sync;
 /// Logs in with a function of the API's (typically calling its login operation) and shares the
 /// result: concurrent calls wait for one login and use its credentials; they are renewed a tenth
 /// of their lifetime before they expire (at most five minutes before), and when the server
-/// answered 401 to them (once, whichever call noticed first). A failed login fails the calls
-/// that waited for it.
+/// answered 401 to them (once, whichever call noticed first). A failed login fails the call
+/// that made it; a call waiting behind it then tries a login of its own (failures are not shared
+/// and not backed off yet).
 #[derive(Clone)]
 pub struct SharedLogin(Arc<Shared>);
 
