@@ -21,6 +21,7 @@
 
 #![deny(missing_docs)]
 
+mod builder;
 mod client;
 mod credentials;
 mod error;
@@ -32,12 +33,14 @@ mod login;
 pub mod one_of;
 mod paging;
 mod request;
+mod response;
 mod retry;
 mod send;
 mod values;
 mod year_month;
 
-pub use client::{Client, ClientBuilder};
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use credentials::{CredentialSet, CredentialSource};
 pub use error::{ApiError, Error};
 pub use login::{Grant, SharedLogin};
@@ -76,7 +79,8 @@ pub fn json_error_path(body: &[u8], error: &serde_json::Error) -> String {
 pub mod __private {
     pub use crate::client::Api;
     pub use crate::paging::{items, pages};
-    pub use crate::request::{Method, Operation, Request, Response};
+    pub use crate::request::{Method, Operation, Request};
+    pub use crate::response::Response;
     pub use crate::values::{EnumVisitor, ParamValue, Redacted};
     pub use crate::{lenient, one_of};
     pub use crate::{

@@ -10,7 +10,8 @@ use reqwest::Url;
 
 use crate::client::Secret;
 use crate::credentials::{add_credentials, CredentialSet};
-use crate::request::{Operation, Request, Response};
+use crate::request::{Operation, Request};
+use crate::response::Response;
 use crate::retry::server_delay;
 use crate::{ApiError, BoxFuture, Client, Error};
 
