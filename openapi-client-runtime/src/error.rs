@@ -1,6 +1,7 @@
 //! The one error type of every call.
 
 use std::fmt;
+use std::sync::Arc;
 
 use bytes::Bytes;
 
@@ -46,6 +47,21 @@ pub enum Error {
         message: String,
         /// The start of the body (at most 512 bytes, lossily decoded).
         excerpt: String,
+    },
+    /// The credentials the call needs could not be obtained: the login of a
+    /// [`SharedLogin`](crate::SharedLogin) failed, and nothing was sent for the call (or, after
+    /// a 401, nothing more). [`status`](Error::status), [`code`](Error::code) and
+    /// [`message`](Error::message) give the login's answer.
+    Login {
+        /// `operationId` of the call that needed the credentials.
+        operation: &'static str,
+        /// The login's own error; every call that waited for the same login shares it.
+        source: Arc<Error>,
+        /// How many logins have failed in a row (later logins wait longer: see
+        /// [`SharedLogin`](crate::SharedLogin)).
+        failures: u32,
+        /// How many times the call's own request was sent (1 when a 401 led to the failed login).
+        attempts: u32,
     },
     /// A failure of the hand-written layer around the generated client (see [`Error::other`]);
     /// read it with [`Error::downcast_ref`].
@@ -224,29 +240,34 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 }
 
 impl Error {
-    /// The HTTP status, for [`Error::Api`] and [`Error::Decode`].
+    /// The HTTP status, for [`Error::Api`] and [`Error::Decode`], and the login's for
+    /// [`Error::Login`].
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode { status, .. } => Some(*status),
+            Error::Login { source, .. } => source.status(),
             _ => None,
         }
     }
 
-    /// The error code from the server's body, for [`Error::Api`].
+    /// The error code from the server's body, for [`Error::Api`] (and the login's, for
+    /// [`Error::Login`]).
     pub fn code(&self) -> Option<&str> {
         self.api_error().and_then(|e| e.code.as_deref())
     }
 
-    /// The error message from the server's body, for [`Error::Api`].
+    /// The error message from the server's body, for [`Error::Api`] (and the login's, for
+    /// [`Error::Login`]).
     pub fn message(&self) -> Option<&str> {
         self.api_error().and_then(|e| e.message.as_deref())
     }
 
-    /// The server's answer, for [`Error::Api`].
+    /// The server's answer, for [`Error::Api`] (and the login's, for [`Error::Login`]).
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Error::Api(e) => Some(e),
+            Error::Login { source, .. } => source.api_error(),
             _ => None,
         }
     }
@@ -259,7 +280,9 @@ impl Error {
             | Error::Decode { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::InvalidInput { operation, .. } => *operation,
-            Error::Other { operation, .. } | Error::Io { operation, .. } => Some(operation),
+            Error::Other { operation, .. }
+            | Error::Io { operation, .. }
+            | Error::Login { operation, .. } => Some(operation),
         }
     }
 
@@ -271,6 +294,46 @@ impl Error {
     /// Whether the server answered 404 Not Found.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404) && matches!(self, Error::Api(_))
+    }
+
+    /// Whether the server refused the call (or its login) for too many requests: HTTP 429. The
+    /// runtime already waited and tried again where that was safe (see
+    /// [`RetryPolicy`](crate::RetryPolicy)); wait before calling again.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::Api(_) | Error::Login { .. }) && self.status() == Some(429)
+    }
+
+    /// Whether the server (or a gateway before it) failed: HTTP 5xx, for the call or its login.
+    pub fn is_server_error(&self) -> bool {
+        matches!(self, Error::Api(_) | Error::Login { .. })
+            && self.status().is_some_and(|s| (500..600).contains(&s))
+    }
+
+    /// Whether the request may have been applied although the call failed, so that the outcome
+    /// is unknown: the server answered 5xx, the connection broke or timed out after the request
+    /// went out, or the call's overall timeout struck after a send. Nothing else: an error
+    /// answer below 500, a connection that could not be made, a failed login before any send
+    /// and a refusal before sending mean the request was not applied.
+    ///
+    /// This matters for a call that is not idempotent (`POST`, `PATCH`): the runtime never sends
+    /// one again by itself, and sending it again could apply it twice (two orders, a coupon
+    /// registered twice). Check the state first (list the orders, read the coupons) and send
+    /// again only if it was not applied. For idempotent methods sending again is safe.
+    pub fn is_outcome_unknown(&self) -> bool {
+        match self {
+            Error::Api(e) => e.status >= 500,
+            Error::Transport { source, .. } => !source.is_connect(),
+            Error::Timeout {
+                source: Some(source),
+                ..
+            } => !source.is_connect(),
+            Error::Timeout {
+                source: None,
+                attempts,
+                ..
+            } => *attempts > 0,
+            _ => false,
+        }
     }
 
     /// The error of `operation` for a failure of the HTTP library: [`Error::Timeout`] when it
@@ -296,6 +359,7 @@ impl Error {
         match self {
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
             Error::Api(e) => e.attempts,
+            Error::Login { attempts, .. } => *attempts,
             Error::Decode { .. } | Error::Other { .. } | Error::Io { .. } => 1,
             Error::InvalidInput { .. } => 0,
         }
@@ -303,7 +367,9 @@ impl Error {
 
     pub(crate) fn with_attempts(mut self, n: u32) -> Self {
         match &mut self {
-            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts = n,
+            Error::Transport { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Login { attempts, .. } => *attempts = n,
             Error::Api(e) => e.attempts = n,
             Error::Decode { .. }
             | Error::InvalidInput { .. }
@@ -386,6 +452,13 @@ impl fmt::Display for Error {
                 f,
                 "{operation}: the response (HTTP {status}) does not match the spec at `{path}`: {message}; the body starts: {excerpt}"
             ),
+            Error::Login { operation, source, failures, .. } => {
+                write!(f, "{operation}: the login failed: {source}")?;
+                if *failures > 1 {
+                    write!(f, " ({failures} failed logins in a row; the next waits longer)")?;
+                }
+                Ok(())
+            }
             Error::Other { operation, source } => write!(f, "{operation}: {source}"),
             Error::Io { operation, source } => write!(f, "{operation}: {source}"),
             Error::InvalidInput { operation: Some(op), parameter, reason } => {
@@ -407,6 +480,7 @@ impl std::error::Error for Error {
                 ..
             } => Some(source),
             Error::Io { source, .. } => Some(source),
+            Error::Login { source, .. } => Some(source.as_ref()),
             Error::Other { source, .. } => Some(source.as_ref()),
             _ => None,
         }

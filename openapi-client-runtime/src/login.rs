@@ -67,21 +67,48 @@ type LoginFn = dyn Fn() -> BoxFuture<Result<Grant, Error>> + Send + Sync;
 /// Logs in with a function of the API's (typically calling its login operation) and shares the
 /// result: concurrent calls wait for one login and use its credentials; they are renewed a tenth
 /// of their lifetime before they expire (at most five minutes before), and when the server
-/// answered 401 to them (once, whichever call noticed first). A failed login fails the call
-/// that made it; a call waiting behind it then tries a login of its own (failures are not shared
-/// and not backed off yet).
+/// answered 401 to them (once, whichever call noticed first).
+///
+/// A failed login is shared too: every call that waited for it, and every call made until the
+/// next login may be tried, fails with the same [`Error::Login`] without logging in again. The
+/// pause after a failure doubles with each failure in a row, from one second to a minute
+///, since APIs limit logins per source address. A renewal that fails while the
+/// current credentials are still valid keeps using them until they expire (a 401 ends that).
+///
+/// Each login is announced by a DEBUG event (`"logging in"`, with `reason`: `first`, `expiring`
+/// or `refused`), a failed one by a WARN event with the error; no event holds a secret.
 #[derive(Clone)]
 pub struct SharedLogin(Arc<Shared>);
+
+/// The pause before the next login after the first failed one; it doubles with each further
+/// failure in a row, up to [`MOST_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+/// The longest pause between failed logins: per-address login limits are counted per minute.
+const MOST_BACKOFF: Duration = Duration::from_secs(60);
 
 struct Shared {
     what: String,
     login: Box<LoginFn>,
-    session: Mutex<Option<Session>>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    session: Option<Session>,
+    failure: Option<Failure>,
 }
 
 struct Session {
     credentials: Arc<CredentialSet>,
     renew_at: Instant,
+    expires_at: Instant,
+}
+
+/// The last login failed: its error, how many failed in a row, and when the next may be tried.
+struct Failure {
+    error: Arc<Error>,
+    in_a_row: u32,
+    retry_at: Instant,
 }
 
 impl SharedLogin {
@@ -94,7 +121,7 @@ impl SharedLogin {
         SharedLogin(Arc::new(Shared {
             what: what.into(),
             login: Box::new(login),
-            session: Mutex::new(None),
+            state: Mutex::new(State::default()),
         }))
     }
 }
@@ -104,24 +131,73 @@ impl Shared {
         &self,
         stale: Option<Arc<CredentialSet>>,
     ) -> Result<Arc<CredentialSet>, Error> {
-        // One login at a time: concurrent calls wait here and then share its credentials.
-        let mut session = self.session.lock().await;
-        if let Some(s) = session.as_ref() {
+        // One login at a time: concurrent calls wait here and then share its outcome.
+        let mut state = self.state.lock().await;
+        let now = Instant::now();
+        let mut reason = "first";
+        if let Some(s) = state.session.as_ref() {
             let refused = stale
                 .as_ref()
                 .is_some_and(|stale| Arc::ptr_eq(stale, &s.credentials));
-            if Instant::now() < s.renew_at && !refused {
+            if now < s.renew_at && !refused {
                 return Ok(s.credentials.clone());
             }
+            reason = if refused { "refused" } else { "expiring" };
         }
-        let grant = (self.login)().await?;
-        let credentials = Arc::new(grant.credentials);
-        *session = Some(Session {
-            credentials: credentials.clone(),
-            renew_at: Instant::now() + renew_after(grant.lifetime),
-        });
-        Ok(credentials)
+        if let Some(failure) = state.failure.as_ref().filter(|f| now < f.retry_at) {
+            return Err(failure.shared());
+        }
+        tracing::debug!(source = %self.what, reason, "logging in");
+        match (self.login)().await {
+            Ok(grant) => {
+                let credentials = Arc::new(grant.credentials);
+                let now = Instant::now();
+                state.session = Some(Session {
+                    credentials: credentials.clone(),
+                    renew_at: now + renew_after(grant.lifetime),
+                    expires_at: now + grant.lifetime,
+                });
+                state.failure = None;
+                Ok(credentials)
+            }
+            Err(error) => {
+                let in_a_row = state.failure.as_ref().map_or(0, |f| f.in_a_row) + 1;
+                let failure = Failure {
+                    error: Arc::new(error),
+                    in_a_row,
+                    retry_at: Instant::now() + login_backoff(in_a_row),
+                };
+                tracing::warn!(source = %self.what, failures = in_a_row, error = %failure.error, "login failed");
+                let shared = failure.shared();
+                state.failure = Some(failure);
+                // A renewal ahead of expiry that failed: the current credentials still work.
+                match state.session.as_ref() {
+                    Some(s) if reason == "expiring" && Instant::now() < s.expires_at => {
+                        Ok(s.credentials.clone())
+                    }
+                    _ => Err(shared),
+                }
+            }
+        }
     }
+}
+
+impl Failure {
+    fn shared(&self) -> Error {
+        Error::Login {
+            operation: self.error.operation().unwrap_or("login"),
+            source: self.error.clone(),
+            failures: self.in_a_row,
+            attempts: 0,
+        }
+    }
+}
+
+/// The pause after `in_a_row` failed logins: 1 s, 2 s, 4 s, … at most a minute.
+fn login_backoff(in_a_row: u32) -> Duration {
+    FIRST_BACKOFF
+        .saturating_mul(1 << in_a_row.saturating_sub(1).min(16))
+        .min(MOST_BACKOFF)
 }
 
 /// How long after a login to renew: its lifetime less a tenth of it, the margin at most five
@@ -227,5 +303,104 @@ mod tests {
         let renewed = source.credentials(None).await.unwrap();
         assert_eq!(logins.load(Ordering::SeqCst), 2);
         assert_eq!(renewed["token"], "token-2");
+    }
+
+    /// A login that fails while `failing` is set (as a wrong key would: a 401 from `auth`).
+    fn flaky(
+        lifetime: Duration,
+    ) -> (
+        SharedLogin,
+        Arc<AtomicU32>,
+        Arc<std::sync::atomic::AtomicBool>,
+    ) {
+        let logins = Arc::new(AtomicU32::new(0));
+        let failing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let (count, fail) = (logins.clone(), failing.clone());
+        let source = SharedLogin::new("flaky login", move || {
+            let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+            let fail = fail.load(Ordering::SeqCst);
+            Box::pin(async move {
+                if fail {
+                    let body =
+                        bytes::Bytes::from_static(br#"{"code":"AUM0001","message":"bad key"}"#);
+                    Err(Error::Api(Box::new(crate::ApiError::new(
+                        "auth", 401, None, body,
+                    ))))
+                } else {
+                    Grant::new(lifetime).with_secret("auth", "token", &format!("token-{n}"))
+                }
+            })
+        });
+        (source, logins, failing)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failed_login_is_shared_and_the_next_waits_longer_each_time() {
+        let (source, logins, failing) = flaky(Duration::from_secs(3600));
+        // Three concurrent calls and nine more right after: one login.
+        let concurrent: Vec<_> = (0..3).map(|_| source.credentials(None)).collect();
+        for call in concurrent {
+            let error = call.await.unwrap_err();
+            assert!(
+                matches!(&error, Error::Login { failures: 1, .. }),
+                "{error:?}"
+            );
+            assert_eq!((error.status(), error.code()), (Some(401), Some("AUM0001")));
+            assert_eq!(error.message(), Some("bad key"));
+            assert_eq!(
+                error.to_string(),
+                "auth: the login failed: auth: the server answered HTTP 401: AUM0001: bad key"
+            );
+        }
+        for _ in 0..9 {
+            source.credentials(None).await.unwrap_err();
+        }
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
+        // 1 s after the first failure, a second login; then 2 s, then 4 s.
+        for (wait, expected) in [(1, 2), (1, 2), (1, 3), (3, 3), (1, 4)] {
+            tokio::time::advance(Duration::from_millis(wait * 1000)).await;
+            let error = source.credentials(None).await.unwrap_err();
+            assert_eq!(
+                logins.load(Ordering::SeqCst),
+                expected,
+                "after {wait} s more"
+            );
+            if let Error::Login { failures, .. } = &error {
+                assert_eq!(*failures, expected);
+            }
+        }
+        assert!(source
+            .credentials(None)
+            .await
+            .unwrap_err()
+            .to_string()
+            .contains("(4 failed logins in a row; the next waits longer)"));
+        // The key is fixed: the first login after the pause succeeds and ends the backoff.
+        failing.store(false, Ordering::SeqCst);
+        tokio::time::advance(Duration::from_secs(8)).await;
+        assert_eq!(source.credentials(None).await.unwrap()["token"], "token-5");
+        assert_eq!(logins.load(Ordering::SeqCst), 5);
+        assert_eq!(login_backoff(1), Duration::from_secs(1));
+        assert_eq!(login_backoff(7), Duration::from_secs(60));
+        assert_eq!(login_backoff(u32::MAX), Duration::from_secs(60));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failed_renewal_keeps_the_credentials_until_they_expire() {
+        let (source, logins, failing) = flaky(Duration::from_secs(100));
+        failing.store(false, Ordering::SeqCst);
+        let first = source.credentials(None).await.unwrap();
+        failing.store(true, Ordering::SeqCst);
+        // Renewal time (90 s): the login fails, the token still works for 10 s.
+        tokio::time::advance(Duration::from_secs(91)).await;
+        let kept = source.credentials(None).await.unwrap();
+        assert!(Arc::ptr_eq(&first, &kept));
+        assert_eq!(logins.load(Ordering::SeqCst), 2);
+        // Refused by the server: no keeping it then.
+        let error = source.credentials(Some(kept)).await.unwrap_err();
+        assert!(matches!(error, Error::Login { .. }), "{error:?}");
+        // Expired: the failure is the answer.
+        tokio::time::advance(Duration::from_secs(10)).await;
+        assert!(source.credentials(None).await.is_err());
     }
 }

@@ -75,11 +75,26 @@ impl Client {
             (Some(source), false) => source,
             _ => return self.send_with_retries(op, &prepared, attempts).await,
         };
-        let credentials = source.credentials(None).await?;
+        // A failed login is the error of this call (the login's own operation is its source).
+        let of_this_call = |error: Error| match error {
+            Error::Login {
+                source, failures, ..
+            } => Error::Login {
+                operation: op.id,
+                source,
+                failures,
+                attempts: attempts.load(Ordering::Relaxed),
+            },
+            other => other,
+        };
+        let credentials = source.credentials(None).await.map_err(of_this_call)?;
         add_credentials(op, &mut prepared.headers, &credentials)?;
         match self.send_with_retries(op, &prepared, attempts).await {
             Err(Error::Api(e)) if e.status == 401 => {
-                let renewed = source.credentials(Some(credentials)).await?;
+                let renewed = source
+                    .credentials(Some(credentials))
+                    .await
+                    .map_err(of_this_call)?;
                 add_credentials(op, &mut prepared.headers, &renewed)?;
                 self.send_with_retries(op, &prepared, attempts).await
             }

@@ -186,11 +186,67 @@ async fn a_refused_login_is_the_error_and_nothing_else_is_sent() {
         .get_billing_history()
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, Error::Api(e) if e.operation == "auth" && e.status == 401),
-        "{err:?}"
+    match &err {
+        Error::Login {
+            operation,
+            source,
+            failures,
+            attempts,
+        } => {
+            assert_eq!(
+                (*operation, *failures, *attempts),
+                ("getBillingHistory", 1, 0)
+            );
+            assert!(
+                matches!(source.as_ref(), Error::Api(e) if e.operation == "auth" && e.status == 401),
+                "{source:?}"
+            );
+        }
+        other => panic!("not a login failure: {other:?}"),
+    }
+    assert_eq!((err.status(), err.code()), (Some(401), Some("AUM0001")));
+    assert_eq!(
+        err.to_string(),
+        "getBillingHistory: the login failed: auth: the server answered HTTP 401: AUM0001: bad key"
     );
+    assert!(!err.is_outcome_unknown());
     assert_eq!(count(&server, "GET", "/v1/bills").await, 0);
+}
+
+#[tokio::test]
+async fn a_wrong_key_costs_one_login_for_concurrent_and_later_calls() {
+    let server = start_server().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/auth"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_json(json!({"code": "AUM0001", "message": "bad key"}))
+                .set_delay(Duration::from_millis(100)),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server, Duration::from_secs(86_400));
+    // Three concurrent calls, then nine more one after another (well within the one-second
+    // pause after a failed login): all fail with the one login's error.
+    let concurrent: Vec<_> = (0..3)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_billing_history().await.map(|_| ()) })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for call in concurrent {
+        errors.push(call.await.unwrap().unwrap_err());
+    }
+    for _ in 0..9 {
+        errors.push(client.get_billing_history().await.unwrap_err());
+    }
+    assert_eq!(count(&server, "POST", "/v1/auth").await, 1);
+    assert_eq!(count(&server, "GET", "/v1/bills").await, 0);
+    for err in &errors {
+        assert!(matches!(err, Error::Login { failures: 1, .. }), "{err:?}");
+        assert_eq!(err.code(), Some("AUM0001"));
+    }
 }
 
 #[tokio::test]
