@@ -344,3 +344,58 @@ async fn one_span_per_call() {
         .all(|s| field(&s.fields, "status") == Some("200")
             && field(&s.fields, "attempts") == Some("1")));
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn each_login_is_a_debug_event_in_the_call_that_needed_it() {
+    let recorder = Recorder::default();
+    let _default = tracing::subscriber::set_default(recorder.clone());
+
+    let server = MockServer::start().await;
+    // The first token is refused once; the second is accepted.
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header("x-api-key", "token-1"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header("x-api-key", "token-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let logins = Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let count = logins.clone();
+    let login =
+        openapi_client_runtime::SharedLogin::new("test login", move || {
+            let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            Box::pin(async move {
+                openapi_client_runtime::Grant::new(std::time::Duration::from_secs(3600))
+                    .with_secret("login", "api_key", &format!("token-{n}"))
+            })
+        });
+    let client = builder(&base(&server))
+        .credential_source("test login", move |_| Arc::new(login.clone()))
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let mut request = rt::Request::new(&GET_THING);
+    request.path("thing_id", "t-3");
+    client.execute(request).await.unwrap();
+
+    let (index, fields, _) = recorder.only_span("runtime_test_call");
+    assert_eq!(field(&fields, "attempts"), Some("2"));
+    let reasons: Vec<(Level, String)> = recorder
+        .events_in(index)
+        .into_iter()
+        .filter(|(_, f)| field(f, "message") == Some("logging in"))
+        .map(|(level, f)| (level, field(&f, "reason").unwrap_or("").to_owned()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (Level::DEBUG, "first".to_owned()),
+            (Level::DEBUG, "refused".to_owned())
+        ]
+    );
+    assert_eq!(logins.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert!(!recorder.dump().contains("token-"), "{}", recorder.dump());
+}
