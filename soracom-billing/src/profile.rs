@@ -27,6 +27,8 @@ struct Profile {
     headers: Option<Value>,
     profile_command: Option<Value>,
     source_profile: Option<Value>,
+    /// The names of the fields present (never their values), for error messages.
+    fields: Vec<String>,
 }
 
 impl Profile {
@@ -81,6 +83,7 @@ impl Profile {
         profile.headers = any("headers");
         profile.profile_command = any("profileCommand");
         profile.source_profile = any("sourceProfile");
+        profile.fields = map.keys().cloned().collect();
         Ok(profile)
     }
 }
@@ -189,6 +192,25 @@ fn credentials_of(profile: &Profile, shown: &str) -> Result<Option<Credentials>,
     }))
 }
 
+/// Why no credentials were found: which of the two variables is missing, and whether the
+/// profile is missing or holds none (with the fields it has, never their values).
+fn no_credentials(has_id: bool, has_key: bool, profile: Option<&Profile>, shown: &str) -> String {
+    let variables = match (has_id, has_key) {
+        (true, false) => "SORACOM_AUTH_KEY_ID is set but SORACOM_AUTH_KEY is not (set both)",
+        (false, true) => "SORACOM_AUTH_KEY is set but SORACOM_AUTH_KEY_ID is not (set both)",
+        _ => "set SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY",
+    };
+    let file = match profile {
+        None => format!("or write a profile at {shown} (`soracom configure`)"),
+        Some(p) if p.fields.is_empty() => format!("and the profile {shown} is empty"),
+        Some(p) => format!(
+            "and the profile {shown} holds no credentials (it has {}; it needs authKeyId + authKey, email + password, or operatorId + username + password)",
+            p.fields.join(", ")
+        ),
+    };
+    format!("none found: {variables}, {file}")
+}
+
 fn headers_of(value: &Value, shown: &str) -> Result<Vec<(String, String)>, Error> {
     let bad = || {
         invalid(
@@ -255,23 +277,28 @@ impl ClientBuilder {
                 "does not exist (named by SORACOM_PROFILE)",
             ));
         }
+        let env_id = var("SORACOM_AUTH_KEY_ID");
+        let env_key = var("SORACOM_AUTH_KEY");
+        // Both variables beat the profile (which is then not read for credentials at all).
+        let credentials = match (&env_id, &env_key) {
+            (Some(id), Some(key)) => Credentials::auth_key(id, key),
+            _ => {
+                let from_profile = match &profile {
+                    Some(profile) => credentials_of(profile, &shown)?,
+                    None => None,
+                };
+                from_profile.ok_or_else(|| {
+                    let why = no_credentials(
+                        env_id.is_some(),
+                        env_key.is_some(),
+                        profile.as_ref(),
+                        &shown,
+                    );
+                    invalid("credentials", why)
+                })?
+            }
+        };
         let profile = profile.unwrap_or_default();
-
-        let env_key = match (var("SORACOM_AUTH_KEY_ID"), var("SORACOM_AUTH_KEY")) {
-            (Some(id), Some(key)) => Some(Credentials::auth_key(id, key)),
-            _ => None,
-        };
-        let credentials = match env_key {
-            Some(c) => c,
-            None => credentials_of(&profile, &shown)?.ok_or_else(|| {
-                invalid(
-                    "credentials",
-                    format!(
-                        "none found: set SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY, or write a profile at {shown} (`soracom configure`)"
-                    ),
-                )
-            })?,
-        };
         let timeout = Duration::from_secs(profile.token_timeout_seconds.unwrap_or(86_400).max(1));
         let mut builder = self.credentials_with_timeout(credentials, timeout);
 

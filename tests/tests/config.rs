@@ -163,10 +163,66 @@ fn missing_and_malformed_profiles_name_the_file_and_the_field() {
         "{err}"
     );
     let err = from(&[("SORACOM_PROFILE_DIR", d)]).unwrap_err().to_string();
+    let place = format!("{d}/default.json");
+    assert_eq!(
+        err,
+        format!("invalid client setting `credentials`: none found: set SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY, or write a profile at {place} (`soracom configure`)")
+    );
+    // One variable of the pair: the other is named.
+    for (set, missing) in [
+        ("SORACOM_AUTH_KEY_ID", "SORACOM_AUTH_KEY"),
+        ("SORACOM_AUTH_KEY", "SORACOM_AUTH_KEY_ID"),
+    ] {
+        let err = from(&[("SORACOM_PROFILE_DIR", d), (set, "value-77")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!(
+                "none found: {set} is set but {missing} is not (set both)"
+            )),
+            "{err}"
+        );
+        assert!(!err.contains("value-77"), "{err}");
+    }
+    // A profile without credentials: its fields are listed, never their values.
+    write_profile(
+        dir.path(),
+        "bare",
+        &json!({"coverageType": "g", "mfaOTPCode": "secret-otp-55"}),
+        0o600,
+    );
+    let err = from(&[
+        ("SORACOM_PROFILE_DIR", d),
+        ("SORACOM_PROFILE", "bare"),
+        ("SORACOM_AUTH_KEY_ID", "keyId-9"),
+    ])
+    .unwrap_err()
+    .to_string();
     assert!(
-        err.contains("SORACOM_AUTH_KEY_ID") && err.contains("default.json"),
+        err.contains("SORACOM_AUTH_KEY_ID is set but SORACOM_AUTH_KEY is not")
+            && err.contains(&format!(
+                "the profile {d}/bare.json holds no credentials (it has coverageType, mfaOTPCode;"
+            )),
         "{err}"
     );
+    assert!(!err.contains("secret-otp-55"), "{err}");
+    write_profile(dir.path(), "empty", &json!({}), 0o600);
+    let err = from(&[("SORACOM_PROFILE_DIR", d), ("SORACOM_PROFILE", "empty")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the profile") && err.contains("empty.json is empty"),
+        "{err}"
+    );
+    // Both variables beat a profile whose own credentials are incomplete.
+    write_profile(dir.path(), "partial", &json!({"authKeyId": "k"}), 0o600);
+    assert!(from(&[
+        ("SORACOM_PROFILE_DIR", d),
+        ("SORACOM_PROFILE", "partial"),
+        ("SORACOM_AUTH_KEY_ID", "k"),
+        ("SORACOM_AUTH_KEY", "s"),
+    ])
+    .is_ok());
 
     std::fs::write(dir.path().join("broken.json"), b"{\"authKeyId\": ").unwrap();
     std::fs::set_permissions(
