@@ -246,11 +246,24 @@ impl ClientBuilder {
             header.set_sensitive(true);
             credentials.insert(scheme, Secret(header));
         }
+        let mut headers = default_headers(&self.headers)?;
+        // A request without `Accept-Encoding` accepts any coding (RFC 9110, 12.5.3): without a
+        // decoder, ask for none.
+        if !cfg!(any(
+            feature = "gzip",
+            feature = "deflate",
+            feature = "brotli",
+            feature = "zstd"
+        )) {
+            headers
+                .entry(reqwest::header::ACCEPT_ENCODING)
+                .or_insert(HeaderValue::from_static("identity"));
+        }
         let http = reqwest::Client::builder()
             // Redirects are not followed: reqwest would carry the API-key headers to whatever
             // host a 3xx names. A 3xx is returned as an `Error::Api` instead.
             .redirect(reqwest::redirect::Policy::none())
-            .default_headers(default_headers(&self.headers)?)
+            .default_headers(headers)
             .user_agent(self.user_agent.as_deref().unwrap_or(self.api.user_agent))
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)

@@ -35,13 +35,16 @@ pub enum Error {
     },
     /// The server answered with a non-success status.
     Api(Box<ApiError>),
-    /// The server answered success, but the body is not what the spec describes.
+    /// The server answered success, but the body is not what the spec describes: JSON that
+    /// does not match the spec (`path` names where), or a body that is not JSON at all, is cut
+    /// short, or is compressed in a coding this build cannot decode (`path` is empty).
     Decode {
         /// `operationId` of the call.
         operation: &'static str,
         /// HTTP status of the response.
         status: u16,
-        /// Where in the JSON decoding failed (`billList[3].amount`; `.` for the top level).
+        /// Where in the JSON decoding failed (`billList[3].amount`; `.` for the top level);
+        /// empty when the body is not JSON.
         path: String,
         /// What went wrong there.
         message: String,
@@ -448,6 +451,10 @@ impl fmt::Display for Error {
                 attempts_note(f, *attempts)
             }
             Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Decode { operation, status, path, message, excerpt } if path.is_empty() => write!(
+                f,
+                "{operation}: the response (HTTP {status}) could not be read as JSON: {message}; the body starts: {excerpt}"
+            ),
             Error::Decode { operation, status, path, message, excerpt } => write!(
                 f,
                 "{operation}: the response (HTTP {status}) does not match the spec at `{path}`: {message}; the body starts: {excerpt}"

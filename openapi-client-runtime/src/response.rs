@@ -1,7 +1,7 @@
 //! A success response before decoding: its body as JSON, text or bytes, and the next page's key.
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, CONTENT_ENCODING};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 
@@ -34,12 +34,36 @@ impl Response {
                 excerpt: String::new(),
             });
         }
+        // reqwest removes `Content-Encoding` from an answer it decoded: one that is left names
+        // a coding this build cannot decode.
+        if let Some(coding) = self
+            .headers
+            .get(CONTENT_ENCODING)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .filter(|c| !c.trim().eq_ignore_ascii_case("identity"))
+        {
+            return Err(Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                path: String::new(),
+                message: bounded(format!(
+                    "the body is compressed (`Content-Encoding: {coding}`) in a coding this build does not decode (see the runtime's `compression` feature)"
+                )),
+                excerpt: excerpt(&self.body),
+            });
+        }
         serde_json::from_slice(&self.body).map_err(|e| {
+            // Not JSON at all (or cut short): that is no fault of the spec.
+            let not_json = e.is_syntax() || e.is_eof();
             let message = e.to_string();
             Error::Decode {
                 operation: self.operation,
                 status: self.status,
-                path: bounded(crate::json_error_path(&self.body, &e)),
+                path: if not_json {
+                    String::new()
+                } else {
+                    bounded(crate::json_error_path(&self.body, &e))
+                },
                 message: bounded(message),
                 excerpt: excerpt(&self.body),
             }

@@ -252,18 +252,24 @@ async fn a_decode_error_names_the_object_missing_a_field() {
 }
 
 #[tokio::test]
-async fn a_body_that_is_not_json_fails_at_the_top_level() {
+async fn a_body_that_is_not_json_is_said_to_be_so_not_blamed_on_the_spec() {
     let err =
         get::<Listing>(ResponseTemplate::new(200).set_body_string("<html>maintenance</html>"))
             .await
             .unwrap_err();
     match &err {
         Error::Decode { path, excerpt, .. } => {
-            assert_eq!(path, ".");
+            assert_eq!(path, "");
             assert_eq!(excerpt, "<html>maintenance</html>");
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
+    let text = err.to_string();
+    assert!(
+        text.starts_with("getThing: the response (HTTP 200) could not be read as JSON: expected value at line 1 column 1"),
+        "{text}"
+    );
+    assert!(!text.contains("spec"), "{text}");
 }
 
 #[tokio::test]
