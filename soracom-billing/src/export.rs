@@ -184,12 +184,13 @@ fn io(operation: &'static str, source: std::io::Error) -> Error {
 }
 
 impl Client {
-    /// Exports the detailed billing CSV of `year_month` (`yyyyMM`), waits until it is ready,
-    /// and returns it for download.
+    /// Exports the detailed billing CSV of `year_month` (a [`YearMonth`](crate::YearMonth), or
+    /// `yyyyMM` text, checked before anything is sent), waits until it is ready, and returns it
+    /// for download.
     #[inline]
     pub async fn export_billing_csv(
         &self,
-        year_month: &str,
+        year_month: impl crate::IntoYearMonth,
         options: &ExportOptions,
     ) -> Result<ExportedFile, Error> {
         let started = self

@@ -165,11 +165,22 @@ async fn a_sync_export_needs_no_polling() {
         .expect(1)
         .mount(&api)
         .await;
+    // A checked `YearMonth` is taken as well as text.
+    let august = soracom_billing::YearMonth::new(2022, 8).unwrap();
     let file = client_for(&api)
-        .export_billing_csv("202208", &quick().mode(ExportMode::Sync))
+        .export_billing_csv(august, &quick().mode(ExportMode::Sync))
         .await
         .unwrap();
     assert_eq!(file.url(), "https://files.example/x.csv");
+    // Text that is no month is refused before anything is sent.
+    let err = client_for(&api)
+        .export_billing_csv("2022-08", &quick().mode(ExportMode::Sync))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, soracom_billing::Error::InvalidInput { parameter, .. } if parameter == "yyyyMM"),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
