@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+pub(crate) mod client;
+
 use crate::model::*;
 use crate::{runtime, Error};
 
@@ -15,7 +17,7 @@ pub fn emit(model: &Model, header: &str) -> Result<BTreeMap<String, String>, Err
     files.insert("mod.rs".to_owned(), format(header, "mod.rs", root(model))?);
     files.insert(
         "client.rs".to_owned(),
-        format(header, "client.rs", crate::client::client_file(model))?,
+        format(header, "client.rs", client::client_file(model))?,
     );
 
     let mut models_mod = Vec::new();
