@@ -6,7 +6,12 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 pub(crate) mod client;
+mod crate_files;
+mod format;
+mod tokens;
 
+use self::format::format;
+use self::tokens::{docs, ident, rust_type};
 use crate::model::*;
 use crate::{runtime, Error};
 
@@ -14,187 +19,25 @@ use crate::{runtime, Error};
 /// the output folder. `header` is the `@generated` line put at the top of every file.
 pub fn emit(model: &Model, header: &str) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
-    files.insert("mod.rs".to_owned(), format(header, "mod.rs", root(model))?);
-    files.insert(
-        "client.rs".to_owned(),
-        format(header, "client.rs", client::client_file(model))?,
-    );
-
-    let mut models_mod = Vec::new();
+    let mut add = |path: String, tokens: TokenStream| -> Result<(), Error> {
+        let text = format(header, &path, tokens)?;
+        files.insert(path, text);
+        Ok(())
+    };
+    add("mod.rs".to_owned(), crate_files::root(model))?;
+    add("client.rs".to_owned(), client::client_file(model))?;
     for def in model.types.values() {
-        let path = format!("models/{}.rs", def.module);
-        files.insert(path.clone(), format(header, &path, type_file(def))?);
-        let module = ident(&def.module);
-        let name = ident(&def.name);
-        models_mod.push(quote! {
-            mod #module;
-            pub use self::#module::#name;
-        });
+        add(format!("models/{}.rs", def.module), type_file(def))?;
     }
-    let models = quote! {
-        #![doc = " The types of the API: request and response bodies and the enums they use."]
-        #(#models_mod)*
-    };
-    files.insert(
-        "models/mod.rs".to_owned(),
-        format(header, "models/mod.rs", models)?,
-    );
-
-    let mut ops_mod = Vec::new();
+    add("models/mod.rs".to_owned(), crate_files::models_mod(model))?;
     for op in &model.operations {
-        let path = format!("operations/{}.rs", op.module);
-        files.insert(path.clone(), format(header, &path, operation_file(op))?);
-        let module = ident(&op.module);
-        let name = ident(&op.builder_name);
-        ops_mod.push(quote! {
-            mod #module;
-            pub use self::#module::#name;
-        });
+        add(format!("operations/{}.rs", op.module), operation_file(op))?;
     }
-    let ids = model.operations.iter().map(|op| op.id.as_str());
-    let operations = quote! {
-        #![doc = " One request builder per operation, created by the `Client` method of the same name."]
-        #(#ops_mod)*
-        #[doc = " The `operationId` of every operation this crate implements, sorted by method name."]
-        pub const OPERATION_IDS: &[&str] = &[#(#ids),*];
-    };
-    files.insert(
+    add(
         "operations/mod.rs".to_owned(),
-        format(header, "operations/mod.rs", operations)?,
-    );
+        crate_files::operations_mod(model),
+    )?;
     Ok(files)
-}
-
-fn format(header: &str, path: &str, tokens: TokenStream) -> Result<String, Error> {
-    let alias = runtime::alias(&tokens);
-    let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Config {
-        message: format!("internal error: the code generated for {path} does not parse: {e}"),
-    })?;
-    if let Some(alias) = alias {
-        file.items.insert(0, alias);
-    }
-    Ok(format!(
-        "{header}\n{}",
-        space_items(&prettyplease::unparse(&file))
-    ))
-}
-
-/// prettyplease prints items back to back; a blank line after each closing brace (and between
-/// the imports and what follows) makes the files readable and keeps diffs local.
-fn space_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in text.lines() {
-        if let Some(prev) = previous {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let prev_trimmed = prev.trim();
-            let current = line.trim_start();
-            let closes = prev_trimmed == "}"
-                || prev_trimmed == "};"
-                || (prev_trimmed.ends_with(';') && indent(prev) == 0);
-            let opens_item = !current.is_empty()
-                && !current.starts_with('}')
-                && !current.starts_with(')')
-                && !current.starts_with(']')
-                && !current.starts_with("else")
-                && indent(line) <= indent(prev);
-            let both_use = prev_trimmed.starts_with("use ") && current.starts_with("use ");
-            let inside_fn_body = indent(line) >= 8;
-            if closes && opens_item && !both_use && !inside_fn_body {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = Some(line);
-    }
-    out
-}
-
-fn root(model: &Model) -> TokenStream {
-    let version = &model.api_version;
-    let hash = &model.spec_hash;
-    let files = model.specs.iter().map(|s| {
-        let (file, version) = (&s.file, &s.version);
-        quote!((#file, #version))
-    });
-    let servers = model.servers.iter().map(|s| {
-        let url = &s.url;
-        let description = s.description.as_deref().unwrap_or("");
-        quote!((#url, #description))
-    });
-    let title = model.specs.first().map(|s| s.title.as_str()).unwrap_or("");
-    let intro =
-        format!(" Code generated from the OpenAPI description \"{title}\", version {version}.");
-    quote! {
-        #![doc = #intro]
-        mod client;
-        pub mod models;
-        pub mod operations;
-
-        pub use self::client::{Client, ClientBuilder};
-
-        #[doc = " `info.version` of the primary spec: the API version this code was generated from."]
-        pub const SPEC_VERSION: &str = #version;
-        #[doc = " SHA-256 of the spec files this code was generated from (names and bytes, in order)."]
-        pub const SPEC_HASH: &str = #hash;
-        #[doc = " Each spec file and its `info.version`."]
-        pub const SPEC_FILES: &[(&str, &str)] = &[#(#files),*];
-        #[doc = " The primary spec's `servers`: base URL and description. The first is the default."]
-        pub const SERVERS: &[(&str, &str)] = &[#(#servers),*];
-    }
-}
-
-fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
-fn docs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
-}
-
-/// The Rust type; `models` says whether named types need the `models::` prefix.
-fn rust_type(ty: &TypeRef, prefix: bool) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Vec(inner) => {
-            let inner = rust_type(inner, prefix);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(inner, prefix);
-            quote!(BTreeMap<String, #inner>)
-        }
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            if prefix {
-                quote!(models::#name)
-            } else {
-                quote!(#name)
-            }
-        }
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-        TypeRef::YearMonth => {
-            let rt = runtime::path();
-            quote!(#rt::YearMonth)
-        }
-    }
 }
 
 fn collect_named<'m>(ty: &'m TypeRef, out: &mut BTreeSet<&'m str>, maps: &mut bool) {
