@@ -1,0 +1,390 @@
+//! The file of one operation (`operations/<module>.rs`): the `Operation` static, the request
+//! builder and its setters, the `Client` method that creates it, `send` (which fills the
+//! request and decodes the response) and `IntoFuture`.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::pagination;
+use super::tokens::{docs, ident, rust_type};
+use crate::model::*;
+use crate::runtime;
+
+/// One operation: its builder, the `Client` method, `send` and `IntoFuture`.
+///
+/// `send` and `into_future` are `#[inline]`: their bodies (the response decoding, monomorphised
+/// per response type) are then compiled in the crate that calls them, for the operations it
+/// calls, instead of all of them in the SDK crate. That halves the SDK's own build time and
+/// costs a user nothing for the operations they never call.
+pub(super) fn operation_file(op: &Operation) -> TokenStream {
+    let rt = runtime::path();
+    let builder = ident(&op.builder_name);
+    let method = ident(&op.method_name);
+    let id = &op.id;
+    let path = &op.path;
+    let http = op.http_method.as_str();
+    let http_ident = ident(match op.http_method {
+        Method::Get => "Get",
+        Method::Put => "Put",
+        Method::Post => "Post",
+        Method::Delete => "Delete",
+        Method::Patch => "Patch",
+        Method::Head => "Head",
+        Method::Options => "Options",
+    });
+    let security = op.security.iter().map(|s| {
+        let (scheme, header) = (&s.scheme, &s.header);
+        quote!((#scheme, #header))
+    });
+
+    let (required, optional): (Vec<&Param>, Vec<&Param>) =
+        op.params.iter().partition(|p| p.required);
+    let body_required = op.body.as_ref().filter(|b| b.required);
+    let body_optional = op.body.as_ref().filter(|b| !b.required);
+
+    let mut struct_fields = vec![quote!(client: Client,)];
+    let mut args = Vec::new();
+    let mut inits = vec![quote!(client: self.clone(),)];
+    let mut arg_docs = Vec::new();
+    for p in &required {
+        let name = ident(&p.name);
+        let ty = stored_type(&p.ty);
+        struct_fields.push(quote!(#name: #ty,));
+        let (arg_ty, into) = param_arg_type(&p.ty);
+        args.push(quote!(#name: #arg_ty));
+        inits.push(if p.ty == TypeRef::YearMonth {
+            quote!(#name: #rt::IntoYearMonth::into_year_month(#name),)
+        } else if into {
+            quote!(#name: #name.into(),)
+        } else {
+            quote!(#name,)
+        });
+        arg_docs.push(format!(
+            "- `{}`: {}",
+            p.name.trim_start_matches("r#"),
+            p.docs.first().map(String::as_str).unwrap_or("")
+        ));
+    }
+    if let Some(body) = body_required {
+        let name = ident(&body.name);
+        let ty = body_type(body);
+        struct_fields.push(quote!(#name: #ty,));
+        args.push(quote!(#name: #ty));
+        inits.push(quote!(#name,));
+        arg_docs.push(format!(
+            "- `{}`: {}",
+            body.name,
+            body.docs.first().map(String::as_str).unwrap_or("")
+        ));
+    }
+    let mut setters = Vec::new();
+    for p in &optional {
+        let name = ident(&p.name);
+        let ty = rust_type(&p.ty, true);
+        let stored = stored_type(&p.ty);
+        struct_fields.push(quote!(#name: Option<#stored>,));
+        inits.push(quote!(#name: None,));
+        let set = ident(&p.setter);
+        let (arg_ty, into) = param_arg_type(&p.ty);
+        let (value, set_value) = if p.ty == TypeRef::YearMonth {
+            (
+                quote!(#rt::IntoYearMonth::into_year_month(value)),
+                quote!(value.map(Ok)),
+            )
+        } else if into {
+            (quote!(value.into()), quote!(value))
+        } else {
+            (quote!(value), quote!(value))
+        };
+        let setter_docs = docs(&p.docs);
+        let set_doc = format!(
+            " Sets or clears [`{}`](Self::{}).",
+            p.name.trim_start_matches("r#"),
+            p.name.trim_start_matches("r#")
+        );
+        setters.push(quote! {
+            #setter_docs
+            pub fn #name(mut self, value: #arg_ty) -> Self {
+                self.#name = Some(#value);
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#ty>) -> Self {
+                self.#name = #set_value;
+                self
+            }
+        });
+    }
+    if let Some(body) = body_optional {
+        let name = ident(&body.name);
+        let ty = body_type(body);
+        struct_fields.push(quote!(#name: Option<#ty>,));
+        inits.push(quote!(#name: None,));
+        let set = ident(&body.setter);
+        let setter_docs = docs(&body.docs);
+        let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", body.name);
+        setters.push(quote! {
+            #setter_docs
+            pub fn #name(mut self, value: #ty) -> Self {
+                self.#name = Some(value);
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#ty>) -> Self {
+                self.#name = value;
+                self
+            }
+        });
+    }
+
+    let mut fill = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.name);
+        let wire = &p.wire_name;
+        let call = match p.location {
+            ParamLocation::Path => quote!(request.path(#wire, value);),
+            ParamLocation::Query => quote!(request.query(#wire, value);),
+            ParamLocation::Header => quote!(request.header(#wire, value);),
+        };
+        let each = matches!(p.ty, TypeRef::Vec(_));
+        if p.ty == TypeRef::YearMonth {
+            // A bad year-month is refused here, before anything is sent, naming the parameter.
+            let check = quote! {
+                let value = value.as_ref().map_err(|reason| Error::invalid_input(Some(OPERATION.id), #wire, reason.clone()))?;
+            };
+            fill.push(if p.required {
+                quote! { let value = &self.#name; #check #call }
+            } else {
+                quote! { if let Some(value) = &self.#name { #check #call } }
+            });
+            continue;
+        }
+        fill.push(match (p.required, each) {
+            (true, false) => quote! { let value = &self.#name; #call },
+            (true, true) => quote! { for value in &self.#name { #call } },
+            (false, false) => quote! { if let Some(value) = &self.#name { #call } },
+            (false, true) => quote! {
+                for value in self.#name.iter().flatten() { #call }
+            },
+        });
+    }
+    if let Some(body) = &op.body {
+        let name = ident(&body.name);
+        let encode = match body.encoding {
+            BodyEncoding::Json => quote!(json),
+            BodyEncoding::Text => quote!(text),
+            BodyEncoding::Bytes => quote!(bytes),
+            BodyEncoding::Form => quote!(form),
+        };
+        fill.push(if body.required {
+            quote! { request.#encode(&self.#name)?; }
+        } else {
+            quote! { if let Some(value) = &self.#name { request.#encode(value)?; } }
+        });
+    }
+    let (output, finish) = match &op.response {
+        ResponseKind::Unit => (quote!(()), quote!(response.unit())),
+        ResponseKind::Json(ty) => (rust_type(ty, true), quote!(response.json())),
+        ResponseKind::Text => (quote!(String), quote!(response.text())),
+        ResponseKind::Bytes => {
+            let rt = runtime::path();
+            (quote!(#rt::Bytes), quote!(Ok(response.into_body())))
+        }
+    };
+    let needs_models = op.params.iter().any(|p| mentions_named(&p.ty))
+        || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
+        || matches!(&op.response, ResponseKind::Json(t) if mentions_named(t));
+    let needs_map = op.params.iter().any(|p| mentions_map(&p.ty))
+        || op.body.as_ref().is_some_and(|b| mentions_map(&b.ty))
+        || matches!(&op.response, ResponseKind::Json(t) if mentions_map(t));
+    let use_models = if needs_models {
+        quote!(
+            use crate::generated::models;
+        )
+    } else {
+        quote!()
+    };
+    let use_map = if needs_map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
+    let request_mut = if fill.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+
+    let mut method_docs = op.docs.clone();
+    method_docs.push(String::new());
+    method_docs.push(format!(
+        "`{http} {path}` (operation `{id}`{}).",
+        if op.security.is_empty() {
+            ", no credentials sent"
+        } else {
+            ""
+        }
+    ));
+    if !arg_docs.is_empty() {
+        method_docs.push(String::new());
+        method_docs.push("Arguments:".to_owned());
+        method_docs.extend(arg_docs);
+    }
+    if !optional.is_empty() || body_optional.is_some() {
+        method_docs.push(String::new());
+        let mut names: Vec<String> = optional
+            .iter()
+            .map(|p| {
+                let n = p.name.trim_start_matches("r#");
+                format!("[`{n}`]({}::{n})", op.builder_name)
+            })
+            .collect();
+        if let Some(body) = body_optional {
+            names.push(format!("[`{0}`]({1}::{0})", body.name, op.builder_name));
+        }
+        method_docs.push(format!("Optional: {}.", names.join(", ")));
+    }
+    method_docs.push(String::new());
+    method_docs.push(format!(
+        "Returns the request builder [`{0}`]: `.await` it, or call [`send`]({0}::send).",
+        op.builder_name
+    ));
+    let method_docs = docs(&method_docs);
+    let builder_doc = format!(
+        " The `{id}` request (`{http} {path}`), built by [`Client::{}`].",
+        op.method_name.trim_start_matches("r#")
+    );
+    let send_doc =
+        " Sends the request and decodes the answer; the same as `.await`ing the builder.";
+
+    let imports = runtime::OPERATION_FILE_IMPORTS
+        .iter()
+        .map(|name| Ident::new(name, Span::call_site()));
+    let use_stream = if op.pagination.is_some() {
+        quote!(
+            use #rt::Stream;
+        )
+    } else {
+        quote!()
+    };
+    let send_fns = match &op.pagination {
+        None => quote! {
+            #[doc = #send_doc]
+            #[inline]
+            pub async fn send(self) -> Result<#output, Error> {
+                let #request_mut request = Request::new(&OPERATION);
+                #(#fill)*
+                let response = self.client.runtime.execute(request).await?;
+                #finish
+            }
+        },
+        Some(p) => {
+            pagination::pagination_fns(op, p, &output, &finish, &fill, &request_mut, send_doc)
+        }
+    };
+    quote! {
+        #use_map
+        #use_models
+        use crate::generated::Client;
+        use #rt::{#(#imports),*};
+        #use_stream
+
+        static OPERATION: Operation = Operation {
+            id: #id,
+            method: Method::#http_ident,
+            path: #path,
+            security: &[#(#security),*],
+        };
+
+        #[doc = #builder_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #builder {
+            #(#struct_fields)*
+        }
+
+        impl Client {
+            #method_docs
+            pub fn #method(&self, #(#args),*) -> #builder {
+                #builder {
+                    #(#inits)*
+                }
+            }
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #send_fns
+        }
+
+        impl ::std::future::IntoFuture for #builder {
+            type Output = Result<#output, Error>;
+            type IntoFuture = BoxFuture<Self::Output>;
+
+            #[inline]
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// How a parameter is kept in its builder: a year-month as the result of checking it, so that
+/// a bad one is reported when the request is sent.
+fn stored_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::YearMonth => {
+            let rt = runtime::path();
+            quote!(Result<#rt::YearMonth, String>)
+        }
+        other => rust_type(other, true),
+    }
+}
+
+fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
+    // (argument type, whether `.into()` is needed)
+    match ty {
+        TypeRef::YearMonth => {
+            let rt = runtime::path();
+            (quote!(impl #rt::IntoYearMonth), false)
+        }
+        TypeRef::String => (quote!(impl Into<String>), true),
+        TypeRef::Named(_) => {
+            let t = rust_type(ty, true);
+            (quote!(impl Into<#t>), true)
+        }
+        other => (rust_type(other, true), false),
+    }
+}
+
+fn body_type(body: &Body) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json | BodyEncoding::Form => rust_type(&body.ty, true),
+        BodyEncoding::Text => quote!(String),
+        BodyEncoding::Bytes => {
+            let rt = runtime::path();
+            quote!(#rt::Bytes)
+        }
+    }
+}
+
+fn mentions_named(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => mentions_named(inner),
+        _ => false,
+    }
+}
+
+fn mentions_map(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Vec(inner) => mentions_map(inner),
+        _ => false,
+    }
+}
