@@ -7,6 +7,8 @@ use quote::quote;
 use super::tokens::ident;
 use crate::model::Model;
 
+/// The root `mod.rs`: the title in its doc, the `client`, `models` and `operations` modules, and
+/// the version, hash, spec files and servers as constants.
 pub(super) fn root(model: &Model) -> TokenStream {
     let version = &model.api_version;
     let hash = &model.spec_hash;

@@ -1,5 +1,6 @@
 //! A forward-compatible string enum: its variants, a catch-all for values the spec does not
-//! list, `as_str`, `From<&str>` and the runtime's serde impls.
+//! list, `VALUES`, `as_str`, `From<&str>`, and the runtime's `string_enum!` for the rest
+//! (`Display`, `FromStr`, serde, …).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,6 +9,7 @@ use super::tokens::{docs, ident};
 use crate::model::{EnumVariant, TypeDef};
 use crate::runtime;
 
+/// The enum `def` with the known `variants` and the catch-all variant named `unknown`.
 pub(super) fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -> TokenStream {
     let rt = runtime::path();
     let name = ident(&def.name);

@@ -1,10 +1,12 @@
-//! Tokens -> file text: parses a file's tokens, adds the runtime import, prints it with
-//! `prettyplease` and spaces its items.
+//! Tokens -> file text: the `@generated` header, the runtime import when the file needs it, and
+//! the items as `prettyplease` prints them, spaced by blank lines.
 
 use proc_macro2::TokenStream;
 
 use crate::{runtime, Error};
 
+/// The text of the file at `path` (named in the error if its tokens do not parse): `header`,
+/// then the file.
 pub(super) fn format(header: &str, path: &str, tokens: TokenStream) -> Result<String, Error> {
     let alias = runtime::alias(&tokens);
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Config {

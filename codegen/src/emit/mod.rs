@@ -1,4 +1,7 @@
-//! Model -> Rust tokens -> formatted files. Every name and type comes from the model.
+//! Model -> Rust tokens -> formatted files: the printer. One module per kind of thing printed
+//! (named types, operations, pagination, the generated `client.rs`, the tree's `mod.rs` files);
+//! this one only lists the files. Names and types are read from the [`model`](mod@crate::model);
+//! the printer should decide none of its own.
 
 use std::collections::BTreeMap;
 
@@ -20,8 +23,8 @@ use self::types::type_file;
 use crate::model::Model;
 use crate::Error;
 
-/// Prints the generated tree: `mod.rs`, `models/…`, `operations/…`, keyed by path relative to
-/// the output folder. `header` is the `@generated` line put at the top of every file.
+/// Prints the generated tree: `mod.rs`, `client.rs`, `models/…`, `operations/…`, keyed by path
+/// relative to the output folder. `header` is the `@generated` line put at the top of every file.
 pub fn emit(model: &Model, header: &str) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
     let mut add = |path: String, tokens: TokenStream| -> Result<(), Error> {

@@ -8,6 +8,8 @@ use super::tokens::{docs, ident, rust_type};
 use crate::model::{OneOfVariant, Shape, TypeDef, TypeRef};
 use crate::runtime;
 
+/// The enum `def`: one variant per entry of `variants`, the catch-all variant named `other`, and
+/// its `Deserialize` (by shape, or by the discriminator property's value → variant index).
 pub(super) fn one_of_def(
     def: &TypeDef,
     variants: &[OneOfVariant],
@@ -83,6 +85,7 @@ pub(super) fn one_of_def(
     }
 }
 
+/// The runtime's `one_of::Shape` for a variant's shape.
 fn shape_tokens(shape: &Shape) -> TokenStream {
     match shape {
         Shape::Object {

@@ -431,8 +431,8 @@ fn response(op: &Operation) -> (TokenStream, TokenStream) {
     }
 }
 
-/// How a parameter is kept in its builder: a year-month as the result of checking it, so that
-/// a bad one is reported when the request is sent.
+/// How a parameter is kept in its builder (in `Option` when optional): a year-month as the
+/// result of checking it, so that a bad one is reported when the request is sent.
 fn stored_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::YearMonth => {
@@ -443,8 +443,9 @@ fn stored_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The type a parameter is passed as (to the `Client` method or a setter), and whether the
+/// value needs `.into()` to become the stored type.
 fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
-    // (argument type, whether `.into()` is needed)
     match ty {
         TypeRef::YearMonth => {
             let rt = runtime::path();
@@ -459,6 +460,7 @@ fn param_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
+/// The Rust type of a body, by its encoding.
 fn body_type(body: &Body) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json | BodyEncoding::Form => rust_type(&body.ty, true),
@@ -470,6 +472,7 @@ fn body_type(body: &Body) -> TokenStream {
     }
 }
 
+/// Whether `ty` mentions a named type (so the file needs `models`).
 fn mentions_named(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
@@ -478,6 +481,7 @@ fn mentions_named(ty: &TypeRef) -> bool {
     }
 }
 
+/// Whether `ty` mentions a map (so the file needs `BTreeMap`).
 fn mentions_map(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Map(_) => true,

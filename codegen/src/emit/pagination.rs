@@ -1,5 +1,6 @@
-//! The functions of a paginated operation's builder: `send_page`, the `pages` stream and, when
-//! the page's list is known, the `items` stream.
+//! The functions of a paginated operation's builder, in place of the plain `send`: `send` (the
+//! first page), `send_page` (a page and the next key), the `pages` stream and, when the page's
+//! list is known, the `items` stream.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,7 +10,9 @@ use crate::model::{Operation, Pagination};
 use crate::runtime;
 
 /// `send`, `send_page`, `pages` and (when the page's list is known) `items` of a paginated
-/// operation.
+/// operation. `output` and `finish` are the page type and the expression that decodes it from
+/// `response`; `fill` and `request_mut` what `send` puts in the request; `send_doc` the doc of
+/// `send`.
 pub(super) fn pagination_fns(
     op: &Operation,
     p: &Pagination,

@@ -1,5 +1,5 @@
-//! Small pieces every printer uses: identifiers, doc attributes and the Rust type of a
-//! [`TypeRef`].
+//! Small pieces the printers share: an identifier from a model name, doc attributes from doc
+//! lines, and the Rust type of a [`TypeRef`].
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -7,6 +7,7 @@ use quote::quote;
 use crate::model::TypeRef;
 use crate::runtime;
 
+/// The identifier for a name of the model; `r#…` names become raw identifiers.
 pub(super) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -14,6 +15,7 @@ pub(super) fn ident(name: &str) -> Ident {
     }
 }
 
+/// One `#[doc]` attribute per line, each non-empty line after a space (as `///` gives).
 pub(super) fn docs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         let text = if line.is_empty() {
@@ -26,7 +28,8 @@ pub(super) fn docs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-/// The Rust type; `models` says whether named types need the `models::` prefix.
+/// The Rust type of `ty`; `prefix` says whether named types are written `models::Name` (in
+/// operation files) rather than `Name` (in model files, which import them).
 pub(super) fn rust_type(ty: &TypeRef, prefix: bool) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),

@@ -1,6 +1,6 @@
-//! The file of one named type (`models/<module>.rs`): its imports and origins, and the type
-//! itself. Structs are printed here, string enums in [`enums`](super::enums) and `oneOf`s in
-//! [`one_of`](super::one_of).
+//! The file of one named type (`models/<module>.rs`): its origins, its imports and the type.
+//! Structs (and their `Debug` when a field is secret) are printed here, string enums in
+//! [`enums`] and `oneOf`s in [`one_of`].
 
 use std::collections::BTreeSet;
 
@@ -12,6 +12,8 @@ use super::{enums, one_of};
 use crate::model::{Field, TypeDef, TypeKind, TypeRef};
 use crate::runtime;
 
+/// `models/<module>.rs` for `def`: the origins as the file's doc, `BTreeMap` and the other
+/// named types it uses, then the type.
 pub(super) fn type_file(def: &TypeDef) -> TokenStream {
     let mut named = BTreeSet::new();
     let mut maps = false;
@@ -70,6 +72,7 @@ pub(super) fn type_file(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// Adds the named types `ty` mentions to `out`, and sets `maps` if it has a map.
 fn collect_named<'m>(ty: &'m TypeRef, out: &mut BTreeSet<&'m str>, maps: &mut bool) {
     match ty {
         TypeRef::Named(n) => {
@@ -84,6 +87,8 @@ fn collect_named<'m>(ty: &'m TypeRef, out: &mut BTreeSet<&'m str>, maps: &mut bo
     }
 }
 
+/// A struct with serde attributes (wire name, default, omitted when `None`, lenient strings),
+/// deriving `Default` when `default`, and `Debug` unless a field is secret.
 fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
