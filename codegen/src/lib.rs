@@ -9,7 +9,7 @@
 #![deny(missing_docs)]
 
 mod build;
-mod client;
+use emit::client;
 pub mod diff;
 mod emit;
 mod error;

@@ -1,6 +1,7 @@
-//! The generated crate's own `Client` and `ClientBuilder`: thin wrappers of the runtime's, so
-//! that operations (and a hand-written layer's additions) are inherent methods of a type the
-//! generated crate owns. Also the `static` that tells the runtime what is specific to this API.
+//! The generated `client.rs`: the crate's own `Client` and `ClientBuilder`, thin wrappers of the
+//! runtime's, so that operations (and a hand-written layer's additions) are inherent methods of
+//! a type the generated crate owns; and the `static` that tells the runtime what is specific to
+//! this API.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -1,0 +1,93 @@
+//! The functions of a paginated operation's builder, in place of the plain `send`: `send` (the
+//! first page), `send_page` (a page and the next key), the `pages` stream and, when the page's
+//! list is known, the `items` stream.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{ident, rust_type};
+use crate::model::{Operation, Pagination};
+use crate::runtime;
+
+/// `send`, `send_page`, `pages` and (when the page's list is known) `items` of a paginated
+/// operation. `output` and `finish` are the page type and the expression that decodes it from
+/// `response`; `fill` and `request_mut` what `send` puts in the request; `send_doc` the doc of
+/// `send`.
+pub(super) fn pagination_fns(
+    op: &Operation,
+    p: &Pagination,
+    output: &TokenStream,
+    finish: &TokenStream,
+    fill: &[TokenStream],
+    request_mut: &TokenStream,
+    send_doc: &str,
+) -> TokenStream {
+    let rt = runtime::path();
+    let header = &p.header;
+    let wire = &p.wire_param;
+    let param = ident(&p.param);
+    let page_doc = format!(
+        " Sends the request; the page and the key of the next one (from the `{header}` header, or a `link: <…>; rel=next` header), `None` on the last page."
+    );
+    let pages_doc = format!(
+        " Every page, one at a time, from this request on: each next request is this one with `{wire}` set to the key the previous page gave. Stops after the last page or the first error."
+    );
+    let items = p.items.as_ref().map(|items| {
+        let item = rust_type(&items.ty, true);
+        let extract = match (&items.field, items.optional) {
+            (None, _) => quote!(|page| page),
+            (Some(field), true) => {
+                let field = ident(field);
+                quote!(|page| page.#field.unwrap_or_default())
+            }
+            (Some(field), false) => {
+                let field = ident(field);
+                quote!(|page| page.#field)
+            }
+        };
+        let doc = format!(
+            " Every item of every page, one page in memory at a time (see [`pages`]({}::pages)).",
+            op.builder_name
+        );
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
+                #rt::items(self.pages(), #extract)
+            }
+        }
+    });
+    quote! {
+        #[doc = #send_doc]
+        #[inline]
+        pub async fn send(self) -> Result<#output, Error> {
+            self.send_page().await.map(|(page, _)| page)
+        }
+
+        #[doc = #page_doc]
+        #[inline]
+        pub async fn send_page(self) -> Result<(#output, Option<String>), Error> {
+            let #request_mut request = Request::new(&OPERATION);
+            #(#fill)*
+            let response = self.client.runtime.execute(request).await?;
+            let next = response.next_key(#header, #wire);
+            #finish.map(|page| (page, next))
+        }
+
+        #[doc = #pages_doc]
+        #[inline]
+        pub fn pages(self) -> impl Stream<Item = Result<#output, Error>> + Send + 'static {
+            #rt::pages(
+                self,
+                OPERATION.id,
+                |mut builder: Self, key| {
+                    builder.#param = Some(key);
+                    builder
+                },
+                Self::send_page,
+            )
+        }
+
+        #items
+    }
+}
