@@ -51,11 +51,37 @@ pub use year_month::{IntoYearMonth, YearMonth};
 /// [`Error::Transport`]); a hand-written layer uses this one to stay on the same version.
 pub use reqwest;
 
-/// Streams of pages and items (`operation(…).items()`): bring
+/// Streams of pages and items (`operation(…).pages()`, `.items()`): bring
 /// [`StreamExt`](stream::StreamExt) or [`TryStreamExt`](stream::TryStreamExt) into scope to
-/// consume them.
+/// consume them. Both are `Unpin`, so `.next().await` works on them as they are:
+///
+/// ```
+/// use openapi_client_runtime::stream::{self, Pages, StreamExt, TryStreamExt};
+/// use openapi_client_runtime::Error;
+///
+/// # async fn demo(mut pages: Pages<Vec<u32>>, items: stream::Items<u32>) -> Result<(), Error> {
+/// // One page at a time…
+/// while let Some(page) = pages.next().await {
+///     println!("{} items", page?.len());
+/// }
+/// // …or every item at once.
+/// let all: Vec<u32> = items.try_collect().await?;
+/// # Ok(()) }
+/// ```
 pub mod stream {
     pub use futures_util::{Stream, StreamExt, TryStreamExt};
+
+    /// The pages of a paginated operation, one request per page, each page decoded when it
+    /// arrives; the first error ends the stream. `Unpin` and `Send`.
+    pub type Pages<T> = std::pin::Pin<
+        Box<dyn futures_util::Stream<Item = Result<T, crate::Error>> + Send + 'static>,
+    >;
+
+    /// The items of every page of a paginated operation, one page in memory at a time; the first
+    /// error ends the stream. `Unpin` and `Send`.
+    pub type Items<T> = std::pin::Pin<
+        Box<dyn futures_util::Stream<Item = Result<T, crate::Error>> + Send + 'static>,
+    >;
 }
 
 /// A boxed future that can be sent between threads: what `.await`ing a request builder runs, and
@@ -81,6 +107,7 @@ pub mod __private {
     pub use crate::paging::{items, pages};
     pub use crate::request::{Method, Operation, Request};
     pub use crate::response::Response;
+    pub use crate::stream::{Items, Pages};
     pub use crate::values::{EnumVisitor, ParamValue, Redacted};
     pub use crate::{lenient, one_of};
     pub use crate::{

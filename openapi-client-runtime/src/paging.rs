@@ -6,6 +6,7 @@ use std::future::Future;
 use futures_util::{stream, Stream, TryStreamExt};
 
 use super::Error;
+use crate::stream::{Items, Pages};
 
 /// Every page from `first` on. `fetch` sends a request and returns its page and the next key;
 /// `with_key` makes the next request. Ends after the last page, or with the first error (also
@@ -15,14 +16,14 @@ pub fn pages<B, T, F, Fut>(
     operation: &'static str,
     with_key: fn(B, String) -> B,
     fetch: F,
-) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+) -> Pages<T>
 where
     B: Clone + Send + 'static,
     T: Send + 'static,
     F: Fn(B) -> Fut + Copy + Send + 'static,
     Fut: Future<Output = Result<(T, Option<String>), Error>> + Send + 'static,
 {
-    stream::unfold(
+    Box::pin(stream::unfold(
         Some(Step::Fetch(first, HashSet::new())),
         move |state| async move {
             let (builder, mut seen) = match state? {
@@ -49,7 +50,7 @@ where
                 Err(error) => Some((Err(error), None)),
             }
         },
-    )
+    ))
 }
 
 /// What the page stream does next.
@@ -61,16 +62,15 @@ enum Step<B> {
 }
 
 /// The items of every page of `pages`, `extract`ed from each page in turn.
-pub fn items<P, I, S>(
-    pages: S,
-    extract: fn(P) -> Vec<I>,
-) -> impl Stream<Item = Result<I, Error>> + Send + 'static
+pub fn items<P, I, S>(pages: S, extract: fn(P) -> Vec<I>) -> Items<I>
 where
     S: Stream<Item = Result<P, Error>> + Send + 'static,
     P: Send + 'static,
     I: Send + 'static,
 {
-    pages
-        .map_ok(move |page| stream::iter(extract(page).into_iter().map(Ok)))
-        .try_flatten()
+    Box::pin(
+        pages
+            .map_ok(move |page| stream::iter(extract(page).into_iter().map(Ok)))
+            .try_flatten(),
+    )
 }

@@ -57,6 +57,35 @@ async fn items_follow_the_next_key_header_across_pages() {
 }
 
 #[tokio::test]
+async fn streams_are_used_as_they_are_with_next_and_stored_by_name() {
+    let server = start_server().await;
+    mount_pages(&server, |key| {
+        ("x-soracom-next-key".to_owned(), key.to_owned())
+    })
+    .await;
+    // No `pin!`: `next()` needs `Unpin`, and the streams have names to store them under.
+    let mut pages: soracom_billing::stream::Pages<_> = client_for(&server)
+        .list_ordered_subscribers("o-1")
+        .limit(2)
+        .pages();
+    let mut sizes = Vec::new();
+    while let Some(page) = pages.next().await {
+        sizes.push(
+            page.unwrap()
+                .ordered_subscriber_list
+                .unwrap_or_default()
+                .len(),
+        );
+    }
+    assert_eq!(sizes, [2, 2, 0]);
+    fn unpin_send<T: Unpin + Send + 'static>(_: &T) {}
+    let items: soracom_billing::stream::Items<soracom_billing::models::OrderedSubscriber> =
+        client_for(&server).list_ordered_subscribers("o-1").items();
+    unpin_send(&items);
+    unpin_send(&pages);
+}
+
+#[tokio::test]
 async fn pages_follow_a_link_header() {
     let server = start_server().await;
     mount_pages(&server, |key| {

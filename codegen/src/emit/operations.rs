@@ -81,7 +81,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
 }
 
 /// The file's imports: `BTreeMap` and `models` when its types use them, the crate's `Client`,
-/// the runtime names it uses unqualified, and `Stream` for a paginated operation.
+/// the runtime names it uses unqualified.
 fn imports(op: &Operation) -> TokenStream {
     let rt = runtime::path();
     let needs_models = op.params.iter().any(|p| mentions_named(&p.ty))
@@ -107,19 +107,11 @@ fn imports(op: &Operation) -> TokenStream {
     let imports = runtime::OPERATION_FILE_IMPORTS
         .iter()
         .map(|name| Ident::new(name, Span::call_site()));
-    let use_stream = if op.pagination.is_some() {
-        quote!(
-            use #rt::Stream;
-        )
-    } else {
-        quote!()
-    };
     quote! {
         #use_map
         #use_models
         use crate::generated::Client;
         use #rt::{#(#imports),*};
-        #use_stream
     }
 }
 

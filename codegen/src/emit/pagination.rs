@@ -52,7 +52,7 @@ pub(super) fn pagination_fns(
         quote! {
             #[doc = #doc]
             #[inline]
-            pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
+            pub fn items(self) -> #rt::Items<#item> {
                 #rt::items(self.pages(), #extract)
             }
         }
@@ -76,7 +76,7 @@ pub(super) fn pagination_fns(
 
         #[doc = #pages_doc]
         #[inline]
-        pub fn pages(self) -> impl Stream<Item = Result<#output, Error>> + Send + 'static {
+        pub fn pages(self) -> #rt::Pages<#output> {
             #rt::pages(
                 self,
                 OPERATION.id,

@@ -3,7 +3,6 @@ use ::openapi_client_runtime::__private as rt;
 use crate::generated::models;
 use crate::generated::Client;
 use rt::{BoxFuture, Error, Method, Operation, Request};
-use rt::Stream;
 
 static OPERATION: Operation = Operation {
     id: "listOrderedSubscribers",
@@ -102,11 +101,7 @@ impl ListOrderedSubscribers {
 
     /// Every page, one at a time, from this request on: each next request is this one with `last_evaluated_key` set to the key the previous page gave. Stops after the last page or the first error.
     #[inline]
-    pub fn pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<models::ListOrderedSubscriberResponse, Error>,
-    > + Send + 'static {
+    pub fn pages(self) -> rt::Pages<models::ListOrderedSubscriberResponse> {
         rt::pages(
             self,
             OPERATION.id,
@@ -120,9 +115,7 @@ impl ListOrderedSubscribers {
 
     /// Every item of every page, one page in memory at a time (see [`pages`](ListOrderedSubscribers::pages)).
     #[inline]
-    pub fn items(
-        self,
-    ) -> impl Stream<Item = Result<models::OrderedSubscriber, Error>> + Send + 'static {
+    pub fn items(self) -> rt::Items<models::OrderedSubscriber> {
         rt::items(self.pages(), |page| page.ordered_subscriber_list.unwrap_or_default())
     }
 }
