@@ -43,6 +43,9 @@ pub enum Verdict {
 pub struct Change {
     /// How it affects users.
     pub impact: Impact,
+    /// What kind of change it is, as a stable identifier (`field_added_optional`,
+    /// `response_type_changed`, …), for tools that compare verdicts.
+    pub kind: &'static str,
     /// What changed: `operation getBilling`, `type MonthlyBill`, `field MonthlyBill.amount`…
     pub subject: String,
     /// What happened to it, in a few words.
@@ -80,6 +83,7 @@ pub fn diff(old: &Model, new: &Model) -> SpecDiff {
     };
     if urls(old) != urls(new) {
         d.push(
+            "servers_changed",
             Impact::Compatible,
             "servers",
             format!("now {} (was {})", urls(new), urls(old)),
@@ -97,6 +101,7 @@ pub fn diff(old: &Model, new: &Model) -> SpecDiff {
     }
     for (subject, parts) in std::mem::take(&mut d.docs) {
         d.push(
+            "docs_changed",
             Impact::Docs,
             &subject,
             format!(
@@ -136,8 +141,15 @@ struct Differ {
 }
 
 impl Differ {
-    fn push(&mut self, impact: Impact, subject: &str, detail: impl Into<String>) {
+    fn push(
+        &mut self,
+        kind: &'static str,
+        impact: Impact,
+        subject: &str,
+        detail: impl Into<String>,
+    ) {
         self.changes.push(Change {
+            kind,
             impact,
             subject: subject.to_owned(),
             detail: detail.into(),
@@ -186,16 +198,23 @@ impl Differ {
         for r in &removed {
             if let Some(to) = self.renames.get(&r.name).cloned() {
                 self.push(
+                    "type_renamed",
                     Impact::Breaking,
                     &format!("type {}", r.name),
                     format!("renamed to `{to}` (same shape)"),
                 );
             } else {
-                self.push(Impact::Breaking, &format!("type {}", r.name), "removed");
+                self.push(
+                    "type_removed",
+                    Impact::Breaking,
+                    &format!("type {}", r.name),
+                    "removed",
+                );
             }
         }
         for a in &added {
             self.push(
+                "type_added",
                 Impact::Compatible,
                 &format!("type {}", a.name),
                 format!("added ({})", kind_word(&a.kind)),
@@ -225,12 +244,21 @@ impl Differ {
                     .iter()
                     .filter(|f| !of.iter().any(|g| g.wire_name == f.wire_name))
                 {
-                    let (impact, what) = if f.is_option() {
-                        (Impact::Compatible, "optional field added")
+                    let (kind, impact, what) = if f.is_option() {
+                        (
+                            "field_added_optional",
+                            Impact::Compatible,
+                            "optional field added",
+                        )
                     } else {
-                        (Impact::Breaking, "required field added")
+                        (
+                            "field_added_required",
+                            Impact::Breaking,
+                            "required field added",
+                        )
                     };
                     self.push(
+                        kind,
                         impact,
                         &format!("field {}.{}", n.name, f.wire_name),
                         format!("{what}: `{}`", type_text(&f.ty, f.is_option())),
@@ -241,6 +269,7 @@ impl Differ {
                     .filter(|f| !nf.iter().any(|g| g.wire_name == f.wire_name))
                 {
                     self.push(
+                        "field_removed",
                         Impact::Breaking,
                         &format!("field {}.{}", n.name, f.wire_name),
                         "removed",
@@ -257,6 +286,7 @@ impl Differ {
                 let new_values: BTreeSet<&str> = nv.iter().map(|v| v.value.as_str()).collect();
                 for v in new_values.difference(&old_values) {
                     self.push(
+                        "enum_value_added",
                         Impact::Compatible,
                         &subject,
                         format!(
@@ -266,6 +296,7 @@ impl Differ {
                 }
                 for v in old_values.difference(&new_values) {
                     self.push(
+                        "enum_value_removed",
                         Impact::Breaking,
                         &subject,
                         format!("enum value `{v}` removed"),
@@ -274,6 +305,7 @@ impl Differ {
                 for v in nv {
                     if let Some(w) = ov.iter().find(|w| w.value == v.value && w.name != v.name) {
                         self.push(
+                            "enum_variant_renamed",
                             Impact::Breaking,
                             &subject,
                             format!(
@@ -287,6 +319,7 @@ impl Differ {
             (TypeKind::OneOf { variants: ov, .. }, TypeKind::OneOf { variants: nv, .. }) => {
                 for v in nv.iter().filter(|v| !ov.iter().any(|w| w.name == v.name)) {
                     self.push(
+                        "one_of_variant_added",
                         Impact::Compatible,
                         &subject,
                         format!("variant `{}` added", v.name),
@@ -294,6 +327,7 @@ impl Differ {
                 }
                 for v in ov.iter().filter(|v| !nv.iter().any(|w| w.name == v.name)) {
                     self.push(
+                        "one_of_variant_removed",
                         Impact::Breaking,
                         &subject,
                         format!("variant `{}` removed", v.name),
@@ -303,6 +337,7 @@ impl Differ {
                     if let Some(w) = nv.iter().find(|w| w.name == v.name) {
                         if !self.same_type(&v.ty, &w.ty) {
                             self.push(
+                                "one_of_variant_type_changed",
                                 Impact::Breaking,
                                 &subject,
                                 format!(
@@ -317,6 +352,7 @@ impl Differ {
                 }
             }
             (a, b) => self.push(
+                "type_kind_changed",
                 Impact::Breaking,
                 &subject,
                 format!("now {} (was {})", kind_word(b), kind_word(a)),
@@ -327,10 +363,14 @@ impl Differ {
     fn field_changes(&mut self, type_name: &str, f: &Field, g: &Field) {
         let subject = format!("field {type_name}.{}", f.wire_name);
         if !self.same_type(&f.ty, &g.ty) || f.is_option() != g.is_option() || f.name != g.name {
-            let detail = if f.name != g.name
-                && self.same_type(&f.ty, &g.ty)
-                && f.is_option() == g.is_option()
-            {
+            let renamed_only =
+                f.name != g.name && self.same_type(&f.ty, &g.ty) && f.is_option() == g.is_option();
+            let kind = if renamed_only {
+                "field_renamed"
+            } else {
+                "field_type_changed"
+            };
+            let detail = if renamed_only {
                 format!("Rust field renamed from `{}` to `{}`", f.name, g.name)
             } else {
                 format!(
@@ -339,11 +379,12 @@ impl Differ {
                     type_text(&f.ty, f.is_option())
                 )
             };
-            self.push(Impact::Breaking, &subject, detail);
+            self.push(kind, Impact::Breaking, &subject, detail);
         } else if f.required != g.required {
             // Same Rust type (e.g. nullable both ways): the JSON contract changed, not the code.
             let now = if g.required { "required" } else { "optional" };
             self.push(
+                "field_json_required_changed",
                 Impact::Compatible,
                 &subject,
                 format!("now {now} in the JSON (the Rust type is unchanged)"),
@@ -352,6 +393,7 @@ impl Differ {
         if f.format != g.format {
             let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".to_owned());
             self.push(
+                "field_format_changed",
                 Impact::Compatible,
                 &subject,
                 format!(
@@ -368,6 +410,7 @@ impl Differ {
                     .unwrap_or_else(|| "none".to_owned())
             };
             self.push(
+                "field_default_changed",
                 Impact::Compatible,
                 &subject,
                 format!(
@@ -384,6 +427,7 @@ impl Differ {
                 "no longer accepts"
             };
             self.push(
+                "field_leniency_changed",
                 Impact::Compatible,
                 &subject,
                 format!("{now} a JSON number in place of the string"),
@@ -403,6 +447,7 @@ impl Differ {
             let subject = format!("operation {}", o.id);
             match find(new, &o.id) {
                 None => self.push(
+                    "operation_removed",
                     Impact::Breaking,
                     &subject,
                     format!(
@@ -418,6 +463,7 @@ impl Differ {
         for n in &new.operations {
             if find(old, &n.id).is_none() {
                 self.push(
+                    "operation_added",
                     Impact::Compatible,
                     &format!("operation {}", n.id),
                     format!(
@@ -435,6 +481,7 @@ impl Differ {
         let subject = format!("operation {}", n.id);
         if o.http_method != n.http_method || o.path != n.path {
             self.push(
+                "operation_request_line_changed",
                 Impact::Breaking,
                 &subject,
                 format!(
@@ -448,6 +495,7 @@ impl Differ {
         }
         if o.method_name != n.method_name || o.builder_name != n.builder_name {
             self.push(
+                "operation_renamed",
                 Impact::Breaking,
                 &subject,
                 format!(
@@ -459,15 +507,21 @@ impl Differ {
         let key = |p: &Param| (p.wire_name.clone(), location_word(p.location));
         for p in &n.params {
             if !o.params.iter().any(|q| key(q) == key(p)) {
-                let (impact, what) = if p.required {
+                let (kind, impact, what) = if p.required {
                     (
+                        "parameter_added_required",
                         Impact::Breaking,
                         "required parameter added (a new argument)",
                     )
                 } else {
-                    (Impact::Compatible, "optional parameter added")
+                    (
+                        "parameter_added_optional",
+                        Impact::Compatible,
+                        "optional parameter added",
+                    )
                 };
                 self.push(
+                    kind,
                     impact,
                     &subject,
                     format!("{what}: `{}` in {}", p.wire_name, location_word(p.location)),
@@ -477,6 +531,7 @@ impl Differ {
         for p in &o.params {
             match n.params.iter().find(|q| key(q) == key(p)) {
                 None => self.push(
+                    "parameter_removed",
                     Impact::Breaking,
                     &subject,
                     format!(
@@ -488,6 +543,7 @@ impl Differ {
                 Some(q) => {
                     if !self.same_type(&p.ty, &q.ty) {
                         self.push(
+                            "parameter_type_changed",
                             Impact::Breaking,
                             &subject,
                             format!(
@@ -505,6 +561,7 @@ impl Differ {
                             "optional (a setter)"
                         };
                         self.push(
+                            "parameter_required_changed",
                             Impact::Breaking,
                             &subject,
                             format!("parameter `{}` is now {now}", p.wire_name),
@@ -512,6 +569,7 @@ impl Differ {
                     }
                     if p.name != q.name {
                         self.push(
+                            "parameter_renamed",
                             Impact::Breaking,
                             &subject,
                             format!(
@@ -534,15 +592,22 @@ impl Differ {
                     Impact::Compatible
                 };
                 self.push(
+                    "body_added",
                     impact,
                     &subject,
                     format!("request body added: `{}`", type_text(&b.ty, false)),
                 );
             }
-            (Some(_), None) => self.push(Impact::Breaking, &subject, "request body removed"),
+            (Some(_), None) => self.push(
+                "body_removed",
+                Impact::Breaking,
+                &subject,
+                "request body removed",
+            ),
             (Some(a), Some(b)) => {
                 if !self.same_type(&a.ty, &b.ty) || a.encoding != b.encoding {
                     self.push(
+                        "body_type_changed",
                         Impact::Breaking,
                         &subject,
                         format!(
@@ -554,6 +619,7 @@ impl Differ {
                 }
                 if a.required != b.required {
                     self.push(
+                        "body_required_changed",
                         Impact::Breaking,
                         &subject,
                         format!(
@@ -574,6 +640,7 @@ impl Differ {
         };
         if !same_response {
             self.push(
+                "response_type_changed",
                 Impact::Breaking,
                 &subject,
                 format!(
@@ -585,6 +652,7 @@ impl Differ {
         }
         match (&o.pagination, &n.pagination) {
             (None, Some(p)) => self.push(
+                "pagination_added",
                 Impact::Compatible,
                 &subject,
                 format!(
@@ -593,12 +661,14 @@ impl Differ {
                 ),
             ),
             (Some(_), None) => self.push(
+                "pagination_removed",
                 Impact::Breaking,
                 &subject,
                 "no longer paginated (`pages()`/`items()` removed)",
             ),
             (Some(a), Some(b)) if a.wire_param != b.wire_param || a.header != b.header => self
                 .push(
+                    "pagination_changed",
                     Impact::Compatible,
                     &subject,
                     format!(
@@ -620,6 +690,7 @@ impl Differ {
                 }
             };
             self.push(
+                "security_changed",
                 Impact::Compatible,
                 &subject,
                 format!(

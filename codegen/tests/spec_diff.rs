@@ -382,6 +382,28 @@ fn each_kind_of_change_is_classified() {
             .any(|c| c.subject == "type InvoiceLine"),
         "{all}"
     );
+    // Each finding names its kind, as tools comparing verdicts read it.
+    let kinds: Vec<(&str, &str)> = report
+        .changes
+        .iter()
+        .map(|c| (c.subject.as_str(), c.kind))
+        .collect();
+    for expected in [
+        ("type Line", "type_renamed"),
+        ("field Bill.currency", "field_added_required"),
+        ("field Bill.amount", "field_type_changed"),
+        ("type Status", "enum_value_removed"),
+        ("type Status", "enum_value_added"),
+        ("field Bill.month", "field_format_changed"),
+        ("field Bill.count", "field_default_changed"),
+        ("operation getBill", "parameter_required_changed"),
+        ("operation getBill", "parameter_added_optional"),
+        ("operation oldThing", "operation_removed"),
+        ("operation newThing", "operation_added"),
+        ("type Bill", "docs_changed"),
+    ] {
+        assert!(kinds.contains(&expected), "{expected:?} not in {kinds:?}");
+    }
     // Breaking findings come first.
     let impacts: Vec<Impact> = report.changes.iter().map(|c: &Change| c.impact).collect();
     let mut sorted = impacts.clone();
