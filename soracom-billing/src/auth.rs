@@ -2,16 +2,21 @@
 //! client, renewed before the token expires, and once more when the API answers 401.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use openapi_client_runtime::__private::{Method, Operation, Request};
 use openapi_client_runtime::{CredentialSource, Grant, SharedLogin};
 
-use crate::models::AuthRequest;
+use crate::models::{AuthRequest, AuthResponse, SwitchUserRequest};
 use crate::{Client, ClientBuilder, Error};
 
 /// Default lifetime asked for a token (Soracom's default).
 const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(86_400);
+
+/// The lifetime of a token from `switchUser` when the request names none (the spec's default).
+pub(crate) const SWITCH_USER_DEFAULT_TIMEOUT: Duration = Duration::from_secs(3_600);
 
 /// How to authenticate. Secrets never appear in `Debug` output.
 ///
@@ -110,10 +115,12 @@ impl Credentials {
         }
     }
 
-    fn auth_request(&self, token_timeout: Duration) -> AuthRequest {
+    /// The `auth` request for these credentials, asking for tokens that live `token_timeout`
+    /// (`None`: the server's default, as soracom-cli asks).
+    pub(crate) fn auth_request(&self, token_timeout: Option<Duration>) -> AuthRequest {
         let mut request = AuthRequest {
             mfa_otp_code: self.mfa_code.clone(),
-            token_timeout_seconds: Some(token_timeout.as_secs().max(1) as i64),
+            token_timeout_seconds: token_timeout.map(|t| t.as_secs().max(1) as i64),
             ..AuthRequest::default()
         };
         match &self.kind {
@@ -139,7 +146,8 @@ impl Credentials {
         request
     }
 
-    fn describe(&self) -> String {
+    /// Who these credentials are, without any secret.
+    pub(crate) fn describe(&self) -> String {
         match &self.kind {
             Kind::AuthKey { id, .. } => format!("auth key {id}"),
             Kind::Root { email, .. } => format!("root account {email}"),
@@ -162,17 +170,98 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// Logs in once through `auth`: the API key and token as the `api_key` and `api_token`
-/// schemes' credentials, valid for `lifetime`.
-async fn login(client: Client, request: AuthRequest, lifetime: Duration) -> Result<Grant, Error> {
-    let answer = client.auth(request).await?;
-    let missing =
-        |what: &str| Error::invalid_input(Some("auth"), what, "the login answer has no such value");
+/// How one login is done; [`Login::run`] does it again at each renewal.
+#[derive(Clone)]
+pub(crate) enum Login {
+    /// `auth` with `request`; the token lives `lifetime`.
+    Auth {
+        request: AuthRequest,
+        lifetime: Duration,
+    },
+    /// `auth` with the source user's `source` request, then `switchUser` with its API key and
+    /// token to become the user `target` names; the switched token lives `lifetime`.
+    /// (soracom-cli: `authenticateWithSwitchUser` in `generators/cmd/predefined/apiclient.go`.)
+    Switch {
+        source: AuthRequest,
+        target: SwitchUserRequest,
+        lifetime: Duration,
+    },
+}
+
+impl Login {
+    /// Logging in with `credentials` through `auth`, asking for tokens that live `token_timeout`
+    /// (clamped to the 1 s – 48 h Soracom accepts).
+    pub(crate) fn auth(credentials: &Credentials, token_timeout: Duration) -> Login {
+        // Whole seconds, as the request says them.
+        let token_timeout = Duration::from_secs(token_timeout.as_secs().clamp(1, 172_800));
+        Login::Auth {
+            request: credentials.auth_request(Some(token_timeout)),
+            lifetime: token_timeout,
+        }
+    }
+
+    /// How long the token of this login lives.
+    pub(crate) fn lifetime(&self) -> Duration {
+        match self {
+            Login::Auth { lifetime, .. } | Login::Switch { lifetime, .. } => *lifetime,
+        }
+    }
+
+    /// Logs in once: the API key and token as the `api_key` and `api_token` schemes'
+    /// credentials. The source user's key and token of a switch are dropped once used.
+    pub(crate) async fn run(self, client: Client) -> Result<Grant, Error> {
+        let (answer, operation, lifetime) = match self {
+            Login::Auth { request, lifetime } => (client.auth(request).await?, "auth", lifetime),
+            Login::Switch {
+                source,
+                target,
+                lifetime,
+            } => {
+                let (api_key, token) = keys(client.auth(source).await?, "auth")?;
+                let answer = switch_user(&client, &api_key, &token, &target).await?;
+                (answer, "switchUser", lifetime)
+            }
+        };
+        let (api_key, token) = keys(answer, operation)?;
+        Grant::new(lifetime)
+            .with_secret(operation, "api_key", &api_key)?
+            .with_secret(operation, "api_token", &token)
+    }
+}
+
+/// The API key and token of a login's answer.
+fn keys(answer: AuthResponse, operation: &'static str) -> Result<(String, String), Error> {
+    let missing = |what: &str| {
+        Error::invalid_input(Some(operation), what, "the login answer has no such value")
+    };
     let api_key = answer.api_key.ok_or_else(|| missing("apiKey"))?;
     let token = answer.token.ok_or_else(|| missing("token"))?;
-    Grant::new(lifetime)
-        .with_secret("auth", "api_key", &api_key)?
-        .with_secret("auth", "api_token", &token)
+    Ok((api_key, token))
+}
+
+/// `switchUser` (`POST /auth/switch_user`), written out here rather than called through the
+/// generated [`Client::switch_user`]: that one sends the credentials of the client it is called
+/// on, and a login is given the client without credentials (it is what obtains them), so the
+/// source user's key and token go as plain headers of this one request. The runtime never logs
+/// a request's headers.
+static SWITCH_USER: Operation = Operation {
+    id: "switchUser",
+    method: Method::Post,
+    path: "/auth/switch_user",
+    security: &[],
+};
+
+async fn switch_user(
+    client: &Client,
+    api_key: &str,
+    token: &str,
+    target: &SwitchUserRequest,
+) -> Result<AuthResponse, Error> {
+    let mut request = Request::new(&SWITCH_USER);
+    request.header("X-Soracom-API-Key", api_key);
+    request.header("X-Soracom-Token", token);
+    request.json(target)?;
+    client.runtime.execute(request).await?.json()
 }
 
 impl ClientBuilder {
@@ -193,20 +282,27 @@ impl ClientBuilder {
         if let Kind::Token { api_key, token } = &credentials.kind {
             return self.api_key_and_token(api_key.clone(), token.clone());
         }
-        // Soracom accepts 1 s to 48 h.
-        let token_timeout =
-            token_timeout.clamp(Duration::from_secs(1), Duration::from_secs(172_800));
-        let request = credentials.auth_request(token_timeout);
+        let login = Login::auth(&credentials, token_timeout);
         let what = format!(
             "{} (token lifetime {} s)",
             credentials.describe(),
-            token_timeout.as_secs()
+            login.lifetime().as_secs()
         );
-        let lifetime = Duration::from_secs(token_timeout.as_secs().max(1));
+        self.shared_login(what, move |client| login.clone().run(client))
+    }
+
+    /// Credentials from `login`, called with the client without credentials whenever a login is
+    /// due (the first call, renewal before expiry, after a 401), and shared by every call; `what`
+    /// names it in `Debug` output.
+    pub(crate) fn shared_login<F, Fut>(self, what: String, login: F) -> Self
+    where
+        F: Fn(Client) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<Grant, Error>> + Send + 'static,
+    {
         self.credential_source(what.clone(), move |client: Client| {
-            let request = request.clone();
+            let login = login.clone();
             Arc::new(SharedLogin::new(what.clone(), move || {
-                Box::pin(login(client.clone(), request.clone(), lifetime))
+                Box::pin(login(client.clone()))
             })) as Arc<dyn CredentialSource>
         })
     }

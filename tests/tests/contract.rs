@@ -14,7 +14,7 @@ use soracom_billing::models::{
     AuthRequest, CreateEstimatedCouponRequest, CreateEstimatedOrderRequest,
     CreateEstimatedVolumeDiscountRequest, ExportMode, OrderItemModel,
     RegisterPayerInformationModel, ShippingOption, ShippingOptionOfExpeditedShipping,
-    VolumeDiscountPaymentType, VolumeDiscountType,
+    SwitchUserRequest, VolumeDiscountPaymentType, VolumeDiscountType,
 };
 use soracom_billing::operations::OPERATION_IDS;
 use soracom_billing::{Client, Error, RetryPolicy};
@@ -52,6 +52,11 @@ fn cases() -> Vec<Case> {
             auth_key_id: Some("keyId-abcde12345".into()),
             token_timeout_seconds: Some(3600),
             ..Default::default()
+        })),
+        case!("switchUser", AUTH, |c| c.switch_user(SwitchUserRequest {
+            operator_id: Some("OPXXXXXXXXXX".into()),
+            user_name: Some("SORACOMAPI".into()),
+            token_timeout_seconds: Some(900),
         })),
         case!("getExportedFile", FILES, |c| c
             .get_exported_file("fe_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")),

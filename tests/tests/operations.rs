@@ -10,7 +10,7 @@ use soracom_billing::models::{
     ExportMode, GetExportedFileResponseStatus, GetPaymentTransactionResultStatus, OrderItemModel,
     OrderedSubscriber, PaymentStatus, ProviderType, RegisterPayerInformationModel, ShippingArea,
     ShippingCostModel, ShippingOption, ShippingOptionOfExpeditedShipping, SimCostBreakdown, State,
-    VolumeDiscountModel, VolumeDiscountPaymentType, VolumeDiscountType,
+    SwitchUserRequest, VolumeDiscountModel, VolumeDiscountPaymentType, VolumeDiscountType,
 };
 use soracom_billing::operations::OPERATION_IDS;
 use soracom_billing_tests::fixtures::{self, OPERATOR_ID, ORDER_ID};
@@ -57,6 +57,7 @@ const COVERED: &[&str] = &[
     "registerCoupon",
     "registerOrderedSim",
     "registerPayerInformation",
+    "switchUser",
     "updateOrderedResourceInitialSetting",
     "updateShippingAddress",
 ];
@@ -82,7 +83,11 @@ fn every_operation_has_a_test() {
         missing.is_empty() && extra.is_empty(),
         "operations without a test: {missing:?}; tested operations the SDK does not have: {extra:?}"
     );
-    assert_eq!(implemented.len(), 40, "billing 38 + auth + getExportedFile");
+    assert_eq!(
+        implemented.len(),
+        41,
+        "billing 38 + auth + switchUser + getExportedFile"
+    );
 }
 
 fn coupon_json(order_id: &str) -> serde_json::Value {
@@ -187,6 +192,42 @@ async fn auth_with_auth_key() {
     assert_eq!(response.token.as_deref(), Some("token-1"));
     assert_eq!(response.operator_id, None);
     assert_eq!(response.user_name, None);
+}
+
+#[tokio::test]
+async fn switch_user() {
+    // Sent with the client's own API key and token (the user switched from).
+    let (server, client) = setup().await;
+    expect("POST", "/v1/auth/switch_user")
+        .json_body(json!({
+            "operatorId": "OP0099887766",
+            "userName": "billing-reader",
+            "tokenTimeoutSeconds": 900
+        }))
+        .respond_json(
+            200,
+            json!({
+                "apiKey": "api-switched",
+                "operatorId": "OP0099887766",
+                "token": "token-switched",
+                "userName": "billing-reader"
+            }),
+        )
+        .mount(&server)
+        .await;
+
+    let response = client
+        .switch_user(SwitchUserRequest {
+            operator_id: Some("OP0099887766".into()),
+            user_name: Some("billing-reader".into()),
+            token_timeout_seconds: Some(900),
+        })
+        .await
+        .unwrap();
+    assert_eq!(response.api_key.as_deref(), Some("api-switched"));
+    assert_eq!(response.token.as_deref(), Some("token-switched"));
+    assert_eq!(response.operator_id.as_deref(), Some("OP0099887766"));
+    assert_eq!(response.user_name.as_deref(), Some("billing-reader"));
 }
 
 #[tokio::test]

@@ -256,6 +256,10 @@ mod state;
 
 pub use self::state::State;
 
+mod switch_user_request;
+
+pub use self::switch_user_request::SwitchUserRequest;
+
 mod volume_discount_model;
 
 pub use self::volume_discount_model::VolumeDiscountModel;

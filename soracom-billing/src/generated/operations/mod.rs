@@ -152,6 +152,10 @@ mod register_payer_information;
 
 pub use self::register_payer_information::RegisterPayerInformation;
 
+mod switch_user;
+
+pub use self::switch_user::SwitchUser;
+
 mod update_ordered_resource_initial_setting;
 
 pub use self::update_ordered_resource_initial_setting::UpdateOrderedResourceInitialSetting;
@@ -200,6 +204,7 @@ pub const OPERATION_IDS: &[&str] = &[
     "registerCoupon",
     "registerOrderedSim",
     "registerPayerInformation",
+    "switchUser",
     "updateOrderedResourceInitialSetting",
     "updateShippingAddress",
 ];
