@@ -10,6 +10,7 @@
 
 mod build;
 mod client;
+pub mod config;
 pub mod diff;
 mod emit;
 mod error;

@@ -255,56 +255,24 @@ pub fn spec_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
 }
 
-/// The real spec set as `spec/sdk.toml` configures it, primary first. A small reader for the
-/// few keys the file has (`primary`, and `file`/`operations` per `[[spec]]`).
+/// The real spec set as `spec/sdk.toml` configures it (read as `cargo xtask generate` reads
+/// it, by [`codegen::config`]), primary first.
 pub fn configured_specs() -> Vec<ConfiguredSpec> {
-    let config = std::fs::read_to_string(spec_dir().join("sdk.toml")).expect("spec/sdk.toml");
-    let unquote = |s: &str| s.trim().trim_matches('"').to_owned();
-    let mut primary = None;
-    let mut entries: Vec<(String, OperationFilter)> = Vec::new();
-    let mut current: Option<String> = None;
-    for line in config.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if let Some((key, value)) = line.split_once('=') {
-            match key.trim() {
-                "primary" => primary = Some(unquote(value)),
-                "file" => current = Some(unquote(value)),
-                "operations" => {
-                    let file = current.take().expect("`file` comes before `operations`");
-                    let value = value.trim();
-                    let filter = if value == "\"all\"" {
-                        OperationFilter::All
-                    } else {
-                        let inner = value
-                            .strip_prefix('[')
-                            .and_then(|v| v.strip_suffix(']'))
-                            .expect("operations is \"all\" or a list");
-                        OperationFilter::Only(
-                            inner
-                                .split(',')
-                                .map(unquote)
-                                .filter(|s| !s.is_empty())
-                                .collect(),
-                        )
-                    };
-                    entries.push((file, filter));
-                }
-                _ => {}
-            }
-        }
-    }
-    let primary = primary.expect("sdk.toml names a primary spec");
-    entries.sort_by_key(|(file, _)| *file != primary);
-    entries
+    let path = spec_dir().join("sdk.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let config = codegen::config::parse("spec/sdk.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    config
+        .ordered_specs()
         .into_iter()
-        .map(|(file, operations)| {
-            let path = spec_dir().join(&file);
+        .map(|entry| {
+            let path = spec_dir().join(&entry.file);
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
             ConfiguredSpec {
-                file: format!("spec/{file}"),
+                file: format!("spec/{}", entry.file),
                 text,
-                operations,
+                operations: entry.operations.filter(),
             }
         })
         .collect()
