@@ -211,6 +211,10 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "enums",
     "keywords",
     "maps",
+    "names_models",
+    "names_operations",
+    "names_params",
+    "names_shape",
     "objects",
     "one_of",
     "params",
@@ -813,6 +817,251 @@ fn params_model() {
             ("https://sandbox.example.com/v1", None),
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Awkward names: Rust keywords, std and runtime names, names that only differ in case or
+// punctuation. Whatever the spec calls things, the golden crates of these fixtures must compile.
+
+#[test]
+fn golden_names_operations() {
+    check_golden("names_operations");
+}
+
+#[test]
+fn names_operations_model() {
+    let m = model_fixture("names_operations");
+    let keywords = [
+        "type",
+        "match",
+        "crate",
+        "super",
+        "mod",
+        "fn",
+        "async",
+        "await",
+        "dyn",
+        "try",
+        "loop",
+        "where",
+        "use",
+        "impl",
+        "2fa",
+        "get-thing/v2",
+        "_",
+    ];
+    let mut methods: Vec<(&str, &str, &str)> = m
+        .operations
+        .iter()
+        .filter(|o| keywords.contains(&o.id.as_str()))
+        .map(|o| {
+            (
+                o.id.as_str(),
+                o.method_name.as_str(),
+                o.builder_name.as_str(),
+            )
+        })
+        .collect();
+    methods.sort();
+    let expected = [
+        ("2fa", "_2fa", "V2fa"),
+        ("_", "value", "Unnamed"),
+        ("async", "r#async", "Async"),
+        ("await", "r#await", "Await"),
+        ("crate", "crate_", "Crate"),
+        ("dyn", "r#dyn", "Dyn"),
+        ("fn", "r#fn", "Fn"),
+        ("get-thing/v2", "get_thing_v2", "GetThingV2"),
+        ("impl", "r#impl", "Impl"),
+        ("loop", "r#loop", "Loop"),
+        ("match", "r#match", "Match"),
+        ("mod", "r#mod", "Mod"),
+        ("super", "super_", "Super"),
+        ("try", "r#try", "Try"),
+        ("type", "r#type", "Type"),
+        ("use", "r#use", "Use"),
+        ("where", "r#where", "Where"),
+    ];
+    assert_eq!(methods, expected);
+    let modules: Vec<&str> = m.operations.iter().map(|o| o.module.as_str()).collect();
+    assert!(modules.contains(&"type_") && modules.contains(&"mod_") && modules.contains(&"crate_"));
+    // Named like what operation files use (locals, imports, std names); rustc checks the rest.
+    let ids: BTreeSet<&str> = m.operations.iter().map(|o| o.id.as_str()).collect();
+    for id in [
+        "request",
+        "result",
+        "client",
+        "error",
+        "method",
+        "operation",
+        "intoFuture",
+        "boxFuture",
+        "box",
+        "option",
+        "string",
+        "self",
+    ] {
+        assert!(ids.contains(id), "the fixture has an operation `{id}`");
+    }
+}
+
+#[test]
+fn golden_names_models() {
+    check_golden("names_models");
+}
+
+#[test]
+fn names_models_model() {
+    let m = model_fixture("names_models");
+    // Schemas named like std or runtime names the generated code uses unqualified are renamed;
+    // `Request`, `Operation` and `Method`, which only operation files import (they refer to
+    // models as `models::X`), are kept.
+    assert_eq!(
+        type_names(&m),
+        [
+            "BoxModel",
+            "ClientModel",
+            "EnumSelf",
+            "EnumValues",
+            "ErrorModel",
+            "Figure",
+            "Kind",
+            "MapModel",
+            "Method",
+            "Operation",
+            "OptionModel",
+            "Properties",
+            "Request",
+            "ResultModel",
+            "RuntimeNames",
+            "SelfModel",
+            "Shape",
+            "ShapeVariant",
+            "StdNames",
+            "StringModel",
+            "ValueModel",
+            "VecModel",
+            "Who",
+        ]
+    );
+    for name in [
+        "Result", "String", "Box", "Option", "Vec", "Client", "Error", "Value", "Map", "Self",
+    ] {
+        assert_eq!(
+            ty(&m, &format!("{name}Model")).origins,
+            [format!(
+                "fixtures/names_models.yaml#/components/schemas/{name}"
+            )]
+        );
+    }
+    // Keyword and awkward enum values.
+    let (kind, unknown) = enum_values(&m, "Kind");
+    let names: Vec<&str> = kind.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            // "A-B" sorts before "a b": colliding names are numbered in sorted order of their
+            // values, so that reordering the enum never renames a variant.
+            "Type", "Match", "Crate", "Super", "Async", "Empty", "Unknown", "AB2", "AB", "V42",
+            "Other"
+        ]
+    );
+    assert_eq!(unknown, "Unknown2");
+    assert_eq!(
+        enum_values(&m, "Who").0,
+        pairs(&[("SelfValue", "self"), ("Other", "other")])
+    );
+    // Keyword and awkward property names.
+    let names: Vec<(&str, &str)> = fields(&m, "Properties")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_2"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("match", "r#match"),
+            ("fn", "r#fn"),
+            ("1st", "_1st"),
+            ("foo-bar", "foo_bar"),
+            ("foo.bar", "foo_bar2"),
+            ("$ref", "r#ref"),
+            ("@type", "r#type2"),
+            ("", "value2"),
+            ("_", "value3"),
+            ("__", "value4"),
+            ("名前", "value5"),
+            ("value", "value"),
+        ]
+    );
+    // A schema named like the runtime's `Shape`, as a variant of a oneOf.
+    match &ty(&m, "Figure").kind {
+        TypeKind::OneOf { variants, .. } => assert_eq!(variants[0].ty, named("Shape")),
+        other => panic!("`Figure` is not a oneOf: {other:?}"),
+    }
+}
+
+#[test]
+fn golden_names_params() {
+    check_golden("names_params");
+}
+
+#[test]
+fn names_params_model() {
+    let m = model_fixture("names_params");
+    let names = |op: &str| -> (Vec<String>, Option<String>) {
+        let op = operation(&m, op);
+        (
+            op.params.iter().map(|p| p.name.clone()).collect(),
+            op.body.as_ref().map(|b| b.name.clone()),
+        )
+    };
+    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // `client` is the builder's own field; `body` is the body's name; `request`, `response` and
+    // `value` are locals of `send`.
+    assert_eq!(
+        names("builderInternals"),
+        (
+            owned(&[
+                "client2",
+                "body",
+                "request",
+                "response",
+                "value",
+                "operation",
+                "self_"
+            ]),
+            Some("body2".to_owned())
+        )
+    );
+    // A parameter's setters (`x`, and `set_x` taking an `Option`) must clash neither with the
+    // builder's `send` nor with the setters of another parameter (`foo` has `set_foo`).
+    assert_eq!(
+        names("paramSend"),
+        (owned(&["send2"]), Some("body".to_owned()))
+    );
+    assert_eq!(
+        names("paramSetFoo"),
+        (owned(&["foo", "set_foo2"]), Some("body".to_owned()))
+    );
+}
+
+#[test]
+fn golden_names_shape() {
+    check_golden("names_shape");
+}
+
+#[test]
+fn names_shape_model() {
+    let m = model_fixture("names_shape");
+    // The inline oneOf takes the name `Shape`, like the runtime's type that oneOf code uses.
+    assert_eq!(type_names(&m), ["Holder", "Shape"]);
+    assert_eq!(field(&m, "Holder", "shape").ty, named("Shape"));
+    assert!(matches!(ty(&m, "Shape").kind, TypeKind::OneOf { .. }));
 }
 
 #[test]
