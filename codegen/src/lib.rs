@@ -10,6 +10,7 @@
 
 mod build;
 use emit::client;
+pub mod config;
 pub mod diff;
 mod emit;
 mod error;

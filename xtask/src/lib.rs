@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::{OperationFilter, SpecInput};
-use serde::Deserialize;
 
 pub mod standalone;
 
@@ -22,62 +21,8 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// `spec/sdk.toml`: which spec files and operations make the SDK.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// The spec whose version is the SDK's.
-    pub primary: String,
-    /// Output folder, relative to the repository root.
-    pub out: String,
-    /// What the generated client tells the runtime beyond the spec.
-    #[serde(default)]
-    pub client: ClientTable,
-    /// The spec files.
-    pub spec: Vec<SpecEntry>,
-}
-
-/// `[client]` of `spec/sdk.toml`: the settings of the generated client that the spec does not
-/// give (see [`codegen::ClientSettings`], whose defaults apply to what is left out).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClientTable {
-    /// The name of the tracing span of every call.
-    pub span: Option<String>,
-    /// Headers that say how many seconds to wait before a retry, in order of preference.
-    pub wait_headers: Option<Vec<String>>,
-}
-
-impl ClientTable {
-    /// The settings, with the generator's defaults for what is not given.
-    pub fn settings(&self) -> codegen::ClientSettings {
-        let defaults = codegen::ClientSettings::default();
-        codegen::ClientSettings {
-            span_name: self.span.clone().unwrap_or(defaults.span_name),
-            wait_headers: self.wait_headers.clone().unwrap_or(defaults.wait_headers),
-        }
-    }
-}
-
-/// One spec file of the configuration.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SpecEntry {
-    /// File name inside `spec/`.
-    pub file: String,
-    /// `"all"` or a list of `operationId`s.
-    pub operations: Operations,
-}
-
-/// `"all"` or a list of operation ids.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum Operations {
-    /// The string `all`.
-    All(String),
-    /// Listed ids.
-    Only(Vec<String>),
-}
+/// `spec/sdk.toml`, as [`codegen::config`] parses it.
+pub use codegen::config::{ClientTable, Config, Operations, SpecEntry};
 
 /// A failure of a chore, with the text to show.
 #[derive(Debug)]
@@ -106,35 +51,15 @@ fn read(path: &Path) -> Result<String, TaskError> {
 pub fn load_config(root: &Path) -> Result<Config, TaskError> {
     let path = root.join("spec/sdk.toml");
     let text = read(&path)?;
-    let config: Config =
-        toml::from_str(&text).map_err(|e| TaskError(format!("error: {}: {e}", path.display())))?;
-    if !config.spec.iter().any(|s| s.file == config.primary) {
-        return Err(TaskError(format!(
-            "error: {}: `primary = \"{}\"` is not one of the [[spec]] files",
-            path.display(),
-            config.primary
-        )));
-    }
-    for s in &config.spec {
-        if let Operations::All(word) = &s.operations {
-            if word != "all" {
-                return Err(TaskError(format!(
-                    "error: {}: `operations` of {} must be \"all\" or a list of operationIds, not \"{word}\"",
-                    path.display(),
-                    s.file
-                )));
-            }
-        }
-    }
-    Ok(config)
+    codegen::config::parse(&path.display().to_string(), &text)
+        .map_err(|e| TaskError(format!("error: {e}")))
 }
 
 /// Generates the SDK's code from `spec/` under `root`: file texts by path relative to the output
 /// folder, the output folder, and the model.
 pub fn generate_sdk(root: &Path) -> Result<(PathBuf, codegen::Generated), TaskError> {
     let config = load_config(root)?;
-    let mut ordered: Vec<&SpecEntry> = config.spec.iter().collect();
-    ordered.sort_by_key(|s| s.file != config.primary);
+    let ordered = config.ordered_specs();
     let texts: Vec<(String, String)> = ordered
         .iter()
         .map(|s| {
@@ -150,10 +75,7 @@ pub fn generate_sdk(root: &Path) -> Result<(PathBuf, codegen::Generated), TaskEr
         .map(|(s, (name, text))| SpecInput {
             file: name,
             text,
-            operations: match &s.operations {
-                Operations::All(_) => OperationFilter::All,
-                Operations::Only(ids) => OperationFilter::Only(ids.clone()),
-            },
+            operations: s.operations.filter(),
         })
         .collect();
     let generated = codegen::generate_with(&inputs, GENERATE_COMMAND, &config.client.settings())?;

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use codegen::{Error, Generated, Model, OperationFilter, SpecInput};
 
-/// The command named in the `@generated` header of golden files.
-pub const COMMAND: &str = "cargo test -p codegen --test golden";
+/// The command named in the `@generated` header of the code these tests generate (which they
+/// never write: the golden files are xtask's `golden` test).
+pub const COMMAND: &str = "cargo test -p openapi-client-codegen";
 
 /// `codegen/tests/fixtures`.
 pub fn fixtures_dir() -> PathBuf {
@@ -80,166 +81,6 @@ pub fn model_fixture(name: &str) -> Model {
         .unwrap_or_else(|e| panic!("fixture {name} has no model: {e}"))
 }
 
-/// Names the generated code uses unqualified from the std prelude: an item of the generated code
-/// with one of these names shadows it, and the code around it stops compiling.
-const PRELUDE: &[&str] = &[
-    "Box",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Default",
-    "Clone",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "PartialOrd",
-    "Ord",
-    "From",
-    "Into",
-    "AsRef",
-    "Send",
-    "Sync",
-    "Sized",
-    "Copy",
-    "Iterator",
-    "ToString",
-    "ToOwned",
-];
-
-/// A static check of generated files for the name clashes `rustc` would reject, without
-/// compiling: every file must parse; in each file, a name may be defined or imported only once
-/// (E0252/E0255); no item may be named like a std prelude name; inherent `impl`s of one type may
-/// not define a method twice (E0592); struct fields and enum variants must be unique.
-pub fn lint(files: &std::collections::BTreeMap<String, String>) -> Vec<String> {
-    use std::collections::BTreeMap;
-    let mut problems = Vec::new();
-    for (path, text) in files {
-        let file = match syn::parse_file(text) {
-            Ok(file) => file,
-            Err(e) => {
-                problems.push(format!("{path}: does not parse: {e}"));
-                continue;
-            }
-        };
-        // Type namespace: imports and type-like items.
-        let mut types: BTreeMap<String, usize> = BTreeMap::new();
-        let mut methods: BTreeMap<(String, String), usize> = BTreeMap::new();
-        for item in &file.items {
-            match item {
-                syn::Item::Use(u) => use_names(&u.tree, None, &mut types),
-                syn::Item::Struct(s) => {
-                    *types.entry(s.ident.to_string()).or_default() += 1;
-                    let mut seen = BTreeMap::new();
-                    for f in &s.fields {
-                        if let Some(ident) = &f.ident {
-                            *seen.entry(ident.to_string()).or_insert(0) += 1;
-                        }
-                    }
-                    for (name, n) in seen {
-                        if n > 1 {
-                            problems.push(format!(
-                                "{path}: field `{name}` of `{}` is declared {n} times",
-                                s.ident
-                            ));
-                        }
-                    }
-                }
-                syn::Item::Enum(e) => {
-                    *types.entry(e.ident.to_string()).or_default() += 1;
-                    let mut seen = BTreeMap::new();
-                    for v in &e.variants {
-                        *seen.entry(v.ident.to_string()).or_insert(0) += 1;
-                    }
-                    for (name, n) in seen {
-                        if n > 1 {
-                            problems.push(format!(
-                                "{path}: variant `{name}` of `{}` is declared {n} times",
-                                e.ident
-                            ));
-                        }
-                    }
-                }
-                syn::Item::Mod(m) => *types.entry(m.ident.to_string()).or_default() += 1,
-                syn::Item::Type(t) => *types.entry(t.ident.to_string()).or_default() += 1,
-                syn::Item::Trait(t) => *types.entry(t.ident.to_string()).or_default() += 1,
-                syn::Item::Impl(i) if i.trait_.is_none() => {
-                    let self_ty = match &*i.self_ty {
-                        syn::Type::Path(p) => p
-                            .path
-                            .segments
-                            .last()
-                            .map(|s| s.ident.to_string())
-                            .unwrap_or_default(),
-                        _ => String::new(),
-                    };
-                    for item in &i.items {
-                        if let syn::ImplItem::Fn(f) = item {
-                            *methods
-                                .entry((self_ty.clone(), f.sig.ident.to_string()))
-                                .or_default() += 1;
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        for (name, n) in &types {
-            if *n > 1 {
-                problems.push(format!(
-                    "{path}: the name `{name}` is defined or imported {n} times"
-                ));
-            }
-        }
-        for item in &file.items {
-            let defined = match item {
-                syn::Item::Struct(s) => Some(&s.ident),
-                syn::Item::Enum(e) => Some(&e.ident),
-                _ => None,
-            };
-            if let Some(ident) = defined {
-                if PRELUDE.contains(&ident.to_string().as_str()) {
-                    problems.push(format!("{path}: `{ident}` shadows the std prelude name"));
-                }
-            }
-        }
-        for ((ty, method), n) in &methods {
-            if *n > 1 {
-                problems.push(format!("{path}: `{ty}::{method}` is defined {n} times"));
-            }
-        }
-    }
-    problems
-}
-
-fn use_names(
-    tree: &syn::UseTree,
-    parent: Option<&syn::Ident>,
-    out: &mut std::collections::BTreeMap<String, usize>,
-) {
-    match tree {
-        syn::UseTree::Path(p) => use_names(&p.tree, Some(&p.ident), out),
-        syn::UseTree::Name(n) if n.ident == "self" => {
-            if let Some(parent) = parent {
-                *out.entry(parent.to_string()).or_default() += 1;
-            }
-        }
-        syn::UseTree::Name(n) => *out.entry(n.ident.to_string()).or_default() += 1,
-        syn::UseTree::Rename(r) => *out.entry(r.rename.to_string()).or_default() += 1,
-        syn::UseTree::Glob(_) => {}
-        syn::UseTree::Group(g) => {
-            for tree in &g.items {
-                use_names(tree, parent, out);
-            }
-        }
-    }
-}
-
 /// One entry of `spec/sdk.toml`: a spec file, its text and its operation filter.
 pub struct ConfiguredSpec {
     /// Path as the generator is given it (`spec/<file>`).
@@ -255,56 +96,24 @@ pub fn spec_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
 }
 
-/// The real spec set as `spec/sdk.toml` configures it, primary first. A small reader for the
-/// few keys the file has (`primary`, and `file`/`operations` per `[[spec]]`).
+/// The real spec set as `spec/sdk.toml` configures it (read as `cargo xtask generate` reads
+/// it, by [`codegen::config`]), primary first.
 pub fn configured_specs() -> Vec<ConfiguredSpec> {
-    let config = std::fs::read_to_string(spec_dir().join("sdk.toml")).expect("spec/sdk.toml");
-    let unquote = |s: &str| s.trim().trim_matches('"').to_owned();
-    let mut primary = None;
-    let mut entries: Vec<(String, OperationFilter)> = Vec::new();
-    let mut current: Option<String> = None;
-    for line in config.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if let Some((key, value)) = line.split_once('=') {
-            match key.trim() {
-                "primary" => primary = Some(unquote(value)),
-                "file" => current = Some(unquote(value)),
-                "operations" => {
-                    let file = current.take().expect("`file` comes before `operations`");
-                    let value = value.trim();
-                    let filter = if value == "\"all\"" {
-                        OperationFilter::All
-                    } else {
-                        let inner = value
-                            .strip_prefix('[')
-                            .and_then(|v| v.strip_suffix(']'))
-                            .expect("operations is \"all\" or a list");
-                        OperationFilter::Only(
-                            inner
-                                .split(',')
-                                .map(unquote)
-                                .filter(|s| !s.is_empty())
-                                .collect(),
-                        )
-                    };
-                    entries.push((file, filter));
-                }
-                _ => {}
-            }
-        }
-    }
-    let primary = primary.expect("sdk.toml names a primary spec");
-    entries.sort_by_key(|(file, _)| *file != primary);
-    entries
+    let path = spec_dir().join("sdk.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let config = codegen::config::parse("spec/sdk.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    config
+        .ordered_specs()
         .into_iter()
-        .map(|(file, operations)| {
-            let path = spec_dir().join(&file);
+        .map(|entry| {
+            let path = spec_dir().join(&entry.file);
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
             ConfiguredSpec {
-                file: format!("spec/{file}"),
+                file: format!("spec/{}", entry.file),
                 text,
-                operations,
+                operations: entry.operations.filter(),
             }
         })
         .collect()

@@ -1,0 +1,1102 @@
+//! Golden files: each fixture spec `codegen/tests/fixtures/<name>.yaml` is generated and every
+//! produced file is compared with `codegen/golden/<name>/src/generated/<path>`. Each
+//! `codegen/golden/<name>/` is a crate of the workspace (package `openapi-client-golden-<name>`),
+//! laid out as `cargo xtask generate --spec … --out …` lays out a standalone crate, so that every
+//! `cargo build`, clippy, rustdoc and `cargo test` of the workspace compiles what the generator
+//! produces for each fixture against the runtime: rustc is the check that the code is valid.
+//!
+//! Run with `UPDATE_GOLDEN=1` to rewrite the golden crates (files no longer produced and crates
+//! of removed fixtures are deleted) after an intended change, then review the diff and build
+//! them (see `codegen/golden/README.md`):
+//!
+//! ```sh
+//! UPDATE_GOLDEN=1 cargo test -p xtask --test golden
+//! cargo clippy --workspace --all-targets -- -D warnings
+//! ```
+//!
+//! These tests live in xtask, not in codegen (its tests cannot use xtask's tree sync, and
+//! codegen is pure) nor in the golden crates (a test there can only run once its crate compiles,
+//! so goldens that stopped compiling, after a change of the runtime, could not be rewritten).
+//!
+//! The model assertions below each golden test state the decisions the fixture is about, so a
+//! regression is explained and not only diffed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use codegen::model::{
+    BodyEncoding, Field, Model, Param, ParamLocation, ResponseKind, Shape, TypeDef, TypeKind,
+    TypeRef,
+};
+use codegen::standalone::{standalone_crate, RuntimeSource};
+use codegen::{Generated, OperationFilter, SpecInput};
+use xtask::{repo_root, sync_tree};
+
+/// The command that writes the golden files, named in their `@generated` headers.
+const COMMAND: &str = "cargo test -p xtask --test golden";
+
+/// `codegen/tests/fixtures`.
+fn fixtures_dir() -> PathBuf {
+    repo_root().join("codegen/tests/fixtures")
+}
+
+/// `codegen/golden`: one crate per fixture.
+fn golden_root() -> PathBuf {
+    repo_root().join("codegen/golden")
+}
+
+fn updating() -> bool {
+    std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
+}
+
+/// The text of `fixtures/<name>.yaml` and the name it is given to the generator under (it shows
+/// in headers and origins).
+fn fixture(name: &str) -> (String, String) {
+    let path = fixtures_dir().join(format!("{name}.yaml"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    (format!("fixtures/{name}.yaml"), text)
+}
+
+fn input<'a>(file: &'a str, text: &'a str) -> [SpecInput<'a>; 1] {
+    [SpecInput {
+        file,
+        text,
+        operations: OperationFilter::All,
+    }]
+}
+
+/// Generates a fixture, failing the test on an error.
+fn generate_fixture(name: &str) -> Generated {
+    let (file, text) = fixture(name);
+    codegen::generate(&input(&file, &text), COMMAND)
+        .unwrap_or_else(|e| panic!("fixture {name} does not generate: {e}"))
+}
+
+/// The model of a spec text, failing the test on an error.
+fn model_text(file: &str, text: &str) -> Model {
+    codegen::model(&input(file, text)).unwrap_or_else(|e| panic!("{file} has no model: {e}"))
+}
+
+/// The model of a fixture, failing the test on an error.
+fn model_fixture(name: &str) -> Model {
+    let (file, text) = fixture(name);
+    model_text(&file, &text)
+}
+
+/// The package of a fixture's golden crate (`one_of` -> `openapi-client-golden-one-of`).
+fn package(name: &str) -> String {
+    format!("openapi-client-golden-{}", name.replace('_', "-"))
+}
+
+/// Every file of a fixture's golden crate, by path relative to its folder: the generated tree in
+/// `src/generated/` and the `src/lib.rs` around it, as for a standalone crate, and a manifest
+/// that makes it a member of this workspace with the dependencies a standalone crate gets.
+fn golden_crate(name: &str, generated: &Generated) -> BTreeMap<String, String> {
+    let package = package(name);
+    // Relative to `codegen/golden/<name>/`.
+    let runtime = RuntimeSource::Path("../../../openapi-client-runtime".to_owned());
+    let layout = standalone_crate(&package, generated, &runtime)
+        .unwrap_or_else(|e| panic!("fixture {name} has no crate layout: {e}"));
+    let (file, text) = fixture(name);
+    let header = codegen::header(COMMAND, &input(&file, &text));
+    let manifest = format!(
+        "{header_toml}\n\
+         [package]\n\
+         name = \"{package}\"\n\
+         version = \"0.0.0\"\n\
+         publish = false\n\
+         description = \"Golden files: the code generated from codegen/tests/{file}, compiled.\"\n\
+         edition.workspace = true\n\
+         rust-version.workspace = true\n\
+         license.workspace = true\n\
+         \n\
+         [dependencies]\n\
+         {dependencies}",
+        header_toml = header.replacen("//", "#", 1),
+        dependencies = layout.dependencies,
+    );
+    let lib = format!("{header}\n{}", layout.scaffold["src/lib.rs"]);
+    let mut files = layout.generated;
+    files.insert("Cargo.toml".to_owned(), manifest);
+    files.insert("src/lib.rs".to_owned(), lib);
+    files
+}
+
+/// Generates `fixtures/<name>.yaml` and compares (or, with `UPDATE_GOLDEN=1`, rewrites) its
+/// golden crate. Returns the model for further assertions.
+fn check_golden(name: &str) -> Model {
+    let generated = generate_fixture(name);
+    let dir = golden_root().join(name);
+    let files = golden_crate(name, &generated);
+    let report = sync_tree(&dir, &files, &["src"], !updating()).unwrap_or_else(|e| panic!("{e}"));
+    if updating() || report.is_clean() {
+        return generated.model;
+    }
+    let mut problems = Vec::new();
+    for (path, diff) in &report.changed {
+        let what = if path.exists() { "differs" } else { "is new" };
+        problems.push(format!("{} {what}:\n{diff}", path.display()));
+    }
+    for path in &report.stale {
+        problems.push(format!("{} is no longer generated", path.display()));
+    }
+    panic!(
+        "the golden crate of fixtures/{name}.yaml in {} is not what the generator produces \
+         ({} problem(s)):\n\n{}\n\nIf the change is intended, rerun with \
+         `UPDATE_GOLDEN=1 {COMMAND}`, review the diff, and build the goldens \
+         (`cargo clippy --workspace --all-targets`).",
+        dir.display(),
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_fixture_has_a_golden_crate_and_no_golden_crate_is_orphaned() {
+    let fixtures: BTreeSet<String> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures folder")
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".yaml").map(str::to_owned)
+        })
+        .collect();
+    assert_eq!(
+        fixtures,
+        GOLDEN_FIXTURES.iter().map(|s| s.to_string()).collect(),
+        "every fixture must be listed in GOLDEN_FIXTURES (and have a golden test)"
+    );
+    // A fixture without a crate fails its golden test (every file "is new"); a crate without a
+    // fixture is stale.
+    let folders: BTreeSet<String> = std::fs::read_dir(golden_root())
+        .expect("golden folder")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let orphans: Vec<&String> = folders.difference(&fixtures).collect();
+    if updating() {
+        for orphan in orphans {
+            std::fs::remove_dir_all(golden_root().join(orphan)).expect("removable");
+        }
+        return;
+    }
+    assert!(
+        orphans.is_empty(),
+        "golden crates without a fixture in codegen/golden/: {orphans:?}; \
+         `UPDATE_GOLDEN=1 {COMMAND}` removes them"
+    );
+}
+
+#[test]
+fn golden_crates_are_workspace_members() {
+    // A glob in the workspace's `members` and `default-members` takes in every golden crate, so
+    // that `cargo build`, clippy, rustdoc and `cargo test` compile them all.
+    let manifest = std::fs::read_to_string(repo_root().join("Cargo.toml")).expect("Cargo.toml");
+    let workspace: toml::Table = toml::from_str(&manifest).expect("valid TOML");
+    for key in ["members", "default-members"] {
+        let list = workspace["workspace"][key].as_array().expect("a list");
+        assert!(
+            list.iter().any(|m| m.as_str() == Some("codegen/golden/*")),
+            "the workspace's {key} must include \"codegen/golden/*\""
+        );
+    }
+}
+
+const GOLDEN_FIXTURES: &[&str] = &[
+    "collisions",
+    "cycles",
+    "enum_dedupe",
+    "enums",
+    "keywords",
+    "maps",
+    "names_models",
+    "names_operations",
+    "names_params",
+    "names_shape",
+    "objects",
+    "one_of",
+    "params",
+    "responses",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for model assertions.
+
+fn ty<'m>(model: &'m Model, name: &str) -> &'m TypeDef {
+    model.types.get(name).unwrap_or_else(|| {
+        panic!(
+            "no type `{name}`; the model has {:?}",
+            model.types.keys().collect::<Vec<_>>()
+        )
+    })
+}
+
+fn fields<'m>(model: &'m Model, name: &str) -> &'m [Field] {
+    match &ty(model, name).kind {
+        TypeKind::Struct { fields, .. } => fields,
+        other => panic!("`{name}` is not a struct: {other:?}"),
+    }
+}
+
+fn field<'m>(model: &'m Model, type_name: &str, wire: &str) -> &'m Field {
+    fields(model, type_name)
+        .iter()
+        .find(|f| f.wire_name == wire)
+        .unwrap_or_else(|| panic!("`{type_name}` has no field for property `{wire}`"))
+}
+
+fn operation<'m>(model: &'m Model, id: &str) -> &'m codegen::model::Operation {
+    model
+        .operations
+        .iter()
+        .find(|o| o.id == id)
+        .unwrap_or_else(|| panic!("no operation `{id}`"))
+}
+
+fn param<'m>(model: &'m Model, op: &str, wire: &str) -> &'m Param {
+    operation(model, op)
+        .params
+        .iter()
+        .find(|p| p.wire_name == wire)
+        .unwrap_or_else(|| panic!("operation `{op}` has no parameter `{wire}`"))
+}
+
+fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.to_owned())
+}
+
+fn enum_values(model: &Model, name: &str) -> (Vec<(String, String)>, String) {
+    match &ty(model, name).kind {
+        TypeKind::Enum { variants, unknown } => (
+            variants
+                .iter()
+                .map(|v| (v.name.clone(), v.value.clone()))
+                .collect(),
+            unknown.clone(),
+        ),
+        other => panic!("`{name}` is not an enum: {other:?}"),
+    }
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn type_names(model: &Model) -> Vec<&str> {
+    model.types.keys().map(String::as_str).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// One golden test per fixture, each followed by the model decisions it is about.
+
+#[test]
+fn golden_enum_dedupe() {
+    check_golden("enum_dedupe");
+}
+
+#[test]
+fn enum_dedupe_model() {
+    let m = model_fixture("enum_dedupe");
+    assert_eq!(
+        type_names(&m),
+        [
+            "Currency",
+            "Invoice",
+            "InvoiceStatus",
+            "Money",
+            "Order",
+            "OrderStatus",
+            "Sort"
+        ]
+    );
+    // One `Currency` for the three identical inline enums, used by every field.
+    for owner in ["Invoice", "Order", "Money"] {
+        assert_eq!(
+            field(&m, owner, "currency").ty,
+            named("Currency"),
+            "{owner}.currency"
+        );
+    }
+    assert_eq!(ty(&m, "Currency").origins.len(), 3);
+    let (variants, unknown) = enum_values(&m, "Currency");
+    assert_eq!(
+        variants,
+        pairs(&[("Jpy", "JPY"), ("Usd", "USD"), ("Eur", "EUR")])
+    );
+    assert_eq!(unknown, "Unknown");
+    // Two different `status` enums: neither takes the short name; each is prefixed by its parent.
+    assert_eq!(field(&m, "Invoice", "status").ty, named("InvoiceStatus"));
+    assert_eq!(field(&m, "Order", "status").ty, named("OrderStatus"));
+    // The query parameter's inline enum equals Invoice's and shares its type.
+    assert_eq!(
+        param(&m, "listInvoices", "status").ty,
+        named("InvoiceStatus")
+    );
+    assert_eq!(
+        ty(&m, "InvoiceStatus").origins,
+        [
+            "fixtures/enum_dedupe.yaml#/components/schemas/Invoice/properties/status",
+            "fixtures/enum_dedupe.yaml#/paths/~1invoices/get/parameters/0/schema",
+        ]
+    );
+    // An inline enum used once gets the parameter's name.
+    assert_eq!(param(&m, "listInvoices", "sort").ty, named("Sort"));
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
+
+#[test]
+fn golden_enums() {
+    check_golden("enums");
+}
+
+#[test]
+fn enums_model() {
+    let m = model_fixture("enums");
+    assert_eq!(enum_values(&m, "Color").1, "Unknown");
+    // A value named `Unknown` (and `Unknown2`) pushes the catch-all to the next free name.
+    let (outcome, unknown) = enum_values(&m, "Outcome");
+    assert_eq!(unknown, "Unknown2");
+    assert!(outcome.contains(&("Unknown".to_owned(), "Unknown".to_owned())));
+    assert_eq!(enum_values(&m, "Verdict").1, "Unknown3");
+    let (odd, _) = enum_values(&m, "Odd");
+    assert_eq!(
+        odd,
+        pairs(&[
+            ("Empty", ""),
+            ("V1st", "1st"),
+            ("AB", "a-b"),
+            ("AB2", "a_b"),
+            ("UpperCase", "UPPER CASE"),
+            ("S14xfast", "s1.4xfast"),
+            ("Red", "red"),
+        ]),
+        "duplicate values are dropped, colliding names numbered"
+    );
+    // A struct with a required enum cannot derive Default.
+    assert!(matches!(
+        ty(&m, "Palette").kind,
+        TypeKind::Struct { default: false, .. }
+    ));
+}
+
+#[test]
+fn golden_one_of() {
+    check_golden("one_of");
+}
+
+#[test]
+fn one_of_model() {
+    let m = model_fixture("one_of");
+    let one_of = |name: &str| match &ty(&m, name).kind {
+        TypeKind::OneOf {
+            variants,
+            other,
+            discriminator,
+        } => (variants.clone(), other.clone(), discriminator.clone()),
+        other => panic!("`{name}` is not a oneOf: {other:?}"),
+    };
+    // With a discriminator: explicit mapping for Cat, the schema name for Dog.
+    let (variants, other, discriminator) = one_of("Pet");
+    assert_eq!(
+        variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["Cat", "Dog"]
+    );
+    assert_eq!(other, "Other");
+    assert_eq!(
+        discriminator,
+        Some((
+            "petType".to_owned(),
+            vec![("cat".to_owned(), 0), ("Dog".to_owned(), 1)]
+        ))
+    );
+    // Without: variants named after their schemas minus the common prefix, chosen by shape.
+    let (variants, _, discriminator) = one_of("ShippingOption");
+    assert_eq!(discriminator, None);
+    assert_eq!(
+        variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.ty.clone(), v.shape.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "Nekopos",
+                named("ShippingOptionOfNekopos"),
+                Shape::Object {
+                    properties: vec!["nekoposId".to_owned()],
+                    required: vec![]
+                }
+            ),
+            (
+                "ExpeditedShipping",
+                named("ShippingOptionOfExpeditedShipping"),
+                Shape::Object {
+                    properties: vec!["useExpeditedShipping".to_owned()],
+                    required: vec!["useExpeditedShipping".to_owned()]
+                }
+            ),
+        ]
+    );
+    // Primitives: one deduplicated type for the two identical inline oneOfs.
+    assert_eq!(field(&m, "Setting", "value").ty, named("Fallback"));
+    assert_eq!(field(&m, "Setting", "fallback").ty, named("Fallback"));
+    let (variants, _, _) = one_of("Fallback");
+    assert_eq!(
+        variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.ty.clone(), v.shape.clone()))
+            .collect::<Vec<_>>(),
+        [
+            ("String", TypeRef::String, Shape::String),
+            ("Integer", TypeRef::I64, Shape::Integer),
+            ("Number", TypeRef::F64, Shape::Number),
+            ("Boolean", TypeRef::Bool, Shape::Boolean),
+            (
+                "Array",
+                TypeRef::Vec(Box::new(TypeRef::String)),
+                Shape::Array
+            ),
+        ]
+    );
+    // An inline object variant is named after the oneOf and its position.
+    let (variants, _, _) = one_of("Figure");
+    assert_eq!(
+        variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["Figure1", "Square"]
+    );
+}
+
+#[test]
+fn golden_maps() {
+    check_golden("maps");
+}
+
+#[test]
+fn maps_model() {
+    let m = model_fixture("maps");
+    let map = |t: TypeRef| TypeRef::Map(Box::new(t));
+    assert_eq!(
+        operation(&m, "getLabels").response,
+        ResponseKind::Json(map(TypeRef::String))
+    );
+    assert_eq!(
+        operation(&m, "getPrices").response,
+        ResponseKind::Json(map(named("Price")))
+    );
+    assert_eq!(
+        operation(&m, "getRaw").response,
+        ResponseKind::Json(TypeRef::JsonObject)
+    );
+    let meta: Vec<(&str, TypeRef)> = fields(&m, "Meta")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        meta,
+        [
+            ("tags", map(TypeRef::String)),
+            ("prices", map(named("Price"))),
+            ("nested", map(TypeRef::Vec(Box::new(TypeRef::I64)))),
+            ("free", TypeRef::JsonObject),
+            ("extra", TypeRef::JsonObject),
+            ("anything", TypeRef::Json),
+        ]
+    );
+    // Strings decode leniently only where the spec shows numbers in them (an example) or a
+    // digits-only date format; this fixture has neither.
+    assert!(!field(&m, "Meta", "tags").lenient);
+    // An object schema without properties is not a named type.
+    assert_eq!(type_names(&m), ["Meta", "Price"]);
+}
+
+#[test]
+fn golden_keywords() {
+    check_golden("keywords");
+}
+
+#[test]
+fn keywords_model() {
+    let m = model_fixture("keywords");
+    assert_eq!(type_names(&m), ["Keywords", "ResultModel", "StringModel"]);
+    let names: Vec<(&str, &str)> = fields(&m, "Keywords")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_2"),
+            ("match", "r#match"),
+            ("async", "r#async"),
+            ("crate", "crate_"),
+            ("1st", "_1st"),
+            ("foo-bar", "foo_bar"),
+            ("", "value"),
+            ("result", "result"),
+        ]
+    );
+    assert_eq!(field(&m, "Keywords", "result").ty, named("ResultModel"));
+    let op = operation(&m, "type");
+    assert_eq!(
+        (
+            op.method_name.as_str(),
+            op.builder_name.as_str(),
+            op.module.as_str()
+        ),
+        ("r#type", "Type", "type_")
+    );
+    let params: Vec<(&str, &str, ParamLocation)> = op
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.name.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("type", "r#type", ParamLocation::Path),
+            ("client", "client2", ParamLocation::Query),
+            ("self", "self_", ParamLocation::Query),
+            ("match", "r#match", ParamLocation::Header),
+        ]
+    );
+    let op = operation(&m, "match");
+    assert_eq!(op.method_name, "r#match");
+    assert_eq!(op.body.as_ref().unwrap().ty, named("StringModel"));
+    assert_eq!(op.response, ResponseKind::Json(named("StringModel")));
+}
+
+#[test]
+fn golden_responses() {
+    check_golden("responses");
+}
+
+#[test]
+fn responses_model() {
+    let m = model_fixture("responses");
+    let responses: Vec<(&str, ResponseKind)> = m
+        .operations
+        .iter()
+        .map(|o| (o.id.as_str(), o.response.clone()))
+        .collect();
+    assert_eq!(
+        responses,
+        [
+            ("createThing", ResponseKind::Unit),
+            ("deleteThing", ResponseKind::Unit),
+            ("download", ResponseKind::Bytes),
+            ("getAny", ResponseKind::Json(TypeRef::Json)),
+            ("getCsv", ResponseKind::Bytes),
+            (
+                "getEither",
+                ResponseKind::Json(TypeRef::Vec(Box::new(TypeRef::String)))
+            ),
+            ("getLowest", ResponseKind::Json(TypeRef::Bool)),
+            ("getNothing", ResponseKind::Unit),
+            ("getRange", ResponseKind::Json(TypeRef::I32)),
+            ("getText", ResponseKind::Text),
+            ("postNote", ResponseKind::Json(named("PostNoteResponse"))),
+            ("submitForm", ResponseKind::Unit),
+            ("upload", ResponseKind::Unit),
+        ],
+        "operations are sorted by method name"
+    );
+    let upload = operation(&m, "upload").body.as_ref().unwrap();
+    assert_eq!(
+        (upload.encoding, upload.required),
+        (BodyEncoding::Bytes, true)
+    );
+    let note = operation(&m, "postNote").body.as_ref().unwrap();
+    assert_eq!((note.encoding, note.required), (BodyEncoding::Text, false));
+    assert_eq!(note.docs, ["The note."]);
+    // A form is preferred to multipart; its object becomes a struct.
+    let form = operation(&m, "submitForm").body.as_ref().unwrap();
+    assert_eq!(
+        (form.encoding, form.required, &form.ty),
+        (BodyEncoding::Form, true, &named("SubmitFormRequest"))
+    );
+    // The 204's declared schema and the 400's are not generated.
+    assert_eq!(type_names(&m), ["PostNoteResponse", "SubmitFormRequest"]);
+}
+
+#[test]
+fn golden_cycles() {
+    check_golden("cycles");
+}
+
+#[test]
+fn cycles_model() {
+    let m = model_fixture("cycles");
+    let boxed = |owner: &str, wire: &str| field(&m, owner, wire).boxed;
+    assert!(boxed("Node", "parent"), "a type containing itself is boxed");
+    assert!(!boxed("Node", "name"));
+    assert!(
+        boxed("A", "b") && boxed("B", "a"),
+        "mutual recursion is boxed"
+    );
+    assert!(!boxed("B", "label"));
+    assert!(!boxed("Tree", "children"), "a Vec needs no box");
+    assert!(!boxed("Tree", "byName"), "a map needs no box");
+    for f in fields(&m, "Graph") {
+        assert!(!f.boxed, "Graph is not part of a cycle ({})", f.wire_name);
+    }
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
+
+#[test]
+fn golden_collisions() {
+    check_golden("collisions");
+}
+
+#[test]
+fn collisions_model() {
+    let m = model_fixture("collisions");
+    assert_eq!(type_names(&m), ["Thing", "Thing2"]);
+    assert_eq!(
+        ty(&m, "Thing2").origins,
+        ["fixtures/collisions.yaml#/components/schemas/thing"]
+    );
+    let names: Vec<(&str, &str)> = fields(&m, "Thing")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            // `foo_bar` is already its own identifier and keeps it; the others are numbered
+            // in sorted order of their names, whatever the order of the properties.
+            ("fooBar", "foo_bar3"),
+            ("foo_bar", "foo_bar"),
+            ("FooBar", "foo_bar2")
+        ]
+    );
+    let ops: Vec<(&str, &str, &str, &str)> = m
+        .operations
+        .iter()
+        .map(|o| {
+            (
+                o.id.as_str(),
+                o.method_name.as_str(),
+                o.builder_name.as_str(),
+                o.module.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("getThing", "get_thing", "GetThing", "get_thing"),
+            ("get_thing", "get_thing2", "GetThing2", "get_thing2"),
+        ]
+    );
+}
+
+#[test]
+fn golden_objects() {
+    check_golden("objects");
+}
+
+#[test]
+fn objects_model() {
+    let m = model_fixture("objects");
+    // `Base` is only an allOf member: merged into Employee, not generated on its own.
+    assert_eq!(type_names(&m), ["Address", "Employee", "Person"]);
+    let shape = |f: &Field| (f.required, f.nullable, f.is_option());
+    assert_eq!(shape(field(&m, "Person", "name")), (true, false, false));
+    assert_eq!(shape(field(&m, "Person", "nickname")), (true, true, true));
+    assert_eq!(shape(field(&m, "Person", "age")), (false, false, true));
+    assert_eq!(shape(field(&m, "Person", "counts")), (false, true, true));
+    assert_eq!(field(&m, "Person", "age").ty, TypeRef::I32);
+    assert_eq!(field(&m, "Person", "counts").ty, TypeRef::I64);
+    // A single-member allOf is the referenced type, with the property's description.
+    let address = field(&m, "Person", "address");
+    assert_eq!(address.ty, named("Address"));
+    assert_eq!(
+        address.docs,
+        ["A single-member allOf is the reference itself."]
+    );
+    // allOf: members' properties in order; required if any member requires them.
+    let employee: Vec<(&str, bool)> = fields(&m, "Employee")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        employee,
+        [
+            ("id", true),
+            ("createdAt", true),
+            ("team", true),
+            ("manager", false)
+        ]
+    );
+    assert_eq!(
+        ty(&m, "Employee").docs,
+        ["allOf merging a reference and an inline object."]
+    );
+    let op = operation(&m, "createEmployee");
+    assert_eq!(op.body.as_ref().unwrap().ty, named("Employee"));
+    assert_eq!(op.response, ResponseKind::Json(named("Employee")));
+}
+
+#[test]
+fn golden_params() {
+    check_golden("params");
+}
+
+#[test]
+fn params_model() {
+    let m = model_fixture("params");
+    let op = operation(&m, "getItem");
+    let params: Vec<(&str, &str, ParamLocation, bool)> = op
+        .params
+        .iter()
+        .map(|p| {
+            (
+                p.wire_name.as_str(),
+                p.name.as_str(),
+                p.location,
+                p.required,
+            )
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("itemId", "item_id", ParamLocation::Path, true),
+            ("X-Trace", "x_trace", ParamLocation::Header, false),
+            ("fields", "fields", ParamLocation::Query, false),
+            ("ids", "ids", ParamLocation::Query, true),
+            ("kinds", "kinds", ParamLocation::Query, false),
+            ("limit", "limit", ParamLocation::Query, false),
+            ("X-Request-Id", "x_request_id", ParamLocation::Header, true),
+            ("verbose", "verbose", ParamLocation::Query, false),
+        ]
+    );
+    let vec = |t: TypeRef| TypeRef::Vec(Box::new(t));
+    assert_eq!(param(&m, "getItem", "fields").ty, vec(TypeRef::String));
+    assert_eq!(param(&m, "getItem", "ids").ty, vec(TypeRef::I64));
+    assert_eq!(param(&m, "getItem", "kinds").ty, vec(named("Kind")));
+    assert_eq!(param(&m, "getItem", "verbose").ty, TypeRef::Bool);
+    // The path-level parameter is shared; an operation-level one of the same name overrides it.
+    assert_eq!(
+        param(&m, "deleteItem", "itemId").docs,
+        ["Declared once for both operations."]
+    );
+    let trace = param(&m, "deleteItem", "X-Trace");
+    assert!(trace.required);
+    assert_eq!(trace.docs, ["Overrides the path-level one."]);
+    assert_eq!(operation(&m, "deleteItem").params.len(), 2);
+    // Path parameters in template order, whatever the declaration order.
+    let part: Vec<&str> = operation(&m, "getPart")
+        .params
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(part, ["itemId", "partNo"]);
+    // Global security, and `security: []` to opt out.
+    let security: Vec<(&str, &str)> = op
+        .security
+        .iter()
+        .map(|s| (s.scheme.as_str(), s.header.as_str()))
+        .collect();
+    assert_eq!(security, [("api_key", "X-Api-Key")]);
+    assert!(operation(&m, "deleteItem").security.is_empty());
+    let servers: Vec<(&str, Option<&str>)> = m
+        .servers
+        .iter()
+        .map(|s| (s.url.as_str(), s.description.as_deref()))
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("https://api.example.com/v1", Some("Production")),
+            ("https://sandbox.example.com/v1", None),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Awkward names: Rust keywords, std and runtime names, names that only differ in case or
+// punctuation. Whatever the spec calls things, the golden crates of these fixtures must compile.
+
+#[test]
+fn golden_names_operations() {
+    check_golden("names_operations");
+}
+
+#[test]
+fn names_operations_model() {
+    let m = model_fixture("names_operations");
+    let keywords = [
+        "type",
+        "match",
+        "crate",
+        "super",
+        "mod",
+        "fn",
+        "async",
+        "await",
+        "dyn",
+        "try",
+        "loop",
+        "where",
+        "use",
+        "impl",
+        "2fa",
+        "get-thing/v2",
+        "_",
+    ];
+    let mut methods: Vec<(&str, &str, &str)> = m
+        .operations
+        .iter()
+        .filter(|o| keywords.contains(&o.id.as_str()))
+        .map(|o| {
+            (
+                o.id.as_str(),
+                o.method_name.as_str(),
+                o.builder_name.as_str(),
+            )
+        })
+        .collect();
+    methods.sort();
+    let expected = [
+        ("2fa", "_2fa", "V2fa"),
+        ("_", "value", "Unnamed"),
+        ("async", "r#async", "Async"),
+        ("await", "r#await", "Await"),
+        ("crate", "crate_", "Crate"),
+        ("dyn", "r#dyn", "Dyn"),
+        ("fn", "r#fn", "Fn"),
+        ("get-thing/v2", "get_thing_v2", "GetThingV2"),
+        ("impl", "r#impl", "Impl"),
+        ("loop", "r#loop", "Loop"),
+        ("match", "r#match", "Match"),
+        ("mod", "r#mod", "Mod"),
+        ("super", "super_", "Super"),
+        ("try", "r#try", "Try"),
+        ("type", "r#type", "Type"),
+        ("use", "r#use", "Use"),
+        ("where", "r#where", "Where"),
+    ];
+    assert_eq!(methods, expected);
+    let modules: Vec<&str> = m.operations.iter().map(|o| o.module.as_str()).collect();
+    assert!(modules.contains(&"type_") && modules.contains(&"mod_") && modules.contains(&"crate_"));
+    // Named like what operation files use (locals, imports, std names); rustc checks the rest.
+    let ids: BTreeSet<&str> = m.operations.iter().map(|o| o.id.as_str()).collect();
+    for id in [
+        "request",
+        "result",
+        "client",
+        "error",
+        "method",
+        "operation",
+        "intoFuture",
+        "boxFuture",
+        "box",
+        "option",
+        "string",
+        "self",
+    ] {
+        assert!(ids.contains(id), "the fixture has an operation `{id}`");
+    }
+}
+
+#[test]
+fn golden_names_models() {
+    check_golden("names_models");
+}
+
+#[test]
+fn names_models_model() {
+    let m = model_fixture("names_models");
+    // Schemas named like std or runtime names the generated code uses unqualified are renamed;
+    // `Request`, `Operation` and `Method`, which only operation files import (they refer to
+    // models as `models::X`), are kept.
+    assert_eq!(
+        type_names(&m),
+        [
+            "BoxModel",
+            "ClientModel",
+            "EnumSelf",
+            "EnumValues",
+            "ErrorModel",
+            "Figure",
+            "Kind",
+            "MapModel",
+            "Method",
+            "Operation",
+            "OptionModel",
+            "Properties",
+            "Request",
+            "ResultModel",
+            "RuntimeNames",
+            "SelfModel",
+            "Shape",
+            "ShapeVariant",
+            "StdNames",
+            "StringModel",
+            "ValueModel",
+            "VecModel",
+            "Who",
+        ]
+    );
+    for name in [
+        "Result", "String", "Box", "Option", "Vec", "Client", "Error", "Value", "Map", "Self",
+    ] {
+        assert_eq!(
+            ty(&m, &format!("{name}Model")).origins,
+            [format!(
+                "fixtures/names_models.yaml#/components/schemas/{name}"
+            )]
+        );
+    }
+    // Keyword and awkward enum values.
+    let (kind, unknown) = enum_values(&m, "Kind");
+    let names: Vec<&str> = kind.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            // "A-B" sorts before "a b": colliding names are numbered in sorted order of their
+            // values, so that reordering the enum never renames a variant.
+            "Type", "Match", "Crate", "Super", "Async", "Empty", "Unknown", "AB2", "AB", "V42",
+            "Other"
+        ]
+    );
+    assert_eq!(unknown, "Unknown2");
+    assert_eq!(
+        enum_values(&m, "Who").0,
+        pairs(&[("SelfValue", "self"), ("Other", "other")])
+    );
+    // Keyword and awkward property names.
+    let names: Vec<(&str, &str)> = fields(&m, "Properties")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_2"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("match", "r#match"),
+            ("fn", "r#fn"),
+            ("1st", "_1st"),
+            ("foo-bar", "foo_bar"),
+            ("foo.bar", "foo_bar2"),
+            ("$ref", "r#ref"),
+            ("@type", "r#type2"),
+            ("", "value2"),
+            ("_", "value3"),
+            ("__", "value4"),
+            ("名前", "value5"),
+            ("value", "value"),
+        ]
+    );
+    // A schema named like the runtime's `Shape`, as a variant of a oneOf.
+    match &ty(&m, "Figure").kind {
+        TypeKind::OneOf { variants, .. } => assert_eq!(variants[0].ty, named("Shape")),
+        other => panic!("`Figure` is not a oneOf: {other:?}"),
+    }
+}
+
+#[test]
+fn golden_names_params() {
+    check_golden("names_params");
+}
+
+#[test]
+fn names_params_model() {
+    let m = model_fixture("names_params");
+    let names = |op: &str| -> (Vec<String>, Option<String>) {
+        let op = operation(&m, op);
+        (
+            op.params.iter().map(|p| p.name.clone()).collect(),
+            op.body.as_ref().map(|b| b.name.clone()),
+        )
+    };
+    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // `client` is the builder's own field; `body` is the body's name; `request`, `response` and
+    // `value` are locals of `send`.
+    assert_eq!(
+        names("builderInternals"),
+        (
+            owned(&[
+                "client2",
+                "body",
+                "request",
+                "response",
+                "value",
+                "operation",
+                "self_"
+            ]),
+            Some("body2".to_owned())
+        )
+    );
+    // A parameter's setters (`x`, and `set_x` taking an `Option`) must clash neither with the
+    // builder's `send` nor with the setters of another parameter (`foo` has `set_foo`).
+    assert_eq!(
+        names("paramSend"),
+        (owned(&["send2"]), Some("body".to_owned()))
+    );
+    assert_eq!(
+        names("paramSetFoo"),
+        (owned(&["foo", "set_foo2"]), Some("body".to_owned()))
+    );
+}
+
+#[test]
+fn golden_names_shape() {
+    check_golden("names_shape");
+}
+
+#[test]
+fn names_shape_model() {
+    let m = model_fixture("names_shape");
+    // The inline oneOf takes the name `Shape`, like the runtime's type that oneOf code uses.
+    assert_eq!(type_names(&m), ["Holder", "Shape"]);
+    assert_eq!(field(&m, "Holder", "shape").ty, named("Shape"));
+    assert!(matches!(ty(&m, "Shape").kind, TypeKind::OneOf { .. }));
+}
+
+#[test]
+fn required_self_reference_does_not_derive_default() {
+    let text = r##"openapi: 3.0.3
+info:
+  title: Loop
+  version: "1"
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Chain"
+components:
+  schemas:
+    Chain:
+      type: object
+      required: [next]
+      properties:
+        next:
+          $ref: "#/components/schemas/Chain"
+"##;
+    let m = model_text("loop.yaml", text);
+    assert!(field(&m, "Chain", "next").boxed);
+    assert!(
+        matches!(
+            ty(&m, "Chain").kind,
+            TypeKind::Struct { default: false, .. }
+        ),
+        "Chain::default() would build an infinite chain"
+    );
+}
