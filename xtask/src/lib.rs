@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::{OperationFilter, SpecInput};
 
+pub mod semver;
 pub mod standalone;
 
 /// The command that regenerates the SDK; named in headers and error messages.

@@ -17,9 +17,12 @@ const USAGE: &str = "usage:
                                   on the runtime crate as { version, path } (this workspace's, or
                                   the one in DIR), or by version alone; only src/generated/ and the
                                   @generated section of Cargo.toml are rewritten
-  cargo xtask spec-diff OLD NEW [--format markdown|json]
+  cargo xtask spec-diff OLD NEW [--format markdown|json] [--confirm]
                                   what changed between two spec versions, and its effect on
-                                  the generated Rust API (breaking or not, and the verdict)
+                                  the generated Rust API (breaking or not, and the verdict);
+                                  --confirm generates both crates and checks the verdict with
+                                  cargo-semver-checks (`cargo install --locked
+                                  cargo-semver-checks`), failing when they disagree
   cargo xtask compile-time [--runs N] [--baseline CRATE_DIR] [--incremental] [--record]
                                   time `cargo clean -p soracom-billing && cargo build` (debug),
                                   and the same for another crate, alternating, to report a
@@ -337,9 +340,11 @@ fn git(args: &[&str]) -> Result<String, TaskError> {
 fn spec_diff(args: &[String]) -> Result<(), TaskError> {
     let mut files = Vec::new();
     let mut json = false;
+    let mut confirm = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
+            "--confirm" => confirm = true,
             "--format" => match iter.next().map(String::as_str) {
                 Some("json") => json = true,
                 Some("markdown") => json = false,
@@ -369,6 +374,22 @@ fn spec_diff(args: &[String]) -> Result<(), TaskError> {
         println!("{text}");
     } else {
         print!("{}", report.to_markdown());
+    }
+    if confirm {
+        let root = repo_root();
+        let work = root.join("target/spec-confirm");
+        let confirmation = xtask::semver::confirm(&root, old, new, &report, &work)?;
+        let text = confirmation.to_markdown(&report);
+        if json {
+            eprint!("{text}");
+        } else {
+            print!("\n{text}");
+        }
+        if !confirmation.agrees() {
+            return Err(TaskError(
+                "error: spec-diff and cargo-semver-checks disagree (see above)".to_owned(),
+            ));
+        }
     }
     Ok(())
 }

@@ -111,6 +111,11 @@ fn golden_crate(name: &str, generated: &Generated) -> BTreeMap<String, String> {
          rust-version.workspace = true\n\
          license.workspace = true\n\
          \n\
+         # The scaffold's doctest is tested where it matters, in the standalone crates CI\n\
+         # builds; here it would cost a link per fixture and test nothing about the fixture.\n\
+         [lib]\n\
+         doctest = false\n\
+         \n\
          [dependencies]\n\
          {dependencies}",
         header_toml = header.replacen("//", "#", 1),
