@@ -10,6 +10,7 @@ use codegen::{OperationFilter, SpecInput};
 
 pub mod semver;
 pub mod standalone;
+pub mod upgrade;
 
 /// The command that regenerates the SDK; named in headers and error messages.
 pub const GENERATE_COMMAND: &str = "cargo xtask generate";

@@ -23,6 +23,11 @@ const USAGE: &str = "usage:
                                   --confirm generates both crates and checks the verdict with
                                   cargo-semver-checks (`cargo install --locked
                                   cargo-semver-checks`), failing when they disagree
+  cargo xtask spec-upgrade NEW [--no-confirm]
+                                  upgrade the primary spec to NEW: spec-diff, copy it into spec/,
+                                  regenerate, bump soracom-billing's version by the verdict, add
+                                  the CHANGELOG entry, confirm with cargo-semver-checks (when
+                                  installed), and print a pull-request description
   cargo xtask compile-time [--runs N] [--baseline CRATE_DIR] [--incremental] [--record]
                                   time `cargo clean -p soracom-billing && cargo build` (debug),
                                   and the same for another crate, alternating, to report a
@@ -48,6 +53,9 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     };
     if task == "spec-diff" {
         return spec_diff(rest);
+    }
+    if task == "spec-upgrade" {
+        return spec_upgrade(rest);
     }
     if task == "compile-time" {
         return compile_time(rest);
@@ -390,6 +398,35 @@ fn spec_diff(args: &[String]) -> Result<(), TaskError> {
                 "error: spec-diff and cargo-semver-checks disagree (see above)".to_owned(),
             ));
         }
+    }
+    Ok(())
+}
+
+fn spec_upgrade(args: &[String]) -> Result<(), TaskError> {
+    let mut confirm = true;
+    let mut files = Vec::new();
+    for arg in args {
+        match arg.as_str() {
+            "--no-confirm" => confirm = false,
+            other if other.starts_with("--") => {
+                return Err(TaskError(format!(
+                    "error: unknown argument `{other}`\n{USAGE}"
+                )))
+            }
+            file => files.push(PathBuf::from(file)),
+        }
+    }
+    let [new] = files.as_slice() else {
+        return Err(TaskError(format!(
+            "error: `spec-upgrade` takes one spec file, NEW\n{USAGE}"
+        )));
+    };
+    let upgrade = xtask::upgrade::spec_upgrade(&repo_root(), new, confirm)?;
+    print!("{}", upgrade.description());
+    if upgrade.confirmation.as_ref().is_some_and(|c| !c.agrees()) {
+        return Err(TaskError(
+            "error: spec-diff and cargo-semver-checks disagree (see above); the upgrade is written, review it".to_owned(),
+        ));
     }
     Ok(())
 }
