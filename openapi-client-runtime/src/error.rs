@@ -66,6 +66,8 @@ pub enum Error {
         /// How many times the call's own request was sent (1 when a 401 led to the failed login).
         attempts: u32,
     },
+    /// A model value could not be built: a required field was not set on its builder.
+    Build(BuildError),
     /// A failure of the hand-written layer around the generated client (see [`Error::other`]);
     /// read it with [`Error::downcast_ref`].
     Other {
@@ -283,6 +285,7 @@ impl Error {
             | Error::Decode { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::InvalidInput { operation, .. } => *operation,
+            Error::Build(_) => None,
             Error::Other { operation, .. }
             | Error::Io { operation, .. }
             | Error::Login { operation, .. } => Some(operation),
@@ -364,7 +367,7 @@ impl Error {
             Error::Api(e) => e.attempts,
             Error::Login { attempts, .. } => *attempts,
             Error::Decode { .. } | Error::Other { .. } | Error::Io { .. } => 1,
-            Error::InvalidInput { .. } => 0,
+            Error::InvalidInput { .. } | Error::Build(_) => 0,
         }
     }
 
@@ -376,6 +379,7 @@ impl Error {
             Error::Api(e) => e.attempts = n,
             Error::Decode { .. }
             | Error::InvalidInput { .. }
+            | Error::Build(_)
             | Error::Other { .. }
             | Error::Io { .. } => {}
         }
@@ -466,6 +470,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::Build(e) => fmt::Display::fmt(e, f),
             Error::Other { operation, source } => write!(f, "{operation}: {source}"),
             Error::Io { operation, source } => write!(f, "{operation}: {source}"),
             Error::InvalidInput { operation: Some(op), parameter, reason } => {
@@ -487,9 +492,60 @@ impl std::error::Error for Error {
                 ..
             } => Some(source),
             Error::Io { source, .. } => Some(source),
+            Error::Build(e) => Some(e),
             Error::Login { source, .. } => Some(source.as_ref()),
             Error::Other { source, .. } => Some(source.as_ref()),
             _ => None,
         }
+    }
+}
+
+/// A model's builder was asked to `build()` without a field the spec requires.
+///
+/// ```
+/// use openapi_client_runtime::{BuildError, Error};
+/// let error = BuildError::missing("ShippingAddressModel", "city");
+/// assert_eq!(error.to_string(), "cannot build `ShippingAddressModel`: the required field `city` is not set");
+/// let error: Error = error.into();
+/// assert!(matches!(error, Error::Build(_)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    type_name: &'static str,
+    field: &'static str,
+}
+
+impl BuildError {
+    /// The field `field` (its Rust name) of `type_name` was not set.
+    pub fn missing(type_name: &'static str, field: &'static str) -> Self {
+        BuildError { type_name, field }
+    }
+
+    /// The type that could not be built.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The required field that was not set (its Rust name).
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot build `{}`: the required field `{}` is not set",
+            self.type_name, self.field
+        )
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<BuildError> for Error {
+    fn from(error: BuildError) -> Self {
+        Error::Build(error)
     }
 }

@@ -42,7 +42,7 @@ mod year_month;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use credentials::{CredentialSet, CredentialSource};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, BuildError, Error};
 pub use login::{Grant, SharedLogin};
 pub use retry::RetryPolicy;
 pub use year_month::{IntoYearMonth, YearMonth};
@@ -111,8 +111,8 @@ pub mod __private {
     pub use crate::values::{EnumVisitor, ParamValue, Redacted};
     pub use crate::{lenient, one_of};
     pub use crate::{
-        BoxFuture, Client, ClientBuilder, CredentialSource, Error, IntoYearMonth, RetryPolicy,
-        YearMonth,
+        BoxFuture, BuildError, Client, ClientBuilder, CredentialSource, Error, IntoYearMonth,
+        RetryPolicy, YearMonth,
     };
     pub use bytes::Bytes;
     pub use futures_util::Stream;

@@ -47,7 +47,9 @@ pub use generated::{
 };
 /// The runtime every generated client shares (errors, retry policy, year-months, streams):
 /// the types below are re-exported from it, so that this crate is all a program names.
-pub use openapi_client_runtime::{stream, ApiError, Error, IntoYearMonth, RetryPolicy, YearMonth};
+pub use openapi_client_runtime::{
+    stream, ApiError, BuildError, Error, IntoYearMonth, RetryPolicy, YearMonth,
+};
 
 /// Which Soracom platform to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

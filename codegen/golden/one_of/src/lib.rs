@@ -22,4 +22,6 @@
 pub mod generated;
 
 pub use generated::{models, operations, Client, ClientBuilder, SPEC_HASH, SPEC_VERSION};
-pub use openapi_client_runtime::{stream, ApiError, Error, IntoYearMonth, RetryPolicy, YearMonth};
+pub use openapi_client_runtime::{
+    stream, ApiError, BuildError, Error, IntoYearMonth, RetryPolicy, YearMonth,
+};
