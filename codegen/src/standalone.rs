@@ -118,7 +118,7 @@ pub fn standalone_crate(
              #[rustfmt::skip]\n\
              pub mod generated;\n\n\
              pub use generated::{{models, operations, Client, ClientBuilder, SPEC_HASH, SPEC_VERSION}};\n\
-             pub use {runtime_library}::{{stream, ApiError, BuildError, Error, IntoYearMonth, RetryPolicy, YearMonth}};\n",
+             pub use {runtime_library}::{{\n    stream, ApiError, BuildError, Error, IntoYearMonth, RetryPolicy, YearMonth,\n}};\n",
             title = one_line(title),
             version = one_line(&model.api_version),
             runtime_library = runtime::library(),
