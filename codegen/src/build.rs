@@ -13,9 +13,10 @@ use openapiv3::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::error::{Error, Warning};
+use crate::input::{OperationFilter, SpecInput};
 use crate::model::*;
 use crate::names::{self, pointer_token};
-use crate::{Error, OperationFilter, SpecInput, Warning};
 
 type TypeId = usize;
 
@@ -228,16 +229,17 @@ struct Checkpoint {
     derived_operation_ids: usize,
 }
 
-/// Builds the model of the given specs (the first one is the primary).
-pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
-    let Some(primary) = inputs.first() else {
+/// Builds the model of the given specs (the first one is the primary) from their parsed
+/// `documents` (one per input, in the same order).
+pub fn build(inputs: &[SpecInput<'_>], documents: Vec<OpenAPI>) -> Result<Model, Error> {
+    if inputs.is_empty() {
         return Err(Error::Config {
             message: "no spec file given".to_owned(),
         });
-    };
+    }
     let mut builder = Builder {
         files: inputs.iter().map(|i| i.file).collect(),
-        docs: Vec::with_capacity(inputs.len()),
+        docs: documents,
         types: Vec::new(),
         components: HashMap::new(),
         resolving: Vec::new(),
@@ -251,11 +253,6 @@ pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
         derived_operation_ids: Vec::new(),
         explicit_ids: BTreeSet::new(),
     };
-    for input in inputs {
-        builder
-            .docs
-            .push(crate::load::parse(input.file, input.text)?);
-    }
     // Explicit ids of every file, which an id derived for an operation without one must not
     // take (whatever file comes first).
     for (doc, input) in builder.docs.iter().zip(inputs) {
@@ -317,7 +314,6 @@ pub fn build(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
         })
         .collect();
     let api_version = builder.docs[0].info.version.clone();
-    let _ = primary;
     builder.finish(operations, specs, api_version, spec_hash, servers)
 }
 
