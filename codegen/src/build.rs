@@ -15,8 +15,9 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Warning};
 use crate::input::{OperationFilter, SpecInput};
+use crate::location::Location;
 use crate::model::*;
-use crate::names::{self, pointer_token};
+use crate::names;
 
 type TypeId = usize;
 
@@ -97,8 +98,7 @@ enum RawKind {
     /// An `allOf` until `merge_all_ofs` makes it a struct.
     AllOf {
         members: Vec<Raw>,
-        file: usize,
-        pointer: String,
+        at: Location,
     },
     OneOf {
         variants: Vec<RawVariant>,
@@ -139,13 +139,6 @@ enum ShapeKey {
     Boolean,
     Array,
     Any,
-}
-
-/// Where we are in which file.
-#[derive(Clone, Copy)]
-struct At<'p> {
-    file: usize,
-    pointer: &'p str,
 }
 
 struct RawParam {
@@ -328,14 +321,14 @@ const METHODS: [(&str, Method); 7] = [
 ];
 
 impl<'a> Builder<'a> {
-    fn err(&self, at: At<'_>, message: impl Into<String>) -> Error {
-        Error::invalid(self.files[at.file], at.pointer, message)
+    fn err(&self, at: &Location, message: impl Into<String>) -> Error {
+        Error::invalid(self.files[at.file], &at.pointer, message)
     }
 
     /// An error about something valid that the generated code cannot do (a media type, a
     /// parameter style). With every operation asked for, the operation is skipped with a warning
     /// instead; asked for by name, it is an error.
-    fn unsupported(&mut self, at: At<'_>, message: impl Into<String>) -> Error {
+    fn unsupported(&mut self, at: &Location, message: impl Into<String>) -> Error {
         let error = self.err(at, message);
         self.unsupported.push(error.clone());
         error
@@ -376,7 +369,7 @@ impl<'a> Builder<'a> {
 
     /// Another place uses the existing (deduplicated) inline type `id`: record the place and
     /// its naming hint.
-    fn reuse(&mut self, at: At<'_>, id: TypeId, hint: &Hint, docs: Vec<String>) {
+    fn reuse(&mut self, at: &Location, id: TypeId, hint: &Hint, docs: Vec<String>) {
         let origin = self.origin(at);
         let t = &mut self.types[id];
         let new_origin = t.origins.insert(origin.clone());
@@ -436,15 +429,15 @@ impl<'a> Builder<'a> {
         self.resolving.clear();
     }
 
-    fn warn(&mut self, at: At<'_>, message: impl Into<String>) {
+    fn warn(&mut self, at: &Location, message: impl Into<String>) {
         self.warnings.push(Warning {
             file: self.files[at.file].to_owned(),
-            pointer: at.pointer.to_owned(),
+            pointer: at.pointer.clone(),
             message: message.into(),
         });
     }
 
-    fn origin(&self, at: At<'_>) -> String {
+    fn origin(&self, at: &Location) -> String {
         format!("{}{}", self.files[at.file], at.pointer)
     }
 
@@ -463,26 +456,20 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let paths_at = Location::root(file).join("paths");
         for (path, item) in paths {
-            let item_pointer = format!("#/paths/{}", pointer_token(&path));
+            let item_at = paths_at.join(&path);
             let item =
                 match item {
                     ReferenceOr::Item(item) => item,
                     ReferenceOr::Reference { .. } => return Err(self.err(
-                        At {
-                            file,
-                            pointer: &item_pointer,
-                        },
+                        &item_at,
                         "a path item given by `$ref` is not supported; write the operations inline",
                     )),
                 };
             if item.trace.is_some() {
-                let pointer = format!("{item_pointer}/trace");
                 self.warn(
-                    At {
-                        file,
-                        pointer: &pointer,
-                    },
+                    &item_at.join("trace"),
                     "TRACE operations are not supported; skipped",
                 );
             }
@@ -497,18 +484,15 @@ impl<'a> Builder<'a> {
                     _ => &item.patch,
                 };
                 let Some(operation) = operation else { continue };
-                let pointer = format!("{item_pointer}/{key}");
-                let at = At {
-                    file,
-                    pointer: &pointer,
-                };
+                let operation_at = item_at.join(key);
                 // From here, a skipped operation is undone (its derived name included).
                 let checkpoint = self.checkpoint();
                 let id = match (&operation.operation_id, filter) {
                     (Some(id), _) if id.trim().is_empty() => {
-                        return Err(
-                            self.err(at, "`operationId` is empty; every operation needs a name")
-                        )
+                        return Err(self.err(
+                            &operation_at,
+                            "`operationId` is empty; every operation needs a name",
+                        ))
                     }
                     (Some(id), _) => id.clone(),
                     (None, OperationFilter::All) => {
@@ -521,7 +505,7 @@ impl<'a> Builder<'a> {
                         }
                         self.derived_operation_ids.push(id.clone());
                         self.warn(
-                            at,
+                            &operation_at,
                             format!("operation has no `operationId`; named `{id}` after its method and path"),
                         );
                         id
@@ -533,16 +517,16 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                 }
-                let here = format!("{}{}", self.files[file], pointer);
+                let here = self.origin(&operation_at);
                 if let Some(first) = seen.insert(id.clone(), here) {
                     return Err(self.err(
-                        at,
+                        &operation_at,
                         format!("duplicate `operationId` `{id}` (first used at {first})"),
                     ));
                 }
                 found.insert(id.clone());
                 let op = match self.operation(
-                    at,
+                    &operation_at,
                     id.clone(),
                     method,
                     &path,
@@ -562,10 +546,11 @@ impl<'a> Builder<'a> {
                     {
                         self.rollback(&checkpoint);
                         self.skipped_operations.push(id.clone());
-                        self.warn(
-                            At { file, pointer },
-                            format!("operation `{id}` skipped: {message}"),
-                        );
+                        let at = Location {
+                            file,
+                            pointer: pointer.clone(),
+                        };
+                        self.warn(&at, format!("operation `{id}` skipped: {message}"));
                         found.remove(&id);
                         continue;
                     }
@@ -579,7 +564,7 @@ impl<'a> Builder<'a> {
 
     fn operation(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         id: String,
         method: Method,
         path: &str,
@@ -589,40 +574,22 @@ impl<'a> Builder<'a> {
         let file = at.file;
         let op_hint_base = names::type_name(&id);
         // Parameters: path-level ones, overridden by operation-level ones with the same name and place.
-        let mut merged: Vec<(String, Parameter)> = Vec::new();
-        let item_pointer = at
-            .pointer
-            .rsplit_once('/')
-            .map(|(p, _)| p.to_owned())
-            .unwrap_or_default();
+        let mut merged: Vec<(Location, Parameter)> = Vec::new();
+        let item_parameters_at = at.parent().join("parameters");
         for (i, p) in path_params.iter().enumerate() {
-            let pointer = format!("{item_pointer}/parameters/{i}");
-            let (param, pointer) = self.resolve_parameter(
-                At {
-                    file,
-                    pointer: &pointer,
-                },
-                p,
-            )?;
-            merged.push((pointer, param));
+            let (param, param_at) = self.resolve_parameter(&item_parameters_at.index(i), p)?;
+            merged.push((param_at, param));
         }
+        let parameters_at = at.join("parameters");
         for (i, p) in op.parameters.iter().enumerate() {
-            let pointer = format!("{}/parameters/{i}", at.pointer);
-            let (param, pointer) = self.resolve_parameter(
-                At {
-                    file,
-                    pointer: &pointer,
-                },
-                p,
-            )?;
+            let (param, param_at) = self.resolve_parameter(&parameters_at.index(i), p)?;
             let key = (param.parameter_data_ref().name.clone(), location_of(&param));
             merged.retain(|(_, q)| (q.parameter_data_ref().name.clone(), location_of(q)) != key);
-            merged.push((pointer, param));
+            merged.push((param_at, param));
         }
         let template_names = template_params(path).map_err(|m| self.err(at, m))?;
         let mut params = Vec::new();
-        for (pointer, param) in &merged {
-            let pat = At { file, pointer };
+        for (param_at, param) in &merged {
             let (data, location) = match param {
                 Parameter::Path {
                     parameter_data,
@@ -630,7 +597,7 @@ impl<'a> Builder<'a> {
                 } => {
                     if !matches!(style, PathStyle::Simple) {
                         return Err(self.unsupported(
-                            pat,
+                            param_at,
                             format!(
                                 "path parameter style `{style:?}` is not supported (only `simple`)"
                             ),
@@ -645,7 +612,7 @@ impl<'a> Builder<'a> {
                 } => {
                     if !matches!(style, QueryStyle::Form) {
                         return Err(self.unsupported(
-                            pat,
+                            param_at,
                             format!(
                                 "query parameter style `{style:?}` is not supported (only `form`)"
                             ),
@@ -653,7 +620,7 @@ impl<'a> Builder<'a> {
                     }
                     if parameter_data.explode == Some(false) {
                         return Err(self.unsupported(
-                            pat,
+                            param_at,
                             "query parameters with `explode: false` are not supported",
                         ));
                     }
@@ -661,14 +628,14 @@ impl<'a> Builder<'a> {
                 }
                 Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
                 Parameter::Cookie { .. } => {
-                    return Err(self.unsupported(pat, "cookie parameters are not supported"));
+                    return Err(self.unsupported(param_at, "cookie parameters are not supported"));
                 }
             };
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => schema,
                 ParameterSchemaOrContent::Content(_) => {
                     return Err(self.unsupported(
-                        pat,
+                        param_at,
                         format!(
                             "parameter `{}` is described by `content`; only `schema` is supported",
                             data.name
@@ -676,22 +643,14 @@ impl<'a> Builder<'a> {
                     ))
                 }
             };
-            let schema_pointer = format!("{pointer}/schema");
             let hint = Hint::new(&data.name, &format!("{op_hint_base}_{}", data.name));
-            let ty = self.schema(
-                At {
-                    file,
-                    pointer: &schema_pointer,
-                },
-                schema,
-                &hint,
-            )?;
+            let ty = self.schema(&param_at.join("schema"), schema, &hint)?;
             let ok = match (&ty, location) {
                 (Raw::Vec(inner), ParamLocation::Query) => self.is_scalar(inner),
                 (t, _) => self.is_scalar(t),
             };
             if !ok {
-                return Err(self.unsupported(pat, format!(
+                return Err(self.unsupported(param_at, format!(
                     "parameter `{}` has a type that cannot be sent in the {}; only strings, numbers, booleans and enums (and arrays of them in the query) are supported",
                     data.name,
                     match location { ParamLocation::Path => "path", ParamLocation::Query => "query", ParamLocation::Header => "headers" }
@@ -699,7 +658,7 @@ impl<'a> Builder<'a> {
             }
             if location == ParamLocation::Path && !template_names.contains(&data.name) {
                 return Err(self.err(
-                    pat,
+                    param_at,
                     format!(
                         "path parameter `{}` does not appear in the path `{path}`",
                         data.name
@@ -743,17 +702,7 @@ impl<'a> Builder<'a> {
 
         let body = match &op.request_body {
             None => None,
-            Some(body) => {
-                let pointer = format!("{}/requestBody", at.pointer);
-                Some(self.request_body(
-                    At {
-                        file,
-                        pointer: &pointer,
-                    },
-                    body,
-                    &op_hint_base,
-                )?)
-            }
+            Some(body) => Some(self.request_body(&at.join("requestBody"), body, &op_hint_base)?),
         };
         let response = self.response(at, &op.responses, &op_hint_base)?;
         let security = self.security(at, op)?;
@@ -788,7 +737,7 @@ impl<'a> Builder<'a> {
     /// else there is an error: a generator that skipped it would lose the paging silently.
     fn pagination(
         &self,
-        at: At<'_>,
+        at: &Location,
         op: &openapiv3::Operation,
         params: &[RawParam],
     ) -> Result<Option<(String, String)>, Error> {
@@ -796,11 +745,7 @@ impl<'a> Builder<'a> {
         let Some(value) = op.extensions.get(KEY) else {
             return Ok(None);
         };
-        let pointer = format!("{}/{KEY}", at.pointer);
-        let pat = At {
-            file: at.file,
-            pointer: &pointer,
-        };
+        let extension_at = at.join(KEY);
         let text = |path: [&str; 2]| {
             value
                 .get(path[0])
@@ -813,7 +758,7 @@ impl<'a> Builder<'a> {
             (text(["request", "param"]), text(["response", "header"]))
         else {
             return Err(self.err(
-                pat,
+                &extension_at,
                 "cannot read this pagination extension: expected `{request: {param: <query parameter>}, response: {header: <response header>}}`",
             ));
         };
@@ -824,30 +769,33 @@ impl<'a> Builder<'a> {
         });
         if !known {
             return Err(self.err(
-                pat,
+                &extension_at,
                 format!("the pagination parameter `{param}` is not a string query parameter of the operation"),
             ));
         }
         if invalid_header_name(&header) {
-            return Err(self.err(pat, format!("`{header}` is not a valid header name")));
+            return Err(self.err(
+                &extension_at,
+                format!("`{header}` is not a valid header name"),
+            ));
         }
         Ok(Some((param, header)))
     }
 
-    /// The parameter, and the pointer of where it is written (the component, for a `$ref`).
+    /// The parameter, and the location where it is written (the component, for a `$ref`).
     fn resolve_parameter(
         &self,
-        at: At<'_>,
+        at: &Location,
         p: &ReferenceOr<Parameter>,
-    ) -> Result<(Parameter, String), Error> {
+    ) -> Result<(Parameter, Location), Error> {
         let mut current = p;
-        let mut pointer = at.pointer.to_owned();
+        let mut location = at.clone();
         for _ in 0..32 {
             match current {
-                ReferenceOr::Item(item) => return Ok((item.clone(), pointer)),
+                ReferenceOr::Item(item) => return Ok((item.clone(), location)),
                 ReferenceOr::Reference { reference } => {
                     let name = self.local_ref(at, reference, "parameters")?;
-                    pointer = format!("#/components/parameters/{}", pointer_token(&name));
+                    location = Location::component(at.file, "parameters", &name);
                     current = self.docs[at.file]
                         .components
                         .as_ref()
@@ -862,7 +810,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `#/components/<section>/<Name>` -> `Name`, or a located error.
-    fn local_ref(&self, at: At<'_>, reference: &str, section: &str) -> Result<String, Error> {
+    fn local_ref(&self, at: &Location, reference: &str, section: &str) -> Result<String, Error> {
         if !reference.starts_with('#') {
             return Err(self.err(at, format!(
                 "external `$ref` `{reference}` is not supported; bundle the spec into one file first"
@@ -882,19 +830,16 @@ impl<'a> Builder<'a> {
 
     fn request_body(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         body: &ReferenceOr<RequestBody>,
         op: &str,
     ) -> Result<RawBody, Error> {
-        let mut component_pointer = None;
+        let mut component_at = None;
         let body = match body {
             ReferenceOr::Item(b) => b.clone(),
             ReferenceOr::Reference { reference } => {
                 let name = self.local_ref(at, reference, "requestBodies")?;
-                component_pointer = Some(format!(
-                    "#/components/requestBodies/{}",
-                    pointer_token(&name)
-                ));
+                component_at = Some(Location::component(at.file, "requestBodies", &name));
                 match self.docs[at.file]
                     .components
                     .as_ref()
@@ -914,50 +859,33 @@ impl<'a> Builder<'a> {
             }
         };
         // Past the `$ref`, problems are located in the component.
-        let at = At {
-            file: at.file,
-            pointer: component_pointer.as_deref().unwrap_or(at.pointer),
-        };
+        let at = component_at.as_ref().unwrap_or(at);
         let docs = doc_lines(body.description.as_deref());
         let Some((media, content)) = pick_media(&body.content) else {
-            let pointer = format!("{}/content", at.pointer);
-            return Err(self.err(
-                At {
-                    file: at.file,
-                    pointer: &pointer,
-                },
-                "request body declares no content",
-            ));
+            return Err(self.err(&at.join("content"), "request body declares no content"));
         };
-        let pointer = format!("{}/content/{}", at.pointer, pointer_token(media));
-        let mat = At {
-            file: at.file,
-            pointer: &pointer,
-        };
+        let media_at = at.join("content").join(media);
         let encoding = match media_kind(media) {
             MediaKind::Json => BodyEncoding::Json,
             MediaKind::Text => BodyEncoding::Text,
             MediaKind::Bytes if media == "application/octet-stream" => BodyEncoding::Bytes,
             MediaKind::Form => BodyEncoding::Form,
             _ => {
-                return Err(self.unsupported(mat, format!(
+                return Err(self.unsupported(&media_at, format!(
                     "request media type `{media}` is not supported (application/json, application/x-www-form-urlencoded, text/plain or application/octet-stream)"
                 )))
             }
         };
-        let schema_pointer = format!("{pointer}/schema");
+        let schema_at = media_at.join("schema");
         let ty = match (&content.schema, encoding) {
             (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => self.schema(
-                At {
-                    file: at.file,
-                    pointer: &schema_pointer,
-                },
+                &schema_at,
                 schema,
                 &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
             )?,
             (None, BodyEncoding::Form) => {
                 return Err(self.unsupported(
-                    mat,
+                    &media_at,
                     "a form body (`application/x-www-form-urlencoded`) needs a schema",
                 ))
             }
@@ -967,13 +895,7 @@ impl<'a> Builder<'a> {
         };
         if encoding == BodyEncoding::Form {
             if let Some(problem) = self.form_problem(&ty) {
-                return Err(self.unsupported(
-                    At {
-                        file: at.file,
-                        pointer: &schema_pointer,
-                    },
-                    problem,
-                ));
+                return Err(self.unsupported(&schema_at, problem));
             }
         }
         self.media_examples(&ty, content);
@@ -987,7 +909,7 @@ impl<'a> Builder<'a> {
 
     fn response(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         responses: &openapiv3::Responses,
         op: &str,
     ) -> Result<RawResponse, Error> {
@@ -1018,29 +940,20 @@ impl<'a> Builder<'a> {
             .cloned();
         let Some((code, key, response)) = chosen else {
             if responses.default.as_ref().is_some_and(has_content) {
-                let pointer = format!("{}/responses/default", at.pointer);
                 self.warn(
-                    At {
-                        file: at.file,
-                        pointer: &pointer,
-                    },
+                    &at.join("responses").join("default"),
                     "no 2xx response is declared, only `default`; the call returns `()` on success",
                 );
             }
             return Ok(RawResponse::Unit);
         };
-        let mut pointer = format!("{}/responses/{key}", at.pointer);
-        let rat = At {
-            file: at.file,
-            pointer: &pointer,
-        };
-        let mut component_pointer = None;
+        let mut response_at = at.join("responses").join(&key);
+        let mut component_at = None;
         let response = match response {
             ReferenceOr::Item(r) => r.clone(),
             ReferenceOr::Reference { reference } => {
-                let name = self.local_ref(rat, reference, "responses")?;
-                component_pointer =
-                    Some(format!("#/components/responses/{}", pointer_token(&name)));
+                let name = self.local_ref(&response_at, reference, "responses")?;
+                component_at = Some(Location::component(at.file, "responses", &name));
                 match self.docs[at.file]
                     .components
                     .as_ref()
@@ -1049,18 +962,21 @@ impl<'a> Builder<'a> {
                     Some(ReferenceOr::Item(r)) => r.clone(),
                     Some(ReferenceOr::Reference { .. }) => {
                         return Err(self.err(
-                            rat,
+                            &response_at,
                             format!("`$ref` `{reference}` points to another `$ref`; not supported"),
                         ))
                     }
                     None => {
-                        return Err(self.err(rat, format!("`$ref` `{reference}` points to nothing")))
+                        return Err(self.err(
+                            &response_at,
+                            format!("`$ref` `{reference}` points to nothing"),
+                        ))
                     }
                 }
             }
         };
-        if let Some(component) = component_pointer {
-            pointer = component;
+        if let Some(component) = component_at {
+            response_at = component;
         }
         if code == 204 {
             return Ok(RawResponse::Unit);
@@ -1071,16 +987,9 @@ impl<'a> Builder<'a> {
         Ok(match media_kind(media) {
             MediaKind::Json => match &content.schema {
                 Some(schema) => {
-                    let pointer = format!("{pointer}/content/{}/schema", pointer_token(media));
+                    let schema_at = response_at.join("content").join(media).join("schema");
                     let hint = Hint::new(&format!("{op}Response"), &format!("{op}Response"));
-                    let ty = self.schema(
-                        At {
-                            file: at.file,
-                            pointer: &pointer,
-                        },
-                        schema,
-                        &hint,
-                    )?;
+                    let ty = self.schema(&schema_at, schema, &hint)?;
                     self.media_examples(&ty, content);
                     RawResponse::Json(ty)
                 }
@@ -1108,19 +1017,15 @@ impl<'a> Builder<'a> {
 
     fn security(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         op: &openapiv3::Operation,
     ) -> Result<Vec<SecurityHeader>, Error> {
-        let (requirements, pointer) = match &op.security {
-            Some(s) => (s.clone(), format!("{}/security", at.pointer)),
+        let (requirements, security_at) = match &op.security {
+            Some(s) => (s.clone(), at.join("security")),
             None => (
                 self.docs[at.file].security.clone().unwrap_or_default(),
-                "#/security".to_owned(),
+                Location::root(at.file).join("security"),
             ),
-        };
-        let sat = At {
-            file: at.file,
-            pointer: &pointer,
         };
         // An empty requirement means "no credentials needed" is one of the alternatives.
         if requirements.is_empty() || requirements.iter().any(|r| r.is_empty()) {
@@ -1137,11 +1042,11 @@ impl<'a> Builder<'a> {
                 Some(ReferenceOr::Item(SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. })) => {
                     headers.push(SecurityHeader { scheme: scheme.clone(), header: name });
                 }
-                Some(_) => self.warn(sat, format!(
+                Some(_) => self.warn(&security_at, format!(
                     "security scheme `{scheme}` is not an API key sent in a header; the operation is generated without it"
                 )),
                 None => {
-                    return Err(self.err(sat, format!(
+                    return Err(self.err(&security_at, format!(
                         "security scheme `{scheme}` is not defined in `#/components/securitySchemes`"
                     )))
                 }
@@ -1149,7 +1054,7 @@ impl<'a> Builder<'a> {
         }
         if requirements.len() > 1 {
             self.warn(
-                sat,
+                &security_at,
                 "several alternative security requirements; the first one is used",
             );
         }
@@ -1159,7 +1064,7 @@ impl<'a> Builder<'a> {
     /// The type of a schema or `$ref`.
     fn schema(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         schema: &ReferenceOr<Schema>,
         hint: &Hint,
     ) -> Result<Raw, Error> {
@@ -1177,7 +1082,7 @@ impl<'a> Builder<'a> {
 
     fn boxed_schema(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         schema: &ReferenceOr<Box<Schema>>,
         hint: &Hint,
     ) -> Result<Raw, Error> {
@@ -1187,7 +1092,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn component(&mut self, at: At<'_>, reference: &str) -> Result<Raw, Error> {
+    fn component(&mut self, at: &Location, reference: &str) -> Result<Raw, Error> {
         // Each level of `$ref` is a level of recursion here: bound it, so that a pathological
         // chain is an error instead of a stack overflow.
         if self.resolving.len() >= MAX_REF_DEPTH {
@@ -1222,15 +1127,11 @@ impl<'a> Builder<'a> {
             );
             return Ok(Raw::Json);
         }
-        let pointer = format!("#/components/schemas/{}", pointer_token(&name));
-        let cat = At {
-            file,
-            pointer: &pointer,
-        };
+        let component_at = Location::component(file, "schemas", &name);
         self.resolving.push(key.clone());
         let mut pending_example = None;
         let result = match &schema {
-            ReferenceOr::Reference { reference } => self.component(cat, reference),
+            ReferenceOr::Reference { reference } => self.component(&component_at, reference),
             ReferenceOr::Item(schema) => {
                 pending_example = schema.schema_data.example.clone();
                 let hint = Hint::new(&name, &name);
@@ -1238,7 +1139,7 @@ impl<'a> Builder<'a> {
                     file,
                     name: name.clone(),
                 };
-                self.inline(cat, schema, &hint, Some((naming, key.clone())))
+                self.inline(&component_at, schema, &hint, Some((naming, key.clone())))
             }
         };
         self.resolving.pop();
@@ -1286,7 +1187,7 @@ impl<'a> Builder<'a> {
     /// Registers a named type before its contents are walked, so that cycles end at it.
     fn open_named(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         component: Option<(Naming, (usize, String))>,
         hint: &Hint,
         docs: Vec<String>,
@@ -1310,7 +1211,7 @@ impl<'a> Builder<'a> {
     /// The type of an inline schema (or of a component's body, when `component` is given).
     fn inline(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         schema: &Schema,
         hint: &Hint,
         component: Option<(Naming, (usize, String))>,
@@ -1427,21 +1328,13 @@ impl<'a> Builder<'a> {
 
     fn array(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         items: Option<&ReferenceOr<Box<Schema>>>,
         hint: &Hint,
     ) -> Result<Raw, Error> {
         match items {
             Some(items) => {
-                let pointer = format!("{}/items", at.pointer);
-                let inner = self.boxed_schema(
-                    At {
-                        file: at.file,
-                        pointer: &pointer,
-                    },
-                    items,
-                    &hint.item(),
-                )?;
+                let inner = self.boxed_schema(&at.join("items"), items, &hint.item())?;
                 Ok(Raw::Vec(Box::new(inner)))
             }
             None => {
@@ -1453,7 +1346,7 @@ impl<'a> Builder<'a> {
 
     fn string_enum(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         mut values: Vec<String>,
         hint: &Hint,
         component: Option<(Naming, (usize, String))>,
@@ -1479,7 +1372,7 @@ impl<'a> Builder<'a> {
     #[allow(clippy::too_many_arguments)]
     fn object(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         additional: Option<&AdditionalProperties>,
@@ -1490,15 +1383,8 @@ impl<'a> Builder<'a> {
         if properties.is_empty() {
             return match additional {
                 Some(AdditionalProperties::Schema(schema)) => {
-                    let pointer = format!("{}/additionalProperties", at.pointer);
-                    let inner = self.schema(
-                        At {
-                            file: at.file,
-                            pointer: &pointer,
-                        },
-                        schema,
-                        &hint.item(),
-                    )?;
+                    let inner =
+                        self.schema(&at.join("additionalProperties"), schema, &hint.item())?;
                     Ok(Raw::Map(Box::new(inner)))
                 }
                 _ => Ok(Raw::JsonObject),
@@ -1523,13 +1409,10 @@ impl<'a> Builder<'a> {
             long: hint.long.clone(),
         };
         let mut fields = Vec::new();
+        let properties_at = at.join("properties");
         for (prop, schema) in properties {
-            let pointer = format!("{}/properties/{}", at.pointer, pointer_token(prop));
-            let pat = At {
-                file: at.file,
-                pointer: &pointer,
-            };
-            let ty = self.boxed_schema(pat, schema, &parent.property(prop))?;
+            let property_at = properties_at.join(prop);
+            let ty = self.boxed_schema(&property_at, schema, &parent.property(prop))?;
             if let ReferenceOr::Item(s) = schema {
                 if let Some(example) = &s.schema_data.example {
                     let mut wrapped = serde_json::Map::new();
@@ -1599,7 +1482,7 @@ impl<'a> Builder<'a> {
     #[allow(clippy::too_many_arguments)]
     fn one_of(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         members: &[ReferenceOr<Schema>],
         keyword: &str,
         schema: &Schema,
@@ -1619,17 +1502,13 @@ impl<'a> Builder<'a> {
             .take()
             .map(|c| self.open_named(at, Some(c), hint, docs.take().unwrap_or_default()));
         let mut variants = Vec::new();
+        let members_at = at.join(keyword);
         for (i, member) in members.iter().enumerate() {
-            let pointer = format!("{}/{keyword}/{i}", at.pointer);
-            let mat = At {
-                file: at.file,
-                pointer: &pointer,
-            };
             let variant_hint = Hint::new(
                 &format!("{}_{}", hint.short, i + 1),
                 &format!("{}_{}", hint.long, i + 1),
             );
-            let ty = self.schema(mat, member, &variant_hint)?;
+            let ty = self.schema(&members_at.index(i), member, &variant_hint)?;
             let component = match member {
                 ReferenceOr::Reference { reference } => {
                     reference.rsplit('/').next().map(str::to_owned)
@@ -1713,34 +1592,22 @@ impl<'a> Builder<'a> {
 
     fn all_of(
         &mut self,
-        at: At<'_>,
+        at: &Location,
         members: &[ReferenceOr<Schema>],
         hint: &Hint,
         component: Option<(Naming, (usize, String))>,
         docs: Vec<String>,
     ) -> Result<Raw, Error> {
+        let members_at = at.join("allOf");
         // `allOf: [$ref]` is the usual way to attach a description to a reference.
         if members.len() == 1 && component.is_none() {
-            let pointer = format!("{}/allOf/0", at.pointer);
-            return self.schema(
-                At {
-                    file: at.file,
-                    pointer: &pointer,
-                },
-                &members[0],
-                hint,
-            );
+            return self.schema(&members_at.index(0), &members[0], hint);
         }
         let id = self.open_named(at, component, hint, docs);
         let mut raws = Vec::new();
         for (i, member) in members.iter().enumerate() {
-            let pointer = format!("{}/allOf/{i}", at.pointer);
-            let mat = At {
-                file: at.file,
-                pointer: &pointer,
-            };
             raws.push(self.schema(
-                mat,
+                &members_at.index(i),
                 member,
                 &Hint::new(
                     &format!("{}_{}", hint.short, i + 1),
@@ -1752,8 +1619,7 @@ impl<'a> Builder<'a> {
         // schemas refer to each other.
         self.types[id].kind = RawKind::AllOf {
             members: raws,
-            file: at.file,
-            pointer: at.pointer.to_owned(),
+            at: at.clone(),
         };
         Ok(Raw::Named(id))
     }
@@ -1771,10 +1637,10 @@ impl<'a> Builder<'a> {
             match result {
                 Some(fields) => self.types[id].kind = RawKind::Struct(fields),
                 None => {
-                    if let RawKind::AllOf { file, pointer, .. } = &self.types[id].kind {
-                        let (file, pointer) = (*file, pointer.clone());
+                    if let RawKind::AllOf { at, .. } = &self.types[id].kind {
+                        let at = at.clone();
                         self.warn(
-                            At { file, pointer: &pointer },
+                            &at,
                             "an `allOf` member is not an object, or the `allOf` contains itself; the whole `allOf` is raw JSON",
                         );
                     }

@@ -18,6 +18,7 @@ mod emit;
 mod error;
 mod input;
 mod load;
+mod location;
 pub mod model;
 mod names;
 mod runtime;

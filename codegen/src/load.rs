@@ -4,7 +4,7 @@ use openapiv3::OpenAPI;
 
 use crate::error::Error;
 use crate::input::SpecInput;
-use crate::names::pointer_token;
+use crate::location::pointer_token;
 
 /// Parses every input, in order; the first failure is the error.
 pub fn load(inputs: &[SpecInput<'_>]) -> Result<Vec<OpenAPI>, Error> {

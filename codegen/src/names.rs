@@ -182,11 +182,6 @@ pub fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .expect("an unbounded range always yields a free name")
 }
 
-/// Escapes one JSON-pointer token (RFC 6901).
-pub fn pointer_token(raw: &str) -> String {
-    raw.replace('~', "~0").replace('/', "~1")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +203,5 @@ mod tests {
         assert_eq!(singular("categories"), "category");
         assert_eq!(singular("address"), "addressItem");
         assert_eq!(unique("A", |n| n == "A" || n == "A2"), "A3");
-        assert_eq!(pointer_token("/bills/{yyyyMM}"), "~1bills~1{yyyyMM}");
     }
 }
