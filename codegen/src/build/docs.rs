@@ -1,9 +1,85 @@
 //! Spec text -> rustdoc lines, and the docs of things the spec does not describe.
 
+use super::passes::naming::preferred_hint;
 use super::raw::*;
 use crate::names;
 
-pub(crate) fn default_type_doc(naming: &Naming, kind: &RawKind) -> String {
+/// An operation's docs: its summary, then its description unless that only repeats the summary.
+pub(crate) fn summary_and_description(op: &openapiv3::Operation) -> Vec<String> {
+    let mut docs = Vec::new();
+    if let Some(summary) = op.summary.as_deref() {
+        docs.extend(doc_lines(Some(summary)));
+    }
+    if let Some(description) = op.description.as_deref() {
+        if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.extend(doc_lines(Some(description)));
+        }
+    }
+    docs
+}
+
+/// A type's docs: a type shared by several places is documented as the place that gave its
+/// name; one the spec does not describe gets a line saying what it is.
+pub(crate) fn type_docs(raw: &RawType) -> Vec<String> {
+    let docs = match &raw.naming {
+        Naming::Inline { hints } => hints
+            .get(preferred_hint(hints))
+            .cloned()
+            .unwrap_or_default(),
+        Naming::Component { .. } => raw.docs.clone(),
+    };
+    if docs.is_empty() {
+        vec![default_type_doc(&raw.naming, &raw.kind)]
+    } else {
+        docs
+    }
+}
+
+/// A property's docs, or a line naming it.
+pub(crate) fn property_docs(f: &RawField) -> Vec<String> {
+    if f.docs.is_empty() {
+        vec![names::doc_safe(
+            &format!("The `{}` property.", f.wire_name).replace('\n', " "),
+        )]
+    } else {
+        f.docs.clone()
+    }
+}
+
+/// A parameter's docs, or a line naming it.
+pub(crate) fn parameter_docs(p: &RawParam) -> Vec<String> {
+    if p.docs.is_empty() {
+        vec![names::doc_safe(
+            &format!("The `{}` parameter.", p.wire_name).replace('\n', " "),
+        )]
+    } else {
+        p.docs.clone()
+    }
+}
+
+/// A request body's docs, or a line saying what it is.
+pub(crate) fn body_docs(b: &RawBody) -> Vec<String> {
+    if b.docs.is_empty() {
+        vec!["The request body.".to_owned()]
+    } else {
+        b.docs.clone()
+    }
+}
+
+/// An operation's docs, or a line naming the operation it calls.
+pub(crate) fn operation_docs(op: &RawOperation) -> Vec<String> {
+    let mut docs = op.docs.clone();
+    if docs.is_empty() {
+        docs.push(format!("Calls `{}`.", op.id));
+    }
+    docs
+}
+
+/// The line that documents a type the spec does not describe.
+fn default_type_doc(naming: &Naming, kind: &RawKind) -> String {
     match (naming, kind) {
         (Naming::Component { name, .. }, _) => format!("The `{name}` schema."),
         (Naming::Inline { .. }, RawKind::Enum(_)) => "One of the values below.".to_owned(),

@@ -1,5 +1,7 @@
 //! Vendor extensions (`x-…`) and vendor conventions the generator understands, in one place.
 
+use std::collections::BTreeMap;
+
 use super::raw::*;
 use super::Builder;
 use crate::error::Error;
@@ -62,5 +64,61 @@ impl Builder<'_> {
             ));
         }
         Ok(Some((param, header)))
+    }
+}
+
+/// The model's pagination of an operation with `x-soracom-cli-pagination`: the builder's name
+/// for the query parameter `wire`, the response header `header` that gives the next value, and
+/// where the page's items are (the response itself when it is a list, else its one list field).
+pub(crate) fn pagination_def(
+    wire: &str,
+    header: &str,
+    params: &[Param],
+    response: &ResponseKind,
+    types: &BTreeMap<String, TypeDef>,
+) -> Pagination {
+    let param = params
+        .iter()
+        .find(|p| p.location == ParamLocation::Query && p.wire_name == wire)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    Pagination {
+        param,
+        wire_param: wire.to_owned(),
+        header: header.to_owned(),
+        items: page_items(response, types),
+    }
+}
+
+/// Where a page's items are: the response itself when it is a list, else the one list field
+/// of the response's struct (none when it has several).
+fn page_items(response: &ResponseKind, types: &BTreeMap<String, TypeDef>) -> Option<PageItems> {
+    match response {
+        ResponseKind::Json(TypeRef::Vec(item)) => Some(PageItems {
+            field: None,
+            optional: false,
+            ty: (**item).clone(),
+        }),
+        ResponseKind::Json(TypeRef::Named(name)) => match types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct { fields, .. }) => {
+                let lists: Vec<&Field> = fields
+                    .iter()
+                    .filter(|f| matches!(f.ty, TypeRef::Vec(_)))
+                    .collect();
+                match lists.as_slice() {
+                    [list] => match &list.ty {
+                        TypeRef::Vec(item) => Some(PageItems {
+                            field: Some(list.name.clone()),
+                            optional: list.is_option(),
+                            ty: (**item).clone(),
+                        }),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }

@@ -34,6 +34,7 @@ use crate::location::Location;
 use crate::model::*;
 
 use journal::Journal;
+use passes::Decided;
 use raw::*;
 
 struct Builder<'a> {
@@ -115,6 +116,21 @@ pub fn build(inputs: &[SpecInput<'_>], documents: Vec<OpenAPI>) -> Result<Model,
             }
         }
     }
+    let about = about(inputs, &builder.docs);
+    builder.finish(operations, about)
+}
+
+/// What the model says about the input specs themselves.
+struct About {
+    specs: Vec<SpecMeta>,
+    api_version: String,
+    spec_hash: String,
+    servers: Vec<Server>,
+}
+
+/// The specs' titles and versions, the hash of their texts, and the primary spec's version and
+/// servers.
+fn about(inputs: &[SpecInput<'_>], docs: &[OpenAPI]) -> About {
     let mut hasher = Sha256::new();
     for input in inputs {
         hasher.update(input.file.as_bytes());
@@ -127,7 +143,7 @@ pub fn build(inputs: &[SpecInput<'_>], documents: Vec<OpenAPI>) -> Result<Model,
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let primary_doc = &builder.docs[0];
+    let primary_doc = &docs[0];
     let servers = primary_doc
         .servers
         .iter()
@@ -138,7 +154,7 @@ pub fn build(inputs: &[SpecInput<'_>], documents: Vec<OpenAPI>) -> Result<Model,
         .collect();
     let specs = inputs
         .iter()
-        .zip(&builder.docs)
+        .zip(docs)
         .map(|(input, doc)| SpecMeta {
             file: input.file.to_owned(),
             title: doc.info.title.clone(),
@@ -146,8 +162,13 @@ pub fn build(inputs: &[SpecInput<'_>], documents: Vec<OpenAPI>) -> Result<Model,
             description: doc.info.description.clone(),
         })
         .collect();
-    let api_version = builder.docs[0].info.version.clone();
-    builder.finish(operations, specs, api_version, spec_hash, servers)
+    let api_version = docs[0].info.version.clone();
+    About {
+        specs,
+        api_version,
+        spec_hash,
+        servers,
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -198,5 +219,45 @@ impl<'a> Builder<'a> {
                 format!("`$ref` `{reference}` must point into `#/components/{section}/`"),
             )),
         }
+    }
+
+    /// The second step: the passes over all the types at once (see [`passes`]), in order, then
+    /// the model.
+    fn finish(mut self, operations: Vec<RawOperation>, about: About) -> Result<Model, Error> {
+        self.merge_all_ofs();
+        // Only types the operations reach are printed: the members of an `allOf` are merged
+        // into it, and types left pending were abandoned by a fallback.
+        let reachable = self.reachable(&operations);
+        let names = self.assign_names(&reachable);
+        let boxed = self.cycles();
+        let lenient = self.lenient_fields();
+        let defaults = self.defaults(&boxed);
+        let decided = Decided {
+            names,
+            boxed,
+            lenient,
+            defaults,
+        };
+        let types = self.type_defs(&decided);
+        let operations = self.operation_defs(operations, &types, &decided.names);
+        let mut warnings = self.warnings;
+        warnings.sort();
+        warnings.dedup();
+        let mut skipped_operations = self.skipped_operations;
+        skipped_operations.sort();
+        let mut derived_operation_ids = self.derived_operation_ids;
+        derived_operation_ids.sort();
+        Ok(Model {
+            specs: about.specs,
+            api_version: about.api_version,
+            spec_hash: about.spec_hash,
+            servers: about.servers,
+            types,
+            operations,
+            warnings,
+            skipped_operations,
+            derived_operation_ids,
+            client: crate::model::ClientSettings::default(),
+        })
     }
 }

@@ -8,7 +8,7 @@ use openapiv3::{
     SecurityScheme, StatusCode,
 };
 
-use super::docs::doc_lines;
+use super::docs::{doc_lines, summary_and_description};
 use super::media::{media_kind, pick_media, MediaKind};
 use super::raw::*;
 use super::schemas::schema_format;
@@ -380,18 +380,7 @@ impl Builder<'_> {
         let response = self.response(at, &op.responses, &op_hint_base)?;
         let security = self.security(at, op)?;
         let pagination = self.pagination(at, op, &params)?;
-        let mut docs = Vec::new();
-        if let Some(summary) = op.summary.as_deref() {
-            docs.extend(doc_lines(Some(summary)));
-        }
-        if let Some(description) = op.description.as_deref() {
-            if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
-                if !docs.is_empty() {
-                    docs.push(String::new());
-                }
-                docs.extend(doc_lines(Some(description)));
-            }
-        }
+        let docs = summary_and_description(op);
         Ok(RawOperation {
             id,
             file,
