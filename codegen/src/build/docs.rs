@@ -1,8 +1,7 @@
 //! Spec text -> rustdoc lines, and the docs of things the spec does not describe.
 
-use super::passes::naming::preferred_hint;
 use super::raw::*;
-use crate::names;
+use crate::names::{self, Hint};
 
 /// An operation's docs: its summary, then its description unless that only repeats the summary.
 pub(crate) fn summary_and_description(op: &openapiv3::Operation) -> Vec<String> {
@@ -26,7 +25,7 @@ pub(crate) fn summary_and_description(op: &openapiv3::Operation) -> Vec<String> 
 pub(crate) fn type_docs(raw: &RawType) -> Vec<String> {
     let docs = match &raw.naming {
         Naming::Inline { hints } => hints
-            .get(preferred_hint(hints))
+            .get(Hint::preferred(hints))
             .cloned()
             .unwrap_or_default(),
         Naming::Component { .. } => raw.docs.clone(),

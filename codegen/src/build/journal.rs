@@ -3,6 +3,7 @@
 
 use super::raw::*;
 use super::Builder;
+use crate::names::Hint;
 
 /// Changes to pre-existing state made while building one operation.
 #[derive(Default)]

@@ -18,6 +18,7 @@ use crate::input::OperationFilter;
 use crate::location::Location;
 use crate::model::*;
 use crate::names;
+use crate::names::Hint;
 
 const METHODS: [(&str, Method); 7] = [
     ("get", Method::Get),
@@ -57,27 +58,6 @@ fn template_params(path: &str) -> Result<Vec<String>, String> {
         return Err(format!("unmatched `}}` in path `{path}`"));
     }
     Ok(out)
-}
-
-/// A name for an operation without `operationId`: the method, then the path's segments in
-/// PascalCase, parameters as `By…` (`GET /pets/{petId}/photos` → `getPetsByPetIdPhotos`, `GET /`
-/// → `getRoot`).
-fn derived_operation_id(method: &str, path: &str) -> String {
-    use heck::ToUpperCamelCase;
-    let mut id = method.to_owned();
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
-        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(param) => {
-                id.push_str("By");
-                id.push_str(&param.to_upper_camel_case());
-            }
-            None => id.push_str(&segment.to_upper_camel_case()),
-        }
-    }
-    if id == method {
-        id.push_str("Root");
-    }
-    id
 }
 
 impl Builder<'_> {
@@ -169,13 +149,9 @@ impl Builder<'_> {
                     }
                     (Some(id), _) => id.clone(),
                     (None, OperationFilter::All) => {
-                        let base = derived_operation_id(key, &path);
-                        let mut id = base.clone();
-                        let mut n = 2;
-                        while self.explicit_ids.contains(&id) || seen.contains_key(&id) {
-                            id = format!("{base}{n}");
-                            n += 1;
-                        }
+                        let id = names::unique(&names::derived_operation_id(key, &path), |id| {
+                            self.explicit_ids.contains(id) || seen.contains_key(id)
+                        });
                         self.derived_operation_ids.push(id.clone());
                         self.warn(
                             &operation_at,
@@ -316,7 +292,7 @@ impl Builder<'_> {
                     ))
                 }
             };
-            let hint = Hint::new(&data.name, &format!("{op_hint_base}_{}", data.name));
+            let hint = Hint::parameter(&op_hint_base, &data.name);
             let ty = self.schema(&param_at.join("schema"), schema, &hint)?;
             let ok = match (&ty, location) {
                 (Raw::Vec(inner), ParamLocation::Query) => self.is_scalar(inner),
@@ -472,11 +448,9 @@ impl Builder<'_> {
         };
         let schema_at = media_at.join("schema");
         let ty = match (&content.schema, encoding) {
-            (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => self.schema(
-                &schema_at,
-                schema,
-                &Hint::new(&format!("{op}Request"), &format!("{op}Request")),
-            )?,
+            (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => {
+                self.schema(&schema_at, schema, &Hint::request(op))?
+            }
             (None, BodyEncoding::Form) => {
                 return Err(self.unsupported(
                     &media_at,
@@ -582,7 +556,7 @@ impl Builder<'_> {
             MediaKind::Json => match &content.schema {
                 Some(schema) => {
                     let schema_at = response_at.join("content").join(media).join("schema");
-                    let hint = Hint::new(&format!("{op}Response"), &format!("{op}Response"));
+                    let hint = Hint::response(op);
                     let ty = self.schema(&schema_at, schema, &hint)?;
                     self.media_examples(&ty, content);
                     RawResponse::Json(ty)

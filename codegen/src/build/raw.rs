@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::location::Location;
 use crate::model::*;
-use crate::names;
+use crate::names::Hint;
 
 pub(crate) type TypeId = usize;
 
@@ -22,34 +22,6 @@ pub(crate) enum Raw {
     Named(TypeId),
     Json,
     JsonObject,
-}
-
-/// Candidate names for an inline type from one place that uses it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Hint {
-    /// The name it gets when nothing else wants it (`Currency`).
-    pub(crate) short: String,
-    /// The name it gets otherwise (`MonthlyBillCurrency`).
-    pub(crate) long: String,
-}
-
-impl Hint {
-    pub(crate) fn new(short: &str, long: &str) -> Self {
-        Hint {
-            short: names::schema_type_name(short),
-            long: names::schema_type_name(long),
-        }
-    }
-
-    /// The hint for a property `prop` of a type hinted `self`.
-    pub(crate) fn property(&self, prop: &str) -> Self {
-        Hint::new(prop, &format!("{}_{}", self.long, prop))
-    }
-
-    /// The hint for the elements of an array hinted `self`.
-    pub(crate) fn item(&self) -> Self {
-        Hint::new(&names::singular(&self.short), &names::singular(&self.long))
-    }
 }
 
 #[derive(Debug)]

@@ -12,6 +12,7 @@ use super::raw::*;
 use super::Builder;
 use crate::error::Error;
 use crate::location::Location;
+use crate::names::Hint;
 
 /// How many `$ref`s deep schemas may nest (each is a level of recursion in the builder).
 const MAX_REF_DEPTH: usize = 100;
@@ -140,7 +141,7 @@ impl Builder<'_> {
             ReferenceOr::Reference { reference } => self.component(&component_at, reference),
             ReferenceOr::Item(schema) => {
                 pending_example = schema.schema_data.example.clone();
-                let hint = Hint::new(&name, &name);
+                let hint = Hint::component(&name);
                 let naming = Naming::Component {
                     file,
                     name: name.clone(),
@@ -410,10 +411,7 @@ impl Builder<'_> {
             }
         }
         let id = self.open_named(at, component, hint, docs);
-        let parent = Hint {
-            short: hint.long.clone(),
-            long: hint.long.clone(),
-        };
+        let parent = hint.parent();
         let mut fields = Vec::new();
         let properties_at = at.join("properties");
         for (prop, schema) in properties {
@@ -510,10 +508,7 @@ impl Builder<'_> {
         let mut variants = Vec::new();
         let members_at = at.join(keyword);
         for (i, member) in members.iter().enumerate() {
-            let variant_hint = Hint::new(
-                &format!("{}_{}", hint.short, i + 1),
-                &format!("{}_{}", hint.long, i + 1),
-            );
+            let variant_hint = hint.member(i);
             let ty = self.schema(&members_at.index(i), member, &variant_hint)?;
             let component = match member {
                 ReferenceOr::Reference { reference } => {
@@ -585,14 +580,7 @@ impl Builder<'_> {
         let id = self.open_named(at, component, hint, docs);
         let mut raws = Vec::new();
         for (i, member) in members.iter().enumerate() {
-            raws.push(self.schema(
-                &members_at.index(i),
-                member,
-                &Hint::new(
-                    &format!("{}_{}", hint.short, i + 1),
-                    &format!("{}_{}", hint.long, i + 1),
-                ),
-            )?);
+            raws.push(self.schema(&members_at.index(i), member, &hint.member(i))?);
         }
         // Merged once every type is known: a member may still be in the making here when the
         // schemas refer to each other.

@@ -7,7 +7,6 @@ use super::super::docs::{body_docs, operation_docs, parameter_docs};
 use super::super::extensions::pagination_def;
 use super::super::raw::*;
 use super::super::Builder;
-use super::naming::{location_rank, setter_name, stable_idents};
 use crate::model::*;
 use crate::names;
 
@@ -31,13 +30,7 @@ impl Builder<'_> {
                 .then(a.id.cmp(&b.id))
         });
         for op in sorted {
-            let base = names::value_name(&op.id);
-            let base = if crate::client::CLIENT_METHODS.contains(&base.as_str()) {
-                format!("{base}_operation")
-            } else {
-                base
-            };
-            let method_name = names::unique(&base, |n| method_names.contains(n));
+            let method_name = names::method_name(&op.id, |n| method_names.contains(n));
             method_names.insert(method_name.clone());
             let builder_name =
                 names::unique(&names::builder_name(&op.id), |n| builder_names.contains(n));
@@ -56,13 +49,16 @@ impl Builder<'_> {
         types: &BTreeMap<String, TypeDef>,
         names: &BTreeMap<TypeId, String>,
     ) -> Operation {
-        let (params, taken) = self.params(&op, names);
+        let wires: Vec<(&str, ParamLocation)> = op
+            .params
+            .iter()
+            .map(|p| (p.wire_name.as_str(), p.location))
+            .collect();
+        let idents = names::parameter_idents(&wires);
         let body = op.body.as_ref().map(|b| {
-            let name = names::unique("body", |n| {
-                taken.contains(n) || taken.contains(&setter_name(n))
-            });
+            let name = names::body_ident(&idents);
             Body {
-                setter: setter_name(&name),
+                setter: names::setter_name(&name),
                 name,
                 ty: self.resolve(&b.ty, names),
                 encoding: b.encoding,
@@ -76,10 +72,8 @@ impl Builder<'_> {
             RawResponse::Text => ResponseKind::Text,
             RawResponse::Bytes => ResponseKind::Bytes,
         };
-        let module = match method_name.strip_prefix("r#") {
-            Some(bare) => format!("{bare}_"),
-            None => method_name.clone(),
-        };
+        let params = self.params(&op, idents, names);
+        let module = names::module_of_ident(&method_name);
         let docs = operation_docs(&op);
         let pagination = op
             .pagination
@@ -102,36 +96,18 @@ impl Builder<'_> {
         }
     }
 
-    /// An operation's parameters, named, and the names a request body must not take.
+    /// An operation's parameters, with the identifiers [`names::parameter_idents`] gave them.
     fn params(
         &self,
         op: &RawOperation,
+        idents: Vec<String>,
         names: &BTreeMap<TypeId, String>,
-    ) -> (Vec<Param>, BTreeSet<String>) {
-        // Parameter names avoid the builder's own methods and each other's `set_…` setters.
-        // Same name in two places (query `id`, header `id`): path, query, header order.
-        let mut order: Vec<usize> = (0..op.params.len()).collect();
-        order.sort_by_key(|&i| location_rank(op.params[i].location));
-        let wires: Vec<&str> = order
-            .iter()
-            .map(|&i| op.params[i].wire_name.as_str())
-            .collect();
-        let sorted = stable_idents(&wires, names::value_name, names::BUILDER_METHODS, true);
-        let mut idents = vec![String::new(); op.params.len()];
-        for (ident, &i) in sorted.into_iter().zip(&order) {
-            idents[i] = ident;
-        }
-        let mut taken: BTreeSet<String> = names::BUILDER_METHODS
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        taken.extend(idents.iter().cloned());
-        let params: Vec<Param> = op
-            .params
+    ) -> Vec<Param> {
+        op.params
             .iter()
             .zip(idents)
             .map(|(p, ident)| Param {
-                setter: setter_name(&ident),
+                setter: names::setter_name(&ident),
                 name: ident,
                 wire_name: p.wire_name.clone(),
                 location: p.location,
@@ -143,7 +119,6 @@ impl Builder<'_> {
                 required: p.required,
                 docs: parameter_docs(p),
             })
-            .collect();
-        (params, taken)
+            .collect()
     }
 }

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::super::docs::{property_docs, type_docs};
 use super::super::raw::*;
 use super::super::Builder;
-use super::naming::{primitive_variant_name, stable_idents, strip_common_prefix};
 use super::Decided;
 use crate::model::*;
 use crate::names;
@@ -61,7 +60,7 @@ impl Builder<'_> {
             defaults,
         } = decided;
         let wires: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
-        let idents = stable_idents(&wires, names::value_name, &[], false);
+        let idents = names::field_idents(&wires);
         let fields = fields
             .iter()
             .zip(idents)
@@ -106,26 +105,20 @@ impl Builder<'_> {
             .map(|(i, v)| match (&v.component, &v.ty) {
                 (Some(c), _) => names::schema_type_name(c),
                 (None, Raw::Named(t)) => names.get(t).cloned().unwrap_or_else(|| "Json".to_owned()),
-                (None, ty) => primitive_variant_name(ty, i),
+                (None, ty) => names::primitive_variant_name(&self.resolve(ty, names), i),
             })
             .collect();
-        let stripped = strip_common_prefix(&bases);
-        let mut taken = BTreeSet::new();
+        let (idents, other) = names::one_of_variant_idents(&bases);
         let variants: Vec<OneOfVariant> = variants
             .iter()
-            .zip(stripped)
-            .map(|(v, base)| {
-                let ident = names::unique(&base, |n| taken.contains(n));
-                taken.insert(ident.clone());
-                OneOfVariant {
-                    name: ident,
-                    ty: self.resolve(&v.ty, names),
-                    boxed: matches!(v.ty, Raw::Named(target) if boxed.contains(&(id, target))),
-                    shape: shape_from_key(&self.shape_of(&v.ty)),
-                }
+            .zip(idents)
+            .map(|(v, ident)| OneOfVariant {
+                name: ident,
+                ty: self.resolve(&v.ty, names),
+                boxed: matches!(v.ty, Raw::Named(target) if boxed.contains(&(id, target))),
+                shape: shape_from_key(&self.shape_of(&v.ty)),
             })
             .collect();
-        let other = names::unique("Other", |n| taken.contains(n));
         TypeKind::OneOf {
             variants,
             other,
@@ -181,16 +174,7 @@ impl Builder<'_> {
 
 /// A string enum's variants, named after their values, and the name of its catch-all variant.
 fn enum_kind(values: &[String]) -> TypeKind {
-    let wires: Vec<&str> = values.iter().map(String::as_str).collect();
-    let variant_name = |v: &str| {
-        if v.is_empty() {
-            "Empty".to_owned()
-        } else {
-            names::type_name(v)
-        }
-    };
-    let idents = stable_idents(&wires, variant_name, &[], false);
-    let taken: BTreeSet<String> = idents.iter().cloned().collect();
+    let (idents, unknown) = names::enum_variant_idents(values);
     let variants: Vec<EnumVariant> = values
         .iter()
         .zip(idents)
@@ -199,7 +183,6 @@ fn enum_kind(values: &[String]) -> TypeKind {
             value: v.clone(),
         })
         .collect();
-    let unknown = names::unique("Unknown", |n| taken.contains(n));
     TypeKind::Enum { variants, unknown }
 }
 
