@@ -8,6 +8,30 @@ use crate::error::Error;
 use crate::location::Location;
 use crate::model::*;
 
+/// Whether a string property is a date written as digits (`format: yyyyMM`, or the pattern
+/// given as the example, as in `example: yyyyMMdd`): servers send such values as JSON numbers
+/// too, so the field accepts both.
+pub(crate) fn digits_format(example: Option<&serde_json::Value>, format: Option<&str>) -> bool {
+    let is_date_pattern = |f: &str| !f.is_empty() && f.chars().all(|c| "yMdHhms".contains(c));
+    let example_pattern = example
+        .and_then(|e| e.as_str())
+        .is_some_and(is_date_pattern);
+    example_pattern || format.is_some_and(is_date_pattern)
+}
+
+/// Whether a parameter is a year and month (`yyyyMM`), by its name or its format: a string in
+/// the path or the query, typed as a validated year-month.
+pub(crate) fn year_month_param(
+    ty: &Raw,
+    location: ParamLocation,
+    name: &str,
+    format: Option<&str>,
+) -> bool {
+    matches!(ty, Raw::String)
+        && location != ParamLocation::Header
+        && (name == "yyyyMM" || format == Some("yyyyMM"))
+}
+
 /// Whether `name` cannot be an HTTP header name (RFC 9110 token characters only).
 fn invalid_header_name(name: &str) -> bool {
     name.is_empty()

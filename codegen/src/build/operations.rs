@@ -9,6 +9,7 @@ use openapiv3::{
 };
 
 use super::docs::{doc_lines, summary_and_description};
+use super::extensions::year_month_param;
 use super::media::{media_kind, pick_media, MediaKind};
 use super::raw::*;
 use super::schemas::schema_format;
@@ -140,32 +141,11 @@ impl Builder<'_> {
                 let operation_at = item_at.join(key);
                 // From here, a skipped operation is undone (its derived name included).
                 let checkpoint = self.checkpoint();
-                let id = match (&operation.operation_id, filter) {
-                    (Some(id), _) if id.trim().is_empty() => {
-                        return Err(self.err(
-                            &operation_at,
-                            "`operationId` is empty; every operation needs a name",
-                        ))
-                    }
-                    (Some(id), _) => id.clone(),
-                    (None, OperationFilter::All) => {
-                        let id = names::unique(&names::derived_operation_id(key, &path), |id| {
-                            self.explicit_ids.contains(id) || seen.contains_key(id)
-                        });
-                        self.derived_operation_ids.push(id.clone());
-                        self.warn(
-                            &operation_at,
-                            format!("operation has no `operationId`; named `{id}` after its method and path"),
-                        );
-                        id
-                    }
-                    (None, OperationFilter::Only(_)) => continue,
+                let Some(id) =
+                    self.operation_id(&operation_at, operation, key, &path, filter, seen)?
+                else {
+                    continue;
                 };
-                if let OperationFilter::Only(wanted) = filter {
-                    if !wanted.contains(&id) {
-                        continue;
-                    }
-                }
                 let here = self.origin(&operation_at);
                 if let Some(first) = seen.insert(id.clone(), here) {
                     return Err(self.err(
@@ -211,6 +191,48 @@ impl Builder<'_> {
         Ok(found)
     }
 
+    /// The id of the operation at `at` (`key` on `path`), or `None` if `filter` leaves it out:
+    /// its `operationId`, or with every operation asked for, one derived from the method and
+    /// path that no other operation has (with a warning).
+    fn operation_id(
+        &mut self,
+        at: &Location,
+        operation: &openapiv3::Operation,
+        key: &str,
+        path: &str,
+        filter: &OperationFilter,
+        seen: &HashMap<String, String>,
+    ) -> Result<Option<String>, Error> {
+        let id = match (&operation.operation_id, filter) {
+            (Some(id), _) if id.trim().is_empty() => {
+                return Err(self.err(at, "`operationId` is empty; every operation needs a name"))
+            }
+            (Some(id), _) => id.clone(),
+            (None, OperationFilter::All) => {
+                let id = names::unique(&names::derived_operation_id(key, path), |id| {
+                    self.explicit_ids.contains(id) || seen.contains_key(id)
+                });
+                self.derived_operation_ids.push(id.clone());
+                self.warn(
+                    at,
+                    format!(
+                        "operation has no `operationId`; named `{id}` after its method and path"
+                    ),
+                );
+                id
+            }
+            (None, OperationFilter::Only(_)) => return Ok(None),
+        };
+        if let OperationFilter::Only(wanted) = filter {
+            if !wanted.contains(&id) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(id))
+    }
+
+    /// One operation: its parameters, request body, response, security and pagination, each
+    /// checked against what the generated code can send and receive.
     fn operation(
         &mut self,
         at: &Location,
@@ -222,133 +244,7 @@ impl Builder<'_> {
     ) -> Result<RawOperation, Error> {
         let file = at.file;
         let op_hint_base = names::type_name(&id);
-        // Parameters: path-level ones, overridden by operation-level ones with the same name and place.
-        let mut merged: Vec<(Location, Parameter)> = Vec::new();
-        let item_parameters_at = at.parent().join("parameters");
-        for (i, p) in path_params.iter().enumerate() {
-            let (param, param_at) = self.resolve_parameter(&item_parameters_at.index(i), p)?;
-            merged.push((param_at, param));
-        }
-        let parameters_at = at.join("parameters");
-        for (i, p) in op.parameters.iter().enumerate() {
-            let (param, param_at) = self.resolve_parameter(&parameters_at.index(i), p)?;
-            let key = (param.parameter_data_ref().name.clone(), location_of(&param));
-            merged.retain(|(_, q)| (q.parameter_data_ref().name.clone(), location_of(q)) != key);
-            merged.push((param_at, param));
-        }
-        let template_names = template_params(path).map_err(|m| self.err(at, m))?;
-        let mut params = Vec::new();
-        for (param_at, param) in &merged {
-            let (data, location) = match param {
-                Parameter::Path {
-                    parameter_data,
-                    style,
-                } => {
-                    if !matches!(style, PathStyle::Simple) {
-                        return Err(self.unsupported(
-                            param_at,
-                            format!(
-                                "path parameter style `{style:?}` is not supported (only `simple`)"
-                            ),
-                        ));
-                    }
-                    (parameter_data, ParamLocation::Path)
-                }
-                Parameter::Query {
-                    parameter_data,
-                    style,
-                    ..
-                } => {
-                    if !matches!(style, QueryStyle::Form) {
-                        return Err(self.unsupported(
-                            param_at,
-                            format!(
-                                "query parameter style `{style:?}` is not supported (only `form`)"
-                            ),
-                        ));
-                    }
-                    if parameter_data.explode == Some(false) {
-                        return Err(self.unsupported(
-                            param_at,
-                            "query parameters with `explode: false` are not supported",
-                        ));
-                    }
-                    (parameter_data, ParamLocation::Query)
-                }
-                Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
-                Parameter::Cookie { .. } => {
-                    return Err(self.unsupported(param_at, "cookie parameters are not supported"));
-                }
-            };
-            let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => schema,
-                ParameterSchemaOrContent::Content(_) => {
-                    return Err(self.unsupported(
-                        param_at,
-                        format!(
-                            "parameter `{}` is described by `content`; only `schema` is supported",
-                            data.name
-                        ),
-                    ))
-                }
-            };
-            let hint = Hint::parameter(&op_hint_base, &data.name);
-            let ty = self.schema(&param_at.join("schema"), schema, &hint)?;
-            let ok = match (&ty, location) {
-                (Raw::Vec(inner), ParamLocation::Query) => self.is_scalar(inner),
-                (t, _) => self.is_scalar(t),
-            };
-            if !ok {
-                return Err(self.unsupported(param_at, format!(
-                    "parameter `{}` has a type that cannot be sent in the {}; only strings, numbers, booleans and enums (and arrays of them in the query) are supported",
-                    data.name,
-                    match location { ParamLocation::Path => "path", ParamLocation::Query => "query", ParamLocation::Header => "headers" }
-                )));
-            }
-            if location == ParamLocation::Path && !template_names.contains(&data.name) {
-                return Err(self.err(
-                    param_at,
-                    format!(
-                        "path parameter `{}` does not appear in the path `{path}`",
-                        data.name
-                    ),
-                ));
-            }
-            let format = match schema {
-                ReferenceOr::Item(s) => schema_format(s),
-                ReferenceOr::Reference { .. } => None,
-            };
-            let year_month = matches!(ty, Raw::String)
-                && location != ParamLocation::Header
-                && (data.name == "yyyyMM" || format.as_deref() == Some("yyyyMM"));
-            params.push(RawParam {
-                wire_name: data.name.clone(),
-                location,
-                year_month,
-                ty,
-                required: data.required || location == ParamLocation::Path,
-                docs: doc_lines(data.description.as_deref()),
-            });
-        }
-        for name in &template_names {
-            if !params
-                .iter()
-                .any(|p| p.location == ParamLocation::Path && &p.wire_name == name)
-            {
-                return Err(self.err(at, format!(
-                    "the path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"
-                )));
-            }
-        }
-        // Path parameters first, in template order; the others in spec order.
-        params.sort_by_key(|p| match p.location {
-            ParamLocation::Path => template_names
-                .iter()
-                .position(|n| n == &p.wire_name)
-                .unwrap_or(0),
-            _ => usize::MAX,
-        });
-
+        let params = self.parameters(at, path, path_params, op, &op_hint_base)?;
         let body = match &op.request_body {
             None => None,
             Some(body) => Some(self.request_body(&at.join("requestBody"), body, &op_hint_base)?),
@@ -368,6 +264,165 @@ impl Builder<'_> {
             security,
             pagination,
             docs,
+        })
+    }
+
+    /// The parameters of the operation at `at`, on `path`: checked against the path template,
+    /// path parameters first (in template order), the others in spec order.
+    fn parameters(
+        &mut self,
+        at: &Location,
+        path: &str,
+        path_params: &[ReferenceOr<Parameter>],
+        op: &openapiv3::Operation,
+        op_hint_base: &str,
+    ) -> Result<Vec<RawParam>, Error> {
+        let merged = self.merged_parameters(at, path_params, op)?;
+        let template_names = template_params(path).map_err(|m| self.err(at, m))?;
+        let mut params = Vec::new();
+        for (param_at, param) in &merged {
+            params.push(self.parameter(param_at, param, op_hint_base, path, &template_names)?);
+        }
+        for name in &template_names {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && &p.wire_name == name)
+            {
+                return Err(self.err(at, format!(
+                    "the path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"
+                )));
+            }
+        }
+        // Path parameters first, in template order; the others in spec order.
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => template_names
+                .iter()
+                .position(|n| n == &p.wire_name)
+                .unwrap_or(0),
+            _ => usize::MAX,
+        });
+        Ok(params)
+    }
+
+    /// The path item's parameters, overridden by the operation's with the same name and place,
+    /// each with the location where it is written.
+    fn merged_parameters(
+        &self,
+        at: &Location,
+        path_params: &[ReferenceOr<Parameter>],
+        op: &openapiv3::Operation,
+    ) -> Result<Vec<(Location, Parameter)>, Error> {
+        let mut merged: Vec<(Location, Parameter)> = Vec::new();
+        let item_parameters_at = at.parent().join("parameters");
+        for (i, p) in path_params.iter().enumerate() {
+            let (param, param_at) = self.resolve_parameter(&item_parameters_at.index(i), p)?;
+            merged.push((param_at, param));
+        }
+        let parameters_at = at.join("parameters");
+        for (i, p) in op.parameters.iter().enumerate() {
+            let (param, param_at) = self.resolve_parameter(&parameters_at.index(i), p)?;
+            let key = (param.parameter_data_ref().name.clone(), location_of(&param));
+            merged.retain(|(_, q)| (q.parameter_data_ref().name.clone(), location_of(q)) != key);
+            merged.push((param_at, param));
+        }
+        Ok(merged)
+    }
+
+    /// One parameter: its place and style checked against what the generated code can send,
+    /// and its type.
+    fn parameter(
+        &mut self,
+        param_at: &Location,
+        param: &Parameter,
+        op_hint_base: &str,
+        path: &str,
+        template_names: &[String],
+    ) -> Result<RawParam, Error> {
+        let (data, location) = match param {
+            Parameter::Path {
+                parameter_data,
+                style,
+            } => {
+                if !matches!(style, PathStyle::Simple) {
+                    return Err(self.unsupported(
+                        param_at,
+                        format!(
+                            "path parameter style `{style:?}` is not supported (only `simple`)"
+                        ),
+                    ));
+                }
+                (parameter_data, ParamLocation::Path)
+            }
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                if !matches!(style, QueryStyle::Form) {
+                    return Err(self.unsupported(
+                        param_at,
+                        format!("query parameter style `{style:?}` is not supported (only `form`)"),
+                    ));
+                }
+                if parameter_data.explode == Some(false) {
+                    return Err(self.unsupported(
+                        param_at,
+                        "query parameters with `explode: false` are not supported",
+                    ));
+                }
+                (parameter_data, ParamLocation::Query)
+            }
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
+            Parameter::Cookie { .. } => {
+                return Err(self.unsupported(param_at, "cookie parameters are not supported"));
+            }
+        };
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                return Err(self.unsupported(
+                    param_at,
+                    format!(
+                        "parameter `{}` is described by `content`; only `schema` is supported",
+                        data.name
+                    ),
+                ))
+            }
+        };
+        let hint = Hint::parameter(op_hint_base, &data.name);
+        let ty = self.schema(&param_at.join("schema"), schema, &hint)?;
+        let ok = match (&ty, location) {
+            (Raw::Vec(inner), ParamLocation::Query) => self.is_scalar(inner),
+            (t, _) => self.is_scalar(t),
+        };
+        if !ok {
+            return Err(self.unsupported(param_at, format!(
+                "parameter `{}` has a type that cannot be sent in the {}; only strings, numbers, booleans and enums (and arrays of them in the query) are supported",
+                data.name,
+                match location { ParamLocation::Path => "path", ParamLocation::Query => "query", ParamLocation::Header => "headers" }
+            )));
+        }
+        if location == ParamLocation::Path && !template_names.contains(&data.name) {
+            return Err(self.err(
+                param_at,
+                format!(
+                    "path parameter `{}` does not appear in the path `{path}`",
+                    data.name
+                ),
+            ));
+        }
+        let format = match schema {
+            ReferenceOr::Item(s) => schema_format(s),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let year_month = year_month_param(&ty, location, &data.name, format.as_deref());
+        Ok(RawParam {
+            wire_name: data.name.clone(),
+            location,
+            year_month,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            docs: doc_lines(data.description.as_deref()),
         })
     }
 

@@ -8,6 +8,7 @@ use openapiv3::{
 };
 
 use super::docs::doc_lines;
+use super::extensions::digits_format;
 use super::raw::*;
 use super::Builder;
 use crate::error::Error;
@@ -265,72 +266,84 @@ impl Builder<'_> {
                 self.warn(at, "`not` schemas cannot be typed; raw JSON is used");
                 Ok(Raw::Json)
             }
-            SchemaKind::Any(any) => {
-                let typ = any.typ.as_deref();
-                if !any.properties.is_empty()
-                    || typ == Some("object")
-                    || any.additional_properties.is_some()
-                {
-                    if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
-                        return self.object(
-                            at,
-                            &any.properties,
-                            &any.required,
-                            any.additional_properties.as_ref(),
-                            hint,
-                            component,
-                            docs,
-                        );
-                    }
-                } else if any.items.is_some() || typ == Some("array") {
-                    if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
-                        return self.array(at, any.items.as_ref(), hint);
-                    }
-                } else if any.one_of.is_empty()
-                    && any.any_of.is_empty()
-                    && any.all_of.is_empty()
-                    && any.not.is_none()
-                {
-                    match typ {
-                        None if any.enumeration.is_empty() => return Ok(Raw::Json),
-                        Some("string") | None => {
-                            let values: Option<Vec<String>> = any
-                                .enumeration
-                                .iter()
-                                .map(|v| v.as_str().map(str::to_owned))
-                                .collect();
-                            match values {
-                                Some(values) if !values.is_empty() => {
-                                    return Ok(self.string_enum(at, values, hint, component, docs))
-                                }
-                                Some(_) if typ.is_some() => return Ok(Raw::String),
-                                _ => {}
-                            }
+            SchemaKind::Any(any) => self.any_schema(at, any, hint, component, docs),
+        }
+    }
+
+    /// The type of a schema that `openapiv3` could not give a kind (no `type`, or keywords of
+    /// several kinds): an object, array, enum or scalar when the keywords say which, else raw
+    /// JSON with a warning.
+    fn any_schema(
+        &mut self,
+        at: &Location,
+        any: &openapiv3::AnySchema,
+        hint: &Hint,
+        component: Option<(Naming, (usize, String))>,
+        docs: Vec<String>,
+    ) -> Result<Raw, Error> {
+        let typ = any.typ.as_deref();
+        if !any.properties.is_empty()
+            || typ == Some("object")
+            || any.additional_properties.is_some()
+        {
+            if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
+                return self.object(
+                    at,
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    hint,
+                    component,
+                    docs,
+                );
+            }
+        } else if any.items.is_some() || typ == Some("array") {
+            if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
+                return self.array(at, any.items.as_ref(), hint);
+            }
+        } else if any.one_of.is_empty()
+            && any.any_of.is_empty()
+            && any.all_of.is_empty()
+            && any.not.is_none()
+        {
+            match typ {
+                None if any.enumeration.is_empty() => return Ok(Raw::Json),
+                Some("string") | None => {
+                    let values: Option<Vec<String>> = any
+                        .enumeration
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect();
+                    match values {
+                        Some(values) if !values.is_empty() => {
+                            return Ok(self.string_enum(at, values, hint, component, docs))
                         }
-                        Some("integer") => {
-                            return Ok(if any.format.as_deref() == Some("int32") {
-                                Raw::I32
-                            } else {
-                                Raw::I64
-                            })
-                        }
-                        Some("number") => return Ok(Raw::F64),
-                        Some("boolean") => return Ok(Raw::Bool),
+                        Some(_) if typ.is_some() => return Ok(Raw::String),
                         _ => {}
                     }
                 }
-                if let Some(t) = typ {
-                    if !["string", "integer", "number", "boolean", "object", "array"].contains(&t) {
-                        return Err(self.err(at, format!("unknown schema type `{t}`")));
-                    }
+                Some("integer") => {
+                    return Ok(if any.format.as_deref() == Some("int32") {
+                        Raw::I32
+                    } else {
+                        Raw::I64
+                    })
                 }
-                self.warn(
-                    at,
-                    "a schema mixing keywords this generator cannot combine; raw JSON is used",
-                );
-                Ok(Raw::Json)
+                Some("number") => return Ok(Raw::F64),
+                Some("boolean") => return Ok(Raw::Bool),
+                _ => {}
             }
         }
+        if let Some(t) = typ {
+            if !["string", "integer", "number", "boolean", "object", "array"].contains(&t) {
+                return Err(self.err(at, format!("unknown schema type `{t}`")));
+            }
+        }
+        self.warn(
+            at,
+            "a schema mixing keywords this generator cannot combine; raw JSON is used",
+        );
+        Ok(Raw::Json)
     }
 
     fn array(
@@ -416,71 +429,78 @@ impl Builder<'_> {
         let properties_at = at.join("properties");
         for (prop, schema) in properties {
             let property_at = properties_at.join(prop);
-            let ty = self.boxed_schema(&property_at, schema, &parent.property(prop))?;
-            if let ReferenceOr::Item(s) = schema {
-                if let Some(example) = &s.schema_data.example {
-                    let mut wrapped = serde_json::Map::new();
-                    wrapped.insert(prop.clone(), example.clone());
-                    self.examples
-                        .push((Raw::Named(id), serde_json::Value::Object(wrapped)));
-                }
-            }
-            let (description, nullable, format) = match schema {
-                ReferenceOr::Item(s) => (
-                    s.schema_data.description.clone(),
-                    s.schema_data.nullable,
-                    match &s.schema_kind {
-                        SchemaKind::Type(Type::String(st)) => match &st.format {
-                            VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
-                            _ => None,
-                        },
-                        _ => None,
-                    },
-                ),
-                ReferenceOr::Reference { reference } => {
-                    (None, self.ref_nullable(at.file, reference), None)
-                }
-            };
-            let (any_format, default) = match schema {
-                ReferenceOr::Item(s) => (schema_format(s), s.schema_data.default.clone()),
-                ReferenceOr::Reference { .. } => (None, None),
-            };
-            let mut docs = doc_lines(description.as_deref());
-            // A date written as digits (`format: yyyyMM`, or the pattern given as the example, as
-            // in `example: yyyyMMdd`): servers send such values as JSON numbers too.
-            let is_date_pattern =
-                |f: &str| !f.is_empty() && f.chars().all(|c| "yMdHhms".contains(c));
-            let example_pattern = match schema {
-                ReferenceOr::Item(s) => s
-                    .schema_data
-                    .example
-                    .as_ref()
-                    .and_then(|e| e.as_str())
-                    .is_some_and(is_date_pattern),
-                ReferenceOr::Reference { .. } => false,
-            };
-            let digits_format = example_pattern || format.as_deref().is_some_and(is_date_pattern);
-            if let Some(format) = format {
-                if !docs.is_empty() {
-                    docs.push(String::new());
-                }
-                docs.push(format!(
-                    "Format `{format}`, kept as the string the API sends."
-                ));
-            }
-            fields.push(RawField {
-                wire_name: prop.clone(),
-                ty,
-                required: required.contains(prop),
-                nullable,
-                docs,
-                digits_format,
-                format: any_format,
-                default,
-            });
+            let required = required.contains(prop);
+            let field = self.property(id, &property_at, prop, schema, required, &parent)?;
+            fields.push(field);
         }
         self.types[id].kind = RawKind::Struct(fields);
         Ok(Raw::Named(id))
+    }
+
+    /// The field of property `prop` of the struct `id`, with the property's example recorded as
+    /// an example of the struct.
+    fn property(
+        &mut self,
+        id: TypeId,
+        property_at: &Location,
+        prop: &str,
+        schema: &ReferenceOr<Box<Schema>>,
+        required: bool,
+        parent: &Hint,
+    ) -> Result<RawField, Error> {
+        let ty = self.boxed_schema(property_at, schema, &parent.property(prop))?;
+        if let ReferenceOr::Item(s) = schema {
+            if let Some(example) = &s.schema_data.example {
+                let mut wrapped = serde_json::Map::new();
+                wrapped.insert(prop.to_owned(), example.clone());
+                self.examples
+                    .push((Raw::Named(id), serde_json::Value::Object(wrapped)));
+            }
+        }
+        let (description, nullable, format) = match schema {
+            ReferenceOr::Item(s) => (
+                s.schema_data.description.clone(),
+                s.schema_data.nullable,
+                match &s.schema_kind {
+                    SchemaKind::Type(Type::String(st)) => match &st.format {
+                        VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+            ),
+            ReferenceOr::Reference { reference } => {
+                (None, self.ref_nullable(property_at.file, reference), None)
+            }
+        };
+        let (any_format, default) = match schema {
+            ReferenceOr::Item(s) => (schema_format(s), s.schema_data.default.clone()),
+            ReferenceOr::Reference { .. } => (None, None),
+        };
+        let mut docs = doc_lines(description.as_deref());
+        let example = match schema {
+            ReferenceOr::Item(s) => s.schema_data.example.as_ref(),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let digits_format = digits_format(example, format.as_deref());
+        if let Some(format) = format {
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.push(format!(
+                "Format `{format}`, kept as the string the API sends."
+            ));
+        }
+        Ok(RawField {
+            wire_name: prop.to_owned(),
+            ty,
+            required,
+            nullable,
+            docs,
+            digits_format,
+            format: any_format,
+            default,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
