@@ -1,9 +1,10 @@
 //! Documents -> intermediate model. Resolves every `$ref`, decides every name and every Rust type.
 //!
-//! Two steps: the first walks the selected operations and the schemas they reach, collecting raw
-//! types identified by number (inline enums and `oneOf`s deduplicated by content); the second
-//! (`finish`, in [`passes`]) names them all at once, so a name never depends on the order in
-//! which types were met.
+//! Two steps: the first ([`build`], through [`operations`] and [`schemas`]) walks the selected
+//! operations and the schemas they reach, collecting raw types identified by number (inline
+//! enums and `oneOf`s deduplicated by content); the second (`Builder::finish`, running the
+//! [`passes`] in order) names them all at once, so a name never depends on the order in which
+//! types were met.
 //!
 //! - [`raw`]: the first step's forms (`Raw`, `RawType`, `RawOperation`, …);
 //! - [`operations`]: operations, parameters, request bodies, responses, security;
@@ -37,6 +38,8 @@ use journal::Journal;
 use passes::Decided;
 use raw::*;
 
+/// The first step's state: the documents, the raw types found so far, and what is needed to
+/// deduplicate them, report problems and undo a skipped operation.
 struct Builder<'a> {
     files: Vec<&'a str>,
     docs: Vec<OpenAPI>,
@@ -120,6 +123,51 @@ pub fn build(inputs: &[SpecInput<'_>], documents: Vec<OpenAPI>) -> Result<Model,
     builder.finish(operations, about)
 }
 
+impl Builder<'_> {
+    /// The second step: the passes over all the types at once (see [`passes`]), in order, then
+    /// the model.
+    fn finish(mut self, operations: Vec<RawOperation>, about: About) -> Result<Model, Error> {
+        // 1. `allOf`s become structs.
+        self.merge_all_ofs();
+        // 2-3. Only types the operations reach are named and printed: the members of an
+        // `allOf` are merged into it, and types left pending were abandoned by a fallback.
+        let reachable = self.reachable(&operations);
+        let names = self.assign_names(&reachable);
+        // 4-6. What each type needs: boxes, lenient fields, a derived `Default`.
+        let boxed = self.cycles();
+        let lenient = self.lenient_fields();
+        let defaults = self.defaults(&boxed);
+        let decided = Decided {
+            names,
+            boxed,
+            lenient,
+            defaults,
+        };
+        // 7-8. The model's types, then its operations (pagination looks into the types).
+        let types = self.type_defs(&decided);
+        let operations = self.operation_defs(operations, &types, &decided.names);
+        let mut warnings = self.warnings;
+        warnings.sort();
+        warnings.dedup();
+        let mut skipped_operations = self.skipped_operations;
+        skipped_operations.sort();
+        let mut derived_operation_ids = self.derived_operation_ids;
+        derived_operation_ids.sort();
+        Ok(Model {
+            specs: about.specs,
+            api_version: about.api_version,
+            spec_hash: about.spec_hash,
+            servers: about.servers,
+            types,
+            operations,
+            warnings,
+            skipped_operations,
+            derived_operation_ids,
+            client: crate::model::ClientSettings::default(),
+        })
+    }
+}
+
 /// What the model says about the input specs themselves.
 struct About {
     specs: Vec<SpecMeta>,
@@ -172,6 +220,7 @@ fn about(inputs: &[SpecInput<'_>], docs: &[OpenAPI]) -> About {
 }
 
 impl<'a> Builder<'a> {
+    /// An error located at `at`.
     pub(crate) fn err(&self, at: &Location, message: impl Into<String>) -> Error {
         Error::invalid(self.files[at.file], &at.pointer, message)
     }
@@ -185,6 +234,7 @@ impl<'a> Builder<'a> {
         error
     }
 
+    /// Records a warning located at `at`.
     pub(crate) fn warn(&mut self, at: &Location, message: impl Into<String>) {
         self.warnings.push(Warning {
             file: self.files[at.file].to_owned(),
@@ -193,6 +243,7 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// The place `at` as the model's `origins` write it: file name and JSON pointer.
     pub(crate) fn origin(&self, at: &Location) -> String {
         format!("{}{}", self.files[at.file], at.pointer)
     }
@@ -219,45 +270,5 @@ impl<'a> Builder<'a> {
                 format!("`$ref` `{reference}` must point into `#/components/{section}/`"),
             )),
         }
-    }
-
-    /// The second step: the passes over all the types at once (see [`passes`]), in order, then
-    /// the model.
-    fn finish(mut self, operations: Vec<RawOperation>, about: About) -> Result<Model, Error> {
-        self.merge_all_ofs();
-        // Only types the operations reach are printed: the members of an `allOf` are merged
-        // into it, and types left pending were abandoned by a fallback.
-        let reachable = self.reachable(&operations);
-        let names = self.assign_names(&reachable);
-        let boxed = self.cycles();
-        let lenient = self.lenient_fields();
-        let defaults = self.defaults(&boxed);
-        let decided = Decided {
-            names,
-            boxed,
-            lenient,
-            defaults,
-        };
-        let types = self.type_defs(&decided);
-        let operations = self.operation_defs(operations, &types, &decided.names);
-        let mut warnings = self.warnings;
-        warnings.sort();
-        warnings.dedup();
-        let mut skipped_operations = self.skipped_operations;
-        skipped_operations.sort();
-        let mut derived_operation_ids = self.derived_operation_ids;
-        derived_operation_ids.sort();
-        Ok(Model {
-            specs: about.specs,
-            api_version: about.api_version,
-            spec_hash: about.spec_hash,
-            servers: about.servers,
-            types,
-            operations,
-            warnings,
-            skipped_operations,
-            derived_operation_ids,
-            client: crate::model::ClientSettings::default(),
-        })
     }
 }

@@ -9,7 +9,8 @@ use crate::names::Hint;
 
 pub(crate) type TypeId = usize;
 
-/// A type during the first pass: named types are referred to by id.
+/// A type during the first step: named types are referred to by id (their index in
+/// `Builder::types`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Raw {
     String,
