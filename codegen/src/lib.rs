@@ -2,6 +2,9 @@
 //! resolved every `$ref`, named every type and chosen every Rust type -> `quote!` tokens ->
 //! `prettyplease` -> file texts.
 //!
+//! [`generate_with`] runs the pipeline in three steps, one module each: `load` parses the spec
+//! texts into documents, `build` turns the documents into the [`Model`], and `emit` prints it.
+//!
 //! This crate does no IO: callers pass spec texts in and get file texts out (see `xtask`). It
 //! never panics on a bad spec: every problem is an [`Error`] naming the file and the place in it,
 //! and constructs it cannot type exactly become raw JSON with a [`Warning`].
@@ -14,7 +17,9 @@ pub mod config;
 pub mod diff;
 mod emit;
 mod error;
+mod input;
 mod load;
+mod location;
 pub mod model;
 mod names;
 mod runtime;
@@ -23,40 +28,13 @@ pub mod standalone;
 use std::collections::BTreeMap;
 
 pub use error::{Error, Warning};
+pub use input::{Generated, OperationFilter, SpecInput};
 pub use model::{ClientSettings, Model};
-
-/// Which operations of a spec file to generate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OperationFilter {
-    /// Every operation.
-    All,
-    /// Only these `operationId`s; naming one the file does not have is an error.
-    Only(Vec<String>),
-}
-
-/// One spec file to generate from.
-#[derive(Debug, Clone)]
-pub struct SpecInput<'a> {
-    /// The name used in messages and in the generated header (e.g. `spec/billing.yml`).
-    pub file: &'a str,
-    /// The file's text (YAML or JSON).
-    pub text: &'a str,
-    /// Which operations to take from it.
-    pub operations: OperationFilter,
-}
-
-/// What the generator produced.
-#[derive(Debug, Clone)]
-pub struct Generated {
-    /// File texts by path relative to the output folder (`mod.rs`, `models/…`, `operations/…`).
-    pub files: BTreeMap<String, String>,
-    /// The model they were printed from.
-    pub model: Model,
-}
 
 /// Builds the model of `inputs` (the first is the primary spec) without printing it.
 pub fn model(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
-    build::build(inputs)
+    let documents = load::load(inputs)?;
+    build::build(inputs, documents)
 }
 
 /// Generates the code for `inputs`; the first one is the primary spec, whose version and servers
@@ -73,7 +51,8 @@ pub fn generate_with(
     client: &ClientSettings,
 ) -> Result<Generated, Error> {
     check_client_settings(client)?;
-    let mut model = build::build(inputs)?;
+    let documents = load::load(inputs)?;
+    let mut model = build::build(inputs, documents)?;
     model.client = client.clone();
     let files = emit::emit(&model, &header(command, inputs))?;
     Ok(Generated { files, model })
@@ -120,8 +99,8 @@ pub fn parse(file: &str, text: &str) -> Result<openapiv3::OpenAPI, Error> {
 
 /// Compares two versions of a spec (every operation of each), as the generator sees them.
 pub fn spec_diff(old: SpecInput<'_>, new: SpecInput<'_>) -> Result<diff::SpecDiff, Error> {
-    let old = build::build(&[old])?;
-    let new = build::build(&[new])?;
+    let old = model(&[old])?;
+    let new = model(&[new])?;
     Ok(diff::diff(&old, &new))
 }
 

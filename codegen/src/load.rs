@@ -1,9 +1,18 @@
-//! Text -> `openapiv3::OpenAPI`, with located errors.
+//! Text -> `openapiv3::OpenAPI`, with located errors: the pipeline's first step.
 
 use openapiv3::OpenAPI;
 
-use crate::names::pointer_token;
-use crate::Error;
+use crate::error::Error;
+use crate::input::SpecInput;
+use crate::location::pointer_token;
+
+/// Parses every input, in order; the first failure is the error.
+pub fn load(inputs: &[SpecInput<'_>]) -> Result<Vec<OpenAPI>, Error> {
+    inputs
+        .iter()
+        .map(|input| parse(input.file, input.text))
+        .collect()
+}
 
 /// Parses one spec file. Only OpenAPI 3.0.x is accepted.
 pub fn parse(file: &str, text: &str) -> Result<OpenAPI, Error> {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::Warning;
+use crate::error::Warning;
 
 /// Everything needed to print the SDK's generated code.
 #[derive(Debug, Clone, PartialEq)]

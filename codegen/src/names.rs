@@ -1,7 +1,15 @@
 //! Every naming rule of the generator, in one place: identifiers are decided here, in the model,
 //! and printed verbatim later.
+//!
+//! First the rules for one identifier (type, value and module names, keywords, numbering), then
+//! the names of types (hints, components, fields, enum and `oneOf` variants), then the names of
+//! operations (derived ids, methods, parameters, setters, bodies).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::model::{ParamLocation, TypeRef};
 
 /// Words Rust reserves (strict and reserved keywords of the 2021 edition).
 const KEYWORDS: &[&str] = &[
@@ -142,10 +150,15 @@ pub fn value_name(raw: &str) -> String {
 
 /// A module name for a type: snake case, never a keyword.
 pub fn module_name(type_name: &str) -> String {
-    let name = value_name(type_name);
-    match name.strip_prefix("r#") {
+    module_of_ident(&value_name(type_name))
+}
+
+/// The module for an item named by [`value_name`] (a type's snake-case name, an operation's
+/// method): a raw identifier such as `r#type` becomes `type_`.
+pub fn module_of_ident(ident: &str) -> String {
+    match ident.strip_prefix("r#") {
         Some(bare) => format!("{bare}_"),
-        None => name,
+        None => ident.to_owned(),
     }
 }
 
@@ -182,9 +195,304 @@ pub fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .expect("an unbounded range always yields a free name")
 }
 
-/// Escapes one JSON-pointer token (RFC 6901).
-pub fn pointer_token(raw: &str) -> String {
-    raw.replace('~', "~0").replace('/', "~1")
+// Names of types.
+
+/// Candidate names for an inline type from one place that uses it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hint {
+    /// The name it gets when nothing else wants it (`Currency`).
+    pub short: String,
+    /// The name it gets otherwise (`MonthlyBillCurrency`).
+    pub long: String,
+}
+
+impl Hint {
+    /// The hint with these names, made valid type names.
+    pub fn new(short: &str, long: &str) -> Self {
+        Hint {
+            short: schema_type_name(short),
+            long: schema_type_name(long),
+        }
+    }
+
+    /// The hint of a component schema: its own name.
+    pub fn component(name: &str) -> Self {
+        Hint::new(name, name)
+    }
+
+    /// The hint for parameter `name` of the operation whose type name is `op`.
+    pub fn parameter(op: &str, name: &str) -> Self {
+        Hint::new(name, &format!("{op}_{name}"))
+    }
+
+    /// The hint for the request body of the operation whose type name is `op`.
+    pub fn request(op: &str) -> Self {
+        Hint::new(&format!("{op}Request"), &format!("{op}Request"))
+    }
+
+    /// The hint for the response of the operation whose type name is `op`.
+    pub fn response(op: &str) -> Self {
+        Hint::new(&format!("{op}Response"), &format!("{op}Response"))
+    }
+
+    /// The hint the properties of a type hinted `self` are named from: its long name, even
+    /// where the type itself gets the short one.
+    pub fn parent(&self) -> Self {
+        Hint {
+            short: self.long.clone(),
+            long: self.long.clone(),
+        }
+    }
+
+    /// The hint for member `index` (from 0) of a `oneOf`, `anyOf` or `allOf` hinted `self`.
+    pub fn member(&self, index: usize) -> Self {
+        Hint::new(
+            &format!("{}_{}", self.short, index + 1),
+            &format!("{}_{}", self.long, index + 1),
+        )
+    }
+
+    /// The hint for a property `prop` of a type hinted `self`.
+    pub fn property(&self, prop: &str) -> Self {
+        Hint::new(prop, &format!("{}_{}", self.long, prop))
+    }
+
+    /// The hint for the elements of an array hinted `self`.
+    pub fn item(&self) -> Self {
+        Hint::new(&singular(&self.short), &singular(&self.long))
+    }
+
+    /// The hint an inline type is named after, of those its places give: the shortest short
+    /// name (then the first by order).
+    pub fn preferred(hints: &BTreeMap<Hint, Vec<String>>) -> &Hint {
+        static EMPTY: std::sync::OnceLock<Hint> = std::sync::OnceLock::new();
+        hints
+            .keys()
+            .min_by(|a, b| a.short.len().cmp(&b.short.len()).then(a.cmp(b)))
+            .unwrap_or_else(|| EMPTY.get_or_init(|| Hint::new("", "")))
+    }
+}
+
+/// Names the types of a model: `components` (file, schema name, id) by their schema name, then
+/// `inline` types (short hint, long hint, first place that uses it, id) by their short hint when
+/// no other type wants it and it is free, by their long hint (numbered if need be) otherwise.
+/// Both lists are sorted first, so that equal hints are numbered by where the types are in the
+/// spec, not by the order they were met.
+pub fn type_names(
+    mut components: Vec<(usize, &str, usize)>,
+    mut inline: Vec<(String, String, String, usize)>,
+) -> BTreeMap<usize, String> {
+    let mut names: BTreeMap<usize, String> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    components.sort();
+    for (_, name, id) in components {
+        let name = unique(&schema_type_name(name), |n| taken.contains(n));
+        taken.insert(name.clone());
+        names.insert(id, name);
+    }
+    inline.sort();
+    let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
+    for (short, _, _, _) in &inline {
+        *wanted.entry(short.as_str()).or_default() += 1;
+    }
+    for (short, long, _, id) in &inline {
+        let name = if wanted[short.as_str()] == 1 && !taken.contains(short) {
+            short.clone()
+        } else {
+            unique(long, |n| taken.contains(n))
+        };
+        taken.insert(name.clone());
+        names.insert(*id, name);
+    }
+    names
+}
+
+/// Identifiers for the fields of a struct, from their property names.
+pub fn field_idents(wires: &[&str]) -> Vec<String> {
+    stable_idents(wires, value_name, &[], false)
+}
+
+/// Identifiers for the variants of a string enum, from their values (the empty value is
+/// `Empty`), and the name of its catch-all variant (`Unknown`, unless a value took it).
+pub fn enum_variant_idents(values: &[String]) -> (Vec<String>, String) {
+    let wires: Vec<&str> = values.iter().map(String::as_str).collect();
+    let variant_name = |v: &str| {
+        if v.is_empty() {
+            "Empty".to_owned()
+        } else {
+            type_name(v)
+        }
+    };
+    let idents = stable_idents(&wires, variant_name, &[], false);
+    let taken: BTreeSet<String> = idents.iter().cloned().collect();
+    let unknown = unique("Unknown", |n| taken.contains(n));
+    (idents, unknown)
+}
+
+/// Identifiers for the variants of a `oneOf`, from their `bases` (see
+/// [`primitive_variant_name`]) without the prefix they all share, numbered where two are
+/// equal; and the name of its catch-all variant (`Other`, unless a variant took it).
+pub fn one_of_variant_idents(bases: &[String]) -> (Vec<String>, String) {
+    let stripped = strip_common_prefix(bases);
+    let mut taken = BTreeSet::new();
+    let idents = stripped
+        .into_iter()
+        .map(|base| {
+            let ident = unique(&base, |n| taken.contains(n));
+            taken.insert(ident.clone());
+            ident
+        })
+        .collect();
+    let other = unique("Other", |n| taken.contains(n));
+    (idents, other)
+}
+
+pub fn primitive_variant_name(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::F64 => "Number".to_owned(),
+        TypeRef::Bool => "Boolean".to_owned(),
+        TypeRef::Vec(_) => "Array".to_owned(),
+        TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// `ShippingOptionOfNekopos`, `ShippingOptionOfExpeditedShipping` -> `Nekopos`, `ExpeditedShipping`
+/// (the common prefix cut at a word boundary; kept whole if that would leave a name empty or
+/// starting with a digit).
+pub fn strip_common_prefix(names: &[String]) -> Vec<String> {
+    if names.len() < 2 {
+        return names.to_vec();
+    }
+    let first = &names[0];
+    let mut len = first.len();
+    for other in &names[1..] {
+        len = len.min(
+            first
+                .bytes()
+                .zip(other.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    // Back up to the start of an upper-case word in every name.
+    while len > 0
+        && !names
+            .iter()
+            .all(|n| n[len..].starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        len -= 1;
+    }
+    if len == 0 || names.iter().any(|n| n.len() == len || &n[len..] == "Self") {
+        return names.to_vec();
+    }
+    names.iter().map(|n| n[len..].to_owned()).collect()
+}
+
+// Names of operations.
+
+/// A name for an operation without `operationId`: the method, then the path's segments in
+/// PascalCase, parameters as `By…` (`GET /pets/{petId}/photos` → `getPetsByPetIdPhotos`, `GET /`
+/// → `getRoot`).
+pub fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("By");
+                id.push_str(&param.to_upper_camel_case());
+            }
+            None => id.push_str(&segment.to_upper_camel_case()),
+        }
+    }
+    if id == method {
+        id.push_str("Root");
+    }
+    id
+}
+
+/// The client method of operation `id`: snake case, with `_operation` after a name the client
+/// already has, and numbered if `taken` says another operation has it.
+pub fn method_name(id: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = value_name(id);
+    let base = if crate::client::CLIENT_METHODS.contains(&base.as_str()) {
+        format!("{base}_operation")
+    } else {
+        base
+    };
+    unique(&base, taken)
+}
+
+/// Identifiers for an operation's parameters (wire name, location), in their order. They
+/// avoid the builder's own methods and each other's `set_…` setters; where two have the same
+/// name (query `id`, header `id`), path comes before query before header.
+pub fn parameter_idents(params: &[(&str, ParamLocation)]) -> Vec<String> {
+    let mut order: Vec<usize> = (0..params.len()).collect();
+    order.sort_by_key(|&i| location_rank(params[i].1));
+    let wires: Vec<&str> = order.iter().map(|&i| params[i].0).collect();
+    let sorted = stable_idents(&wires, value_name, BUILDER_METHODS, true);
+    let mut idents = vec![String::new(); params.len()];
+    for (ident, &i) in sorted.into_iter().zip(&order) {
+        idents[i] = ident;
+    }
+    idents
+}
+
+/// Where two parameters have the same name, the order in which they take it.
+fn location_rank(location: ParamLocation) -> u8 {
+    match location {
+        ParamLocation::Path => 0,
+        ParamLocation::Query => 1,
+        ParamLocation::Header => 2,
+    }
+}
+
+/// The request body's identifier: `body`, unless a parameter (or its setter) or a builder
+/// method has it.
+pub fn body_ident(params: &[String]) -> String {
+    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
+    taken.extend(params.iter().cloned());
+    unique("body", |n| {
+        taken.contains(n) || taken.contains(&setter_name(n))
+    })
+}
+
+/// The `set_…` twin of a builder setter named `name`.
+pub fn setter_name(name: &str) -> String {
+    format!("set_{}", name.trim_start_matches("r#"))
+}
+
+/// Identifiers for `wires` (property names, enum values, parameters) that do not depend on their
+/// order: a wire name that is already its identifier keeps it, the others are numbered in sorted
+/// order. No identifier is in `reserved`; with `setters`, none is `set_` followed by another
+/// (parameters get `set_…` twins).
+pub fn stable_idents(
+    wires: &[&str],
+    base: impl Fn(&str) -> String,
+    reserved: &[&str],
+    setters: bool,
+) -> Vec<String> {
+    let mut order: Vec<usize> = (0..wires.len()).collect();
+    let exact = |w: &str| base(w).trim_start_matches("r#").trim_end_matches('_') == w;
+    order.sort_by_key(|&i| (!exact(wires[i]), wires[i]));
+    let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    let mut idents = vec![String::new(); wires.len()];
+    for i in order {
+        let ident = unique(&base(wires[i]), |n| {
+            let bare = n.trim_start_matches("r#");
+            taken.contains(n)
+                || (setters
+                    && (taken.contains(&setter_name(bare))
+                        || bare
+                            .strip_prefix("set_")
+                            .is_some_and(|rest| taken.contains(rest))))
+        });
+        taken.insert(ident.clone());
+        idents[i] = ident;
+    }
+    idents
 }
 
 #[cfg(test)]
@@ -208,6 +516,22 @@ mod tests {
         assert_eq!(singular("categories"), "category");
         assert_eq!(singular("address"), "addressItem");
         assert_eq!(unique("A", |n| n == "A" || n == "A2"), "A3");
-        assert_eq!(pointer_token("/bills/{yyyyMM}"), "~1bills~1{yyyyMM}");
+    }
+
+    #[test]
+    fn prefixes() {
+        let v = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            strip_common_prefix(&v(&[
+                "ShippingOptionOfNekopos",
+                "ShippingOptionOfExpeditedShipping"
+            ])),
+            v(&["Nekopos", "ExpeditedShipping"])
+        );
+        assert_eq!(strip_common_prefix(&v(&["Cat", "Dog"])), v(&["Cat", "Dog"]));
+        assert_eq!(
+            strip_common_prefix(&v(&["PetCat", "Pet"])),
+            v(&["PetCat", "Pet"])
+        );
     }
 }
