@@ -69,7 +69,7 @@ fn sdk_toml_is_read_as_expected() {
             ("spec/soracom-billing-api-openapi.yml", &OperationFilter::All),
             (
                 "spec/soracom-auth-api-openapi.yml",
-                &OperationFilter::Only(vec!["auth".to_owned()])
+                &OperationFilter::Only(vec!["auth".to_owned(), "switchUser".to_owned()])
             ),
             (
                 "spec/soracom-files-api-openapi.yml",
