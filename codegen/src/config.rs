@@ -6,7 +6,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::{ClientSettings, OperationFilter};
+use crate::input::OperationFilter;
+use crate::model::ClientSettings;
 
 /// The parsed configuration file.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

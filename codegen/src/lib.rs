@@ -1,18 +1,32 @@
-//! The SDK generator: OpenAPI 3.0 YAML -> `openapiv3` types -> an intermediate [`Model`] that has
-//! resolved every `$ref`, named every type and chosen every Rust type -> `quote!` tokens ->
-//! `prettyplease` -> file texts.
+//! The generator: OpenAPI 3.0 documents in, the files of a Rust API client out. It does no IO
+//! (callers pass spec texts in and get file texts out; see `xtask`) and never panics on a bad
+//! spec: every problem is an [`Error`] naming the file and the place in it, and a construct it
+//! cannot type exactly becomes raw JSON with a [`Warning`].
 //!
-//! [`generate_with`] runs the pipeline in three steps, one module each: `load` parses the spec
-//! texts into documents, `build` turns the documents into the [`Model`], and `emit` prints it.
+//! # Map, in pipeline order
 //!
-//! This crate does no IO: callers pass spec texts in and get file texts out (see `xtask`). It
-//! never panics on a bad spec: every problem is an [`Error`] naming the file and the place in it,
-//! and constructs it cannot type exactly become raw JSON with a [`Warning`].
+//! [`generate_with`] drives the pipeline: load → build → emit. Data flows one way; each step
+//! reads only what the one before produced.
+//!
+//! | step | module | what it does |
+//! |---|---|---|
+//! | in | `input`, [`config`] | the spec texts and the operations to take ([`SpecInput`]); `sdk.toml` parsed |
+//! | 1 | `load` | text → `openapiv3` documents, with located parse errors |
+//! | 2 | `build` | documents → [`Model`]: the walk (`build::operations`, `build::schemas`, `build::media`, `build::extensions` for every `x-…` and vendor convention, `build::journal` to roll back a skipped operation), then the passes in `build::passes`, run in the order `build::finish` lists (allOf merge, reachability, naming, cycles, leniency, defaults, type and operation definitions) |
+//! | 2 | `names` | every naming rule (identifiers, keywords, collisions, setters, modules), used by `build` only |
+//! | 2 | `location` | where a node is: file and JSON pointer, for every error and warning |
+//! | = | [`model`](mod@model) | the intermediate model: every `$ref` resolved, every name decided, every Rust type chosen |
+//! | 3 | `emit` | model → tokens → formatted files, one module per kind: `types`, `enums`, `one_of`, `operations`, `pagination`, `client`, `crate_files`; `runtime` names every runtime path printed |
+//! | out | [`Generated`], [`standalone`] | the files; the layout of a crate around them |
+//! | beside | [`diff`] | two models compared: each change's kind and impact, and the version bump |
+//!
+//! To type a construct differently (say `format: date`): `build::schemas` chooses each schema's
+//! form in its match on the schema's type (`Type::String` there), `build::raw` lists the forms,
+//! and [`model::TypeRef`] is what the form becomes; `emit::tokens::rust_type` prints it.
 
 #![deny(missing_docs)]
 
 mod build;
-use emit::client;
 pub mod config;
 pub mod diff;
 mod emit;

@@ -118,6 +118,27 @@ pub fn builder_name(operation_id: &str) -> String {
     }
 }
 
+/// Methods the generated `Client` has of its own (printed by `emit::client`, whose test checks this list) or from the traits it implements or
+/// gets by blanket impls; an operation's method must not take one of these names.
+pub const CLIENT_METHODS: &[&str] = &[
+    // Its own.
+    "base_url",
+    "builder",
+    // Traits (Clone, Debug, From/Into, Borrow, ToOwned, Any) and their blanket impls.
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "eq",
+    "fmt",
+    "from",
+    "into",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
 /// Methods every request builder has, which parameters must not shadow.
 pub const BUILDER_METHODS: &[&str] = &["client", "send", "into_future"];
 
@@ -417,7 +438,7 @@ pub fn derived_operation_id(method: &str, path: &str) -> String {
 /// already has, and numbered if `taken` says another operation has it.
 pub fn method_name(id: &str, taken: impl Fn(&str) -> bool) -> String {
     let base = value_name(id);
-    let base = if crate::client::CLIENT_METHODS.contains(&base.as_str()) {
+    let base = if CLIENT_METHODS.contains(&base.as_str()) {
         format!("{base}_operation")
     } else {
         base

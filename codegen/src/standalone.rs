@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::{names, runtime, Error, Generated};
+use crate::error::Error;
+use crate::input::Generated;
+use crate::{names, runtime};
 
 /// The runtime crate's package name, as a generated `Cargo.toml` names it.
 pub fn runtime_package() -> &'static str {

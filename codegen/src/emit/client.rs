@@ -9,27 +9,6 @@ use quote::{format_ident, quote};
 use crate::model::Model;
 use crate::runtime;
 
-/// Methods the generated `Client` has of its own (below) or from the traits it implements or
-/// gets by blanket impls; an operation's method must not take one of these names.
-pub const CLIENT_METHODS: &[&str] = &[
-    // Its own.
-    "base_url",
-    "builder",
-    // Traits (Clone, Debug, From/Into, Borrow, ToOwned, Any) and their blanket impls.
-    "borrow",
-    "borrow_mut",
-    "clone",
-    "clone_from",
-    "eq",
-    "fmt",
-    "from",
-    "into",
-    "to_owned",
-    "try_from",
-    "try_into",
-    "type_id",
-];
-
 /// A setting of the builder that is passed on to the runtime's builder as it is: its name, its
 /// parameters (given the runtime's path), the names it passes on, and its docs.
 struct Setting {
@@ -200,15 +179,15 @@ pub fn client_file(model: &Model) -> TokenStream {
 mod tests {
     use super::*;
 
-    /// Every method the printed `Client` has of its own is in [`CLIENT_METHODS`], so no
+    /// Every method the printed `Client` has of its own is in [`CLIENT_METHODS`](crate::names::CLIENT_METHODS), so no
     /// operation can take its name.
     #[test]
     fn client_methods_lists_every_method_printed() {
         let spec = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
-        let input = crate::SpecInput {
+        let input = crate::input::SpecInput {
             file: "spec.yaml",
             text: spec,
-            operations: crate::OperationFilter::All,
+            operations: crate::input::OperationFilter::All,
         };
         let generated = crate::generate(&[input], "test").unwrap();
         let file: syn::File = syn::parse_str(&generated.files["client.rs"]).unwrap();
@@ -231,7 +210,10 @@ mod tests {
         }
         assert_eq!(printed, ["builder", "base_url"]);
         for name in printed {
-            assert!(CLIENT_METHODS.contains(&name.as_str()), "{name}");
+            assert!(
+                crate::names::CLIENT_METHODS.contains(&name.as_str()),
+                "{name}"
+            );
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use proc_macro2::TokenStream;
 
-use crate::{runtime, Error};
+use crate::error::Error;
+use crate::runtime;
 
 /// The text of the file at `path` (named in the error if its tokens do not parse): `header`,
 /// then the file.

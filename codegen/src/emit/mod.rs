@@ -20,8 +20,8 @@ mod types;
 use self::format::format;
 use self::operations::operation_file;
 use self::types::type_file;
+use crate::error::Error;
 use crate::model::Model;
-use crate::Error;
 
 /// Prints the generated tree: `mod.rs`, `client.rs`, `models/…`, `operations/…`, keyed by path
 /// relative to the output folder. `header` is the `@generated` line put at the top of every file.
