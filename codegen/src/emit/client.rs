@@ -177,10 +177,8 @@ pub fn client_file(model: &Model) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    /// Every method the printed `Client` has of its own is in [`CLIENT_METHODS`](crate::names::CLIENT_METHODS), so no
-    /// operation can take its name.
+    /// Every method the printed `Client` has of its own is in
+    /// [`CLIENT_METHODS`](crate::names::CLIENT_METHODS), so no operation can take its name.
     #[test]
     fn client_methods_lists_every_method_printed() {
         let spec = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
