@@ -2,8 +2,58 @@
 //! Printing (in `emit`) reads this and makes no decisions of its own.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use crate::error::Warning;
+
+/// A snake_case Rust identifier (a field, parameter, method), as the naming rules decided it,
+/// kept as written in Rust source: `r#type` when the text is a keyword. Readers never take `r#`
+/// off themselves: [`Ident::bare`] is the text alone, [`Ident::is_raw`] says whether it is raw.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ident(String);
+
+impl Ident {
+    /// From the source spelling a naming rule produced (`r#type`, `self_`, `amount`).
+    pub(crate) fn from_source(source: impl Into<String>) -> Self {
+        Ident(source.into())
+    }
+
+    /// As written in Rust source: `r#type` for a raw identifier.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text without `r#`: what docs, labels and derived names (`set_type`) use.
+    pub fn bare(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+
+    /// Whether it is written raw (`r#type`).
+    pub fn is_raw(&self) -> bool {
+        self.0.starts_with("r#")
+    }
+}
+
+impl fmt::Display for Ident {
+    /// The spelling in Rust source: `r#type` for a raw identifier.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Compares with the spelling in Rust source (`r#type`).
+impl PartialEq<str> for Ident {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+/// Compares with the spelling in Rust source (`r#type`).
+impl PartialEq<&str> for Ident {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
 
 /// Everything needed to print the SDK's generated code.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +209,7 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// Rust identifier.
-    pub name: String,
+    pub name: Ident,
     /// JSON property name.
     pub wire_name: String,
     /// The type without the `Option` for optional fields.
@@ -276,7 +326,7 @@ pub struct Operation {
     /// `operationId` as in the spec.
     pub id: String,
     /// The `Client` method (snake case).
-    pub method_name: String,
+    pub method_name: Ident,
     /// The request builder type (upper camel case).
     pub builder_name: String,
     /// The module (file) it is printed in.
@@ -306,7 +356,7 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// The builder field (Rust name) of the query parameter that takes the key.
-    pub param: String,
+    pub param: Ident,
     /// The query parameter's name on the wire.
     pub wire_param: String,
     /// The response header that carries the next key.
@@ -319,7 +369,7 @@ pub struct Pagination {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageItems {
     /// The page struct's field holding them (`None`: the page is the list itself).
-    pub field: Option<String>,
+    pub field: Option<Ident>,
     /// Whether that field is an `Option`.
     pub optional: bool,
     /// The type of one item.
@@ -350,7 +400,7 @@ pub enum ParamLocation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// Rust identifier (argument or setter name).
-    pub name: String,
+    pub name: Ident,
     /// The `set_…` twin of the setter, which takes an `Option`.
     pub setter: String,
     /// Name on the wire.
@@ -369,7 +419,7 @@ pub struct Param {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// Rust identifier (argument or setter name).
-    pub name: String,
+    pub name: Ident,
     /// The `set_…` twin of the setter, which takes an `Option`.
     pub setter: String,
     /// Its type.

@@ -92,10 +92,10 @@ fn nested_one_of_examples_do_not_blow_up() {
 fn operations_named_like_client_methods_are_renamed() {
     let spec = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: builder, responses: {'204': {description: ok}}}\n  /b:\n    get: {operationId: clone, responses: {'204': {description: ok}}}\n  /c:\n    get: {operationId: baseUrl, responses: {'204': {description: ok}}}\n";
     let m = model(spec);
-    let names: Vec<&str> = m
+    let names: Vec<String> = m
         .operations
         .iter()
-        .map(|o| o.method_name.as_str())
+        .map(|o| o.method_name.to_string())
         .collect();
     assert_eq!(
         names,
@@ -241,7 +241,7 @@ fn pagination_is_read_from_the_extension() {
     ));
     let p = m.operations[0].pagination.as_ref().expect("paginated");
     assert_eq!(
-        (p.wire_param.as_str(), p.header.as_str(), p.param.as_str()),
+        (p.wire_param.as_str(), p.header.as_str(), p.param.bare()),
         (
             "last_evaluated_key",
             "x-soracom-next-key",
@@ -250,7 +250,11 @@ fn pagination_is_read_from_the_extension() {
     );
     let items = p.items.as_ref().expect("the page's list is known");
     assert_eq!(
-        (items.field.as_deref(), items.optional, &items.ty),
+        (
+            items.field.as_ref().map(|f| f.bare()),
+            items.optional,
+            &items.ty
+        ),
         (Some("item_list"), true, &TypeRef::String)
     );
 }

@@ -1021,8 +1021,8 @@ fn names_params_model() {
     let names = |op: &str| -> (Vec<String>, Option<String>) {
         let op = operation(&m, op);
         (
-            op.params.iter().map(|p| p.name.clone()).collect(),
-            op.body.as_ref().map(|b| b.name.clone()),
+            op.params.iter().map(|p| p.name.to_string()).collect(),
+            op.body.as_ref().map(|b| b.name.to_string()),
         )
     };
     let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();

@@ -148,7 +148,10 @@ fn a_bad_config_is_a_clear_error() {
     let text = fs::read_to_string(&config).unwrap();
     fs::write(
         &config,
-        text.replace("operations = [\"auth\"]", "operations = [\"authenticate\"]"),
+        text.replace(
+            "operations = [\"auth\", ",
+            "operations = [\"authenticate\", ",
+        ),
     )
     .unwrap();
     let message = generate_sdk(root).unwrap_err().to_string();

@@ -105,7 +105,7 @@ pub(crate) fn pagination_def(
         .iter()
         .find(|p| p.location == ParamLocation::Query && p.wire_name == wire)
         .map(|p| p.name.clone())
-        .unwrap_or_default();
+        .unwrap_or_else(|| Ident::from_source(String::new()));
     Pagination {
         param,
         wire_param: wire.to_owned(),

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::pagination;
-use super::tokens::{docs, ident, rust_type};
+use super::tokens::{docs, ident, rust_type, var};
 use crate::model::{
     Body, BodyEncoding, Method, Operation, Param, ParamLocation, ResponseKind, TypeRef,
 };
@@ -20,7 +20,7 @@ use crate::runtime;
 /// costs a user nothing for the operations they never call.
 pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
-    let method = ident(&op.method_name);
+    let method = var(&op.method_name);
     let id = &op.id;
     let path = &op.path;
     let http = op.http_method.as_str();
@@ -36,7 +36,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let method_docs = method_docs(op, arg_docs);
     let builder_doc = format!(
         " The `{id}` request (`{http} {path}`), built by [`Client::{}`].",
-        op.method_name.trim_start_matches("r#")
+        op.method_name.bare()
     );
     let imports = imports(op);
     let operation_static = operation_static(op);
@@ -189,7 +189,7 @@ impl BuilderParts {
     /// A required parameter: a field and an argument of the method.
     fn required_param(&mut self, p: &Param) {
         let rt = runtime::path();
-        let name = ident(&p.name);
+        let name = var(&p.name);
         let ty = stored_type(&p.ty);
         self.struct_fields.push(quote!(#name: #ty,));
         let (arg_ty, into) = param_arg_type(&p.ty);
@@ -203,14 +203,14 @@ impl BuilderParts {
         });
         self.arg_docs.push(format!(
             "- `{}`: {}",
-            p.name.trim_start_matches("r#"),
+            p.name.bare(),
             p.docs.first().map(String::as_str).unwrap_or("")
         ));
     }
 
     /// A required body: a field and an argument of the method.
     fn required_body(&mut self, body: &Body) {
-        let name = ident(&body.name);
+        let name = var(&body.name);
         let ty = body_type(body);
         self.struct_fields.push(quote!(#name: #ty,));
         self.args.push(quote!(#name: #ty));
@@ -225,7 +225,7 @@ impl BuilderParts {
     /// An optional parameter: an `Option` field, its setter and the `set_…` twin.
     fn optional_param(&mut self, p: &Param) {
         let rt = runtime::path();
-        let name = ident(&p.name);
+        let name = var(&p.name);
         let ty = rust_type(&p.ty, true);
         let stored = stored_type(&p.ty);
         self.struct_fields.push(quote!(#name: Option<#stored>,));
@@ -245,8 +245,8 @@ impl BuilderParts {
         let setter_docs = docs(&p.docs);
         let set_doc = format!(
             " Sets or clears [`{}`](Self::{}).",
-            p.name.trim_start_matches("r#"),
-            p.name.trim_start_matches("r#")
+            p.name.bare(),
+            p.name.bare()
         );
         self.setters.push(quote! {
             #setter_docs
@@ -265,7 +265,7 @@ impl BuilderParts {
 
     /// An optional body: an `Option` field, its setter and the `set_…` twin.
     fn optional_body(&mut self, body: &Body) {
-        let name = ident(&body.name);
+        let name = var(&body.name);
         let ty = body_type(body);
         self.struct_fields.push(quote!(#name: Option<#ty>,));
         self.inits.push(quote!(#name: None,));
@@ -316,7 +316,7 @@ fn method_docs(op: &Operation, arg_docs: Vec<String>) -> TokenStream {
         let mut names: Vec<String> = optional
             .iter()
             .map(|p| {
-                let n = p.name.trim_start_matches("r#");
+                let n = p.name.bare();
                 format!("[`{n}`]({}::{n})", op.builder_name)
             })
             .collect();
@@ -364,7 +364,7 @@ fn send_fns(op: &Operation, output: &TokenStream, finish: &TokenStream) -> Token
 fn fill_request(op: &Operation) -> Vec<TokenStream> {
     let mut fill = Vec::new();
     for p in &op.params {
-        let name = ident(&p.name);
+        let name = var(&p.name);
         let wire = &p.wire_name;
         let call = match p.location {
             ParamLocation::Path => quote!(request.path(#wire, value);),
@@ -394,7 +394,7 @@ fn fill_request(op: &Operation) -> Vec<TokenStream> {
         });
     }
     if let Some(body) = &op.body {
-        let name = ident(&body.name);
+        let name = var(&body.name);
         let encode = match body.encoding {
             BodyEncoding::Json => quote!(json),
             BodyEncoding::Text => quote!(text),

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, rust_type};
+use super::tokens::{rust_type, var};
 use crate::model::{Operation, Pagination};
 use crate::runtime;
 
@@ -25,7 +25,7 @@ pub(super) fn pagination_fns(
     let rt = runtime::path();
     let header = &p.header;
     let wire = &p.wire_param;
-    let param = ident(&p.param);
+    let param = var(&p.param);
     let page_doc = format!(
         " Sends the request; the page and the key of the next one (from the `{header}` header, or a `link: <…>; rel=next` header), `None` on the last page."
     );
@@ -37,11 +37,11 @@ pub(super) fn pagination_fns(
         let extract = match (&items.field, items.optional) {
             (None, _) => quote!(|page| page),
             (Some(field), true) => {
-                let field = ident(field);
+                let field = var(field);
                 quote!(|page| page.#field.unwrap_or_default())
             }
             (Some(field), false) => {
-                let field = ident(field);
+                let field = var(field);
                 quote!(|page| page.#field)
             }
         };

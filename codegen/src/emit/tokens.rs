@@ -4,14 +4,21 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::TypeRef;
+use crate::model::{self, TypeRef};
 use crate::runtime;
 
-/// The identifier for a name of the model; `r#…` names become raw identifiers.
+/// The identifier for a name of the model that is never a keyword (a type, variant, module or
+/// setter name).
 pub(super) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    Ident::new(name, Span::call_site())
+}
+
+/// The identifier for a snake_case name of the model, raw (`r#type`) when the model says so.
+pub(super) fn var(name: &model::Ident) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.bare(), Span::call_site())
+    } else {
+        Ident::new(name.bare(), Span::call_site())
     }
 }
 

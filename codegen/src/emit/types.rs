@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{docs, ident, rust_type};
+use super::tokens::{docs, ident, rust_type, var};
 use super::{enums, one_of};
 use crate::model::{Field, TypeDef, TypeKind, TypeRef};
 use crate::runtime;
@@ -101,7 +101,7 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
         quote!()
     };
     let fields = fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = var(&f.name);
         let mut ty = rust_type(&f.ty, false);
         if f.boxed {
             ty = quote!(Box<#ty>);
@@ -111,7 +111,7 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
         }
         let field_docs = docs(&f.docs);
         let mut serde_args = Vec::new();
-        if f.name.trim_start_matches("r#") != f.wire_name {
+        if f.name.bare() != f.wire_name {
             let wire = &f.wire_name;
             serde_args.push(quote!(rename = #wire));
         }
@@ -152,8 +152,8 @@ fn redacted_debug(type_name: &str, fields: &[Field]) -> TokenStream {
     let rt = runtime::path();
     let name = ident(type_name);
     let entries = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let label = f.name.trim_start_matches("r#");
+        let field = var(&f.name);
+        let label = f.name.bare();
         match (f.secret, f.is_option()) {
             (false, _) => quote!(.field(#label, &self.#field)),
             (true, true) => {

@@ -59,7 +59,7 @@ impl Builder<'_> {
             let name = names::body_ident(&idents);
             Body {
                 setter: names::setter_name(&name),
-                name,
+                name: Ident::from_source(name),
                 ty: self.resolve(&b.ty, names),
                 encoding: b.encoding,
                 required: b.required,
@@ -81,7 +81,7 @@ impl Builder<'_> {
             .map(|(wire, header)| pagination_def(wire, header, &params, &response, types));
         Operation {
             id: op.id.clone(),
-            method_name,
+            method_name: Ident::from_source(method_name),
             builder_name,
             module,
             http_method: op.method,
@@ -108,7 +108,7 @@ impl Builder<'_> {
             .zip(idents)
             .map(|(p, ident)| Param {
                 setter: names::setter_name(&ident),
-                name: ident,
+                name: Ident::from_source(ident),
                 wire_name: p.wire_name.clone(),
                 location: p.location,
                 ty: if p.year_month {

@@ -67,7 +67,7 @@ impl Builder<'_> {
             .map(|(f, ident)| {
                 let ty = self.resolve(&f.ty, names);
                 Field {
-                    name: ident,
+                    name: Ident::from_source(ident),
                     wire_name: f.wire_name.clone(),
                     lenient: ty.has_plain_string()
                         && (f.digits_format || lenient.contains(&(id, f.wire_name.clone()))),
