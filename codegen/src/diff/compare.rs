@@ -1,147 +1,22 @@
-//! What changed between two versions of a spec, and what that does to the generated Rust API.
-//!
-//! Both versions are compared as intermediate models: every `$ref` resolved, every name and type
-//! decided exactly as the generator would. So a change is judged by its effect on the code users
-//! compile against (a new required field is a new struct field without `Option`: breaking), and a
-//! schema renamed without changing shape is reported as one rename.
+//! The comparison itself: types (renames found by shape), fields, enum values, `oneOf` variants
+//! and operations (parameters, bodies, responses, pagination, security), each change pushed
+//! with its kind and impact.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
-use serde::Serialize;
-
+use super::{Change, Impact};
 use crate::model::*;
 
-/// How a change affects code that uses the generated crate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Impact {
-    /// Documentation only.
-    Docs,
-    /// Additions and behaviour changes that compile against existing code.
-    Compatible,
-    /// Existing code may stop compiling or mean something else.
-    Breaking,
-}
-
-/// The version bump a set of changes calls for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    /// Nothing that matters to users changed.
-    None,
-    /// Documentation only.
-    Patch,
-    /// Compatible additions.
-    Minor,
-    /// Breaking changes.
-    Major,
-}
-
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Change {
-    /// How it affects users.
-    pub impact: Impact,
-    /// What kind of change it is, as a stable identifier (`field_added_optional`,
-    /// `response_type_changed`, …), for tools that compare verdicts.
-    pub kind: &'static str,
-    /// What changed: `operation getBilling`, `type MonthlyBill`, `field MonthlyBill.amount`…
-    pub subject: String,
-    /// What happened to it, in a few words.
-    pub detail: String,
-}
-
-/// Every change between two specs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SpecDiff {
-    /// `info.version` of the old spec.
-    pub old_version: String,
-    /// `info.version` of the new spec.
-    pub new_version: String,
-    /// The version bump the changes call for.
-    pub verdict: Verdict,
-    /// The findings, breaking first, then by subject.
-    pub changes: Vec<Change>,
-}
-
-/// Compares two models built from the old and the new spec.
-pub fn diff(old: &Model, new: &Model) -> SpecDiff {
-    let mut d = Differ {
-        changes: Vec::new(),
-        renames: BTreeMap::new(),
-        docs: BTreeMap::new(),
-    };
-    d.types(old, new);
-    d.operations(old, new);
-    let urls = |m: &Model| {
-        m.servers
-            .iter()
-            .map(|s| s.url.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if urls(old) != urls(new) {
-        d.push(
-            "servers_changed",
-            Impact::Compatible,
-            "servers",
-            format!("now {} (was {})", urls(new), urls(old)),
-        );
-    } else if old.servers != new.servers {
-        d.doc("servers".to_owned(), "descriptions");
-    }
-    for (o, n) in old.specs.iter().zip(&new.specs) {
-        if o.title != n.title {
-            d.doc("spec info".to_owned(), "title");
-        }
-        if o.description != n.description {
-            d.doc("spec info".to_owned(), "description");
-        }
-    }
-    for (subject, parts) in std::mem::take(&mut d.docs) {
-        d.push(
-            "docs_changed",
-            Impact::Docs,
-            &subject,
-            format!(
-                "documentation changed: {}",
-                parts.into_iter().collect::<Vec<_>>().join(", ")
-            ),
-        );
-    }
-    let mut changes = d.changes;
-    changes.sort_by(|a, b| {
-        b.impact
-            .cmp(&a.impact)
-            .then_with(|| a.subject.cmp(&b.subject))
-            .then_with(|| a.detail.cmp(&b.detail))
-    });
-    changes.dedup();
-    let verdict = match changes.iter().map(|c| c.impact).max() {
-        None => Verdict::None,
-        Some(Impact::Docs) => Verdict::Patch,
-        Some(Impact::Compatible) => Verdict::Minor,
-        Some(Impact::Breaking) => Verdict::Major,
-    };
-    SpecDiff {
-        old_version: old.api_version.clone(),
-        new_version: new.api_version.clone(),
-        verdict,
-        changes,
-    }
-}
-
-struct Differ {
-    changes: Vec<Change>,
+pub(super) struct Differ {
+    pub(super) changes: Vec<Change>,
     /// Old type name -> new type name, for types renamed without changing shape.
-    renames: BTreeMap<String, String>,
+    pub(super) renames: BTreeMap<String, String>,
     /// Documentation changes, gathered per type or operation: subject -> the parts that changed.
-    docs: BTreeMap<String, BTreeSet<String>>,
+    pub(super) docs: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Differ {
-    fn push(
+    pub(super) fn push(
         &mut self,
         kind: &'static str,
         impact: Impact,
@@ -156,7 +31,7 @@ impl Differ {
         });
     }
 
-    fn doc(&mut self, subject: String, part: impl Into<String>) {
+    pub(super) fn doc(&mut self, subject: String, part: impl Into<String>) {
         self.docs.entry(subject).or_default().insert(part.into());
     }
 
@@ -171,7 +46,7 @@ impl Differ {
         }
     }
 
-    fn types(&mut self, old: &Model, new: &Model) {
+    pub(super) fn types(&mut self, old: &Model, new: &Model) {
         let removed: Vec<&TypeDef> = old
             .types
             .values()
@@ -441,7 +316,7 @@ impl Differ {
         }
     }
 
-    fn operations(&mut self, old: &Model, new: &Model) {
+    pub(super) fn operations(&mut self, old: &Model, new: &Model) {
         let find = |m: &'_ Model, id: &str| m.operations.iter().find(|o| o.id == id).cloned();
         for o in &old.operations {
             let subject = format!("operation {}", o.id);
@@ -792,36 +667,5 @@ fn response_text(response: &ResponseKind) -> String {
         ResponseKind::Json(t) => type_text(t, false),
         ResponseKind::Text => "String".to_owned(),
         ResponseKind::Bytes => "Bytes".to_owned(),
-    }
-}
-
-impl SpecDiff {
-    /// The findings as Markdown, for a pull request or a changelog.
-    pub fn to_markdown(&self) -> String {
-        let mut out = String::new();
-        let verdict = match self.verdict {
-            Verdict::None => "none (nothing that affects the generated code changed)",
-            Verdict::Patch => "**patch** (documentation only)",
-            Verdict::Minor => "**minor** (compatible additions)",
-            Verdict::Major => "**major** (breaking changes)",
-        };
-        let _ = writeln!(out, "## API {} → {}\n", self.old_version, self.new_version);
-        let _ = writeln!(out, "Verdict: {verdict}.");
-        let sections = [
-            (Impact::Breaking, "Breaking changes"),
-            (Impact::Compatible, "Compatible changes"),
-            (Impact::Docs, "Documentation only"),
-        ];
-        for (impact, title) in sections {
-            let items: Vec<&Change> = self.changes.iter().filter(|c| c.impact == impact).collect();
-            if items.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "\n### {title} ({})\n", items.len());
-            for c in items {
-                let _ = writeln!(out, "- `{}`: {}", c.subject, c.detail);
-            }
-        }
-        out
     }
 }
