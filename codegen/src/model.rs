@@ -1,5 +1,8 @@
 //! The intermediate model: every `$ref` resolved, every name decided, every Rust type chosen.
-//! Printing (in `emit`) reads this and makes no decisions of its own.
+//! Printing (in `emit`) reads names and types from here. It still decides a few forms itself,
+//! to be moved here: the argument types of operation methods (`impl Into<String>`,
+//! `impl IntoYearMonth`), the Rust types of text and byte bodies and responses, and whether a
+//! field needs `#[serde(rename)]`.
 
 use std::collections::BTreeMap;
 use std::fmt;
