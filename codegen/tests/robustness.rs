@@ -264,7 +264,7 @@ fn a_pagination_extension_that_cannot_be_read_is_an_error() {
     let cases = [
         ("      x-soracom-cli-pagination:\n        request: {parameter: last_evaluated_key}\n        response: {header: x-next}\n", "cannot read this pagination extension"),
         ("      x-soracom-cli-pagination: true\n", "cannot read this pagination extension"),
-        ("      x-soracom-cli-pagination:\n        request: {param: cursor}\n        response: {header: x-next}\n", "`cursor` is not a string query parameter"),
+        ("      x-soracom-cli-pagination:\n        request: {param: cursor}\n        response: {header: x-next}\n", "`cursor` is not a string or integer query parameter"),
         ("      x-soracom-cli-pagination:\n        request: {param: last_evaluated_key}\n        response: {header: \"bad header\"}\n", "not a valid header name"),
     ];
     for (extension, expected) in cases {

@@ -9,12 +9,13 @@ use super::Error;
 use crate::stream::{Items, Pages};
 
 /// Every page from `first` on. `fetch` sends a request and returns its page and the next key;
-/// `with_key` makes the next request. Ends after the last page, or with the first error (also
+/// `with_key` makes the next request, or fails when the key does not fit the parameter (an
+/// integer key that is not a number). Ends after the last page, or with the first error (also
 /// when the server hands out the same key twice, which would loop forever).
 pub fn pages<B, T, F, Fut>(
     first: B,
     operation: &'static str,
-    with_key: fn(B, String) -> B,
+    with_key: fn(B, String) -> Result<B, Error>,
     fetch: F,
 ) -> Pages<T>
 where
@@ -43,10 +44,10 @@ where
                     );
                     Some((Ok(page), Some(Step::Fail(error))))
                 }
-                Ok((page, Some(key))) => {
-                    let next = with_key(next_request, key);
-                    Some((Ok(page), Some(Step::Fetch(next, seen))))
-                }
+                Ok((page, Some(key))) => match with_key(next_request, key) {
+                    Ok(next) => Some((Ok(page), Some(Step::Fetch(next, seen)))),
+                    Err(error) => Some((Ok(page), Some(Step::Fail(error)))),
+                },
                 Err(error) => Some((Err(error), None)),
             }
         },

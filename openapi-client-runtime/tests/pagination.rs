@@ -67,7 +67,7 @@ impl ListThings {
             LIST_THINGS.id,
             |mut builder: Self, key| {
                 builder.last_evaluated_key = Some(key);
-                builder
+                Ok(builder)
             },
             Self::send_page,
         )
@@ -362,4 +362,73 @@ async fn a_page_without_items_is_skipped_by_items() {
         .await
         .unwrap();
     assert_eq!(ids(&items), vec![7]);
+}
+
+/// `listThings` with an integer page key (a timestamp), as generated when the pagination
+/// parameter is `type: integer`: the key from the header is parsed, or ends the stream.
+#[derive(Clone, Debug)]
+struct ListThingsSince {
+    client: Client,
+    last_evaluated_key: Option<i64>,
+}
+
+impl ListThingsSince {
+    async fn send_page(self) -> Result<(ThingPage, Option<String>), Error> {
+        let mut request = Request::new(&LIST_THINGS);
+        if let Some(value) = &self.last_evaluated_key {
+            request.query("last_evaluated_key", value);
+        }
+        let response = self.client.execute(request).await?;
+        let next = response.next_key("x-next-key", "last_evaluated_key");
+        response.json().map(|page| (page, next))
+    }
+
+    fn pages(self) -> impl Stream<Item = Result<ThingPage, Error>> + Send + 'static {
+        rt::pages(
+            self,
+            LIST_THINGS.id,
+            |mut builder: Self, key| {
+                builder.last_evaluated_key = Some(key.parse().map_err(|_| {
+                    Error::invalid_input(
+                        Some(LIST_THINGS.id),
+                        "next page key",
+                        format!("the server gave `{key}`, which is not an integer"),
+                    )
+                })?);
+                Ok(builder)
+            },
+            Self::send_page,
+        )
+    }
+}
+
+#[tokio::test]
+async fn an_integer_key_is_sent_back_as_a_number_and_a_bad_one_ends_the_stream() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(query_param_is_missing("last_evaluated_key"))
+        .respond_with(page(&[1]).insert_header("x-next-key", "1700000000"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("last_evaluated_key", "1700000000"))
+        .respond_with(page(&[2]).insert_header("x-next-key", "soon"))
+        .mount(&server)
+        .await;
+    let client = client(&base(&server), RetryPolicy::disabled());
+    let builder = ListThingsSince {
+        client,
+        last_evaluated_key: None,
+    };
+    let results: Vec<Result<ThingPage, Error>> = builder.pages().collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[0].is_ok() && results[1].is_ok());
+    let error = results[2].as_ref().unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the server gave `soon`, which is not an integer"),
+        "{error}"
+    );
+    assert_eq!(received(&server).await.len(), 2);
 }

@@ -214,6 +214,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "cycles",
     "enum_dedupe",
     "enums",
+    "integer_page_key",
     "keywords",
     "maps",
     "names_models",
@@ -224,6 +225,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "one_of",
     "params",
     "responses",
+    "undefined_security_scheme",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -471,6 +473,66 @@ fn one_of_model() {
     assert_eq!(
         variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
         ["Figure1", "Square"]
+    );
+}
+
+/// `../shared/cases/generator/13-integer-page-key.yaml`: an integer page key no longer fails the
+/// spec; the operation pages, and its builder parses the header's key (a key that is not a
+/// number ends the stream: the runtime's `pagination` tests run that code over loopback).
+#[test]
+fn golden_integer_page_key() {
+    let m = check_golden("integer_page_key");
+    let op = operation(&m, "listCameraEvents");
+    let p = op.pagination.as_ref().expect("paginated");
+    assert_eq!(
+        (p.param.as_str(), p.wire_param.as_str(), p.header.as_str()),
+        (
+            "last_evaluated_key",
+            "last_evaluated_key",
+            "x-soracom-next-key"
+        )
+    );
+    assert_eq!(
+        param(&m, "listCameraEvents", "last_evaluated_key").ty,
+        TypeRef::I64
+    );
+    let items = p.items.as_ref().expect("the page is a list");
+    assert_eq!(
+        (items.field.is_none(), &items.ty),
+        (true, &named("CameraEvent"))
+    );
+    let file = std::fs::read_to_string(
+        golden_root().join("integer_page_key/src/generated/operations/list_camera_events.rs"),
+    )
+    .unwrap();
+    assert!(
+        file.contains(".parse()") && file.contains("which is not an integer"),
+        "{file}"
+    );
+}
+
+/// `../shared/cases/generator/14-undefined-security-scheme.yaml`: `security` naming schemes
+/// `components` lacks is a warning at the operation's `security`, and the operation is kept,
+/// sending no credential header of its own.
+#[test]
+fn golden_undefined_security_scheme() {
+    let m = check_golden("undefined_security_scheme");
+    let op = operation(&m, "createSandboxCoupon");
+    assert!(op.security.is_empty(), "{:?}", op.security);
+    let located: Vec<&str> = m
+        .warnings
+        .iter()
+        .filter(|w| w.pointer == "#/paths/~1sandbox~1coupons/post/security")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(located.len(), 2, "{:?}", m.warnings);
+    assert!(
+        located[0].contains("security scheme `api_key` is not defined"),
+        "{located:?}"
+    );
+    assert!(
+        located[1].contains("security scheme `api_token` is not defined"),
+        "{located:?}"
     );
 }
 

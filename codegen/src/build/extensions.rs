@@ -73,12 +73,12 @@ impl Builder<'_> {
         let known = params.iter().any(|p| {
             p.location == ParamLocation::Query
                 && p.wire_name == param
-                && matches!(p.ty, Raw::String)
+                && matches!(p.ty, Raw::String | Raw::I32 | Raw::I64)
         });
         if !known {
             return Err(self.err(
                 &extension_at,
-                format!("the pagination parameter `{param}` is not a string query parameter of the operation"),
+                format!("the pagination parameter `{param}` is not a string or integer query parameter of the operation"),
             ));
         }
         if invalid_header_name(&header) {

@@ -653,11 +653,11 @@ impl Builder<'_> {
                 Some(_) => self.warn(&security_at, format!(
                     "security scheme `{scheme}` is not an API key sent in a header; the operation is generated without it"
                 )),
-                None => {
-                    return Err(self.err(&security_at, format!(
-                        "security scheme `{scheme}` is not defined in `#/components/securitySchemes`"
-                    )))
-                }
+                // Some published descriptions name schemes they never define: the operation is
+                // still callable with a header the caller sets on the client.
+                None => self.warn(&security_at, format!(
+                    "security scheme `{scheme}` is not defined in `#/components/securitySchemes`; the operation is generated without it (send the credential with the client builder's `header`)"
+                )),
             }
         }
         if requirements.len() > 1 {

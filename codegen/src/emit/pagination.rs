@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{rust_type, var};
-use crate::model::{Operation, Pagination};
+use crate::model::{Operation, Pagination, TypeRef};
 use crate::runtime;
 
 /// `send`, `send_page`, `pages` and (when the page's list is known) `items` of a paginated
@@ -26,6 +26,23 @@ pub(super) fn pagination_fns(
     let header = &p.header;
     let wire = &p.wire_param;
     let param = var(&p.param);
+    // The key arrives as header text: an integer parameter (a timestamp key) parses it, and a
+    // key that is not a number ends the stream with an error naming it.
+    let key_is_integer = op
+        .params
+        .iter()
+        .any(|q| q.name == p.param && matches!(q.ty, TypeRef::I32 | TypeRef::I64));
+    let set_key = if key_is_integer {
+        quote!(Some(key.parse().map_err(|_| {
+            Error::invalid_input(
+                Some(OPERATION.id),
+                "next page key",
+                format!("the server gave `{key}`, which is not an integer"),
+            )
+        })?))
+    } else {
+        quote!(Some(key))
+    };
     let page_doc = format!(
         " Sends the request; the page and the key of the next one (from the `{header}` header, or a `link: <…>; rel=next` header), `None` on the last page."
     );
@@ -81,8 +98,8 @@ pub(super) fn pagination_fns(
                 self,
                 OPERATION.id,
                 |mut builder: Self, key| {
-                    builder.#param = Some(key);
-                    builder
+                    builder.#param = #set_key;
+                    Ok(builder)
                 },
                 Self::send_page,
             )

@@ -107,7 +107,7 @@ impl ListOrderedSubscribers {
             OPERATION.id,
             |mut builder: Self, key| {
                 builder.last_evaluated_key = Some(key);
-                builder
+                Ok(builder)
             },
             Self::send_page,
         )
