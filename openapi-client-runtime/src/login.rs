@@ -144,8 +144,14 @@ impl Shared {
             }
             reason = if refused { "refused" } else { "expiring" };
         }
+        // A still-valid token outlives a failed renewal: it is used until it expires.
+        let still_valid = state
+            .session
+            .as_ref()
+            .filter(|s| reason == "expiring" && now < s.expires_at)
+            .map(|s| s.credentials.clone());
         if let Some(failure) = state.failure.as_ref().filter(|f| now < f.retry_at) {
-            return Err(failure.shared());
+            return still_valid.ok_or_else(|| failure.shared());
         }
         tracing::debug!(source = %self.what, reason, "logging in");
         match (self.login)().await {
@@ -171,12 +177,7 @@ impl Shared {
                 let shared = failure.shared();
                 state.failure = Some(failure);
                 // A renewal ahead of expiry that failed: the current credentials still work.
-                match state.session.as_ref() {
-                    Some(s) if reason == "expiring" && Instant::now() < s.expires_at => {
-                        Ok(s.credentials.clone())
-                    }
-                    _ => Err(shared),
-                }
+                still_valid.ok_or(shared)
             }
         }
     }
@@ -395,6 +396,10 @@ mod tests {
         tokio::time::advance(Duration::from_secs(91)).await;
         let kept = source.credentials(None).await.unwrap();
         assert!(Arc::ptr_eq(&first, &kept));
+        assert_eq!(logins.load(Ordering::SeqCst), 2);
+        // Within the pause after that failure, calls still get the valid token, with no login.
+        let again = source.credentials(None).await.unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
         assert_eq!(logins.load(Ordering::SeqCst), 2);
         // Refused by the server: no keeping it then.
         let error = source.credentials(Some(kept)).await.unwrap_err();
