@@ -314,42 +314,42 @@ pub mod fixtures {
 
     /// [`product_json`] decoded.
     pub fn product_model() -> ProductModel {
-        ProductModel {
-            campaign_code: Some("CAMPAIGN2023".into()),
-            consignor_id: Some("consignor-1".into()),
-            consignor_name: Some("Soracom Partner".into()),
-            count: Some(1.0),
-            currency: Some(Currency::Jpy),
-            description: Some("IoT SIM for data communication (plan01s)".into()),
-            max_quantity: Some(100),
-            price: Some(900.0),
-            price_by_quantity_list: Some(vec![
-                PriceByQuantity {
-                    min_quantity: Some(1),
-                    price: Some(900.0),
-                    tax_included_price: Some(990.0),
-                },
-                PriceByQuantity {
-                    min_quantity: Some(10),
-                    price: Some(850.5),
-                    tax_included_price: Some(935.55),
-                },
-            ]),
-            product_code: Some("4573326590013".into()),
-            product_info_url: Some("https://soracom.jp/store/5200/".into()),
-            product_name: Some("IoT SIM (plan01s)".into()),
-            product_type: Some(ProductType::Sim),
-            properties: Some(BTreeMap::from([
+        ProductModel::builder()
+            .campaign_code("CAMPAIGN2023")
+            .consignor_id("consignor-1")
+            .consignor_name("Soracom Partner")
+            .count(1.0)
+            .currency(Currency::Jpy)
+            .description("IoT SIM for data communication (plan01s)")
+            .max_quantity(100)
+            .price(900.0)
+            .price_by_quantity_list([
+                PriceByQuantity::builder()
+                    .min_quantity(1)
+                    .price(900.0)
+                    .tax_included_price(990.0)
+                    .build(),
+                PriceByQuantity::builder()
+                    .min_quantity(10)
+                    .price(850.5)
+                    .tax_included_price(935.55)
+                    .build(),
+            ])
+            .product_code("4573326590013")
+            .product_info_url("https://soracom.jp/store/5200/")
+            .product_name("IoT SIM (plan01s)")
+            .product_type(ProductType::Sim)
+            .properties(BTreeMap::from([
                 ("simSize".to_owned(), "nano".to_owned()),
                 ("subscription".to_owned(), "plan01s".to_owned()),
-            ])),
-            regular_price: Some(1000.0),
-            tax_included_price: Some(990.0),
-            tax_included_regular_price: Some(1100.0),
-            terms_of_consignor_url: Some("https://example.com/consignor-terms".into()),
-            terms_of_solution_name: Some("Solution terms".into()),
-            terms_of_solution_url: Some("https://example.com/solution-terms".into()),
-        }
+            ]))
+            .regular_price(1000.0)
+            .tax_included_price(990.0)
+            .tax_included_regular_price(1100.0)
+            .terms_of_consignor_url("https://example.com/consignor-terms")
+            .terms_of_solution_name("Solution terms")
+            .terms_of_solution_url("https://example.com/solution-terms")
+            .build()
     }
 
     /// A shipping address as sent in requests (`ShippingAddressModel`), every field set.
@@ -372,20 +372,21 @@ pub mod fixtures {
 
     /// [`address_json`] as a model.
     pub fn address_model() -> ShippingAddressModel {
-        ShippingAddressModel {
-            address_line1: "1-2-3 Example".into(),
-            address_line2: Some("Suite 4".into()),
-            building: Some("Example Building 5F".into()),
-            city: "Minato-ku".into(),
-            company_name: Some("Example Corp.".into()),
-            country_code: Some("JP".into()),
-            department: Some("IoT Division".into()),
-            email: Some("shipping@example.com".into()),
-            full_name: Some("Taro Soracom".into()),
-            phone_number: Some("03-1234-5678".into()),
-            state: "Tokyo".into(),
-            zip_code: "105-0001".into(),
-        }
+        ShippingAddressModel::builder()
+            .address_line1("1-2-3 Example")
+            .address_line2("Suite 4")
+            .building("Example Building 5F")
+            .city("Minato-ku")
+            .company_name("Example Corp.")
+            .country_code("JP")
+            .department("IoT Division")
+            .email("shipping@example.com")
+            .full_name("Taro Soracom")
+            .phone_number("03-1234-5678")
+            .state("Tokyo")
+            .zip_code("105-0001")
+            .build()
+            .unwrap()
     }
 
     /// A registered shipping address (`GetShippingAddressResponse`), every field set.
@@ -408,20 +409,21 @@ pub mod fixtures {
 
     /// [`registered_address_json`] decoded.
     pub fn registered_address_model(id: &str) -> GetShippingAddressResponse {
-        GetShippingAddressResponse {
-            address_line1: "1-2-3 Example".into(),
-            address_line2: Some("Suite 4".into()),
-            building: Some("Example Building 5F".into()),
-            city: "Minato-ku".into(),
-            company_name: Some("Example Corp.".into()),
-            department: Some("IoT Division".into()),
-            full_name: Some("Taro Soracom".into()),
-            phone_number: "03-1234-5678".into(),
-            shipping_address_id: id.into(),
-            shipping_area: "kanto".into(),
-            state: "Tokyo".into(),
-            zip_code: "105-0001".into(),
-        }
+        GetShippingAddressResponse::builder()
+            .address_line1("1-2-3 Example")
+            .address_line2("Suite 4")
+            .building("Example Building 5F")
+            .city("Minato-ku")
+            .company_name("Example Corp.")
+            .department("IoT Division")
+            .full_name("Taro Soracom")
+            .phone_number("03-1234-5678")
+            .shipping_address_id(id)
+            .shipping_area("kanto")
+            .state("Tokyo")
+            .zip_code("105-0001")
+            .build()
+            .unwrap()
     }
 
     /// The spec's example of `ResourceInitialSetting` (note the number `20221111` in a string
@@ -440,19 +442,19 @@ pub mod fixtures {
 
     /// [`resource_initial_setting_json`] decoded (the number kept as its text).
     pub fn resource_initial_setting_model() -> ResourceInitialSetting {
-        ResourceInitialSetting {
-            sim_initial_settings: Some(BTreeMap::from([(
+        ResourceInitialSetting::builder()
+            .sim_initial_settings(BTreeMap::from([(
                 "plan01s".to_owned(),
-                SimInitialSetting {
-                    group_id: Some("00000000-1111-2222-3333-444444444444".into()),
-                    speed_class: Some("s1.4xfast".into()),
-                    tags: Some(BTreeMap::from([
+                SimInitialSetting::builder()
+                    .group_id("00000000-1111-2222-3333-444444444444")
+                    .speed_class("s1.4xfast")
+                    .tags(BTreeMap::from([
                         ("date".to_owned(), "20221111".to_owned()),
                         ("location".to_owned(), "headquarters".to_owned()),
-                    ])),
-                },
-            )])),
-        }
+                    ]))
+                    .build(),
+            )]))
+            .build()
     }
 
     /// A confirmed order (`GetOrderResponse`), every field set. `shippingDateTime` is a number
@@ -503,49 +505,47 @@ pub mod fixtures {
         let mut applied = serde_json::Map::new();
         applied.insert("allowNekopos".into(), json!(true));
         applied.insert("shipmentCompany".into(), json!("yamato_transport"));
-        GetOrderResponse {
-            applied_shipping_options: Some(vec![applied]),
-            balance_due: Some(0.0),
-            contains_tax_included_amounts: Some(true),
-            currency: Some(Currency::Jpy),
-            email: Some("orders@example.com".into()),
-            order_channel: Some("console".into()),
-            order_date_time: Some("20231001093000".into()),
-            order_id: Some(ORDER_ID.into()),
-            order_item_list: Some(vec![EstimatedOrderItemModel {
-                product: Some(product_model()),
-                product_amount: Some(1800.0),
-                quantity: Some(2),
-                tax_included_product_amount: Some(1980.0),
-            }]),
-            order_status: Some(OrderStatus::Shipped),
-            payment_status: Some(PaymentStatus::Paid),
-            preferred_delivery_date: Some("20231010".into()),
-            purchase_order_number: Some("PO-0001".into()),
-            resource_initial_setting: Some(resource_initial_setting_model()),
-            shipping_address: Some(address_model()),
-            shipping_address_id: Some("sa-0001".into()),
-            shipping_cost: Some(500.0),
-            shipping_date_time: Some("20231004123456".into()),
-            shipping_label_details: Some(vec![ShippingLabelDetail {
-                shipment_company: "Yamato Transport".into(),
-                shipment_company_url: Some(
-                    "http://track.kuronekoyamato.co.jp/english/tracking".into(),
-                ),
-                tracking_number: "0000-1111-2222".into(),
-                tracking_url: Some(
-                    "https://jizen.kuronekoyamato.co.jp/jizen/servlet/crjz.b.NQ0010?id=0000-1111-2222"
-                        .into(),
-                ),
-            }]),
-            shipping_label_number: Some("0000-1111-2222".into()),
-            shipping_label_numbers: Some(vec!["0000-1111-2222".into()]),
-            tax_amount: Some(230.0),
-            tax_included_in_shipping_cost: Some(550.0),
-            tax_on_shipping_cost: Some(true),
-            total_amount: Some(2530.0),
-            withholding_tax_amount: Some(0.0),
-        }
+        GetOrderResponse::builder()
+            .applied_shipping_options([applied])
+            .balance_due(0.0)
+            .contains_tax_included_amounts(true)
+            .currency(Currency::Jpy)
+            .email("orders@example.com")
+            .order_channel("console")
+            .order_date_time("20231001093000")
+            .order_id(ORDER_ID)
+            .order_item_list([EstimatedOrderItemModel::builder()
+                .product(product_model())
+                .product_amount(1800.0)
+                .quantity(2)
+                .tax_included_product_amount(1980.0)
+                .build()])
+            .order_status(OrderStatus::Shipped)
+            .payment_status(PaymentStatus::Paid)
+            .preferred_delivery_date("20231010")
+            .purchase_order_number("PO-0001")
+            .resource_initial_setting(resource_initial_setting_model())
+            .shipping_address(address_model())
+            .shipping_address_id("sa-0001")
+            .shipping_cost(500.0)
+            .shipping_date_time("20231004123456")
+            .shipping_label_details([ShippingLabelDetail::builder()
+                .shipment_company("Yamato Transport")
+                .shipment_company_url("http://track.kuronekoyamato.co.jp/english/tracking")
+                .tracking_number("0000-1111-2222")
+                .tracking_url(
+                    "https://jizen.kuronekoyamato.co.jp/jizen/servlet/crjz.b.NQ0010?id=0000-1111-2222",
+                )
+                .build()
+                .unwrap()])
+            .shipping_label_number("0000-1111-2222")
+            .shipping_label_numbers(["0000-1111-2222".to_owned()])
+            .tax_amount(230.0)
+            .tax_included_in_shipping_cost(550.0)
+            .tax_on_shipping_cost(true)
+            .total_amount(2530.0)
+            .withholding_tax_amount(0.0)
+            .build()
     }
 
     /// A long-term discount contract (`GetVolumeDiscountResponse`), every field set.
@@ -568,19 +568,19 @@ pub mod fixtures {
 
     /// [`volume_discount_json`] decoded.
     pub fn volume_discount_model(contract_id: &str) -> GetVolumeDiscountResponse {
-        GetVolumeDiscountResponse {
-            contract_date_time: Some("20220315120000".into()),
-            contract_id: Some(contract_id.into()),
-            contract_term_month: Some(12),
-            currency: Some(Currency::Jpy),
-            end_date: Some("20230331".into()),
-            initial_cost: Some(0.0),
-            quantity: Some(3),
-            start_date: Some("20220401".into()),
-            status: Some(GetVolumeDiscountResponseStatus::Active),
-            unit_price: Some(275.0),
-            volume_discount_payment_type: Some(VolumeDiscountPaymentType::Monthly),
-            volume_discount_type: Some(VolumeDiscountType::SoracomAirBasicChargeV2),
-        }
+        GetVolumeDiscountResponse::builder()
+            .contract_date_time("20220315120000")
+            .contract_id(contract_id)
+            .contract_term_month(12)
+            .currency(Currency::Jpy)
+            .end_date("20230331")
+            .initial_cost(0.0)
+            .quantity(3)
+            .start_date("20220401")
+            .status(GetVolumeDiscountResponseStatus::Active)
+            .unit_price(275.0)
+            .volume_discount_payment_type(VolumeDiscountPaymentType::Monthly)
+            .volume_discount_type(VolumeDiscountType::SoracomAirBasicChargeV2)
+            .build()
     }
 }

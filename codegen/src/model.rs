@@ -183,12 +183,16 @@ pub struct TypeDef {
 /// The shape of a named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    /// A struct of named fields.
+    /// A struct of named fields, `#[non_exhaustive]` so that it can gain optional fields, made
+    /// with its builder.
     Struct {
         /// Fields in spec order.
         fields: Vec<Field>,
         /// Whether every field has a default, so `Default` is derived.
         default: bool,
+        /// The name of its builder type (`ShippingAddressModelBuilder`), unique among the
+        /// model's types.
+        builder: String,
     },
     /// A forward-compatible string enum.
     Enum {
@@ -211,8 +215,10 @@ pub enum TypeKind {
 /// A struct field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Rust identifier.
+    /// Rust identifier, also the name of its builder setter.
     pub name: Ident,
+    /// The `set_…` twin of the builder setter, which takes an `Option`.
+    pub setter: String,
     /// JSON property name.
     pub wire_name: String,
     /// The type without the `Option` for optional fields.

@@ -328,9 +328,21 @@ pub fn type_names(
     names
 }
 
-/// Identifiers for the fields of a struct, from their property names.
+/// Methods a struct's builder has besides its setters, and the struct's own associated
+/// functions: a field never takes one of these names, since its identifier is also its setter's.
+pub const MODEL_METHODS: &[&str] = &["build", "builder"];
+
+/// Identifiers for the fields of a struct, from their property names. Each is also the name of
+/// the field's builder setter, so none is in [`MODEL_METHODS`] and none is `set_` followed by
+/// another (the setters' `set_…` twins).
 pub fn field_idents(wires: &[&str]) -> Vec<String> {
-    stable_idents(wires, value_name, &[], false)
+    stable_idents(wires, value_name, MODEL_METHODS, true)
+}
+
+/// The name of the builder of the struct `type_name`: `{type_name}Builder`, numbered if `taken`
+/// (the model's type names and the builders named before) has it.
+pub fn builder_type_name(type_name: &str, taken: impl Fn(&str) -> bool) -> String {
+    unique(&format!("{type_name}Builder"), taken)
 }
 
 /// Identifiers for the variants of a string enum, from their values (the empty value is
@@ -480,15 +492,19 @@ pub fn body_ident(params: &[String]) -> String {
     })
 }
 
-/// The `set_…` twin of a builder setter named `name`.
+/// The `set_…` twin of a builder setter named `name` (`set_type` for `r#type`, `set_1st` for
+/// `_1st`).
 pub fn setter_name(name: &str) -> String {
-    format!("set_{}", name.trim_start_matches("r#"))
+    format!(
+        "set_{}",
+        name.trim_start_matches("r#").trim_start_matches('_')
+    )
 }
 
 /// Identifiers for `wires` (property names, enum values, parameters) that do not depend on their
 /// order: a wire name that is already its identifier keeps it, the others are numbered in sorted
-/// order. No identifier is in `reserved`; with `setters`, none is `set_` followed by another
-/// (parameters get `set_…` twins).
+/// order. No identifier is in `reserved`; with `setters` (the identifiers are also setters with
+/// `set_…` twins, see [`setter_name`]), none is another's twin and no two share a twin.
 pub fn stable_idents(
     wires: &[&str],
     base: impl Fn(&str) -> String,
@@ -497,8 +513,14 @@ pub fn stable_idents(
 ) -> Vec<String> {
     let mut order: Vec<usize> = (0..wires.len()).collect();
     let exact = |w: &str| base(w).trim_start_matches("r#").trim_end_matches('_') == w;
-    order.sort_by_key(|&i| (!exact(wires[i]), wires[i]));
+    // Exact names first, and of those a `set_…` name last: `x` keeps its name before `set_x`.
+    order.sort_by_key(|&i| {
+        let set = setters && wires[i].starts_with("set_");
+        (!exact(wires[i]), set, wires[i])
+    });
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    // The `set_…` twins of the identifiers taken so far.
+    let mut twins: BTreeSet<String> = BTreeSet::new();
     let mut idents = vec![String::new(); wires.len()];
     for i in order {
         let ident = unique(&base(wires[i]), |n| {
@@ -506,10 +528,10 @@ pub fn stable_idents(
             taken.contains(n)
                 || (setters
                     && (taken.contains(&setter_name(bare))
-                        || bare
-                            .strip_prefix("set_")
-                            .is_some_and(|rest| taken.contains(rest))))
+                        || twins.contains(&setter_name(bare))
+                        || twins.contains(bare)))
         });
+        twins.insert(setter_name(&ident));
         taken.insert(ident.clone());
         idents[i] = ident;
     }
@@ -537,6 +559,22 @@ mod tests {
         assert_eq!(singular("categories"), "category");
         assert_eq!(singular("address"), "addressItem");
         assert_eq!(unique("A", |n| n == "A" || n == "A2"), "A3");
+    }
+
+    #[test]
+    fn field_idents_leave_room_for_builder_methods() {
+        // Each field's identifier is its setter, and `set_…` its twin: `build` is the builder's
+        // own method, `set_x` would be `x`'s twin, `_1st` and `1st` would share `set_1st`.
+        let idents = field_idents(&["build", "builder", "x", "set_x", "_1st", "1st", "type"]);
+        assert_eq!(
+            idents,
+            ["build2", "builder2", "x", "set_x2", "_1st", "_1st2", "r#type"]
+        );
+        let twins: BTreeSet<String> = idents.iter().map(|i| setter_name(i)).collect();
+        assert_eq!(twins.len(), idents.len(), "{twins:?}");
+        assert!(twins.iter().all(|t| !idents.contains(t)));
+        assert_eq!(setter_name("r#type"), "set_type");
+        assert_eq!(setter_name("_1st"), "set_1st");
     }
 
     #[test]

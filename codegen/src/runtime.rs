@@ -69,6 +69,12 @@ pub fn path_text(item: &str) -> String {
     format!("::{}::__private::{item}", library())
 }
 
+/// The public path of the runtime's `item` (`::openapi_client_runtime::BuildError`), as text: for
+/// links in generated docs, which should not point into the hidden internals.
+pub fn public_path_text(item: &str) -> String {
+    format!("::{}::{item}", library())
+}
+
 /// The runtime names an operation file imports unqualified; a request builder must not be named
 /// like one of them (nor like `Client` or `IntoFuture`, which the file uses too).
 pub const OPERATION_FILE_IMPORTS: &[&str] =

@@ -411,6 +411,64 @@ fn each_kind_of_change_is_classified() {
     assert_eq!(impacts, sorted);
 }
 
+/// A spec whose `Holder` uses `Foo`, and with `extra` a schema named like `Foo`'s builder.
+fn builder_spec(extra: bool) -> String {
+    let extra = if extra {
+        "        other: {$ref: '#/components/schemas/FooBuilder'}\n    FooBuilder:\n      type: object\n      properties:\n        b: {type: string}\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"
+openapi: 3.0.0
+info: {{title: t, version: '1'}}
+paths:
+  /holder:
+    get:
+      operationId: getHolder
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Holder'}}
+components:
+  schemas:
+    Foo:
+      type: object
+      properties:
+        a: {{type: string}}
+    Holder:
+      type: object
+      properties:
+        foo: {{$ref: '#/components/schemas/Foo'}}
+{extra}"#
+    )
+}
+
+#[test]
+fn a_builder_losing_its_name_is_breaking() {
+    // Schemas keep their names: the new `FooBuilder` schema pushes `Foo`'s builder to
+    // `FooBuilder2`, which breaks code naming the builder type.
+    let report = diff_texts(&builder_spec(false), &builder_spec(true));
+    let all = listing(&report);
+    assert_eq!(report.verdict, Verdict::Major, "{all}");
+    assert!(
+        has(
+            &report,
+            Impact::Breaking,
+            "type Foo",
+            "builder now `FooBuilder2` (was `FooBuilder`)"
+        ),
+        "{all}"
+    );
+    assert!(report.changes.iter().any(|c| c.kind == "builder_renamed"));
+    assert!(
+        has(&report, Impact::Compatible, "type FooBuilder", "added"),
+        "{all}"
+    );
+}
+
 #[test]
 fn json_has_the_same_findings() {
     let report = diff_texts(OLD, NEW);

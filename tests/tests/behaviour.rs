@@ -45,23 +45,28 @@ async fn shipping_options_are_sent_as_plain_objects_and_decoded_by_their_keys() 
         .await;
 
     let quotation = client
-        .create_quotation(CreateEstimatedOrderRequest {
-            order_item_list: Some(vec![soracom_billing::models::OrderItemModel {
-                product_code: Some("4573326590013".into()),
-                quantity: Some(1),
-            }]),
-            shipping_address_id: Some("sa-0001".into()),
-            shipping_options: Some(vec![
-                ShippingOption::Nekopos(ShippingOptionOfNekopos {
-                    allow_nekopos: Some(true),
-                    shipment_company: Some(ShipmentCompany::YamatoTransport),
-                }),
-                ShippingOption::ExpeditedShipping(ShippingOptionOfExpeditedShipping {
-                    use_expedited_shipping: Some(false),
-                }),
-            ]),
-            ..Default::default()
-        })
+        .create_quotation(
+            CreateEstimatedOrderRequest::builder()
+                .order_item_list([soracom_billing::models::OrderItemModel::builder()
+                    .product_code("4573326590013")
+                    .quantity(1)
+                    .build()])
+                .shipping_address_id("sa-0001")
+                .shipping_options([
+                    ShippingOption::Nekopos(
+                        ShippingOptionOfNekopos::builder()
+                            .allow_nekopos(true)
+                            .shipment_company(ShipmentCompany::YamatoTransport)
+                            .build(),
+                    ),
+                    ShippingOption::ExpeditedShipping(
+                        ShippingOptionOfExpeditedShipping::builder()
+                            .use_expedited_shipping(false)
+                            .build(),
+                    ),
+                ])
+                .build(),
+        )
         .await
         .unwrap();
 
@@ -72,16 +77,20 @@ async fn shipping_options_are_sent_as_plain_objects_and_decoded_by_their_keys() 
     assert_eq!(options.len(), 3);
     assert_eq!(
         options[0],
-        ShippingOption::ExpeditedShipping(ShippingOptionOfExpeditedShipping {
-            use_expedited_shipping: Some(true),
-        })
+        ShippingOption::ExpeditedShipping(
+            ShippingOptionOfExpeditedShipping::builder()
+                .use_expedited_shipping(true)
+                .build()
+        )
     );
     assert_eq!(
         options[1],
-        ShippingOption::Nekopos(ShippingOptionOfNekopos {
-            allow_nekopos: Some(true),
-            shipment_company: Some(ShipmentCompany::YamatoTransport),
-        })
+        ShippingOption::Nekopos(
+            ShippingOptionOfNekopos::builder()
+                .allow_nekopos(true)
+                .shipment_company(ShipmentCompany::YamatoTransport)
+                .build()
+        )
     );
     match &options[2] {
         ShippingOption::Other(raw) => assert_eq!(raw, &json!({"somethingNew": 1})),
@@ -113,18 +122,21 @@ fn shipping_options_that_fit_no_variant_or_both_are_kept_raw() {
         serde_json::from_value(json!({"useExpeditedShipping": true, "extra": 1})).unwrap();
     assert_eq!(
         option,
-        ShippingOption::ExpeditedShipping(ShippingOptionOfExpeditedShipping {
-            use_expedited_shipping: Some(true)
-        })
+        ShippingOption::ExpeditedShipping(
+            ShippingOptionOfExpeditedShipping::builder()
+                .use_expedited_shipping(true)
+                .build()
+        )
     );
     // One key of a variant is enough.
     let option: ShippingOption = serde_json::from_value(json!({"allowNekopos": false})).unwrap();
     assert_eq!(
         option,
-        ShippingOption::Nekopos(ShippingOptionOfNekopos {
-            allow_nekopos: Some(false),
-            shipment_company: None,
-        })
+        ShippingOption::Nekopos(
+            ShippingOptionOfNekopos::builder()
+                .allow_nekopos(false)
+                .build()
+        )
     );
 }
 
@@ -181,13 +193,15 @@ async fn unknown_enum_values_are_sent_as_given() {
         .await;
 
     let quotation = client
-        .create_volume_discount_quotation(CreateEstimatedVolumeDiscountRequest {
-            contract_term_month: 36,
-            quantity: 5,
-            start_date: None,
-            volume_discount_payment_type: VolumeDiscountPaymentType::from("YEARLY"),
-            volume_discount_type: VolumeDiscountType::Unknown("SORACOM_AIR_NEW_CHARGE".into()),
-        })
+        .create_volume_discount_quotation(
+            CreateEstimatedVolumeDiscountRequest::builder()
+                .contract_term_month(36)
+                .quantity(5)
+                .volume_discount_payment_type(VolumeDiscountPaymentType::from("YEARLY"))
+                .volume_discount_type(VolumeDiscountType::Unknown("SORACOM_AIR_NEW_CHARGE".into()))
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(quotation.order_id.as_deref(), Some("o-1"));

@@ -12,9 +12,10 @@ use std::pin::Pin;
 
 use soracom_billing::models::{
     AuthRequest, CreateEstimatedCouponRequest, CreateEstimatedOrderRequest,
-    CreateEstimatedVolumeDiscountRequest, ExportMode, OrderItemModel,
-    RegisterPayerInformationModel, ShippingOption, ShippingOptionOfExpeditedShipping,
-    SwitchUserRequest, VolumeDiscountPaymentType, VolumeDiscountType,
+    CreateEstimatedVolumeDiscountRequest, CreateEstimatedVolumeDiscountRequestBuilder, ExportMode,
+    OrderItemModel, RegisterPayerInformationModel, ShippingOption,
+    ShippingOptionOfExpeditedShipping, SwitchUserRequest, VolumeDiscountPaymentType,
+    VolumeDiscountType,
 };
 use soracom_billing::operations::OPERATION_IDS;
 use soracom_billing::{Client, Error, RetryPolicy};
@@ -47,17 +48,20 @@ macro_rules! case {
 
 fn cases() -> Vec<Case> {
     vec![
-        case!("auth", AUTH, |c| c.auth(AuthRequest {
-            auth_key: Some("secret-abcde12345".into()),
-            auth_key_id: Some("keyId-abcde12345".into()),
-            token_timeout_seconds: Some(3600),
-            ..Default::default()
-        })),
-        case!("switchUser", AUTH, |c| c.switch_user(SwitchUserRequest {
-            operator_id: Some("OPXXXXXXXXXX".into()),
-            user_name: Some("SORACOMAPI".into()),
-            token_timeout_seconds: Some(900),
-        })),
+        case!("auth", AUTH, |c| c.auth(
+            AuthRequest::builder()
+                .auth_key("secret-abcde12345")
+                .auth_key_id("keyId-abcde12345")
+                .token_timeout_seconds(3600)
+                .build()
+        )),
+        case!("switchUser", AUTH, |c| c.switch_user(
+            SwitchUserRequest::builder()
+                .operator_id("OPXXXXXXXXXX")
+                .user_name("SORACOMAPI")
+                .token_timeout_seconds(900)
+                .build()
+        )),
         case!("getExportedFile", FILES, |c| c
             .get_exported_file("fe_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")),
         case!("getBillingHistory", BILLING, |c| c.get_billing_history()),
@@ -77,9 +81,12 @@ fn cases() -> Vec<Case> {
             .get_billing_summary_of_sims()),
         case!("listCoupons", BILLING, |c| c.list_coupons()),
         case!("createCouponQuotation", BILLING, |c| c
-            .create_coupon_quotation(CreateEstimatedCouponRequest {
-                amount: 10000.0
-            })),
+            .create_coupon_quotation(
+                CreateEstimatedCouponRequest::builder()
+                    .amount(10000.0)
+                    .build()
+                    .unwrap()
+            )),
         case!("registerCoupon", BILLING, |c| c
             .register_coupon("COUPON-ABC-123")),
         case!("confirmCouponOrder", BILLING, |c| c
@@ -132,11 +139,13 @@ fn cases() -> Vec<Case> {
         case!("getPayerInformation", BILLING, |c| c
             .get_payer_information()),
         case!("registerPayerInformation", BILLING, |c| c
-            .register_payer_information(RegisterPayerInformationModel {
-                company_name: Some("Example Corp.".into()),
-                department: Some("Accounting".into()),
-                full_name: Some("Hanako Soracom".into()),
-            })),
+            .register_payer_information(
+                RegisterPayerInformationModel::builder()
+                    .company_name("Example Corp.")
+                    .department("Accounting")
+                    .full_name("Hanako Soracom")
+                    .build()
+            )),
         case!("listProducts", BILLING, |c| c
             .list_products()
             .campaign_code("CAMPAIGN2023")),
@@ -144,7 +153,7 @@ fn cases() -> Vec<Case> {
             .list_volume_discounts()),
         case!("createVolumeDiscountQuotation", BILLING, |c| c
             .create_volume_discount_quotation(
-                valid_volume_discount_request()
+                valid_volume_discount_request().build().unwrap()
             )),
         case!("getVolumeDiscount", BILLING, |c| c
             .get_volume_discount("contract-1")),
@@ -156,25 +165,26 @@ fn cases() -> Vec<Case> {
 }
 
 fn order_request(shipping_options: Option<Vec<ShippingOption>>) -> CreateEstimatedOrderRequest {
-    CreateEstimatedOrderRequest {
-        order_item_list: Some(vec![OrderItemModel {
-            product_code: Some("4573326590013".into()),
-            quantity: Some(2),
-        }]),
-        preferred_delivery_date: Some("20231010".into()),
-        shipping_address_id: Some("sa-0001".into()),
-        shipping_options,
-    }
+    CreateEstimatedOrderRequest::builder()
+        .order_item_list([OrderItemModel::builder()
+            .product_code("4573326590013")
+            .quantity(2)
+            .build()])
+        .preferred_delivery_date("20231010")
+        .shipping_address_id("sa-0001")
+        .set_shipping_options(shipping_options)
+        .build()
 }
 
-fn valid_volume_discount_request() -> CreateEstimatedVolumeDiscountRequest {
-    CreateEstimatedVolumeDiscountRequest {
-        contract_term_month: 12,
-        quantity: 1,
-        start_date: Some("20220401".into()),
-        volume_discount_payment_type: VolumeDiscountPaymentType::Monthly,
-        volume_discount_type: VolumeDiscountType::SoracomAirBasicChargeV2,
-    }
+/// A valid `createVolumeDiscountQuotation` body, every field set, still to be built (so that a
+/// test can change a field first).
+fn valid_volume_discount_request() -> CreateEstimatedVolumeDiscountRequestBuilder {
+    CreateEstimatedVolumeDiscountRequest::builder()
+        .contract_term_month(12)
+        .quantity(1)
+        .start_date("20220401")
+        .volume_discount_payment_type(VolumeDiscountPaymentType::Monthly)
+        .volume_discount_type(VolumeDiscountType::SoracomAirBasicChargeV2)
 }
 
 /// A client for `prism` with credentials Prism accepts (it checks only that both are there).
@@ -327,10 +337,10 @@ async fn a_body_prism_rejects_is_surfaced_with_its_validation_details() {
         .unwrap();
     // A discount type the spec does not list: the SDK sends unknown enum values as they are
     // (the server may know newer ones), and Prism, going by this spec, refuses it.
-    let request = CreateEstimatedVolumeDiscountRequest {
-        volume_discount_type: VolumeDiscountType::Unknown("no_such_discount".into()),
-        ..valid_volume_discount_request()
-    };
+    let request = valid_volume_discount_request()
+        .volume_discount_type(VolumeDiscountType::Unknown("no_such_discount".into()))
+        .build()
+        .unwrap();
     let error = client(&prism)
         .create_volume_discount_quotation(request)
         .await
@@ -368,9 +378,9 @@ async fn the_specs_shipping_options_match_both_variants() {
         .await
         .unwrap();
     let options = vec![ShippingOption::ExpeditedShipping(
-        ShippingOptionOfExpeditedShipping {
-            use_expedited_shipping: Some(true),
-        },
+        ShippingOptionOfExpeditedShipping::builder()
+            .use_expedited_shipping(true)
+            .build(),
     )];
     let error = client(&prism)
         .create_quotation(order_request(Some(options)))

@@ -456,11 +456,12 @@ async fn without_credentials_authenticated_operations_are_refused_before_sending
         .mount(&server)
         .await;
     let auth = client
-        .auth(AuthRequest {
-            email: Some("soracomapi@example.com".into()),
-            password: Some("p@$$w0rd".into()),
-            ..Default::default()
-        })
+        .auth(
+            AuthRequest::builder()
+                .email("soracomapi@example.com")
+                .password("p@$$w0rd")
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(auth.api_key.as_deref(), Some("api-new"));
@@ -633,19 +634,17 @@ async fn a_redirect_to_another_origin_does_not_carry_the_credentials() {
 #[tokio::test]
 async fn secrets_in_bodies_are_redacted_in_debug() {
     let (_server, client) = setup().await;
-    let request = soracom_billing::models::AuthRequest {
-        auth_key_id: Some("keyId-VISIBLE".into()),
-        auth_key: Some("AUTHKEY-SECRET".into()),
-        password: Some("PW-SECRET".into()),
-        mfa_otp_code: Some("123456".into()),
-        ..Default::default()
-    };
-    let response = soracom_billing::models::AuthResponse {
-        api_key: Some("APIKEY-SECRET".into()),
-        token: Some("TOKEN-SECRET".into()),
-        operator_id: Some("OP-VISIBLE".into()),
-        user_name: None,
-    };
+    let request = soracom_billing::models::AuthRequest::builder()
+        .auth_key_id("keyId-VISIBLE")
+        .auth_key("AUTHKEY-SECRET")
+        .password("PW-SECRET")
+        .mfa_otp_code("123456")
+        .build();
+    let response = soracom_billing::models::AuthResponse::builder()
+        .api_key("APIKEY-SECRET")
+        .token("TOKEN-SECRET")
+        .operator_id("OP-VISIBLE")
+        .build();
     let text = format!(
         "{request:?} {response:?} {:?}",
         client.auth(request.clone())

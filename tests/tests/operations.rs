@@ -103,15 +103,15 @@ fn coupon_json(order_id: &str) -> serde_json::Value {
 }
 
 fn coupon_model(order_id: &str) -> CouponResponse {
-    CouponResponse {
-        amount: Some(1000.0),
-        balance: Some(750.5),
-        bill_item_name: Some("Coupon (Air)".into()),
-        coupon_code: Some("COUPON-ABC-123".into()),
-        currency: Some(Currency::Jpy),
-        expiry_year_month: Some("202412".into()),
-        order_id: Some(order_id.into()),
-    }
+    CouponResponse::builder()
+        .amount(1000.0)
+        .balance(750.5)
+        .bill_item_name("Coupon (Air)")
+        .coupon_code("COUPON-ABC-123")
+        .currency(Currency::Jpy)
+        .expiry_year_month("202412")
+        .order_id(order_id)
+        .build()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,13 +143,14 @@ async fn auth() {
         .await;
 
     let response = client
-        .auth(AuthRequest {
-            operator_id: Some("OPXXXXXXXXXX".into()),
-            password: Some("p@$$w0rd".into()),
-            user_name: Some("SORACOMAPI".into()),
-            token_timeout_seconds: Some(3600),
-            ..Default::default()
-        })
+        .auth(
+            AuthRequest::builder()
+                .operator_id("OPXXXXXXXXXX")
+                .password("p@$$w0rd")
+                .user_name("SORACOMAPI")
+                .token_timeout_seconds(3600)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -179,12 +180,13 @@ async fn auth_with_auth_key() {
         .await;
 
     let response = client
-        .auth(AuthRequest {
-            auth_key: Some("secret-abcde12345".into()),
-            auth_key_id: Some("keyId-abcde12345".into()),
-            mfa_otp_code: Some("123456".into()),
-            ..Default::default()
-        })
+        .auth(
+            AuthRequest::builder()
+                .auth_key("secret-abcde12345")
+                .auth_key_id("keyId-abcde12345")
+                .mfa_otp_code("123456")
+                .build(),
+        )
         .send()
         .await
         .unwrap();
@@ -217,11 +219,13 @@ async fn switch_user() {
         .await;
 
     let response = client
-        .switch_user(SwitchUserRequest {
-            operator_id: Some("OP0099887766".into()),
-            user_name: Some("billing-reader".into()),
-            token_timeout_seconds: Some(900),
-        })
+        .switch_user(
+            SwitchUserRequest::builder()
+                .operator_id("OP0099887766")
+                .user_name("billing-reader")
+                .token_timeout_seconds(900)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(response.api_key.as_deref(), Some("api-switched"));
@@ -359,16 +363,16 @@ async fn get_billing_per_day() {
     assert_eq!(
         daily.bill_list,
         Some(vec![
-            DailyBill {
-                amount: Some(285.0),
-                currency: Some(Currency::Jpy),
-                date: Some("20220902".into()),
-            },
-            DailyBill {
-                amount: Some(580.0),
-                currency: Some(Currency::Jpy),
-                date: Some("20220901".into()),
-            },
+            DailyBill::builder()
+                .amount(285.0)
+                .currency(Currency::Jpy)
+                .date("20220902")
+                .build(),
+            DailyBill::builder()
+                .amount(580.0)
+                .currency(Currency::Jpy)
+                .date("20220901")
+                .build(),
         ])
     );
 }
@@ -487,16 +491,16 @@ async fn get_billing_summary_of_bill_items() {
     assert_eq!(
         summaries[0].cost_breakdown_list,
         Some(vec![
-            BillItemCostBreakdown {
-                amount: Some(1200.0),
-                bill_item_category: Some("Air".into()),
-                bill_item_name: Some("Air basic charge".into()),
-            },
-            BillItemCostBreakdown {
-                amount: Some(33.3),
-                bill_item_category: Some("Harvest".into()),
-                bill_item_name: Some("Harvest Data".into()),
-            },
+            BillItemCostBreakdown::builder()
+                .amount(1200.0)
+                .bill_item_category("Air")
+                .bill_item_name("Air basic charge")
+                .build(),
+            BillItemCostBreakdown::builder()
+                .amount(33.3)
+                .bill_item_category("Harvest")
+                .bill_item_name("Harvest Data")
+                .build(),
         ])
     );
     assert_eq!(summaries[0].currency, Some(Currency::Jpy));
@@ -532,14 +536,14 @@ async fn get_billing_summary_of_sims() {
     assert_eq!(
         summaries[0].cost_breakdown_list,
         Some(vec![
-            SimCostBreakdown {
-                amount: Some(550.0),
-                sim_id: Some("8981100000000000001".into()),
-            },
-            SimCostBreakdown {
-                amount: Some(12.75),
-                sim_id: Some("8981100000000000002".into()),
-            },
+            SimCostBreakdown::builder()
+                .amount(550.0)
+                .sim_id("8981100000000000001")
+                .build(),
+            SimCostBreakdown::builder()
+                .amount(12.75)
+                .sim_id("8981100000000000002")
+                .build(),
         ])
     );
     assert_eq!(summaries[0].currency, Some(Currency::Jpy));
@@ -567,11 +571,10 @@ async fn list_coupons() {
         coupons.coupon_list,
         Some(vec![
             coupon_model("order-1"),
-            CouponResponse {
-                coupon_code: Some("C2".into()),
-                currency: Some(Currency::Usd),
-                ..Default::default()
-            },
+            CouponResponse::builder()
+                .coupon_code("C2")
+                .currency(Currency::Usd)
+                .build(),
         ])
     );
 }
@@ -596,7 +599,12 @@ async fn create_coupon_quotation() {
         .await;
 
     let quotation = client
-        .create_coupon_quotation(CreateEstimatedCouponRequest { amount: 10000.0 })
+        .create_coupon_quotation(
+            CreateEstimatedCouponRequest::builder()
+                .amount(10000.0)
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(quotation.amount, Some(10000.0));
@@ -836,11 +844,12 @@ async fn register_payer_information() {
         .await;
 
     client
-        .register_payer_information(RegisterPayerInformationModel {
-            company_name: Some("Example Corp.".into()),
-            department: None,
-            full_name: Some("Hanako Soracom".into()),
-        })
+        .register_payer_information(
+            RegisterPayerInformationModel::builder()
+                .company_name("Example Corp.")
+                .full_name("Hanako Soracom")
+                .build(),
+        )
         .await
         .unwrap();
 }
@@ -911,13 +920,16 @@ async fn create_volume_discount_quotation() {
         .await;
 
     let quotation = client
-        .create_volume_discount_quotation(CreateEstimatedVolumeDiscountRequest {
-            contract_term_month: 12,
-            quantity: 1,
-            start_date: Some("20220401".into()),
-            volume_discount_payment_type: VolumeDiscountPaymentType::Monthly,
-            volume_discount_type: VolumeDiscountType::SoracomAirBasicChargeV2,
-        })
+        .create_volume_discount_quotation(
+            CreateEstimatedVolumeDiscountRequest::builder()
+                .contract_term_month(12)
+                .quantity(1)
+                .start_date("20220401")
+                .volume_discount_payment_type(VolumeDiscountPaymentType::Monthly)
+                .volume_discount_type(VolumeDiscountType::SoracomAirBasicChargeV2)
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(quotation.currency, Some(Currency::Jpy));
@@ -929,19 +941,20 @@ async fn create_volume_discount_quotation() {
     assert_eq!(quotation.total_amount, Some(0.0));
     assert_eq!(
         quotation.volume_discount,
-        Some(VolumeDiscountModel {
-            contract_term_month: Some(12),
-            currency: None,
-            end_date: Some("20230331".into()),
-            initial_cost: Some(0.0),
-            quantity: Some(1),
-            start_date: Some("20220401".into()),
-            tax_included_initial_cost: Some(0.0),
-            tax_included_unit_price: Some(302.5),
-            unit_price: Some(275.0),
-            volume_discount_payment_type: Some(VolumeDiscountPaymentType::Monthly),
-            volume_discount_type: Some(VolumeDiscountType::SoracomAirBasicChargeV2),
-        })
+        Some(
+            VolumeDiscountModel::builder()
+                .contract_term_month(12)
+                .end_date("20230331")
+                .initial_cost(0.0)
+                .quantity(1)
+                .start_date("20220401")
+                .tax_included_initial_cost(0.0)
+                .tax_included_unit_price(302.5)
+                .unit_price(275.0)
+                .volume_discount_payment_type(VolumeDiscountPaymentType::Monthly)
+                .volume_discount_type(VolumeDiscountType::SoracomAirBasicChargeV2)
+                .build()
+        )
     );
 }
 
@@ -996,14 +1009,14 @@ async fn list_available_discounts() {
     let available = client.list_available_discounts().await.unwrap();
     assert_eq!(
         available.available_long_term_discounts,
-        Some(vec![AvailableLongTermDiscountModel {
-            contract_term_month: Some(24),
-            currency: Some(Currency::Jpy),
-            tax_included_unit_price: Some(302.5),
-            unit_price: Some(275.0),
-            volume_discount_payment_type: Some(VolumeDiscountPaymentType::Prepayment),
-            volume_discount_type: Some(VolumeDiscountType::SoracomAirMonthlyFixedBasicCharge),
-        }])
+        Some(vec![AvailableLongTermDiscountModel::builder()
+            .contract_term_month(24)
+            .currency(Currency::Jpy)
+            .tax_included_unit_price(302.5)
+            .unit_price(275.0)
+            .volume_discount_payment_type(VolumeDiscountPaymentType::Prepayment)
+            .volume_discount_type(VolumeDiscountType::SoracomAirMonthlyFixedBasicCharge)
+            .build()])
     );
 }
 
@@ -1065,27 +1078,29 @@ async fn create_quotation() {
         .await;
 
     let quotation = client
-        .create_quotation(CreateEstimatedOrderRequest {
-            order_item_list: Some(vec![OrderItemModel {
-                product_code: Some("4573326590013".into()),
-                quantity: Some(2),
-            }]),
-            preferred_delivery_date: Some("20231010".into()),
-            shipping_address_id: Some("sa-0001".into()),
-            shipping_options: Some(vec![ShippingOption::ExpeditedShipping(
-                ShippingOptionOfExpeditedShipping {
-                    use_expedited_shipping: Some(true),
-                },
-            )]),
-        })
+        .create_quotation(
+            CreateEstimatedOrderRequest::builder()
+                .order_item_list([OrderItemModel::builder()
+                    .product_code("4573326590013")
+                    .quantity(2)
+                    .build()])
+                .preferred_delivery_date("20231010")
+                .shipping_address_id("sa-0001")
+                .shipping_options([ShippingOption::ExpeditedShipping(
+                    ShippingOptionOfExpeditedShipping::builder()
+                        .use_expedited_shipping(true)
+                        .build(),
+                )])
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(
         quotation.applied_shipping_options,
         Some(vec![ShippingOption::ExpeditedShipping(
-            ShippingOptionOfExpeditedShipping {
-                use_expedited_shipping: Some(true),
-            }
+            ShippingOptionOfExpeditedShipping::builder()
+                .use_expedited_shipping(true)
+                .build()
         )])
     );
     assert_eq!(quotation.balance_due, Some(2530.0));
@@ -1096,12 +1111,12 @@ async fn create_quotation() {
     assert_eq!(quotation.order_id.as_deref(), Some("quotation-1"));
     assert_eq!(
         quotation.order_item_list,
-        Some(vec![EstimatedOrderItemModel {
-            product: Some(fixtures::product_model()),
-            product_amount: Some(1800.0),
-            quantity: Some(2),
-            tax_included_product_amount: Some(1980.0),
-        }])
+        Some(vec![EstimatedOrderItemModel::builder()
+            .product(fixtures::product_model())
+            .product_amount(1800.0)
+            .quantity(2)
+            .tax_included_product_amount(1980.0)
+            .build()])
     );
     assert_eq!(
         quotation.preferred_delivery_date.as_deref(),
@@ -1214,16 +1229,16 @@ async fn list_ordered_subscribers() {
         .unwrap();
     assert_eq!(
         subscribers.ordered_subscriber_list,
-        Some(vec![OrderedSubscriber {
-            bundles: Some(vec!["X3-5MB".into(), "D-300MB".into()]),
-            device_serial_number: Some("DSN-0001".into()),
-            eiccid: Some("89000000000000000001".into()),
-            iccid: Some("8981100000000000002".into()),
-            imsi: Some("440103000000002".into()),
-            msisdn: Some("812000000002".into()),
-            serial_number: Some("SN-0002".into()),
-            sim_id: Some("8981100000000000002".into()),
-        }])
+        Some(vec![OrderedSubscriber::builder()
+            .bundles(["X3-5MB".to_owned(), "D-300MB".to_owned()])
+            .device_serial_number("DSN-0001")
+            .eiccid("89000000000000000001")
+            .iccid("8981100000000000002")
+            .imsi("440103000000002")
+            .msisdn("812000000002")
+            .serial_number("SN-0002")
+            .sim_id("8981100000000000002")
+            .build()])
     );
 }
 
@@ -1273,14 +1288,14 @@ async fn list_products() {
     option.insert("allowNekopos".into(), json!(true));
     assert_eq!(
         products.shipping_cost_list,
-        Some(vec![ShippingCostModel {
-            applied_shipping_options: Some(vec![option]),
-            currency: Some(Currency::Jpy),
-            shipping_area: Some(ShippingArea::Kanto),
-            shipping_area_name: Some("Kanto".into()),
-            shipping_cost: Some(500.0),
-            size: Some(60),
-        }])
+        Some(vec![ShippingCostModel::builder()
+            .applied_shipping_options([option])
+            .currency(Currency::Jpy)
+            .shipping_area(ShippingArea::Kanto)
+            .shipping_area_name("Kanto")
+            .shipping_cost(500.0)
+            .size(60)
+            .build()])
     );
 }
 
@@ -1355,13 +1370,13 @@ async fn create_shipping_address_with_only_required_fields() {
     let created = client
         .create_shipping_address(
             OPERATOR_ID,
-            soracom_billing::models::ShippingAddressModel {
-                address_line1: "1-2-3 Example".into(),
-                city: "Minato-ku".into(),
-                state: "Tokyo".into(),
-                zip_code: "105-0001".into(),
-                ..Default::default()
-            },
+            soracom_billing::models::ShippingAddressModel::builder()
+                .address_line1("1-2-3 Example")
+                .city("Minato-ku")
+                .state("Tokyo")
+                .zip_code("105-0001")
+                .build()
+                .unwrap(),
         )
         .await
         .unwrap();
@@ -1457,7 +1472,12 @@ async fn assert_missed(
     .build()
     .unwrap();
     let err = client
-        .create_coupon_quotation(CreateEstimatedCouponRequest { amount: 5.0 })
+        .create_coupon_quotation(
+            CreateEstimatedCouponRequest::builder()
+                .amount(5.0)
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(UNEXPECTED_STATUS), "{err}");
@@ -1498,7 +1518,12 @@ async fn the_harness_rejects_requests_that_differ() {
     let (server, client) = setup().await;
     right().respond_json(201, json!({})).mount(&server).await;
     client
-        .create_coupon_quotation(CreateEstimatedCouponRequest { amount: 5.0 })
+        .create_coupon_quotation(
+            CreateEstimatedCouponRequest::builder()
+                .amount(5.0)
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap();
 }

@@ -1,10 +1,11 @@
 //! Property tests over every generated model (the list comes from the SDK's own model, see
 //! `tests/build.rs`): values the spec allows decode, re-encode and decode back equal, and
-//! properties or enum values a newer server may send decode without losing the known fields.
+//! properties or enum values a newer server may send decode without losing the known fields;
+//! every struct's builder makes any such value again, and fails naming a required field left out.
 
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use soracom_billing_tests::arbitrary_json::{self, conforms, Options};
-use soracom_billing_tests::models::{round_trip, MODEL_NAMES};
+use soracom_billing_tests::models::{rebuild, round_trip, MODEL_NAMES};
 
 /// Cases per model (68 models): enough to reach every optional field and enum value.
 const CASES: u32 = 96;
@@ -53,6 +54,35 @@ fn extra_properties_and_unknown_enum_values_decode_and_keep_the_known_fields() {
         extras: true,
         unknown_enums: true,
     });
+}
+
+#[test]
+fn every_struct_is_made_again_by_its_builder() {
+    // Every setter (and `set_…` twin) of every struct's builder, over values the spec allows.
+    let mut failures = Vec::new();
+    let mut structs = 0;
+    for &name in MODEL_NAMES {
+        if rebuild(name, b"null").is_none() {
+            continue; // an enum or a `oneOf`: no builder
+        }
+        structs += 1;
+        let mut runner = TestRunner::new(Config {
+            cases: CASES / 4,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let outcome = runner.run(&arbitrary_json::model(name, Options::default()), |value| {
+            let bytes = serde_json::to_vec(&value).unwrap();
+            rebuild(name, &bytes)
+                .expect("a struct")
+                .map_err(TestCaseError::fail)
+        });
+        if let Err(error) = outcome {
+            failures.push(format!("{name}: {error}"));
+        }
+    }
+    assert!(structs >= 40, "{structs}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]

@@ -190,7 +190,10 @@ async fn a_put_is_retried_but_a_post_is_not_after_a_500_or_a_429() {
         )
         .await;
         let client = client(base_url(&server), quick());
-        let body = soracom_billing::models::CreateEstimatedCouponRequest { amount: 1000.0 };
+        let body = soracom_billing::models::CreateEstimatedCouponRequest::builder()
+            .amount(1000.0)
+            .build()
+            .unwrap();
         let err = client.create_coupon_quotation(body).await.unwrap_err();
         assert_eq!((err.status(), err.attempts()), (Some(status), 1));
         client.cancel_order("o-1").await.unwrap();
@@ -276,7 +279,10 @@ async fn a_refused_connection_is_retried_even_for_a_post() {
         .max_attempts(10)
         .base_delay(Duration::from_millis(100))
         .max_delay(Duration::from_millis(200));
-    let body = soracom_billing::models::CreateEstimatedCouponRequest { amount: 500.0 };
+    let body = soracom_billing::models::CreateEstimatedCouponRequest::builder()
+        .amount(500.0)
+        .build()
+        .unwrap();
     let quotation = client(base, policy)
         .create_coupon_quotation(body)
         .await

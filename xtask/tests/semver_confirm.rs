@@ -19,7 +19,6 @@ const NO_LINT: &[(&str, &str)] = &[(
 )];
 
 #[test]
-#[ignore = "models are not evolvable yet: cargo-semver-checks rightly finds `constructible_struct_adds_field` on 2023-07 -> 2023-11 (issue 14, part 1)"]
 fn verdicts_agree_with_cargo_semver_checks_on_the_history() {
     let Some(version) = installed() else {
         assert!(

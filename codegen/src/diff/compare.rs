@@ -114,7 +114,28 @@ impl Differ {
             self.doc(subject.clone(), "the type");
         }
         match (&o.kind, &n.kind) {
-            (TypeKind::Struct { fields: of, .. }, TypeKind::Struct { fields: nf, .. }) => {
+            (
+                TypeKind::Struct {
+                    fields: of,
+                    builder: ob,
+                    ..
+                },
+                TypeKind::Struct {
+                    fields: nf,
+                    builder: nb,
+                    ..
+                },
+            ) => {
+                // A new type named like a builder takes the name; a renamed type's builder is
+                // part of its rename.
+                if ob != nb && o.name == n.name {
+                    self.push(
+                        "builder_renamed",
+                        Impact::Breaking,
+                        &subject,
+                        format!("builder now `{nb}` (was `{ob}`)"),
+                    );
+                }
                 for f in nf
                     .iter()
                     .filter(|f| !of.iter().any(|g| g.wire_name == f.wire_name))

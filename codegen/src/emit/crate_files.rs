@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::model::Model;
+use crate::model::{Model, TypeKind};
 
 /// The root `mod.rs`: the title in its doc, the `client`, `models` and `operations` modules, and
 /// the version, hash, spec files and servers as constants.
@@ -43,15 +43,22 @@ pub(super) fn root(model: &Model) -> TokenStream {
     }
 }
 
-/// `models/mod.rs`: one module per type, each re-exported.
+/// `models/mod.rs`: one module per type, each type (and a struct's builder) re-exported.
 pub(super) fn models_mod(model: &Model) -> TokenStream {
     let mut models_mod = Vec::new();
     for def in model.types.values() {
         let module = ident(&def.module);
         let name = ident(&def.name);
+        let exported = match &def.kind {
+            TypeKind::Struct { builder, .. } => {
+                let builder = ident(builder);
+                quote!({#name, #builder})
+            }
+            _ => quote!(#name),
+        };
         models_mod.push(quote! {
             mod #module;
-            pub use self::#module::#name;
+            pub use self::#module::#exported;
         });
     }
     quote! {

@@ -1,6 +1,6 @@
 //! The file of one named type (`models/<module>.rs`): its origins, its imports and the type.
-//! Structs (and their `Debug` when a field is secret) are printed here, string enums in
-//! [`enums`] and `oneOf`s in [`one_of`].
+//! Structs, their builders (and their `Debug` when a field is secret) are printed here, string
+//! enums in [`enums`] and `oneOf`s in [`one_of`].
 
 use std::collections::BTreeSet;
 
@@ -45,7 +45,15 @@ pub(super) fn type_file(def: &TypeDef) -> TokenStream {
         quote!()
     };
     let body = match &def.kind {
-        TypeKind::Struct { fields, default } => struct_def(def, fields, *default),
+        TypeKind::Struct {
+            fields,
+            default,
+            builder,
+        } => {
+            let builder = builder_def(def, fields, builder);
+            let def = struct_def(def, fields, *default);
+            quote!(#def #builder)
+        }
         TypeKind::Enum { variants, unknown } => enums::enum_def(def, variants, unknown),
         TypeKind::OneOf {
             variants,
@@ -87,8 +95,21 @@ fn collect_named<'m>(ty: &'m TypeRef, out: &mut BTreeSet<&'m str>, maps: &mut bo
     }
 }
 
-/// A struct with serde attributes (wire name, default, omitted when `None`, lenient strings),
-/// deriving `Default` when `default`, and `Debug` unless a field is secret.
+/// The type of `f` as the struct holds it: boxed if need be, in an `Option` if optional or
+/// nullable.
+fn field_type(f: &Field) -> TokenStream {
+    let mut ty = rust_type(&f.ty, false);
+    if f.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if f.is_option() {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+/// A `#[non_exhaustive]` struct with serde attributes (wire name, default, omitted when `None`,
+/// lenient strings), deriving `Default` when `default`, and `Debug` unless a field is secret.
 fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
@@ -96,19 +117,13 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     let secrets = fields.iter().any(|f| f.secret);
     let debug_derive = if secrets { quote!() } else { quote!(Debug,) };
     let debug_impl = if secrets {
-        redacted_debug(&def.name, fields)
+        redacted_debug(&def.name, fields, false)
     } else {
         quote!()
     };
     let fields = fields.iter().map(|f| {
         let field = var(&f.name);
-        let mut ty = rust_type(&f.ty, false);
-        if f.boxed {
-            ty = quote!(Box<#ty>);
-        }
-        if f.is_option() {
-            ty = quote!(Option<#ty>);
-        }
+        let ty = field_type(f);
         let field_docs = docs(&f.docs);
         let mut serde_args = Vec::new();
         if f.name.bare() != f.wire_name {
@@ -139,6 +154,7 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     quote! {
         #type_docs
         #[derive(Clone, #debug_derive #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -147,14 +163,176 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     }
 }
 
-/// `Debug` that shows `***` for secret fields (passwords, keys, tokens).
-fn redacted_debug(type_name: &str, fields: &[Field]) -> TokenStream {
+/// The builder of the struct `def`, named `builder`: every field held as an `Option`, a setter
+/// per field taking `impl Into<…>` (lists and maps: any iterable of such items) and its `set_…`
+/// twin taking an `Option`, and `build`, which
+/// returns a `Result` only when a field is required (and not nullable: an unset nullable field
+/// is `null`). `Type::builder()` starts one.
+fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
+    let rt = runtime::path();
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let builder_name = ident(builder);
+    let missing: Vec<&Field> = fields
+        .iter()
+        .filter(|f| f.required && !f.nullable)
+        .collect();
+    let required_doc = match missing.as_slice() {
+        [] => " Every field is optional.".to_owned(),
+        [one] => format!(" `{}` is required.", one.name.bare()),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .map(|f| format!("`{}`", f.name.bare()))
+                .collect();
+            format!(" Required: {}.", names.join(", "))
+        }
+    };
+    let starts_doc = format!(" Starts a builder of [`{type_name}`] values.{required_doc}");
+    let builder_doc = format!(
+        " Builds [`{type_name}`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`]({builder}::build)."
+    );
+    let secrets = fields.iter().any(|f| f.secret);
+    let debug_derive = if secrets { quote!() } else { quote!(Debug,) };
+    let debug_impl = if secrets {
+        redacted_debug(builder, fields, true)
+    } else {
+        quote!()
+    };
+    let slots = fields.iter().map(|f| {
+        let field = var(&f.name);
+        let mut ty = rust_type(&f.ty, false);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        quote!(#field: Option<#ty>,)
+    });
+    let setters = fields.iter().map(|f| {
+        let field = var(&f.name);
+        let set = ident(&f.setter);
+        let ty = rust_type(&f.ty, false);
+        let bare = f.name.bare();
+        let required = if f.required && !f.nullable {
+            " (required)"
+        } else {
+            ""
+        };
+        let doc = format!(" Sets [`{bare}`]({type_name}::{bare}){required}.");
+        let set_doc = format!(" Sets [`{bare}`]({type_name}::{bare}), or unsets it with `None`.");
+        // Lists and maps take any iterable of convertible items (`["a", "b"]`, a `Vec`, an
+        // iterator); other values anything `Into` their type.
+        let (param, into) = match &f.ty {
+            TypeRef::Vec(item) => {
+                let item = rust_type(item, false);
+                (
+                    quote!(impl IntoIterator<Item = impl Into<#item>>),
+                    quote!(value.into_iter().map(Into::into).collect::<#ty>()),
+                )
+            }
+            TypeRef::Map(item) => {
+                let item = rust_type(item, false);
+                (
+                    quote!(impl IntoIterator<Item = (impl Into<String>, impl Into<#item>)>),
+                    quote!(value
+                        .into_iter()
+                        .map(|(key, item)| (key.into(), item.into()))
+                        .collect::<#ty>()),
+                )
+            }
+            _ => (quote!(impl Into<#ty>), quote!(value.into())),
+        };
+        let (wrap, set_value) = if f.boxed {
+            (quote!(Box::new(#into)), quote!(value.map(Box::new)))
+        } else {
+            (into, quote!(value))
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #field(mut self, value: #param) -> Self {
+                self.#field = Some(#wrap);
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#ty>) -> Self {
+                self.#field = #set_value;
+                self
+            }
+        }
+    });
+    let values = fields.iter().map(|f| {
+        let field = var(&f.name);
+        if f.required && !f.nullable {
+            let bare = f.name.bare();
+            quote! {
+                #field: self.#field.ok_or_else(|| #rt::BuildError::missing(#type_name, #bare))?,
+            }
+        } else {
+            quote!(#field: self.#field,)
+        }
+    });
+    let build = if missing.is_empty() {
+        let doc = format!(" The [`{type_name}`].");
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name {
+                    #(#values)*
+                }
+            }
+        }
+    } else {
+        let doc = format!(" The [`{type_name}`].");
+        let errors_doc = format!(
+            " A [`BuildError`]({}) naming the first required field that is not set.",
+            runtime::public_path_text("BuildError")
+        );
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = " # Errors"]
+            #[doc = ""]
+            #[doc = #errors_doc]
+            pub fn build(self) -> Result<#name, #rt::BuildError> {
+                Ok(#name {
+                    #(#values)*
+                })
+            }
+        }
+    };
+    quote! {
+        impl #name {
+            #[doc = #starts_doc]
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Clone, #debug_derive Default)]
+        pub struct #builder_name {
+            #(#slots)*
+        }
+
+        #debug_impl
+
+        impl #builder_name {
+            #(#setters)*
+
+            #build
+        }
+    }
+}
+
+/// `Debug` for `type_name` (a struct, or with `builder` a struct's builder, whose fields are all
+/// `Option`s) that shows `***` for secret fields (passwords, keys, tokens).
+fn redacted_debug(type_name: &str, fields: &[Field], builder: bool) -> TokenStream {
     let rt = runtime::path();
     let name = ident(type_name);
     let entries = fields.iter().map(|f| {
         let field = var(&f.name);
         let label = f.name.bare();
-        match (f.secret, f.is_option()) {
+        match (f.secret, builder || f.is_option()) {
             (false, _) => quote!(.field(#label, &self.#field)),
             (true, true) => {
                 quote!(.field(#label, &self.#field.as_ref().map(|_| #rt::Redacted)))

@@ -17,6 +17,8 @@ impl Builder<'_> {
         let names = &decided.names;
         let mut types = BTreeMap::new();
         let mut modules = BTreeSet::new();
+        let type_names: BTreeSet<&str> = names.values().map(String::as_str).collect();
+        let mut builders = BTreeSet::new();
         let mut order: Vec<TypeId> = (0..self.types.len())
             .filter(|id| names.contains_key(id))
             .collect();
@@ -26,7 +28,13 @@ impl Builder<'_> {
             let raw = &self.types[id];
             let kind = match &raw.kind {
                 RawKind::Pending | RawKind::AllOf { .. } => continue,
-                RawKind::Struct(fields) => self.struct_kind(id, fields, decided),
+                RawKind::Struct(fields) => {
+                    let builder = names::builder_type_name(&name, |n| {
+                        type_names.contains(n) || builders.contains(n)
+                    });
+                    builders.insert(builder.clone());
+                    self.struct_kind(id, fields, builder, decided)
+                }
                 RawKind::Enum(values) => enum_kind(values),
                 RawKind::OneOf {
                     variants,
@@ -50,9 +58,15 @@ impl Builder<'_> {
         types
     }
 
-    /// A struct's fields: named, typed, boxed (pass 4), lenient (pass 5), and whether the
-    /// struct derives `Default` (pass 6).
-    fn struct_kind(&self, id: TypeId, fields: &[RawField], decided: &Decided) -> TypeKind {
+    /// A struct's fields: named, typed, boxed (pass 4), lenient (pass 5), whether the struct
+    /// derives `Default` (pass 6), and its builder named `builder`.
+    fn struct_kind(
+        &self,
+        id: TypeId,
+        fields: &[RawField],
+        builder: String,
+        decided: &Decided,
+    ) -> TypeKind {
         let Decided {
             names,
             boxed,
@@ -67,6 +81,7 @@ impl Builder<'_> {
             .map(|(f, ident)| {
                 let ty = self.resolve(&f.ty, names);
                 Field {
+                    setter: names::setter_name(&ident),
                     name: Ident::from_source(ident),
                     wire_name: f.wire_name.clone(),
                     lenient: ty.has_plain_string()
@@ -85,6 +100,7 @@ impl Builder<'_> {
         TypeKind::Struct {
             fields,
             default: defaults.contains(&id),
+            builder,
         }
     }
 

@@ -4,6 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 
 /// The `AuthRequest` schema.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthRequest {
     /// The `authKey` property.
     #[serde(rename = "authKey", default, skip_serializing_if = "Option::is_none")]
@@ -50,5 +51,155 @@ impl std::fmt::Debug for AuthRequest {
             )
             .field("user_name", &self.user_name)
             .finish()
+    }
+}
+
+impl AuthRequest {
+    /// Starts a builder of [`AuthRequest`] values. Every field is optional.
+    pub fn builder() -> AuthRequestBuilder {
+        AuthRequestBuilder::default()
+    }
+}
+
+/// Builds [`AuthRequest`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](AuthRequestBuilder::build).
+#[derive(Clone, Default)]
+pub struct AuthRequestBuilder {
+    auth_key: Option<String>,
+    auth_key_id: Option<String>,
+    email: Option<String>,
+    mfa_otp_code: Option<String>,
+    operator_id: Option<String>,
+    password: Option<String>,
+    token_timeout_seconds: Option<i64>,
+    user_name: Option<String>,
+}
+
+impl std::fmt::Debug for AuthRequestBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthRequestBuilder")
+            .field("auth_key", &self.auth_key.as_ref().map(|_| rt::Redacted))
+            .field("auth_key_id", &self.auth_key_id)
+            .field("email", &self.email)
+            .field("mfa_otp_code", &self.mfa_otp_code.as_ref().map(|_| rt::Redacted))
+            .field("operator_id", &self.operator_id)
+            .field("password", &self.password.as_ref().map(|_| rt::Redacted))
+            .field(
+                "token_timeout_seconds",
+                &self.token_timeout_seconds.as_ref().map(|_| rt::Redacted),
+            )
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+
+impl AuthRequestBuilder {
+    /// Sets [`auth_key`](AuthRequest::auth_key).
+    pub fn auth_key(mut self, value: impl Into<String>) -> Self {
+        self.auth_key = Some(value.into());
+        self
+    }
+
+    /// Sets [`auth_key`](AuthRequest::auth_key), or unsets it with `None`.
+    pub fn set_auth_key(mut self, value: Option<String>) -> Self {
+        self.auth_key = value;
+        self
+    }
+
+    /// Sets [`auth_key_id`](AuthRequest::auth_key_id).
+    pub fn auth_key_id(mut self, value: impl Into<String>) -> Self {
+        self.auth_key_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`auth_key_id`](AuthRequest::auth_key_id), or unsets it with `None`.
+    pub fn set_auth_key_id(mut self, value: Option<String>) -> Self {
+        self.auth_key_id = value;
+        self
+    }
+
+    /// Sets [`email`](AuthRequest::email).
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](AuthRequest::email), or unsets it with `None`.
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.email = value;
+        self
+    }
+
+    /// Sets [`mfa_otp_code`](AuthRequest::mfa_otp_code).
+    pub fn mfa_otp_code(mut self, value: impl Into<String>) -> Self {
+        self.mfa_otp_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`mfa_otp_code`](AuthRequest::mfa_otp_code), or unsets it with `None`.
+    pub fn set_mfa_otp_code(mut self, value: Option<String>) -> Self {
+        self.mfa_otp_code = value;
+        self
+    }
+
+    /// Sets [`operator_id`](AuthRequest::operator_id).
+    pub fn operator_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`operator_id`](AuthRequest::operator_id), or unsets it with `None`.
+    pub fn set_operator_id(mut self, value: Option<String>) -> Self {
+        self.operator_id = value;
+        self
+    }
+
+    /// Sets [`password`](AuthRequest::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets [`password`](AuthRequest::password), or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.password = value;
+        self
+    }
+
+    /// Sets [`token_timeout_seconds`](AuthRequest::token_timeout_seconds).
+    pub fn token_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.token_timeout_seconds = Some(value.into());
+        self
+    }
+
+    /// Sets [`token_timeout_seconds`](AuthRequest::token_timeout_seconds), or unsets it with `None`.
+    pub fn set_token_timeout_seconds(mut self, value: Option<i64>) -> Self {
+        self.token_timeout_seconds = value;
+        self
+    }
+
+    /// Sets [`user_name`](AuthRequest::user_name).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_name`](AuthRequest::user_name), or unsets it with `None`.
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.user_name = value;
+        self
+    }
+
+    /// The [`AuthRequest`].
+    pub fn build(self) -> AuthRequest {
+        AuthRequest {
+            auth_key: self.auth_key,
+            auth_key_id: self.auth_key_id,
+            email: self.email,
+            mfa_otp_code: self.mfa_otp_code,
+            operator_id: self.operator_id,
+            password: self.password,
+            token_timeout_seconds: self.token_timeout_seconds,
+            user_name: self.user_name,
+        }
     }
 }

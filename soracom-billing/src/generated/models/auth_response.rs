@@ -4,6 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 
 /// The `AuthResponse` schema.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthResponse {
     /// The `apiKey` property.
     #[serde(rename = "apiKey", default, skip_serializing_if = "Option::is_none")]
@@ -27,5 +28,92 @@ impl std::fmt::Debug for AuthResponse {
             .field("token", &self.token.as_ref().map(|_| rt::Redacted))
             .field("user_name", &self.user_name)
             .finish()
+    }
+}
+
+impl AuthResponse {
+    /// Starts a builder of [`AuthResponse`] values. Every field is optional.
+    pub fn builder() -> AuthResponseBuilder {
+        AuthResponseBuilder::default()
+    }
+}
+
+/// Builds [`AuthResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](AuthResponseBuilder::build).
+#[derive(Clone, Default)]
+pub struct AuthResponseBuilder {
+    api_key: Option<String>,
+    operator_id: Option<String>,
+    token: Option<String>,
+    user_name: Option<String>,
+}
+
+impl std::fmt::Debug for AuthResponseBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthResponseBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| rt::Redacted))
+            .field("operator_id", &self.operator_id)
+            .field("token", &self.token.as_ref().map(|_| rt::Redacted))
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+
+impl AuthResponseBuilder {
+    /// Sets [`api_key`](AuthResponse::api_key).
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_key`](AuthResponse::api_key), or unsets it with `None`.
+    pub fn set_api_key(mut self, value: Option<String>) -> Self {
+        self.api_key = value;
+        self
+    }
+
+    /// Sets [`operator_id`](AuthResponse::operator_id).
+    pub fn operator_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`operator_id`](AuthResponse::operator_id), or unsets it with `None`.
+    pub fn set_operator_id(mut self, value: Option<String>) -> Self {
+        self.operator_id = value;
+        self
+    }
+
+    /// Sets [`token`](AuthResponse::token).
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
+
+    /// Sets [`token`](AuthResponse::token), or unsets it with `None`.
+    pub fn set_token(mut self, value: Option<String>) -> Self {
+        self.token = value;
+        self
+    }
+
+    /// Sets [`user_name`](AuthResponse::user_name).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_name`](AuthResponse::user_name), or unsets it with `None`.
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.user_name = value;
+        self
+    }
+
+    /// The [`AuthResponse`].
+    pub fn build(self) -> AuthResponse {
+        AuthResponse {
+            api_key: self.api_key,
+            operator_id: self.operator_id,
+            token: self.token,
+            user_name: self.user_name,
+        }
     }
 }

@@ -4,6 +4,7 @@ use super::{Currency, VolumeDiscountPaymentType, VolumeDiscountType};
 
 /// The `AvailableLongTermDiscountModel` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AvailableLongTermDiscountModel {
     /// Contract months.
     #[serde(
@@ -39,4 +40,117 @@ pub struct AvailableLongTermDiscountModel {
         skip_serializing_if = "Option::is_none"
     )]
     pub volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl AvailableLongTermDiscountModel {
+    /// Starts a builder of [`AvailableLongTermDiscountModel`] values. Every field is optional.
+    pub fn builder() -> AvailableLongTermDiscountModelBuilder {
+        AvailableLongTermDiscountModelBuilder::default()
+    }
+}
+
+/// Builds [`AvailableLongTermDiscountModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](AvailableLongTermDiscountModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct AvailableLongTermDiscountModelBuilder {
+    contract_term_month: Option<i32>,
+    currency: Option<Currency>,
+    tax_included_unit_price: Option<f64>,
+    unit_price: Option<f64>,
+    volume_discount_payment_type: Option<VolumeDiscountPaymentType>,
+    volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl AvailableLongTermDiscountModelBuilder {
+    /// Sets [`contract_term_month`](AvailableLongTermDiscountModel::contract_term_month).
+    pub fn contract_term_month(mut self, value: impl Into<i32>) -> Self {
+        self.contract_term_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`contract_term_month`](AvailableLongTermDiscountModel::contract_term_month), or unsets it with `None`.
+    pub fn set_contract_term_month(mut self, value: Option<i32>) -> Self {
+        self.contract_term_month = value;
+        self
+    }
+
+    /// Sets [`currency`](AvailableLongTermDiscountModel::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](AvailableLongTermDiscountModel::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`tax_included_unit_price`](AvailableLongTermDiscountModel::tax_included_unit_price).
+    pub fn tax_included_unit_price(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_unit_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_unit_price`](AvailableLongTermDiscountModel::tax_included_unit_price), or unsets it with `None`.
+    pub fn set_tax_included_unit_price(mut self, value: Option<f64>) -> Self {
+        self.tax_included_unit_price = value;
+        self
+    }
+
+    /// Sets [`unit_price`](AvailableLongTermDiscountModel::unit_price).
+    pub fn unit_price(mut self, value: impl Into<f64>) -> Self {
+        self.unit_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_price`](AvailableLongTermDiscountModel::unit_price), or unsets it with `None`.
+    pub fn set_unit_price(mut self, value: Option<f64>) -> Self {
+        self.unit_price = value;
+        self
+    }
+
+    /// Sets [`volume_discount_payment_type`](AvailableLongTermDiscountModel::volume_discount_payment_type).
+    pub fn volume_discount_payment_type(
+        mut self,
+        value: impl Into<VolumeDiscountPaymentType>,
+    ) -> Self {
+        self.volume_discount_payment_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_discount_payment_type`](AvailableLongTermDiscountModel::volume_discount_payment_type), or unsets it with `None`.
+    pub fn set_volume_discount_payment_type(
+        mut self,
+        value: Option<VolumeDiscountPaymentType>,
+    ) -> Self {
+        self.volume_discount_payment_type = value;
+        self
+    }
+
+    /// Sets [`volume_discount_type`](AvailableLongTermDiscountModel::volume_discount_type).
+    pub fn volume_discount_type(mut self, value: impl Into<VolumeDiscountType>) -> Self {
+        self.volume_discount_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_discount_type`](AvailableLongTermDiscountModel::volume_discount_type), or unsets it with `None`.
+    pub fn set_volume_discount_type(
+        mut self,
+        value: Option<VolumeDiscountType>,
+    ) -> Self {
+        self.volume_discount_type = value;
+        self
+    }
+
+    /// The [`AvailableLongTermDiscountModel`].
+    pub fn build(self) -> AvailableLongTermDiscountModel {
+        AvailableLongTermDiscountModel {
+            contract_term_month: self.contract_term_month,
+            currency: self.currency,
+            tax_included_unit_price: self.tax_included_unit_price,
+            unit_price: self.unit_price,
+            volume_discount_payment_type: self.volume_discount_payment_type,
+            volume_discount_type: self.volume_discount_type,
+        }
+    }
 }

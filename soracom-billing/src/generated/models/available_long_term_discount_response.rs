@@ -4,6 +4,7 @@ use super::AvailableLongTermDiscountModel;
 
 /// The `AvailableLongTermDiscountResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AvailableLongTermDiscountResponse {
     /// List of available long term discounts.
     #[serde(
@@ -12,4 +13,49 @@ pub struct AvailableLongTermDiscountResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub available_long_term_discounts: Option<Vec<AvailableLongTermDiscountModel>>,
+}
+
+impl AvailableLongTermDiscountResponse {
+    /// Starts a builder of [`AvailableLongTermDiscountResponse`] values. Every field is optional.
+    pub fn builder() -> AvailableLongTermDiscountResponseBuilder {
+        AvailableLongTermDiscountResponseBuilder::default()
+    }
+}
+
+/// Builds [`AvailableLongTermDiscountResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](AvailableLongTermDiscountResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct AvailableLongTermDiscountResponseBuilder {
+    available_long_term_discounts: Option<Vec<AvailableLongTermDiscountModel>>,
+}
+
+impl AvailableLongTermDiscountResponseBuilder {
+    /// Sets [`available_long_term_discounts`](AvailableLongTermDiscountResponse::available_long_term_discounts).
+    pub fn available_long_term_discounts(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<AvailableLongTermDiscountModel>>,
+    ) -> Self {
+        self.available_long_term_discounts = Some(
+            value
+                .into_iter()
+                .map(Into::into)
+                .collect::<Vec<AvailableLongTermDiscountModel>>(),
+        );
+        self
+    }
+
+    /// Sets [`available_long_term_discounts`](AvailableLongTermDiscountResponse::available_long_term_discounts), or unsets it with `None`.
+    pub fn set_available_long_term_discounts(
+        mut self,
+        value: Option<Vec<AvailableLongTermDiscountModel>>,
+    ) -> Self {
+        self.available_long_term_discounts = value;
+        self
+    }
+
+    /// The [`AvailableLongTermDiscountResponse`].
+    pub fn build(self) -> AvailableLongTermDiscountResponse {
+        AvailableLongTermDiscountResponse {
+            available_long_term_discounts: self.available_long_term_discounts,
+        }
+    }
 }

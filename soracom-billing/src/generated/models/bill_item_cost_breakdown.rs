@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/BillItemCostBreakdown`.
 /// The `BillItemCostBreakdown` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BillItemCostBreakdown {
     /// Amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,4 +17,66 @@ pub struct BillItemCostBreakdown {
     /// Bill item name.
     #[serde(rename = "billItemName", default, skip_serializing_if = "Option::is_none")]
     pub bill_item_name: Option<String>,
+}
+
+impl BillItemCostBreakdown {
+    /// Starts a builder of [`BillItemCostBreakdown`] values. Every field is optional.
+    pub fn builder() -> BillItemCostBreakdownBuilder {
+        BillItemCostBreakdownBuilder::default()
+    }
+}
+
+/// Builds [`BillItemCostBreakdown`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](BillItemCostBreakdownBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct BillItemCostBreakdownBuilder {
+    amount: Option<f64>,
+    bill_item_category: Option<String>,
+    bill_item_name: Option<String>,
+}
+
+impl BillItemCostBreakdownBuilder {
+    /// Sets [`amount`](BillItemCostBreakdown::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](BillItemCostBreakdown::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`bill_item_category`](BillItemCostBreakdown::bill_item_category).
+    pub fn bill_item_category(mut self, value: impl Into<String>) -> Self {
+        self.bill_item_category = Some(value.into());
+        self
+    }
+
+    /// Sets [`bill_item_category`](BillItemCostBreakdown::bill_item_category), or unsets it with `None`.
+    pub fn set_bill_item_category(mut self, value: Option<String>) -> Self {
+        self.bill_item_category = value;
+        self
+    }
+
+    /// Sets [`bill_item_name`](BillItemCostBreakdown::bill_item_name).
+    pub fn bill_item_name(mut self, value: impl Into<String>) -> Self {
+        self.bill_item_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`bill_item_name`](BillItemCostBreakdown::bill_item_name), or unsets it with `None`.
+    pub fn set_bill_item_name(mut self, value: Option<String>) -> Self {
+        self.bill_item_name = value;
+        self
+    }
+
+    /// The [`BillItemCostBreakdown`].
+    pub fn build(self) -> BillItemCostBreakdown {
+        BillItemCostBreakdown {
+            amount: self.amount,
+            bill_item_category: self.bill_item_category,
+            bill_item_name: self.bill_item_name,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::{BillItemCostBreakdown, Currency};
 
 /// The `BillingSummaryResponseOfBillItems` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BillingSummaryResponseOfBillItems {
     /// List of cost breakdown. The list is sorted by amount in descending order.
     #[serde(
@@ -21,4 +22,88 @@ pub struct BillingSummaryResponseOfBillItems {
     /// Year and month.
     #[serde(rename = "yearMonth", default, skip_serializing_if = "Option::is_none")]
     pub year_month: Option<String>,
+}
+
+impl BillingSummaryResponseOfBillItems {
+    /// Starts a builder of [`BillingSummaryResponseOfBillItems`] values. Every field is optional.
+    pub fn builder() -> BillingSummaryResponseOfBillItemsBuilder {
+        BillingSummaryResponseOfBillItemsBuilder::default()
+    }
+}
+
+/// Builds [`BillingSummaryResponseOfBillItems`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](BillingSummaryResponseOfBillItemsBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct BillingSummaryResponseOfBillItemsBuilder {
+    cost_breakdown_list: Option<Vec<BillItemCostBreakdown>>,
+    currency: Option<Currency>,
+    updated_time: Option<i64>,
+    year_month: Option<String>,
+}
+
+impl BillingSummaryResponseOfBillItemsBuilder {
+    /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfBillItems::cost_breakdown_list).
+    pub fn cost_breakdown_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<BillItemCostBreakdown>>,
+    ) -> Self {
+        self.cost_breakdown_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<BillItemCostBreakdown>>(),
+        );
+        self
+    }
+
+    /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfBillItems::cost_breakdown_list), or unsets it with `None`.
+    pub fn set_cost_breakdown_list(
+        mut self,
+        value: Option<Vec<BillItemCostBreakdown>>,
+    ) -> Self {
+        self.cost_breakdown_list = value;
+        self
+    }
+
+    /// Sets [`currency`](BillingSummaryResponseOfBillItems::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](BillingSummaryResponseOfBillItems::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`updated_time`](BillingSummaryResponseOfBillItems::updated_time).
+    pub fn updated_time(mut self, value: impl Into<i64>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_time`](BillingSummaryResponseOfBillItems::updated_time), or unsets it with `None`.
+    pub fn set_updated_time(mut self, value: Option<i64>) -> Self {
+        self.updated_time = value;
+        self
+    }
+
+    /// Sets [`year_month`](BillingSummaryResponseOfBillItems::year_month).
+    pub fn year_month(mut self, value: impl Into<String>) -> Self {
+        self.year_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`year_month`](BillingSummaryResponseOfBillItems::year_month), or unsets it with `None`.
+    pub fn set_year_month(mut self, value: Option<String>) -> Self {
+        self.year_month = value;
+        self
+    }
+
+    /// The [`BillingSummaryResponseOfBillItems`].
+    pub fn build(self) -> BillingSummaryResponseOfBillItems {
+        BillingSummaryResponseOfBillItems {
+            cost_breakdown_list: self.cost_breakdown_list,
+            currency: self.currency,
+            updated_time: self.updated_time,
+            year_month: self.year_month,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::{Currency, SimCostBreakdown};
 
 /// The `BillingSummaryResponseOfSims` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BillingSummaryResponseOfSims {
     /// List of cost breakdown. The list is sorted by amount in descending order, and include up to 100 items.
     #[serde(
@@ -21,4 +22,88 @@ pub struct BillingSummaryResponseOfSims {
     /// Year and month.
     #[serde(rename = "yearMonth", default, skip_serializing_if = "Option::is_none")]
     pub year_month: Option<String>,
+}
+
+impl BillingSummaryResponseOfSims {
+    /// Starts a builder of [`BillingSummaryResponseOfSims`] values. Every field is optional.
+    pub fn builder() -> BillingSummaryResponseOfSimsBuilder {
+        BillingSummaryResponseOfSimsBuilder::default()
+    }
+}
+
+/// Builds [`BillingSummaryResponseOfSims`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](BillingSummaryResponseOfSimsBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct BillingSummaryResponseOfSimsBuilder {
+    cost_breakdown_list: Option<Vec<SimCostBreakdown>>,
+    currency: Option<Currency>,
+    updated_time: Option<i64>,
+    year_month: Option<String>,
+}
+
+impl BillingSummaryResponseOfSimsBuilder {
+    /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfSims::cost_breakdown_list).
+    pub fn cost_breakdown_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SimCostBreakdown>>,
+    ) -> Self {
+        self.cost_breakdown_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<SimCostBreakdown>>(),
+        );
+        self
+    }
+
+    /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfSims::cost_breakdown_list), or unsets it with `None`.
+    pub fn set_cost_breakdown_list(
+        mut self,
+        value: Option<Vec<SimCostBreakdown>>,
+    ) -> Self {
+        self.cost_breakdown_list = value;
+        self
+    }
+
+    /// Sets [`currency`](BillingSummaryResponseOfSims::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](BillingSummaryResponseOfSims::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`updated_time`](BillingSummaryResponseOfSims::updated_time).
+    pub fn updated_time(mut self, value: impl Into<i64>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_time`](BillingSummaryResponseOfSims::updated_time), or unsets it with `None`.
+    pub fn set_updated_time(mut self, value: Option<i64>) -> Self {
+        self.updated_time = value;
+        self
+    }
+
+    /// Sets [`year_month`](BillingSummaryResponseOfSims::year_month).
+    pub fn year_month(mut self, value: impl Into<String>) -> Self {
+        self.year_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`year_month`](BillingSummaryResponseOfSims::year_month), or unsets it with `None`.
+    pub fn set_year_month(mut self, value: Option<String>) -> Self {
+        self.year_month = value;
+        self
+    }
+
+    /// The [`BillingSummaryResponseOfSims`].
+    pub fn build(self) -> BillingSummaryResponseOfSims {
+        BillingSummaryResponseOfSims {
+            cost_breakdown_list: self.cost_breakdown_list,
+            currency: self.currency,
+            updated_time: self.updated_time,
+            year_month: self.year_month,
+        }
+    }
 }

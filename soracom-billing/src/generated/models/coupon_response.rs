@@ -4,6 +4,7 @@ use super::Currency;
 
 /// The `CouponResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CouponResponse {
     /// Amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,4 +34,122 @@ pub struct CouponResponse {
     /// Order ID.
     #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
+}
+
+impl CouponResponse {
+    /// Starts a builder of [`CouponResponse`] values. Every field is optional.
+    pub fn builder() -> CouponResponseBuilder {
+        CouponResponseBuilder::default()
+    }
+}
+
+/// Builds [`CouponResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](CouponResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct CouponResponseBuilder {
+    amount: Option<f64>,
+    balance: Option<f64>,
+    bill_item_name: Option<String>,
+    coupon_code: Option<String>,
+    currency: Option<Currency>,
+    expiry_year_month: Option<String>,
+    order_id: Option<String>,
+}
+
+impl CouponResponseBuilder {
+    /// Sets [`amount`](CouponResponse::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](CouponResponse::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`balance`](CouponResponse::balance).
+    pub fn balance(mut self, value: impl Into<f64>) -> Self {
+        self.balance = Some(value.into());
+        self
+    }
+
+    /// Sets [`balance`](CouponResponse::balance), or unsets it with `None`.
+    pub fn set_balance(mut self, value: Option<f64>) -> Self {
+        self.balance = value;
+        self
+    }
+
+    /// Sets [`bill_item_name`](CouponResponse::bill_item_name).
+    pub fn bill_item_name(mut self, value: impl Into<String>) -> Self {
+        self.bill_item_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`bill_item_name`](CouponResponse::bill_item_name), or unsets it with `None`.
+    pub fn set_bill_item_name(mut self, value: Option<String>) -> Self {
+        self.bill_item_name = value;
+        self
+    }
+
+    /// Sets [`coupon_code`](CouponResponse::coupon_code).
+    pub fn coupon_code(mut self, value: impl Into<String>) -> Self {
+        self.coupon_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`coupon_code`](CouponResponse::coupon_code), or unsets it with `None`.
+    pub fn set_coupon_code(mut self, value: Option<String>) -> Self {
+        self.coupon_code = value;
+        self
+    }
+
+    /// Sets [`currency`](CouponResponse::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](CouponResponse::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`expiry_year_month`](CouponResponse::expiry_year_month).
+    pub fn expiry_year_month(mut self, value: impl Into<String>) -> Self {
+        self.expiry_year_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_year_month`](CouponResponse::expiry_year_month), or unsets it with `None`.
+    pub fn set_expiry_year_month(mut self, value: Option<String>) -> Self {
+        self.expiry_year_month = value;
+        self
+    }
+
+    /// Sets [`order_id`](CouponResponse::order_id).
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_id`](CouponResponse::order_id), or unsets it with `None`.
+    pub fn set_order_id(mut self, value: Option<String>) -> Self {
+        self.order_id = value;
+        self
+    }
+
+    /// The [`CouponResponse`].
+    pub fn build(self) -> CouponResponse {
+        CouponResponse {
+            amount: self.amount,
+            balance: self.balance,
+            bill_item_name: self.bill_item_name,
+            coupon_code: self.coupon_code,
+            currency: self.currency,
+            expiry_year_month: self.expiry_year_month,
+            order_id: self.order_id,
+        }
+    }
 }

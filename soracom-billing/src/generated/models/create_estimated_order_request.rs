@@ -4,6 +4,7 @@ use super::{OrderItemModel, ShippingOption};
 
 /// The `CreateEstimatedOrderRequest` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateEstimatedOrderRequest {
     /// Order item list.
     #[serde(rename = "orderItemList", default, skip_serializing_if = "Option::is_none")]
@@ -32,4 +33,90 @@ pub struct CreateEstimatedOrderRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub shipping_options: Option<Vec<ShippingOption>>,
+}
+
+impl CreateEstimatedOrderRequest {
+    /// Starts a builder of [`CreateEstimatedOrderRequest`] values. Every field is optional.
+    pub fn builder() -> CreateEstimatedOrderRequestBuilder {
+        CreateEstimatedOrderRequestBuilder::default()
+    }
+}
+
+/// Builds [`CreateEstimatedOrderRequest`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](CreateEstimatedOrderRequestBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEstimatedOrderRequestBuilder {
+    order_item_list: Option<Vec<OrderItemModel>>,
+    preferred_delivery_date: Option<String>,
+    shipping_address_id: Option<String>,
+    shipping_options: Option<Vec<ShippingOption>>,
+}
+
+impl CreateEstimatedOrderRequestBuilder {
+    /// Sets [`order_item_list`](CreateEstimatedOrderRequest::order_item_list).
+    pub fn order_item_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderItemModel>>,
+    ) -> Self {
+        self.order_item_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<OrderItemModel>>(),
+        );
+        self
+    }
+
+    /// Sets [`order_item_list`](CreateEstimatedOrderRequest::order_item_list), or unsets it with `None`.
+    pub fn set_order_item_list(mut self, value: Option<Vec<OrderItemModel>>) -> Self {
+        self.order_item_list = value;
+        self
+    }
+
+    /// Sets [`preferred_delivery_date`](CreateEstimatedOrderRequest::preferred_delivery_date).
+    pub fn preferred_delivery_date(mut self, value: impl Into<String>) -> Self {
+        self.preferred_delivery_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`preferred_delivery_date`](CreateEstimatedOrderRequest::preferred_delivery_date), or unsets it with `None`.
+    pub fn set_preferred_delivery_date(mut self, value: Option<String>) -> Self {
+        self.preferred_delivery_date = value;
+        self
+    }
+
+    /// Sets [`shipping_address_id`](CreateEstimatedOrderRequest::shipping_address_id).
+    pub fn shipping_address_id(mut self, value: impl Into<String>) -> Self {
+        self.shipping_address_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address_id`](CreateEstimatedOrderRequest::shipping_address_id), or unsets it with `None`.
+    pub fn set_shipping_address_id(mut self, value: Option<String>) -> Self {
+        self.shipping_address_id = value;
+        self
+    }
+
+    /// Sets [`shipping_options`](CreateEstimatedOrderRequest::shipping_options).
+    pub fn shipping_options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShippingOption>>,
+    ) -> Self {
+        self.shipping_options = Some(
+            value.into_iter().map(Into::into).collect::<Vec<ShippingOption>>(),
+        );
+        self
+    }
+
+    /// Sets [`shipping_options`](CreateEstimatedOrderRequest::shipping_options), or unsets it with `None`.
+    pub fn set_shipping_options(mut self, value: Option<Vec<ShippingOption>>) -> Self {
+        self.shipping_options = value;
+        self
+    }
+
+    /// The [`CreateEstimatedOrderRequest`].
+    pub fn build(self) -> CreateEstimatedOrderRequest {
+        CreateEstimatedOrderRequest {
+            order_item_list: self.order_item_list,
+            preferred_delivery_date: self.preferred_delivery_date,
+            shipping_address_id: self.shipping_address_id,
+            shipping_options: self.shipping_options,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::Currency;
 
 /// The `DailyBill` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DailyBill {
     /// Amount of bills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,4 +21,66 @@ pub struct DailyBill {
         deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub date: Option<String>,
+}
+
+impl DailyBill {
+    /// Starts a builder of [`DailyBill`] values. Every field is optional.
+    pub fn builder() -> DailyBillBuilder {
+        DailyBillBuilder::default()
+    }
+}
+
+/// Builds [`DailyBill`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](DailyBillBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct DailyBillBuilder {
+    amount: Option<f64>,
+    currency: Option<Currency>,
+    date: Option<String>,
+}
+
+impl DailyBillBuilder {
+    /// Sets [`amount`](DailyBill::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](DailyBill::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`currency`](DailyBill::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](DailyBill::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`date`](DailyBill::date).
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+
+    /// Sets [`date`](DailyBill::date), or unsets it with `None`.
+    pub fn set_date(mut self, value: Option<String>) -> Self {
+        self.date = value;
+        self
+    }
+
+    /// The [`DailyBill`].
+    pub fn build(self) -> DailyBill {
+        DailyBill {
+            amount: self.amount,
+            currency: self.currency,
+            date: self.date,
+        }
+    }
 }

@@ -4,8 +4,48 @@ use super::DailyBill;
 
 /// The `DailyBillResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DailyBillResponse {
     /// List of daily bills.
     #[serde(rename = "billList", default, skip_serializing_if = "Option::is_none")]
     pub bill_list: Option<Vec<DailyBill>>,
+}
+
+impl DailyBillResponse {
+    /// Starts a builder of [`DailyBillResponse`] values. Every field is optional.
+    pub fn builder() -> DailyBillResponseBuilder {
+        DailyBillResponseBuilder::default()
+    }
+}
+
+/// Builds [`DailyBillResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](DailyBillResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct DailyBillResponseBuilder {
+    bill_list: Option<Vec<DailyBill>>,
+}
+
+impl DailyBillResponseBuilder {
+    /// Sets [`bill_list`](DailyBillResponse::bill_list).
+    pub fn bill_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DailyBill>>,
+    ) -> Self {
+        self.bill_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<DailyBill>>(),
+        );
+        self
+    }
+
+    /// Sets [`bill_list`](DailyBillResponse::bill_list), or unsets it with `None`.
+    pub fn set_bill_list(mut self, value: Option<Vec<DailyBill>>) -> Self {
+        self.bill_list = value;
+        self
+    }
+
+    /// The [`DailyBillResponse`].
+    pub fn build(self) -> DailyBillResponse {
+        DailyBillResponse {
+            bill_list: self.bill_list,
+        }
+    }
 }

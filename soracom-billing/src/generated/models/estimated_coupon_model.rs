@@ -4,6 +4,7 @@ use super::Currency;
 
 /// The `EstimatedCouponModel` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EstimatedCouponModel {
     /// Amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30,4 +31,108 @@ pub struct EstimatedCouponModel {
     /// Total amount.
     #[serde(rename = "totalAmount", default, skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
+}
+
+impl EstimatedCouponModel {
+    /// Starts a builder of [`EstimatedCouponModel`] values. Every field is optional.
+    pub fn builder() -> EstimatedCouponModelBuilder {
+        EstimatedCouponModelBuilder::default()
+    }
+}
+
+/// Builds [`EstimatedCouponModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](EstimatedCouponModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct EstimatedCouponModelBuilder {
+    amount: Option<f64>,
+    currency: Option<Currency>,
+    expiry_year_month: Option<String>,
+    order_id: Option<String>,
+    tax_amount: Option<f64>,
+    total_amount: Option<f64>,
+}
+
+impl EstimatedCouponModelBuilder {
+    /// Sets [`amount`](EstimatedCouponModel::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](EstimatedCouponModel::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`currency`](EstimatedCouponModel::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](EstimatedCouponModel::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`expiry_year_month`](EstimatedCouponModel::expiry_year_month).
+    pub fn expiry_year_month(mut self, value: impl Into<String>) -> Self {
+        self.expiry_year_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_year_month`](EstimatedCouponModel::expiry_year_month), or unsets it with `None`.
+    pub fn set_expiry_year_month(mut self, value: Option<String>) -> Self {
+        self.expiry_year_month = value;
+        self
+    }
+
+    /// Sets [`order_id`](EstimatedCouponModel::order_id).
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_id`](EstimatedCouponModel::order_id), or unsets it with `None`.
+    pub fn set_order_id(mut self, value: Option<String>) -> Self {
+        self.order_id = value;
+        self
+    }
+
+    /// Sets [`tax_amount`](EstimatedCouponModel::tax_amount).
+    pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_amount`](EstimatedCouponModel::tax_amount), or unsets it with `None`.
+    pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.tax_amount = value;
+        self
+    }
+
+    /// Sets [`total_amount`](EstimatedCouponModel::total_amount).
+    pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_amount`](EstimatedCouponModel::total_amount), or unsets it with `None`.
+    pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
+        self.total_amount = value;
+        self
+    }
+
+    /// The [`EstimatedCouponModel`].
+    pub fn build(self) -> EstimatedCouponModel {
+        EstimatedCouponModel {
+            amount: self.amount,
+            currency: self.currency,
+            expiry_year_month: self.expiry_year_month,
+            order_id: self.order_id,
+            tax_amount: self.tax_amount,
+            total_amount: self.total_amount,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::ProductModel;
 
 /// The `EstimatedOrderItemModel` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EstimatedOrderItemModel {
     /// The `product` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21,4 +22,80 @@ pub struct EstimatedOrderItemModel {
         skip_serializing_if = "Option::is_none"
     )]
     pub tax_included_product_amount: Option<f64>,
+}
+
+impl EstimatedOrderItemModel {
+    /// Starts a builder of [`EstimatedOrderItemModel`] values. Every field is optional.
+    pub fn builder() -> EstimatedOrderItemModelBuilder {
+        EstimatedOrderItemModelBuilder::default()
+    }
+}
+
+/// Builds [`EstimatedOrderItemModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](EstimatedOrderItemModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct EstimatedOrderItemModelBuilder {
+    product: Option<ProductModel>,
+    product_amount: Option<f64>,
+    quantity: Option<i32>,
+    tax_included_product_amount: Option<f64>,
+}
+
+impl EstimatedOrderItemModelBuilder {
+    /// Sets [`product`](EstimatedOrderItemModel::product).
+    pub fn product(mut self, value: impl Into<ProductModel>) -> Self {
+        self.product = Some(value.into());
+        self
+    }
+
+    /// Sets [`product`](EstimatedOrderItemModel::product), or unsets it with `None`.
+    pub fn set_product(mut self, value: Option<ProductModel>) -> Self {
+        self.product = value;
+        self
+    }
+
+    /// Sets [`product_amount`](EstimatedOrderItemModel::product_amount).
+    pub fn product_amount(mut self, value: impl Into<f64>) -> Self {
+        self.product_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_amount`](EstimatedOrderItemModel::product_amount), or unsets it with `None`.
+    pub fn set_product_amount(mut self, value: Option<f64>) -> Self {
+        self.product_amount = value;
+        self
+    }
+
+    /// Sets [`quantity`](EstimatedOrderItemModel::quantity).
+    pub fn quantity(mut self, value: impl Into<i32>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](EstimatedOrderItemModel::quantity), or unsets it with `None`.
+    pub fn set_quantity(mut self, value: Option<i32>) -> Self {
+        self.quantity = value;
+        self
+    }
+
+    /// Sets [`tax_included_product_amount`](EstimatedOrderItemModel::tax_included_product_amount).
+    pub fn tax_included_product_amount(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_product_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_product_amount`](EstimatedOrderItemModel::tax_included_product_amount), or unsets it with `None`.
+    pub fn set_tax_included_product_amount(mut self, value: Option<f64>) -> Self {
+        self.tax_included_product_amount = value;
+        self
+    }
+
+    /// The [`EstimatedOrderItemModel`].
+    pub fn build(self) -> EstimatedOrderItemModel {
+        EstimatedOrderItemModel {
+            product: self.product,
+            product_amount: self.product_amount,
+            quantity: self.quantity,
+            tax_included_product_amount: self.tax_included_product_amount,
+        }
+    }
 }

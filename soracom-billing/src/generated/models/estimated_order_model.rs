@@ -4,6 +4,7 @@ use super::{Currency, EstimatedOrderItemModel, ShippingAddressModel, ShippingOpt
 
 /// The `EstimatedOrderModel` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EstimatedOrderModel {
     /// Applied shipping options.
     #[serde(
@@ -98,4 +99,292 @@ pub struct EstimatedOrderModel {
         skip_serializing_if = "Option::is_none"
     )]
     pub withholding_tax_amount: Option<f64>,
+}
+
+impl EstimatedOrderModel {
+    /// Starts a builder of [`EstimatedOrderModel`] values. Every field is optional.
+    pub fn builder() -> EstimatedOrderModelBuilder {
+        EstimatedOrderModelBuilder::default()
+    }
+}
+
+/// Builds [`EstimatedOrderModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](EstimatedOrderModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct EstimatedOrderModelBuilder {
+    applied_shipping_options: Option<Vec<ShippingOption>>,
+    balance_due: Option<f64>,
+    contains_tax_included_amounts: Option<bool>,
+    currency: Option<Currency>,
+    email: Option<String>,
+    order_channel: Option<String>,
+    order_id: Option<String>,
+    order_item_list: Option<Vec<EstimatedOrderItemModel>>,
+    preferred_delivery_date: Option<String>,
+    purchase_order_number: Option<String>,
+    shipping_address: Option<ShippingAddressModel>,
+    shipping_address_id: Option<String>,
+    shipping_cost: Option<f64>,
+    tax_amount: Option<f64>,
+    tax_included_in_shipping_cost: Option<f64>,
+    tax_on_shipping_cost: Option<bool>,
+    total_amount: Option<f64>,
+    withholding_tax_amount: Option<f64>,
+}
+
+impl EstimatedOrderModelBuilder {
+    /// Sets [`applied_shipping_options`](EstimatedOrderModel::applied_shipping_options).
+    pub fn applied_shipping_options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShippingOption>>,
+    ) -> Self {
+        self.applied_shipping_options = Some(
+            value.into_iter().map(Into::into).collect::<Vec<ShippingOption>>(),
+        );
+        self
+    }
+
+    /// Sets [`applied_shipping_options`](EstimatedOrderModel::applied_shipping_options), or unsets it with `None`.
+    pub fn set_applied_shipping_options(
+        mut self,
+        value: Option<Vec<ShippingOption>>,
+    ) -> Self {
+        self.applied_shipping_options = value;
+        self
+    }
+
+    /// Sets [`balance_due`](EstimatedOrderModel::balance_due).
+    pub fn balance_due(mut self, value: impl Into<f64>) -> Self {
+        self.balance_due = Some(value.into());
+        self
+    }
+
+    /// Sets [`balance_due`](EstimatedOrderModel::balance_due), or unsets it with `None`.
+    pub fn set_balance_due(mut self, value: Option<f64>) -> Self {
+        self.balance_due = value;
+        self
+    }
+
+    /// Sets [`contains_tax_included_amounts`](EstimatedOrderModel::contains_tax_included_amounts).
+    pub fn contains_tax_included_amounts(mut self, value: impl Into<bool>) -> Self {
+        self.contains_tax_included_amounts = Some(value.into());
+        self
+    }
+
+    /// Sets [`contains_tax_included_amounts`](EstimatedOrderModel::contains_tax_included_amounts), or unsets it with `None`.
+    pub fn set_contains_tax_included_amounts(mut self, value: Option<bool>) -> Self {
+        self.contains_tax_included_amounts = value;
+        self
+    }
+
+    /// Sets [`currency`](EstimatedOrderModel::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](EstimatedOrderModel::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`email`](EstimatedOrderModel::email).
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](EstimatedOrderModel::email), or unsets it with `None`.
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.email = value;
+        self
+    }
+
+    /// Sets [`order_channel`](EstimatedOrderModel::order_channel).
+    pub fn order_channel(mut self, value: impl Into<String>) -> Self {
+        self.order_channel = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_channel`](EstimatedOrderModel::order_channel), or unsets it with `None`.
+    pub fn set_order_channel(mut self, value: Option<String>) -> Self {
+        self.order_channel = value;
+        self
+    }
+
+    /// Sets [`order_id`](EstimatedOrderModel::order_id).
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_id`](EstimatedOrderModel::order_id), or unsets it with `None`.
+    pub fn set_order_id(mut self, value: Option<String>) -> Self {
+        self.order_id = value;
+        self
+    }
+
+    /// Sets [`order_item_list`](EstimatedOrderModel::order_item_list).
+    pub fn order_item_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EstimatedOrderItemModel>>,
+    ) -> Self {
+        self.order_item_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<EstimatedOrderItemModel>>(),
+        );
+        self
+    }
+
+    /// Sets [`order_item_list`](EstimatedOrderModel::order_item_list), or unsets it with `None`.
+    pub fn set_order_item_list(
+        mut self,
+        value: Option<Vec<EstimatedOrderItemModel>>,
+    ) -> Self {
+        self.order_item_list = value;
+        self
+    }
+
+    /// Sets [`preferred_delivery_date`](EstimatedOrderModel::preferred_delivery_date).
+    pub fn preferred_delivery_date(mut self, value: impl Into<String>) -> Self {
+        self.preferred_delivery_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`preferred_delivery_date`](EstimatedOrderModel::preferred_delivery_date), or unsets it with `None`.
+    pub fn set_preferred_delivery_date(mut self, value: Option<String>) -> Self {
+        self.preferred_delivery_date = value;
+        self
+    }
+
+    /// Sets [`purchase_order_number`](EstimatedOrderModel::purchase_order_number).
+    pub fn purchase_order_number(mut self, value: impl Into<String>) -> Self {
+        self.purchase_order_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`purchase_order_number`](EstimatedOrderModel::purchase_order_number), or unsets it with `None`.
+    pub fn set_purchase_order_number(mut self, value: Option<String>) -> Self {
+        self.purchase_order_number = value;
+        self
+    }
+
+    /// Sets [`shipping_address`](EstimatedOrderModel::shipping_address).
+    pub fn shipping_address(mut self, value: impl Into<ShippingAddressModel>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](EstimatedOrderModel::shipping_address), or unsets it with `None`.
+    pub fn set_shipping_address(mut self, value: Option<ShippingAddressModel>) -> Self {
+        self.shipping_address = value;
+        self
+    }
+
+    /// Sets [`shipping_address_id`](EstimatedOrderModel::shipping_address_id).
+    pub fn shipping_address_id(mut self, value: impl Into<String>) -> Self {
+        self.shipping_address_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address_id`](EstimatedOrderModel::shipping_address_id), or unsets it with `None`.
+    pub fn set_shipping_address_id(mut self, value: Option<String>) -> Self {
+        self.shipping_address_id = value;
+        self
+    }
+
+    /// Sets [`shipping_cost`](EstimatedOrderModel::shipping_cost).
+    pub fn shipping_cost(mut self, value: impl Into<f64>) -> Self {
+        self.shipping_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_cost`](EstimatedOrderModel::shipping_cost), or unsets it with `None`.
+    pub fn set_shipping_cost(mut self, value: Option<f64>) -> Self {
+        self.shipping_cost = value;
+        self
+    }
+
+    /// Sets [`tax_amount`](EstimatedOrderModel::tax_amount).
+    pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_amount`](EstimatedOrderModel::tax_amount), or unsets it with `None`.
+    pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.tax_amount = value;
+        self
+    }
+
+    /// Sets [`tax_included_in_shipping_cost`](EstimatedOrderModel::tax_included_in_shipping_cost).
+    pub fn tax_included_in_shipping_cost(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_in_shipping_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_in_shipping_cost`](EstimatedOrderModel::tax_included_in_shipping_cost), or unsets it with `None`.
+    pub fn set_tax_included_in_shipping_cost(mut self, value: Option<f64>) -> Self {
+        self.tax_included_in_shipping_cost = value;
+        self
+    }
+
+    /// Sets [`tax_on_shipping_cost`](EstimatedOrderModel::tax_on_shipping_cost).
+    pub fn tax_on_shipping_cost(mut self, value: impl Into<bool>) -> Self {
+        self.tax_on_shipping_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_on_shipping_cost`](EstimatedOrderModel::tax_on_shipping_cost), or unsets it with `None`.
+    pub fn set_tax_on_shipping_cost(mut self, value: Option<bool>) -> Self {
+        self.tax_on_shipping_cost = value;
+        self
+    }
+
+    /// Sets [`total_amount`](EstimatedOrderModel::total_amount).
+    pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_amount`](EstimatedOrderModel::total_amount), or unsets it with `None`.
+    pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
+        self.total_amount = value;
+        self
+    }
+
+    /// Sets [`withholding_tax_amount`](EstimatedOrderModel::withholding_tax_amount).
+    pub fn withholding_tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.withholding_tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`withholding_tax_amount`](EstimatedOrderModel::withholding_tax_amount), or unsets it with `None`.
+    pub fn set_withholding_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.withholding_tax_amount = value;
+        self
+    }
+
+    /// The [`EstimatedOrderModel`].
+    pub fn build(self) -> EstimatedOrderModel {
+        EstimatedOrderModel {
+            applied_shipping_options: self.applied_shipping_options,
+            balance_due: self.balance_due,
+            contains_tax_included_amounts: self.contains_tax_included_amounts,
+            currency: self.currency,
+            email: self.email,
+            order_channel: self.order_channel,
+            order_id: self.order_id,
+            order_item_list: self.order_item_list,
+            preferred_delivery_date: self.preferred_delivery_date,
+            purchase_order_number: self.purchase_order_number,
+            shipping_address: self.shipping_address,
+            shipping_address_id: self.shipping_address_id,
+            shipping_cost: self.shipping_cost,
+            tax_amount: self.tax_amount,
+            tax_included_in_shipping_cost: self.tax_included_in_shipping_cost,
+            tax_on_shipping_cost: self.tax_on_shipping_cost,
+            total_amount: self.total_amount,
+            withholding_tax_amount: self.withholding_tax_amount,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::{Currency, VolumeDiscountModel};
 
 /// The `EstimatedVolumeDiscountModel` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EstimatedVolumeDiscountModel {
     /// Currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,4 +21,94 @@ pub struct EstimatedVolumeDiscountModel {
     /// The `volumeDiscount` property.
     #[serde(rename = "volumeDiscount", default, skip_serializing_if = "Option::is_none")]
     pub volume_discount: Option<VolumeDiscountModel>,
+}
+
+impl EstimatedVolumeDiscountModel {
+    /// Starts a builder of [`EstimatedVolumeDiscountModel`] values. Every field is optional.
+    pub fn builder() -> EstimatedVolumeDiscountModelBuilder {
+        EstimatedVolumeDiscountModelBuilder::default()
+    }
+}
+
+/// Builds [`EstimatedVolumeDiscountModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](EstimatedVolumeDiscountModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct EstimatedVolumeDiscountModelBuilder {
+    currency: Option<Currency>,
+    order_id: Option<String>,
+    tax_amount: Option<f64>,
+    total_amount: Option<f64>,
+    volume_discount: Option<VolumeDiscountModel>,
+}
+
+impl EstimatedVolumeDiscountModelBuilder {
+    /// Sets [`currency`](EstimatedVolumeDiscountModel::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](EstimatedVolumeDiscountModel::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`order_id`](EstimatedVolumeDiscountModel::order_id).
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_id`](EstimatedVolumeDiscountModel::order_id), or unsets it with `None`.
+    pub fn set_order_id(mut self, value: Option<String>) -> Self {
+        self.order_id = value;
+        self
+    }
+
+    /// Sets [`tax_amount`](EstimatedVolumeDiscountModel::tax_amount).
+    pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_amount`](EstimatedVolumeDiscountModel::tax_amount), or unsets it with `None`.
+    pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.tax_amount = value;
+        self
+    }
+
+    /// Sets [`total_amount`](EstimatedVolumeDiscountModel::total_amount).
+    pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_amount`](EstimatedVolumeDiscountModel::total_amount), or unsets it with `None`.
+    pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
+        self.total_amount = value;
+        self
+    }
+
+    /// Sets [`volume_discount`](EstimatedVolumeDiscountModel::volume_discount).
+    pub fn volume_discount(mut self, value: impl Into<VolumeDiscountModel>) -> Self {
+        self.volume_discount = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_discount`](EstimatedVolumeDiscountModel::volume_discount), or unsets it with `None`.
+    pub fn set_volume_discount(mut self, value: Option<VolumeDiscountModel>) -> Self {
+        self.volume_discount = value;
+        self
+    }
+
+    /// The [`EstimatedVolumeDiscountModel`].
+    pub fn build(self) -> EstimatedVolumeDiscountModel {
+        EstimatedVolumeDiscountModel {
+            currency: self.currency,
+            order_id: self.order_id,
+            tax_amount: self.tax_amount,
+            total_amount: self.total_amount,
+            volume_discount: self.volume_discount,
+        }
+    }
 }

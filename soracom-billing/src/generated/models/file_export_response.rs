@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/FileExportResponse`.
 /// The `FileExportResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FileExportResponse {
     /// File Export ID. Specify this ID when calling [Files:getExportedFile API](#!/Files/getExportedFile) to get the URL to download the file. Included only if `export_mode` is `async`.
     #[serde(rename = "exportedFileId", default, skip_serializing_if = "Option::is_none")]
@@ -16,4 +17,66 @@ pub struct FileExportResponse {
     /// URL to download the file. Included only if `export_mode` is `sync`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl FileExportResponse {
+    /// Starts a builder of [`FileExportResponse`] values. Every field is optional.
+    pub fn builder() -> FileExportResponseBuilder {
+        FileExportResponseBuilder::default()
+    }
+}
+
+/// Builds [`FileExportResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](FileExportResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct FileExportResponseBuilder {
+    exported_file_id: Option<String>,
+    exported_file_path: Option<String>,
+    url: Option<String>,
+}
+
+impl FileExportResponseBuilder {
+    /// Sets [`exported_file_id`](FileExportResponse::exported_file_id).
+    pub fn exported_file_id(mut self, value: impl Into<String>) -> Self {
+        self.exported_file_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`exported_file_id`](FileExportResponse::exported_file_id), or unsets it with `None`.
+    pub fn set_exported_file_id(mut self, value: Option<String>) -> Self {
+        self.exported_file_id = value;
+        self
+    }
+
+    /// Sets [`exported_file_path`](FileExportResponse::exported_file_path).
+    pub fn exported_file_path(mut self, value: impl Into<String>) -> Self {
+        self.exported_file_path = Some(value.into());
+        self
+    }
+
+    /// Sets [`exported_file_path`](FileExportResponse::exported_file_path), or unsets it with `None`.
+    pub fn set_exported_file_path(mut self, value: Option<String>) -> Self {
+        self.exported_file_path = value;
+        self
+    }
+
+    /// Sets [`url`](FileExportResponse::url).
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](FileExportResponse::url), or unsets it with `None`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+
+    /// The [`FileExportResponse`].
+    pub fn build(self) -> FileExportResponse {
+        FileExportResponse {
+            exported_file_id: self.exported_file_id,
+            exported_file_path: self.exported_file_path,
+            url: self.url,
+        }
+    }
 }

@@ -4,8 +4,48 @@ use super::MonthlyBill;
 
 /// The `GetBillingHistoryResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBillingHistoryResponse {
     /// List of monthly bills.
     #[serde(rename = "billList", default, skip_serializing_if = "Option::is_none")]
     pub bill_list: Option<Vec<MonthlyBill>>,
+}
+
+impl GetBillingHistoryResponse {
+    /// Starts a builder of [`GetBillingHistoryResponse`] values. Every field is optional.
+    pub fn builder() -> GetBillingHistoryResponseBuilder {
+        GetBillingHistoryResponseBuilder::default()
+    }
+}
+
+/// Builds [`GetBillingHistoryResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GetBillingHistoryResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GetBillingHistoryResponseBuilder {
+    bill_list: Option<Vec<MonthlyBill>>,
+}
+
+impl GetBillingHistoryResponseBuilder {
+    /// Sets [`bill_list`](GetBillingHistoryResponse::bill_list).
+    pub fn bill_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<MonthlyBill>>,
+    ) -> Self {
+        self.bill_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<MonthlyBill>>(),
+        );
+        self
+    }
+
+    /// Sets [`bill_list`](GetBillingHistoryResponse::bill_list), or unsets it with `None`.
+    pub fn set_bill_list(mut self, value: Option<Vec<MonthlyBill>>) -> Self {
+        self.bill_list = value;
+        self
+    }
+
+    /// The [`GetBillingHistoryResponse`].
+    pub fn build(self) -> GetBillingHistoryResponse {
+        GetBillingHistoryResponse {
+            bill_list: self.bill_list,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::GetExportedFileResponseStatus;
 
 /// The `GetExportedFileResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetExportedFileResponse {
     /// Export status.
     ///
@@ -19,4 +20,52 @@ pub struct GetExportedFileResponse {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl GetExportedFileResponse {
+    /// Starts a builder of [`GetExportedFileResponse`] values. Every field is optional.
+    pub fn builder() -> GetExportedFileResponseBuilder {
+        GetExportedFileResponseBuilder::default()
+    }
+}
+
+/// Builds [`GetExportedFileResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GetExportedFileResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GetExportedFileResponseBuilder {
+    status: Option<GetExportedFileResponseStatus>,
+    url: Option<String>,
+}
+
+impl GetExportedFileResponseBuilder {
+    /// Sets [`status`](GetExportedFileResponse::status).
+    pub fn status(mut self, value: impl Into<GetExportedFileResponseStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](GetExportedFileResponse::status), or unsets it with `None`.
+    pub fn set_status(mut self, value: Option<GetExportedFileResponseStatus>) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets [`url`](GetExportedFileResponse::url).
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](GetExportedFileResponse::url), or unsets it with `None`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+
+    /// The [`GetExportedFileResponse`].
+    pub fn build(self) -> GetExportedFileResponse {
+        GetExportedFileResponse {
+            status: self.status,
+            url: self.url,
+        }
+    }
 }

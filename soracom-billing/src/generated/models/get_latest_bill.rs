@@ -4,6 +4,7 @@ use super::Currency;
 
 /// The `GetLatestBill` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLatestBill {
     /// Amount of bills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,4 +20,66 @@ pub struct GetLatestBill {
         deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub last_evaluated_time: Option<String>,
+}
+
+impl GetLatestBill {
+    /// Starts a builder of [`GetLatestBill`] values. Every field is optional.
+    pub fn builder() -> GetLatestBillBuilder {
+        GetLatestBillBuilder::default()
+    }
+}
+
+/// Builds [`GetLatestBill`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GetLatestBillBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GetLatestBillBuilder {
+    amount: Option<f64>,
+    currency: Option<Currency>,
+    last_evaluated_time: Option<String>,
+}
+
+impl GetLatestBillBuilder {
+    /// Sets [`amount`](GetLatestBill::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](GetLatestBill::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`currency`](GetLatestBill::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](GetLatestBill::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`last_evaluated_time`](GetLatestBill::last_evaluated_time).
+    pub fn last_evaluated_time(mut self, value: impl Into<String>) -> Self {
+        self.last_evaluated_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_evaluated_time`](GetLatestBill::last_evaluated_time), or unsets it with `None`.
+    pub fn set_last_evaluated_time(mut self, value: Option<String>) -> Self {
+        self.last_evaluated_time = value;
+        self
+    }
+
+    /// The [`GetLatestBill`].
+    pub fn build(self) -> GetLatestBill {
+        GetLatestBill {
+            amount: self.amount,
+            currency: self.currency,
+            last_evaluated_time: self.last_evaluated_time,
+        }
+    }
 }

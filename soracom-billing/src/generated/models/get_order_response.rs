@@ -7,6 +7,7 @@ use super::{
 
 /// The `GetOrderResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrderResponse {
     /// Applied shipping options.
     #[serde(
@@ -179,4 +180,428 @@ pub struct GetOrderResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub withholding_tax_amount: Option<f64>,
+}
+
+impl GetOrderResponse {
+    /// Starts a builder of [`GetOrderResponse`] values. Every field is optional.
+    pub fn builder() -> GetOrderResponseBuilder {
+        GetOrderResponseBuilder::default()
+    }
+}
+
+/// Builds [`GetOrderResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GetOrderResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GetOrderResponseBuilder {
+    applied_shipping_options: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    balance_due: Option<f64>,
+    contains_tax_included_amounts: Option<bool>,
+    currency: Option<Currency>,
+    email: Option<String>,
+    order_channel: Option<String>,
+    order_date_time: Option<String>,
+    order_id: Option<String>,
+    order_item_list: Option<Vec<EstimatedOrderItemModel>>,
+    order_status: Option<OrderStatus>,
+    payment_status: Option<PaymentStatus>,
+    preferred_delivery_date: Option<String>,
+    purchase_order_number: Option<String>,
+    resource_initial_setting: Option<ResourceInitialSetting>,
+    shipping_address: Option<ShippingAddressModel>,
+    shipping_address_id: Option<String>,
+    shipping_cost: Option<f64>,
+    shipping_date_time: Option<String>,
+    shipping_label_details: Option<Vec<ShippingLabelDetail>>,
+    shipping_label_number: Option<String>,
+    shipping_label_numbers: Option<Vec<String>>,
+    tax_amount: Option<f64>,
+    tax_included_in_shipping_cost: Option<f64>,
+    tax_on_shipping_cost: Option<bool>,
+    total_amount: Option<f64>,
+    withholding_tax_amount: Option<f64>,
+}
+
+impl GetOrderResponseBuilder {
+    /// Sets [`applied_shipping_options`](GetOrderResponse::applied_shipping_options).
+    pub fn applied_shipping_options(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<serde_json::Map<String, serde_json::Value>>,
+        >,
+    ) -> Self {
+        self.applied_shipping_options = Some(
+            value
+                .into_iter()
+                .map(Into::into)
+                .collect::<Vec<serde_json::Map<String, serde_json::Value>>>(),
+        );
+        self
+    }
+
+    /// Sets [`applied_shipping_options`](GetOrderResponse::applied_shipping_options), or unsets it with `None`.
+    pub fn set_applied_shipping_options(
+        mut self,
+        value: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    ) -> Self {
+        self.applied_shipping_options = value;
+        self
+    }
+
+    /// Sets [`balance_due`](GetOrderResponse::balance_due).
+    pub fn balance_due(mut self, value: impl Into<f64>) -> Self {
+        self.balance_due = Some(value.into());
+        self
+    }
+
+    /// Sets [`balance_due`](GetOrderResponse::balance_due), or unsets it with `None`.
+    pub fn set_balance_due(mut self, value: Option<f64>) -> Self {
+        self.balance_due = value;
+        self
+    }
+
+    /// Sets [`contains_tax_included_amounts`](GetOrderResponse::contains_tax_included_amounts).
+    pub fn contains_tax_included_amounts(mut self, value: impl Into<bool>) -> Self {
+        self.contains_tax_included_amounts = Some(value.into());
+        self
+    }
+
+    /// Sets [`contains_tax_included_amounts`](GetOrderResponse::contains_tax_included_amounts), or unsets it with `None`.
+    pub fn set_contains_tax_included_amounts(mut self, value: Option<bool>) -> Self {
+        self.contains_tax_included_amounts = value;
+        self
+    }
+
+    /// Sets [`currency`](GetOrderResponse::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](GetOrderResponse::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`email`](GetOrderResponse::email).
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](GetOrderResponse::email), or unsets it with `None`.
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.email = value;
+        self
+    }
+
+    /// Sets [`order_channel`](GetOrderResponse::order_channel).
+    pub fn order_channel(mut self, value: impl Into<String>) -> Self {
+        self.order_channel = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_channel`](GetOrderResponse::order_channel), or unsets it with `None`.
+    pub fn set_order_channel(mut self, value: Option<String>) -> Self {
+        self.order_channel = value;
+        self
+    }
+
+    /// Sets [`order_date_time`](GetOrderResponse::order_date_time).
+    pub fn order_date_time(mut self, value: impl Into<String>) -> Self {
+        self.order_date_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_date_time`](GetOrderResponse::order_date_time), or unsets it with `None`.
+    pub fn set_order_date_time(mut self, value: Option<String>) -> Self {
+        self.order_date_time = value;
+        self
+    }
+
+    /// Sets [`order_id`](GetOrderResponse::order_id).
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_id`](GetOrderResponse::order_id), or unsets it with `None`.
+    pub fn set_order_id(mut self, value: Option<String>) -> Self {
+        self.order_id = value;
+        self
+    }
+
+    /// Sets [`order_item_list`](GetOrderResponse::order_item_list).
+    pub fn order_item_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EstimatedOrderItemModel>>,
+    ) -> Self {
+        self.order_item_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<EstimatedOrderItemModel>>(),
+        );
+        self
+    }
+
+    /// Sets [`order_item_list`](GetOrderResponse::order_item_list), or unsets it with `None`.
+    pub fn set_order_item_list(
+        mut self,
+        value: Option<Vec<EstimatedOrderItemModel>>,
+    ) -> Self {
+        self.order_item_list = value;
+        self
+    }
+
+    /// Sets [`order_status`](GetOrderResponse::order_status).
+    pub fn order_status(mut self, value: impl Into<OrderStatus>) -> Self {
+        self.order_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_status`](GetOrderResponse::order_status), or unsets it with `None`.
+    pub fn set_order_status(mut self, value: Option<OrderStatus>) -> Self {
+        self.order_status = value;
+        self
+    }
+
+    /// Sets [`payment_status`](GetOrderResponse::payment_status).
+    pub fn payment_status(mut self, value: impl Into<PaymentStatus>) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_status`](GetOrderResponse::payment_status), or unsets it with `None`.
+    pub fn set_payment_status(mut self, value: Option<PaymentStatus>) -> Self {
+        self.payment_status = value;
+        self
+    }
+
+    /// Sets [`preferred_delivery_date`](GetOrderResponse::preferred_delivery_date).
+    pub fn preferred_delivery_date(mut self, value: impl Into<String>) -> Self {
+        self.preferred_delivery_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`preferred_delivery_date`](GetOrderResponse::preferred_delivery_date), or unsets it with `None`.
+    pub fn set_preferred_delivery_date(mut self, value: Option<String>) -> Self {
+        self.preferred_delivery_date = value;
+        self
+    }
+
+    /// Sets [`purchase_order_number`](GetOrderResponse::purchase_order_number).
+    pub fn purchase_order_number(mut self, value: impl Into<String>) -> Self {
+        self.purchase_order_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`purchase_order_number`](GetOrderResponse::purchase_order_number), or unsets it with `None`.
+    pub fn set_purchase_order_number(mut self, value: Option<String>) -> Self {
+        self.purchase_order_number = value;
+        self
+    }
+
+    /// Sets [`resource_initial_setting`](GetOrderResponse::resource_initial_setting).
+    pub fn resource_initial_setting(
+        mut self,
+        value: impl Into<ResourceInitialSetting>,
+    ) -> Self {
+        self.resource_initial_setting = Some(value.into());
+        self
+    }
+
+    /// Sets [`resource_initial_setting`](GetOrderResponse::resource_initial_setting), or unsets it with `None`.
+    pub fn set_resource_initial_setting(
+        mut self,
+        value: Option<ResourceInitialSetting>,
+    ) -> Self {
+        self.resource_initial_setting = value;
+        self
+    }
+
+    /// Sets [`shipping_address`](GetOrderResponse::shipping_address).
+    pub fn shipping_address(mut self, value: impl Into<ShippingAddressModel>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](GetOrderResponse::shipping_address), or unsets it with `None`.
+    pub fn set_shipping_address(mut self, value: Option<ShippingAddressModel>) -> Self {
+        self.shipping_address = value;
+        self
+    }
+
+    /// Sets [`shipping_address_id`](GetOrderResponse::shipping_address_id).
+    pub fn shipping_address_id(mut self, value: impl Into<String>) -> Self {
+        self.shipping_address_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address_id`](GetOrderResponse::shipping_address_id), or unsets it with `None`.
+    pub fn set_shipping_address_id(mut self, value: Option<String>) -> Self {
+        self.shipping_address_id = value;
+        self
+    }
+
+    /// Sets [`shipping_cost`](GetOrderResponse::shipping_cost).
+    pub fn shipping_cost(mut self, value: impl Into<f64>) -> Self {
+        self.shipping_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_cost`](GetOrderResponse::shipping_cost), or unsets it with `None`.
+    pub fn set_shipping_cost(mut self, value: Option<f64>) -> Self {
+        self.shipping_cost = value;
+        self
+    }
+
+    /// Sets [`shipping_date_time`](GetOrderResponse::shipping_date_time).
+    pub fn shipping_date_time(mut self, value: impl Into<String>) -> Self {
+        self.shipping_date_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_date_time`](GetOrderResponse::shipping_date_time), or unsets it with `None`.
+    pub fn set_shipping_date_time(mut self, value: Option<String>) -> Self {
+        self.shipping_date_time = value;
+        self
+    }
+
+    /// Sets [`shipping_label_details`](GetOrderResponse::shipping_label_details).
+    pub fn shipping_label_details(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShippingLabelDetail>>,
+    ) -> Self {
+        self.shipping_label_details = Some(
+            value.into_iter().map(Into::into).collect::<Vec<ShippingLabelDetail>>(),
+        );
+        self
+    }
+
+    /// Sets [`shipping_label_details`](GetOrderResponse::shipping_label_details), or unsets it with `None`.
+    pub fn set_shipping_label_details(
+        mut self,
+        value: Option<Vec<ShippingLabelDetail>>,
+    ) -> Self {
+        self.shipping_label_details = value;
+        self
+    }
+
+    /// Sets [`shipping_label_number`](GetOrderResponse::shipping_label_number).
+    pub fn shipping_label_number(mut self, value: impl Into<String>) -> Self {
+        self.shipping_label_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_label_number`](GetOrderResponse::shipping_label_number), or unsets it with `None`.
+    pub fn set_shipping_label_number(mut self, value: Option<String>) -> Self {
+        self.shipping_label_number = value;
+        self
+    }
+
+    /// Sets [`shipping_label_numbers`](GetOrderResponse::shipping_label_numbers).
+    pub fn shipping_label_numbers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.shipping_label_numbers = Some(
+            value.into_iter().map(Into::into).collect::<Vec<String>>(),
+        );
+        self
+    }
+
+    /// Sets [`shipping_label_numbers`](GetOrderResponse::shipping_label_numbers), or unsets it with `None`.
+    pub fn set_shipping_label_numbers(mut self, value: Option<Vec<String>>) -> Self {
+        self.shipping_label_numbers = value;
+        self
+    }
+
+    /// Sets [`tax_amount`](GetOrderResponse::tax_amount).
+    pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_amount`](GetOrderResponse::tax_amount), or unsets it with `None`.
+    pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.tax_amount = value;
+        self
+    }
+
+    /// Sets [`tax_included_in_shipping_cost`](GetOrderResponse::tax_included_in_shipping_cost).
+    pub fn tax_included_in_shipping_cost(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_in_shipping_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_in_shipping_cost`](GetOrderResponse::tax_included_in_shipping_cost), or unsets it with `None`.
+    pub fn set_tax_included_in_shipping_cost(mut self, value: Option<f64>) -> Self {
+        self.tax_included_in_shipping_cost = value;
+        self
+    }
+
+    /// Sets [`tax_on_shipping_cost`](GetOrderResponse::tax_on_shipping_cost).
+    pub fn tax_on_shipping_cost(mut self, value: impl Into<bool>) -> Self {
+        self.tax_on_shipping_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_on_shipping_cost`](GetOrderResponse::tax_on_shipping_cost), or unsets it with `None`.
+    pub fn set_tax_on_shipping_cost(mut self, value: Option<bool>) -> Self {
+        self.tax_on_shipping_cost = value;
+        self
+    }
+
+    /// Sets [`total_amount`](GetOrderResponse::total_amount).
+    pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_amount`](GetOrderResponse::total_amount), or unsets it with `None`.
+    pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
+        self.total_amount = value;
+        self
+    }
+
+    /// Sets [`withholding_tax_amount`](GetOrderResponse::withholding_tax_amount).
+    pub fn withholding_tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.withholding_tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`withholding_tax_amount`](GetOrderResponse::withholding_tax_amount), or unsets it with `None`.
+    pub fn set_withholding_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.withholding_tax_amount = value;
+        self
+    }
+
+    /// The [`GetOrderResponse`].
+    pub fn build(self) -> GetOrderResponse {
+        GetOrderResponse {
+            applied_shipping_options: self.applied_shipping_options,
+            balance_due: self.balance_due,
+            contains_tax_included_amounts: self.contains_tax_included_amounts,
+            currency: self.currency,
+            email: self.email,
+            order_channel: self.order_channel,
+            order_date_time: self.order_date_time,
+            order_id: self.order_id,
+            order_item_list: self.order_item_list,
+            order_status: self.order_status,
+            payment_status: self.payment_status,
+            preferred_delivery_date: self.preferred_delivery_date,
+            purchase_order_number: self.purchase_order_number,
+            resource_initial_setting: self.resource_initial_setting,
+            shipping_address: self.shipping_address,
+            shipping_address_id: self.shipping_address_id,
+            shipping_cost: self.shipping_cost,
+            shipping_date_time: self.shipping_date_time,
+            shipping_label_details: self.shipping_label_details,
+            shipping_label_number: self.shipping_label_number,
+            shipping_label_numbers: self.shipping_label_numbers,
+            tax_amount: self.tax_amount,
+            tax_included_in_shipping_cost: self.tax_included_in_shipping_cost,
+            tax_on_shipping_cost: self.tax_on_shipping_cost,
+            total_amount: self.total_amount,
+            withholding_tax_amount: self.withholding_tax_amount,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::{ErrorCode, ProviderType};
 
 /// The `GetPaymentMethodResult` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPaymentMethodResult {
     /// Error code (only if payment information is invalid)
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
@@ -25,4 +26,94 @@ pub struct GetPaymentMethodResult {
         deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub update_date: Option<String>,
+}
+
+impl GetPaymentMethodResult {
+    /// Starts a builder of [`GetPaymentMethodResult`] values. Every field is optional.
+    pub fn builder() -> GetPaymentMethodResultBuilder {
+        GetPaymentMethodResultBuilder::default()
+    }
+}
+
+/// Builds [`GetPaymentMethodResult`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GetPaymentMethodResultBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GetPaymentMethodResultBuilder {
+    error_code: Option<ErrorCode>,
+    error_message: Option<String>,
+    properties: Option<String>,
+    provider_type: Option<ProviderType>,
+    update_date: Option<String>,
+}
+
+impl GetPaymentMethodResultBuilder {
+    /// Sets [`error_code`](GetPaymentMethodResult::error_code).
+    pub fn error_code(mut self, value: impl Into<ErrorCode>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`error_code`](GetPaymentMethodResult::error_code), or unsets it with `None`.
+    pub fn set_error_code(mut self, value: Option<ErrorCode>) -> Self {
+        self.error_code = value;
+        self
+    }
+
+    /// Sets [`error_message`](GetPaymentMethodResult::error_message).
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+
+    /// Sets [`error_message`](GetPaymentMethodResult::error_message), or unsets it with `None`.
+    pub fn set_error_message(mut self, value: Option<String>) -> Self {
+        self.error_message = value;
+        self
+    }
+
+    /// Sets [`properties`](GetPaymentMethodResult::properties).
+    pub fn properties(mut self, value: impl Into<String>) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+
+    /// Sets [`properties`](GetPaymentMethodResult::properties), or unsets it with `None`.
+    pub fn set_properties(mut self, value: Option<String>) -> Self {
+        self.properties = value;
+        self
+    }
+
+    /// Sets [`provider_type`](GetPaymentMethodResult::provider_type).
+    pub fn provider_type(mut self, value: impl Into<ProviderType>) -> Self {
+        self.provider_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`provider_type`](GetPaymentMethodResult::provider_type), or unsets it with `None`.
+    pub fn set_provider_type(mut self, value: Option<ProviderType>) -> Self {
+        self.provider_type = value;
+        self
+    }
+
+    /// Sets [`update_date`](GetPaymentMethodResult::update_date).
+    pub fn update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`update_date`](GetPaymentMethodResult::update_date), or unsets it with `None`.
+    pub fn set_update_date(mut self, value: Option<String>) -> Self {
+        self.update_date = value;
+        self
+    }
+
+    /// The [`GetPaymentMethodResult`].
+    pub fn build(self) -> GetPaymentMethodResult {
+        GetPaymentMethodResult {
+            error_code: self.error_code,
+            error_message: self.error_message,
+            properties: self.properties,
+            provider_type: self.provider_type,
+            update_date: self.update_date,
+        }
+    }
 }

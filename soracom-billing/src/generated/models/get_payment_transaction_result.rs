@@ -6,6 +6,7 @@ use super::{
 
 /// The `GetPaymentTransactionResult` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPaymentTransactionResult {
     /// The `amount` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,4 +23,100 @@ pub struct GetPaymentTransactionResult {
     /// Status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetPaymentTransactionResultStatus>,
+}
+
+impl GetPaymentTransactionResult {
+    /// Starts a builder of [`GetPaymentTransactionResult`] values. Every field is optional.
+    pub fn builder() -> GetPaymentTransactionResultBuilder {
+        GetPaymentTransactionResultBuilder::default()
+    }
+}
+
+/// Builds [`GetPaymentTransactionResult`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GetPaymentTransactionResultBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GetPaymentTransactionResultBuilder {
+    amount: Option<PaymentAmount>,
+    description: Option<PaymentDescription>,
+    message: Option<String>,
+    message_code: Option<ErrorCode>,
+    status: Option<GetPaymentTransactionResultStatus>,
+}
+
+impl GetPaymentTransactionResultBuilder {
+    /// Sets [`amount`](GetPaymentTransactionResult::amount).
+    pub fn amount(mut self, value: impl Into<PaymentAmount>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](GetPaymentTransactionResult::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<PaymentAmount>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`description`](GetPaymentTransactionResult::description).
+    pub fn description(mut self, value: impl Into<PaymentDescription>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](GetPaymentTransactionResult::description), or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<PaymentDescription>) -> Self {
+        self.description = value;
+        self
+    }
+
+    /// Sets [`message`](GetPaymentTransactionResult::message).
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets [`message`](GetPaymentTransactionResult::message), or unsets it with `None`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+
+    /// Sets [`message_code`](GetPaymentTransactionResult::message_code).
+    pub fn message_code(mut self, value: impl Into<ErrorCode>) -> Self {
+        self.message_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`message_code`](GetPaymentTransactionResult::message_code), or unsets it with `None`.
+    pub fn set_message_code(mut self, value: Option<ErrorCode>) -> Self {
+        self.message_code = value;
+        self
+    }
+
+    /// Sets [`status`](GetPaymentTransactionResult::status).
+    pub fn status(
+        mut self,
+        value: impl Into<GetPaymentTransactionResultStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](GetPaymentTransactionResult::status), or unsets it with `None`.
+    pub fn set_status(
+        mut self,
+        value: Option<GetPaymentTransactionResultStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// The [`GetPaymentTransactionResult`].
+    pub fn build(self) -> GetPaymentTransactionResult {
+        GetPaymentTransactionResult {
+            amount: self.amount,
+            description: self.description,
+            message: self.message,
+            message_code: self.message_code,
+            status: self.status,
+        }
+    }
 }

@@ -7,6 +7,7 @@ use super::{
 
 /// The `GetVolumeDiscountResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetVolumeDiscountResponse {
     /// Contract date time.
     #[serde(
@@ -71,4 +72,201 @@ pub struct GetVolumeDiscountResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl GetVolumeDiscountResponse {
+    /// Starts a builder of [`GetVolumeDiscountResponse`] values. Every field is optional.
+    pub fn builder() -> GetVolumeDiscountResponseBuilder {
+        GetVolumeDiscountResponseBuilder::default()
+    }
+}
+
+/// Builds [`GetVolumeDiscountResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GetVolumeDiscountResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GetVolumeDiscountResponseBuilder {
+    contract_date_time: Option<String>,
+    contract_id: Option<String>,
+    contract_term_month: Option<i32>,
+    currency: Option<Currency>,
+    end_date: Option<String>,
+    initial_cost: Option<f64>,
+    quantity: Option<i32>,
+    start_date: Option<String>,
+    status: Option<GetVolumeDiscountResponseStatus>,
+    unit_price: Option<f64>,
+    volume_discount_payment_type: Option<VolumeDiscountPaymentType>,
+    volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl GetVolumeDiscountResponseBuilder {
+    /// Sets [`contract_date_time`](GetVolumeDiscountResponse::contract_date_time).
+    pub fn contract_date_time(mut self, value: impl Into<String>) -> Self {
+        self.contract_date_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`contract_date_time`](GetVolumeDiscountResponse::contract_date_time), or unsets it with `None`.
+    pub fn set_contract_date_time(mut self, value: Option<String>) -> Self {
+        self.contract_date_time = value;
+        self
+    }
+
+    /// Sets [`contract_id`](GetVolumeDiscountResponse::contract_id).
+    pub fn contract_id(mut self, value: impl Into<String>) -> Self {
+        self.contract_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`contract_id`](GetVolumeDiscountResponse::contract_id), or unsets it with `None`.
+    pub fn set_contract_id(mut self, value: Option<String>) -> Self {
+        self.contract_id = value;
+        self
+    }
+
+    /// Sets [`contract_term_month`](GetVolumeDiscountResponse::contract_term_month).
+    pub fn contract_term_month(mut self, value: impl Into<i32>) -> Self {
+        self.contract_term_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`contract_term_month`](GetVolumeDiscountResponse::contract_term_month), or unsets it with `None`.
+    pub fn set_contract_term_month(mut self, value: Option<i32>) -> Self {
+        self.contract_term_month = value;
+        self
+    }
+
+    /// Sets [`currency`](GetVolumeDiscountResponse::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](GetVolumeDiscountResponse::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`end_date`](GetVolumeDiscountResponse::end_date).
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`end_date`](GetVolumeDiscountResponse::end_date), or unsets it with `None`.
+    pub fn set_end_date(mut self, value: Option<String>) -> Self {
+        self.end_date = value;
+        self
+    }
+
+    /// Sets [`initial_cost`](GetVolumeDiscountResponse::initial_cost).
+    pub fn initial_cost(mut self, value: impl Into<f64>) -> Self {
+        self.initial_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`initial_cost`](GetVolumeDiscountResponse::initial_cost), or unsets it with `None`.
+    pub fn set_initial_cost(mut self, value: Option<f64>) -> Self {
+        self.initial_cost = value;
+        self
+    }
+
+    /// Sets [`quantity`](GetVolumeDiscountResponse::quantity).
+    pub fn quantity(mut self, value: impl Into<i32>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](GetVolumeDiscountResponse::quantity), or unsets it with `None`.
+    pub fn set_quantity(mut self, value: Option<i32>) -> Self {
+        self.quantity = value;
+        self
+    }
+
+    /// Sets [`start_date`](GetVolumeDiscountResponse::start_date).
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`start_date`](GetVolumeDiscountResponse::start_date), or unsets it with `None`.
+    pub fn set_start_date(mut self, value: Option<String>) -> Self {
+        self.start_date = value;
+        self
+    }
+
+    /// Sets [`status`](GetVolumeDiscountResponse::status).
+    pub fn status(mut self, value: impl Into<GetVolumeDiscountResponseStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](GetVolumeDiscountResponse::status), or unsets it with `None`.
+    pub fn set_status(mut self, value: Option<GetVolumeDiscountResponseStatus>) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets [`unit_price`](GetVolumeDiscountResponse::unit_price).
+    pub fn unit_price(mut self, value: impl Into<f64>) -> Self {
+        self.unit_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_price`](GetVolumeDiscountResponse::unit_price), or unsets it with `None`.
+    pub fn set_unit_price(mut self, value: Option<f64>) -> Self {
+        self.unit_price = value;
+        self
+    }
+
+    /// Sets [`volume_discount_payment_type`](GetVolumeDiscountResponse::volume_discount_payment_type).
+    pub fn volume_discount_payment_type(
+        mut self,
+        value: impl Into<VolumeDiscountPaymentType>,
+    ) -> Self {
+        self.volume_discount_payment_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_discount_payment_type`](GetVolumeDiscountResponse::volume_discount_payment_type), or unsets it with `None`.
+    pub fn set_volume_discount_payment_type(
+        mut self,
+        value: Option<VolumeDiscountPaymentType>,
+    ) -> Self {
+        self.volume_discount_payment_type = value;
+        self
+    }
+
+    /// Sets [`volume_discount_type`](GetVolumeDiscountResponse::volume_discount_type).
+    pub fn volume_discount_type(mut self, value: impl Into<VolumeDiscountType>) -> Self {
+        self.volume_discount_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_discount_type`](GetVolumeDiscountResponse::volume_discount_type), or unsets it with `None`.
+    pub fn set_volume_discount_type(
+        mut self,
+        value: Option<VolumeDiscountType>,
+    ) -> Self {
+        self.volume_discount_type = value;
+        self
+    }
+
+    /// The [`GetVolumeDiscountResponse`].
+    pub fn build(self) -> GetVolumeDiscountResponse {
+        GetVolumeDiscountResponse {
+            contract_date_time: self.contract_date_time,
+            contract_id: self.contract_id,
+            contract_term_month: self.contract_term_month,
+            currency: self.currency,
+            end_date: self.end_date,
+            initial_cost: self.initial_cost,
+            quantity: self.quantity,
+            start_date: self.start_date,
+            status: self.status,
+            unit_price: self.unit_price,
+            volume_discount_payment_type: self.volume_discount_payment_type,
+            volume_discount_type: self.volume_discount_type,
+        }
+    }
 }

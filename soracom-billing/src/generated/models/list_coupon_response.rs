@@ -4,8 +4,48 @@ use super::CouponResponse;
 
 /// The `ListCouponResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCouponResponse {
     /// Coupons
     #[serde(rename = "couponList", default, skip_serializing_if = "Option::is_none")]
     pub coupon_list: Option<Vec<CouponResponse>>,
+}
+
+impl ListCouponResponse {
+    /// Starts a builder of [`ListCouponResponse`] values. Every field is optional.
+    pub fn builder() -> ListCouponResponseBuilder {
+        ListCouponResponseBuilder::default()
+    }
+}
+
+/// Builds [`ListCouponResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ListCouponResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListCouponResponseBuilder {
+    coupon_list: Option<Vec<CouponResponse>>,
+}
+
+impl ListCouponResponseBuilder {
+    /// Sets [`coupon_list`](ListCouponResponse::coupon_list).
+    pub fn coupon_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CouponResponse>>,
+    ) -> Self {
+        self.coupon_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<CouponResponse>>(),
+        );
+        self
+    }
+
+    /// Sets [`coupon_list`](ListCouponResponse::coupon_list), or unsets it with `None`.
+    pub fn set_coupon_list(mut self, value: Option<Vec<CouponResponse>>) -> Self {
+        self.coupon_list = value;
+        self
+    }
+
+    /// The [`ListCouponResponse`].
+    pub fn build(self) -> ListCouponResponse {
+        ListCouponResponse {
+            coupon_list: self.coupon_list,
+        }
+    }
 }

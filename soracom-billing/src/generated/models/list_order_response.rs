@@ -4,8 +4,48 @@ use super::GetOrderResponse;
 
 /// The `ListOrderResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListOrderResponse {
     /// List of confirmed orders.
     #[serde(rename = "orderList", default, skip_serializing_if = "Option::is_none")]
     pub order_list: Option<Vec<GetOrderResponse>>,
+}
+
+impl ListOrderResponse {
+    /// Starts a builder of [`ListOrderResponse`] values. Every field is optional.
+    pub fn builder() -> ListOrderResponseBuilder {
+        ListOrderResponseBuilder::default()
+    }
+}
+
+/// Builds [`ListOrderResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ListOrderResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListOrderResponseBuilder {
+    order_list: Option<Vec<GetOrderResponse>>,
+}
+
+impl ListOrderResponseBuilder {
+    /// Sets [`order_list`](ListOrderResponse::order_list).
+    pub fn order_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<GetOrderResponse>>,
+    ) -> Self {
+        self.order_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<GetOrderResponse>>(),
+        );
+        self
+    }
+
+    /// Sets [`order_list`](ListOrderResponse::order_list), or unsets it with `None`.
+    pub fn set_order_list(mut self, value: Option<Vec<GetOrderResponse>>) -> Self {
+        self.order_list = value;
+        self
+    }
+
+    /// The [`ListOrderResponse`].
+    pub fn build(self) -> ListOrderResponse {
+        ListOrderResponse {
+            order_list: self.order_list,
+        }
+    }
 }

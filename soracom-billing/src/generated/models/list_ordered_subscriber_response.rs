@@ -4,6 +4,7 @@ use super::OrderedSubscriber;
 
 /// The `ListOrderedSubscriberResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListOrderedSubscriberResponse {
     /// List of ordered SIMs.
     #[serde(
@@ -12,4 +13,46 @@ pub struct ListOrderedSubscriberResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub ordered_subscriber_list: Option<Vec<OrderedSubscriber>>,
+}
+
+impl ListOrderedSubscriberResponse {
+    /// Starts a builder of [`ListOrderedSubscriberResponse`] values. Every field is optional.
+    pub fn builder() -> ListOrderedSubscriberResponseBuilder {
+        ListOrderedSubscriberResponseBuilder::default()
+    }
+}
+
+/// Builds [`ListOrderedSubscriberResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ListOrderedSubscriberResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListOrderedSubscriberResponseBuilder {
+    ordered_subscriber_list: Option<Vec<OrderedSubscriber>>,
+}
+
+impl ListOrderedSubscriberResponseBuilder {
+    /// Sets [`ordered_subscriber_list`](ListOrderedSubscriberResponse::ordered_subscriber_list).
+    pub fn ordered_subscriber_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OrderedSubscriber>>,
+    ) -> Self {
+        self.ordered_subscriber_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<OrderedSubscriber>>(),
+        );
+        self
+    }
+
+    /// Sets [`ordered_subscriber_list`](ListOrderedSubscriberResponse::ordered_subscriber_list), or unsets it with `None`.
+    pub fn set_ordered_subscriber_list(
+        mut self,
+        value: Option<Vec<OrderedSubscriber>>,
+    ) -> Self {
+        self.ordered_subscriber_list = value;
+        self
+    }
+
+    /// The [`ListOrderedSubscriberResponse`].
+    pub fn build(self) -> ListOrderedSubscriberResponse {
+        ListOrderedSubscriberResponse {
+            ordered_subscriber_list: self.ordered_subscriber_list,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::PaymentStatementResponse;
 
 /// The `ListPaymentStatementResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPaymentStatementResponse {
     /// Payment statements.
     #[serde(
@@ -12,4 +13,46 @@ pub struct ListPaymentStatementResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub payment_statements_list: Option<Vec<PaymentStatementResponse>>,
+}
+
+impl ListPaymentStatementResponse {
+    /// Starts a builder of [`ListPaymentStatementResponse`] values. Every field is optional.
+    pub fn builder() -> ListPaymentStatementResponseBuilder {
+        ListPaymentStatementResponseBuilder::default()
+    }
+}
+
+/// Builds [`ListPaymentStatementResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ListPaymentStatementResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListPaymentStatementResponseBuilder {
+    payment_statements_list: Option<Vec<PaymentStatementResponse>>,
+}
+
+impl ListPaymentStatementResponseBuilder {
+    /// Sets [`payment_statements_list`](ListPaymentStatementResponse::payment_statements_list).
+    pub fn payment_statements_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PaymentStatementResponse>>,
+    ) -> Self {
+        self.payment_statements_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<PaymentStatementResponse>>(),
+        );
+        self
+    }
+
+    /// Sets [`payment_statements_list`](ListPaymentStatementResponse::payment_statements_list), or unsets it with `None`.
+    pub fn set_payment_statements_list(
+        mut self,
+        value: Option<Vec<PaymentStatementResponse>>,
+    ) -> Self {
+        self.payment_statements_list = value;
+        self
+    }
+
+    /// The [`ListPaymentStatementResponse`].
+    pub fn build(self) -> ListPaymentStatementResponse {
+        ListPaymentStatementResponse {
+            payment_statements_list: self.payment_statements_list,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::{ProductModel, ShippingCostModel};
 
 /// The `ListProductResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductResponse {
     /// The `productList` property.
     #[serde(rename = "productList", default, skip_serializing_if = "Option::is_none")]
@@ -15,4 +16,65 @@ pub struct ListProductResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub shipping_cost_list: Option<Vec<ShippingCostModel>>,
+}
+
+impl ListProductResponse {
+    /// Starts a builder of [`ListProductResponse`] values. Every field is optional.
+    pub fn builder() -> ListProductResponseBuilder {
+        ListProductResponseBuilder::default()
+    }
+}
+
+/// Builds [`ListProductResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ListProductResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListProductResponseBuilder {
+    product_list: Option<Vec<ProductModel>>,
+    shipping_cost_list: Option<Vec<ShippingCostModel>>,
+}
+
+impl ListProductResponseBuilder {
+    /// Sets [`product_list`](ListProductResponse::product_list).
+    pub fn product_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ProductModel>>,
+    ) -> Self {
+        self.product_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<ProductModel>>(),
+        );
+        self
+    }
+
+    /// Sets [`product_list`](ListProductResponse::product_list), or unsets it with `None`.
+    pub fn set_product_list(mut self, value: Option<Vec<ProductModel>>) -> Self {
+        self.product_list = value;
+        self
+    }
+
+    /// Sets [`shipping_cost_list`](ListProductResponse::shipping_cost_list).
+    pub fn shipping_cost_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShippingCostModel>>,
+    ) -> Self {
+        self.shipping_cost_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<ShippingCostModel>>(),
+        );
+        self
+    }
+
+    /// Sets [`shipping_cost_list`](ListProductResponse::shipping_cost_list), or unsets it with `None`.
+    pub fn set_shipping_cost_list(
+        mut self,
+        value: Option<Vec<ShippingCostModel>>,
+    ) -> Self {
+        self.shipping_cost_list = value;
+        self
+    }
+
+    /// The [`ListProductResponse`].
+    pub fn build(self) -> ListProductResponse {
+        ListProductResponse {
+            product_list: self.product_list,
+            shipping_cost_list: self.shipping_cost_list,
+        }
+    }
 }

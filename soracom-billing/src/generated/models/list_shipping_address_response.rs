@@ -4,6 +4,7 @@ use super::GetShippingAddressResponse;
 
 /// The `ListShippingAddressResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListShippingAddressResponse {
     /// The `shippingAddresses` property.
     #[serde(
@@ -12,4 +13,49 @@ pub struct ListShippingAddressResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub shipping_addresses: Option<Vec<GetShippingAddressResponse>>,
+}
+
+impl ListShippingAddressResponse {
+    /// Starts a builder of [`ListShippingAddressResponse`] values. Every field is optional.
+    pub fn builder() -> ListShippingAddressResponseBuilder {
+        ListShippingAddressResponseBuilder::default()
+    }
+}
+
+/// Builds [`ListShippingAddressResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ListShippingAddressResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListShippingAddressResponseBuilder {
+    shipping_addresses: Option<Vec<GetShippingAddressResponse>>,
+}
+
+impl ListShippingAddressResponseBuilder {
+    /// Sets [`shipping_addresses`](ListShippingAddressResponse::shipping_addresses).
+    pub fn shipping_addresses(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<GetShippingAddressResponse>>,
+    ) -> Self {
+        self.shipping_addresses = Some(
+            value
+                .into_iter()
+                .map(Into::into)
+                .collect::<Vec<GetShippingAddressResponse>>(),
+        );
+        self
+    }
+
+    /// Sets [`shipping_addresses`](ListShippingAddressResponse::shipping_addresses), or unsets it with `None`.
+    pub fn set_shipping_addresses(
+        mut self,
+        value: Option<Vec<GetShippingAddressResponse>>,
+    ) -> Self {
+        self.shipping_addresses = value;
+        self
+    }
+
+    /// The [`ListShippingAddressResponse`].
+    pub fn build(self) -> ListShippingAddressResponse {
+        ListShippingAddressResponse {
+            shipping_addresses: self.shipping_addresses,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::GetVolumeDiscountResponse;
 
 /// The `ListVolumeDiscountResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVolumeDiscountResponse {
     /// Contracted long term discounts.
     #[serde(
@@ -12,4 +13,46 @@ pub struct ListVolumeDiscountResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub volume_discount_list: Option<Vec<GetVolumeDiscountResponse>>,
+}
+
+impl ListVolumeDiscountResponse {
+    /// Starts a builder of [`ListVolumeDiscountResponse`] values. Every field is optional.
+    pub fn builder() -> ListVolumeDiscountResponseBuilder {
+        ListVolumeDiscountResponseBuilder::default()
+    }
+}
+
+/// Builds [`ListVolumeDiscountResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ListVolumeDiscountResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListVolumeDiscountResponseBuilder {
+    volume_discount_list: Option<Vec<GetVolumeDiscountResponse>>,
+}
+
+impl ListVolumeDiscountResponseBuilder {
+    /// Sets [`volume_discount_list`](ListVolumeDiscountResponse::volume_discount_list).
+    pub fn volume_discount_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<GetVolumeDiscountResponse>>,
+    ) -> Self {
+        self.volume_discount_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<GetVolumeDiscountResponse>>(),
+        );
+        self
+    }
+
+    /// Sets [`volume_discount_list`](ListVolumeDiscountResponse::volume_discount_list), or unsets it with `None`.
+    pub fn set_volume_discount_list(
+        mut self,
+        value: Option<Vec<GetVolumeDiscountResponse>>,
+    ) -> Self {
+        self.volume_discount_list = value;
+        self
+    }
+
+    /// The [`ListVolumeDiscountResponse`].
+    pub fn build(self) -> ListVolumeDiscountResponse {
+        ListVolumeDiscountResponse {
+            volume_discount_list: self.volume_discount_list,
+        }
+    }
 }

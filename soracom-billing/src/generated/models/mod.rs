@@ -2,47 +2,63 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod auth_request;
 
-pub use self::auth_request::AuthRequest;
+pub use self::auth_request::{AuthRequest, AuthRequestBuilder};
 
 mod auth_response;
 
-pub use self::auth_response::AuthResponse;
+pub use self::auth_response::{AuthResponse, AuthResponseBuilder};
 
 mod available_long_term_discount_model;
 
-pub use self::available_long_term_discount_model::AvailableLongTermDiscountModel;
+pub use self::available_long_term_discount_model::{
+    AvailableLongTermDiscountModel, AvailableLongTermDiscountModelBuilder,
+};
 
 mod available_long_term_discount_response;
 
-pub use self::available_long_term_discount_response::AvailableLongTermDiscountResponse;
+pub use self::available_long_term_discount_response::{
+    AvailableLongTermDiscountResponse, AvailableLongTermDiscountResponseBuilder,
+};
 
 mod bill_item_cost_breakdown;
 
-pub use self::bill_item_cost_breakdown::BillItemCostBreakdown;
+pub use self::bill_item_cost_breakdown::{
+    BillItemCostBreakdown, BillItemCostBreakdownBuilder,
+};
 
 mod billing_summary_response_of_bill_items;
 
-pub use self::billing_summary_response_of_bill_items::BillingSummaryResponseOfBillItems;
+pub use self::billing_summary_response_of_bill_items::{
+    BillingSummaryResponseOfBillItems, BillingSummaryResponseOfBillItemsBuilder,
+};
 
 mod billing_summary_response_of_sims;
 
-pub use self::billing_summary_response_of_sims::BillingSummaryResponseOfSims;
+pub use self::billing_summary_response_of_sims::{
+    BillingSummaryResponseOfSims, BillingSummaryResponseOfSimsBuilder,
+};
 
 mod coupon_response;
 
-pub use self::coupon_response::CouponResponse;
+pub use self::coupon_response::{CouponResponse, CouponResponseBuilder};
 
 mod create_estimated_coupon_request;
 
-pub use self::create_estimated_coupon_request::CreateEstimatedCouponRequest;
+pub use self::create_estimated_coupon_request::{
+    CreateEstimatedCouponRequest, CreateEstimatedCouponRequestBuilder,
+};
 
 mod create_estimated_order_request;
 
-pub use self::create_estimated_order_request::CreateEstimatedOrderRequest;
+pub use self::create_estimated_order_request::{
+    CreateEstimatedOrderRequest, CreateEstimatedOrderRequestBuilder,
+};
 
 mod create_estimated_volume_discount_request;
 
-pub use self::create_estimated_volume_discount_request::CreateEstimatedVolumeDiscountRequest;
+pub use self::create_estimated_volume_discount_request::{
+    CreateEstimatedVolumeDiscountRequest, CreateEstimatedVolumeDiscountRequestBuilder,
+};
 
 mod currency;
 
@@ -50,11 +66,11 @@ pub use self::currency::Currency;
 
 mod daily_bill;
 
-pub use self::daily_bill::DailyBill;
+pub use self::daily_bill::{DailyBill, DailyBillBuilder};
 
 mod daily_bill_response;
 
-pub use self::daily_bill_response::DailyBillResponse;
+pub use self::daily_bill_response::{DailyBillResponse, DailyBillResponseBuilder};
 
 mod error_code;
 
@@ -62,19 +78,25 @@ pub use self::error_code::ErrorCode;
 
 mod estimated_coupon_model;
 
-pub use self::estimated_coupon_model::EstimatedCouponModel;
+pub use self::estimated_coupon_model::{
+    EstimatedCouponModel, EstimatedCouponModelBuilder,
+};
 
 mod estimated_order_item_model;
 
-pub use self::estimated_order_item_model::EstimatedOrderItemModel;
+pub use self::estimated_order_item_model::{
+    EstimatedOrderItemModel, EstimatedOrderItemModelBuilder,
+};
 
 mod estimated_order_model;
 
-pub use self::estimated_order_model::EstimatedOrderModel;
+pub use self::estimated_order_model::{EstimatedOrderModel, EstimatedOrderModelBuilder};
 
 mod estimated_volume_discount_model;
 
-pub use self::estimated_volume_discount_model::EstimatedVolumeDiscountModel;
+pub use self::estimated_volume_discount_model::{
+    EstimatedVolumeDiscountModel, EstimatedVolumeDiscountModelBuilder,
+};
 
 mod export_mode;
 
@@ -82,15 +104,19 @@ pub use self::export_mode::ExportMode;
 
 mod file_export_response;
 
-pub use self::file_export_response::FileExportResponse;
+pub use self::file_export_response::{FileExportResponse, FileExportResponseBuilder};
 
 mod get_billing_history_response;
 
-pub use self::get_billing_history_response::GetBillingHistoryResponse;
+pub use self::get_billing_history_response::{
+    GetBillingHistoryResponse, GetBillingHistoryResponseBuilder,
+};
 
 mod get_exported_file_response;
 
-pub use self::get_exported_file_response::GetExportedFileResponse;
+pub use self::get_exported_file_response::{
+    GetExportedFileResponse, GetExportedFileResponseBuilder,
+};
 
 mod get_exported_file_response_status;
 
@@ -98,19 +124,23 @@ pub use self::get_exported_file_response_status::GetExportedFileResponseStatus;
 
 mod get_latest_bill;
 
-pub use self::get_latest_bill::GetLatestBill;
+pub use self::get_latest_bill::{GetLatestBill, GetLatestBillBuilder};
 
 mod get_order_response;
 
-pub use self::get_order_response::GetOrderResponse;
+pub use self::get_order_response::{GetOrderResponse, GetOrderResponseBuilder};
 
 mod get_payment_method_result;
 
-pub use self::get_payment_method_result::GetPaymentMethodResult;
+pub use self::get_payment_method_result::{
+    GetPaymentMethodResult, GetPaymentMethodResultBuilder,
+};
 
 mod get_payment_transaction_result;
 
-pub use self::get_payment_transaction_result::GetPaymentTransactionResult;
+pub use self::get_payment_transaction_result::{
+    GetPaymentTransactionResult, GetPaymentTransactionResultBuilder,
+};
 
 mod get_payment_transaction_result_status;
 
@@ -118,11 +148,15 @@ pub use self::get_payment_transaction_result_status::GetPaymentTransactionResult
 
 mod get_shipping_address_response;
 
-pub use self::get_shipping_address_response::GetShippingAddressResponse;
+pub use self::get_shipping_address_response::{
+    GetShippingAddressResponse, GetShippingAddressResponseBuilder,
+};
 
 mod get_volume_discount_response;
 
-pub use self::get_volume_discount_response::GetVolumeDiscountResponse;
+pub use self::get_volume_discount_response::{
+    GetVolumeDiscountResponse, GetVolumeDiscountResponseBuilder,
+};
 
 mod get_volume_discount_response_status;
 
@@ -130,39 +164,47 @@ pub use self::get_volume_discount_response_status::GetVolumeDiscountResponseStat
 
 mod list_coupon_response;
 
-pub use self::list_coupon_response::ListCouponResponse;
+pub use self::list_coupon_response::{ListCouponResponse, ListCouponResponseBuilder};
 
 mod list_order_response;
 
-pub use self::list_order_response::ListOrderResponse;
+pub use self::list_order_response::{ListOrderResponse, ListOrderResponseBuilder};
 
 mod list_ordered_subscriber_response;
 
-pub use self::list_ordered_subscriber_response::ListOrderedSubscriberResponse;
+pub use self::list_ordered_subscriber_response::{
+    ListOrderedSubscriberResponse, ListOrderedSubscriberResponseBuilder,
+};
 
 mod list_payment_statement_response;
 
-pub use self::list_payment_statement_response::ListPaymentStatementResponse;
+pub use self::list_payment_statement_response::{
+    ListPaymentStatementResponse, ListPaymentStatementResponseBuilder,
+};
 
 mod list_product_response;
 
-pub use self::list_product_response::ListProductResponse;
+pub use self::list_product_response::{ListProductResponse, ListProductResponseBuilder};
 
 mod list_shipping_address_response;
 
-pub use self::list_shipping_address_response::ListShippingAddressResponse;
+pub use self::list_shipping_address_response::{
+    ListShippingAddressResponse, ListShippingAddressResponseBuilder,
+};
 
 mod list_volume_discount_response;
 
-pub use self::list_volume_discount_response::ListVolumeDiscountResponse;
+pub use self::list_volume_discount_response::{
+    ListVolumeDiscountResponse, ListVolumeDiscountResponseBuilder,
+};
 
 mod monthly_bill;
 
-pub use self::monthly_bill::MonthlyBill;
+pub use self::monthly_bill::{MonthlyBill, MonthlyBillBuilder};
 
 mod order_item_model;
 
-pub use self::order_item_model::OrderItemModel;
+pub use self::order_item_model::{OrderItemModel, OrderItemModelBuilder};
 
 mod order_status;
 
@@ -170,19 +212,21 @@ pub use self::order_status::OrderStatus;
 
 mod ordered_subscriber;
 
-pub use self::ordered_subscriber::OrderedSubscriber;
+pub use self::ordered_subscriber::{OrderedSubscriber, OrderedSubscriberBuilder};
 
 mod payment_amount;
 
-pub use self::payment_amount::PaymentAmount;
+pub use self::payment_amount::{PaymentAmount, PaymentAmountBuilder};
 
 mod payment_description;
 
-pub use self::payment_description::PaymentDescription;
+pub use self::payment_description::{PaymentDescription, PaymentDescriptionBuilder};
 
 mod payment_statement_response;
 
-pub use self::payment_statement_response::PaymentStatementResponse;
+pub use self::payment_statement_response::{
+    PaymentStatementResponse, PaymentStatementResponseBuilder,
+};
 
 mod payment_status;
 
@@ -190,11 +234,11 @@ pub use self::payment_status::PaymentStatus;
 
 mod price_by_quantity;
 
-pub use self::price_by_quantity::PriceByQuantity;
+pub use self::price_by_quantity::{PriceByQuantity, PriceByQuantityBuilder};
 
 mod product_model;
 
-pub use self::product_model::ProductModel;
+pub use self::product_model::{ProductModel, ProductModelBuilder};
 
 mod product_type;
 
@@ -206,11 +250,15 @@ pub use self::provider_type::ProviderType;
 
 mod register_payer_information_model;
 
-pub use self::register_payer_information_model::RegisterPayerInformationModel;
+pub use self::register_payer_information_model::{
+    RegisterPayerInformationModel, RegisterPayerInformationModelBuilder,
+};
 
 mod resource_initial_setting;
 
-pub use self::resource_initial_setting::ResourceInitialSetting;
+pub use self::resource_initial_setting::{
+    ResourceInitialSetting, ResourceInitialSettingBuilder,
+};
 
 mod shipment_company;
 
@@ -218,7 +266,9 @@ pub use self::shipment_company::ShipmentCompany;
 
 mod shipping_address_model;
 
-pub use self::shipping_address_model::ShippingAddressModel;
+pub use self::shipping_address_model::{
+    ShippingAddressModel, ShippingAddressModelBuilder,
+};
 
 mod shipping_area;
 
@@ -226,11 +276,11 @@ pub use self::shipping_area::ShippingArea;
 
 mod shipping_cost_model;
 
-pub use self::shipping_cost_model::ShippingCostModel;
+pub use self::shipping_cost_model::{ShippingCostModel, ShippingCostModelBuilder};
 
 mod shipping_label_detail;
 
-pub use self::shipping_label_detail::ShippingLabelDetail;
+pub use self::shipping_label_detail::{ShippingLabelDetail, ShippingLabelDetailBuilder};
 
 mod shipping_option;
 
@@ -238,19 +288,23 @@ pub use self::shipping_option::ShippingOption;
 
 mod shipping_option_of_expedited_shipping;
 
-pub use self::shipping_option_of_expedited_shipping::ShippingOptionOfExpeditedShipping;
+pub use self::shipping_option_of_expedited_shipping::{
+    ShippingOptionOfExpeditedShipping, ShippingOptionOfExpeditedShippingBuilder,
+};
 
 mod shipping_option_of_nekopos;
 
-pub use self::shipping_option_of_nekopos::ShippingOptionOfNekopos;
+pub use self::shipping_option_of_nekopos::{
+    ShippingOptionOfNekopos, ShippingOptionOfNekoposBuilder,
+};
 
 mod sim_cost_breakdown;
 
-pub use self::sim_cost_breakdown::SimCostBreakdown;
+pub use self::sim_cost_breakdown::{SimCostBreakdown, SimCostBreakdownBuilder};
 
 mod sim_initial_setting;
 
-pub use self::sim_initial_setting::SimInitialSetting;
+pub use self::sim_initial_setting::{SimInitialSetting, SimInitialSettingBuilder};
 
 mod state;
 
@@ -258,11 +312,11 @@ pub use self::state::State;
 
 mod switch_user_request;
 
-pub use self::switch_user_request::SwitchUserRequest;
+pub use self::switch_user_request::{SwitchUserRequest, SwitchUserRequestBuilder};
 
 mod volume_discount_model;
 
-pub use self::volume_discount_model::VolumeDiscountModel;
+pub use self::volume_discount_model::{VolumeDiscountModel, VolumeDiscountModelBuilder};
 
 mod volume_discount_payment_type;
 

@@ -4,6 +4,7 @@ use super::{Currency, PaymentStatus, State};
 
 /// The `MonthlyBill` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MonthlyBill {
     /// Amount of monthly bills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,4 +59,122 @@ pub struct MonthlyBill {
         deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub year_month: Option<String>,
+}
+
+impl MonthlyBill {
+    /// Starts a builder of [`MonthlyBill`] values. Every field is optional.
+    pub fn builder() -> MonthlyBillBuilder {
+        MonthlyBillBuilder::default()
+    }
+}
+
+/// Builds [`MonthlyBill`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](MonthlyBillBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct MonthlyBillBuilder {
+    amount: Option<f64>,
+    applied_coupon_amount: Option<f64>,
+    currency: Option<Currency>,
+    payment_status: Option<PaymentStatus>,
+    payment_transaction_id: Option<String>,
+    state: Option<State>,
+    year_month: Option<String>,
+}
+
+impl MonthlyBillBuilder {
+    /// Sets [`amount`](MonthlyBill::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](MonthlyBill::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`applied_coupon_amount`](MonthlyBill::applied_coupon_amount).
+    pub fn applied_coupon_amount(mut self, value: impl Into<f64>) -> Self {
+        self.applied_coupon_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`applied_coupon_amount`](MonthlyBill::applied_coupon_amount), or unsets it with `None`.
+    pub fn set_applied_coupon_amount(mut self, value: Option<f64>) -> Self {
+        self.applied_coupon_amount = value;
+        self
+    }
+
+    /// Sets [`currency`](MonthlyBill::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](MonthlyBill::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`payment_status`](MonthlyBill::payment_status).
+    pub fn payment_status(mut self, value: impl Into<PaymentStatus>) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_status`](MonthlyBill::payment_status), or unsets it with `None`.
+    pub fn set_payment_status(mut self, value: Option<PaymentStatus>) -> Self {
+        self.payment_status = value;
+        self
+    }
+
+    /// Sets [`payment_transaction_id`](MonthlyBill::payment_transaction_id).
+    pub fn payment_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_transaction_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_transaction_id`](MonthlyBill::payment_transaction_id), or unsets it with `None`.
+    pub fn set_payment_transaction_id(mut self, value: Option<String>) -> Self {
+        self.payment_transaction_id = value;
+        self
+    }
+
+    /// Sets [`state`](MonthlyBill::state).
+    pub fn state(mut self, value: impl Into<State>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](MonthlyBill::state), or unsets it with `None`.
+    pub fn set_state(mut self, value: Option<State>) -> Self {
+        self.state = value;
+        self
+    }
+
+    /// Sets [`year_month`](MonthlyBill::year_month).
+    pub fn year_month(mut self, value: impl Into<String>) -> Self {
+        self.year_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`year_month`](MonthlyBill::year_month), or unsets it with `None`.
+    pub fn set_year_month(mut self, value: Option<String>) -> Self {
+        self.year_month = value;
+        self
+    }
+
+    /// The [`MonthlyBill`].
+    pub fn build(self) -> MonthlyBill {
+        MonthlyBill {
+            amount: self.amount,
+            applied_coupon_amount: self.applied_coupon_amount,
+            currency: self.currency,
+            payment_status: self.payment_status,
+            payment_transaction_id: self.payment_transaction_id,
+            state: self.state,
+            year_month: self.year_month,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/OrderItemModel`.
 /// The `OrderItemModel` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrderItemModel {
     /// Product code.
     #[serde(rename = "productCode", default, skip_serializing_if = "Option::is_none")]
@@ -9,4 +10,52 @@ pub struct OrderItemModel {
     /// Quantity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
+}
+
+impl OrderItemModel {
+    /// Starts a builder of [`OrderItemModel`] values. Every field is optional.
+    pub fn builder() -> OrderItemModelBuilder {
+        OrderItemModelBuilder::default()
+    }
+}
+
+/// Builds [`OrderItemModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](OrderItemModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrderItemModelBuilder {
+    product_code: Option<String>,
+    quantity: Option<i32>,
+}
+
+impl OrderItemModelBuilder {
+    /// Sets [`product_code`](OrderItemModel::product_code).
+    pub fn product_code(mut self, value: impl Into<String>) -> Self {
+        self.product_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_code`](OrderItemModel::product_code), or unsets it with `None`.
+    pub fn set_product_code(mut self, value: Option<String>) -> Self {
+        self.product_code = value;
+        self
+    }
+
+    /// Sets [`quantity`](OrderItemModel::quantity).
+    pub fn quantity(mut self, value: impl Into<i32>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](OrderItemModel::quantity), or unsets it with `None`.
+    pub fn set_quantity(mut self, value: Option<i32>) -> Self {
+        self.quantity = value;
+        self
+    }
+
+    /// The [`OrderItemModel`].
+    pub fn build(self) -> OrderItemModel {
+        OrderItemModel {
+            product_code: self.product_code,
+            quantity: self.quantity,
+        }
+    }
 }

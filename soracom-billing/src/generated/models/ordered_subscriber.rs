@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/OrderedSubscriber`.
 /// The `OrderedSubscriber` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrderedSubscriber {
     /// Bundle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,4 +32,139 @@ pub struct OrderedSubscriber {
     /// SIM ID.
     #[serde(rename = "simId", default, skip_serializing_if = "Option::is_none")]
     pub sim_id: Option<String>,
+}
+
+impl OrderedSubscriber {
+    /// Starts a builder of [`OrderedSubscriber`] values. Every field is optional.
+    pub fn builder() -> OrderedSubscriberBuilder {
+        OrderedSubscriberBuilder::default()
+    }
+}
+
+/// Builds [`OrderedSubscriber`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](OrderedSubscriberBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrderedSubscriberBuilder {
+    bundles: Option<Vec<String>>,
+    device_serial_number: Option<String>,
+    eiccid: Option<String>,
+    iccid: Option<String>,
+    imsi: Option<String>,
+    msisdn: Option<String>,
+    serial_number: Option<String>,
+    sim_id: Option<String>,
+}
+
+impl OrderedSubscriberBuilder {
+    /// Sets [`bundles`](OrderedSubscriber::bundles).
+    pub fn bundles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.bundles = Some(value.into_iter().map(Into::into).collect::<Vec<String>>());
+        self
+    }
+
+    /// Sets [`bundles`](OrderedSubscriber::bundles), or unsets it with `None`.
+    pub fn set_bundles(mut self, value: Option<Vec<String>>) -> Self {
+        self.bundles = value;
+        self
+    }
+
+    /// Sets [`device_serial_number`](OrderedSubscriber::device_serial_number).
+    pub fn device_serial_number(mut self, value: impl Into<String>) -> Self {
+        self.device_serial_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`device_serial_number`](OrderedSubscriber::device_serial_number), or unsets it with `None`.
+    pub fn set_device_serial_number(mut self, value: Option<String>) -> Self {
+        self.device_serial_number = value;
+        self
+    }
+
+    /// Sets [`eiccid`](OrderedSubscriber::eiccid).
+    pub fn eiccid(mut self, value: impl Into<String>) -> Self {
+        self.eiccid = Some(value.into());
+        self
+    }
+
+    /// Sets [`eiccid`](OrderedSubscriber::eiccid), or unsets it with `None`.
+    pub fn set_eiccid(mut self, value: Option<String>) -> Self {
+        self.eiccid = value;
+        self
+    }
+
+    /// Sets [`iccid`](OrderedSubscriber::iccid).
+    pub fn iccid(mut self, value: impl Into<String>) -> Self {
+        self.iccid = Some(value.into());
+        self
+    }
+
+    /// Sets [`iccid`](OrderedSubscriber::iccid), or unsets it with `None`.
+    pub fn set_iccid(mut self, value: Option<String>) -> Self {
+        self.iccid = value;
+        self
+    }
+
+    /// Sets [`imsi`](OrderedSubscriber::imsi).
+    pub fn imsi(mut self, value: impl Into<String>) -> Self {
+        self.imsi = Some(value.into());
+        self
+    }
+
+    /// Sets [`imsi`](OrderedSubscriber::imsi), or unsets it with `None`.
+    pub fn set_imsi(mut self, value: Option<String>) -> Self {
+        self.imsi = value;
+        self
+    }
+
+    /// Sets [`msisdn`](OrderedSubscriber::msisdn).
+    pub fn msisdn(mut self, value: impl Into<String>) -> Self {
+        self.msisdn = Some(value.into());
+        self
+    }
+
+    /// Sets [`msisdn`](OrderedSubscriber::msisdn), or unsets it with `None`.
+    pub fn set_msisdn(mut self, value: Option<String>) -> Self {
+        self.msisdn = value;
+        self
+    }
+
+    /// Sets [`serial_number`](OrderedSubscriber::serial_number).
+    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`serial_number`](OrderedSubscriber::serial_number), or unsets it with `None`.
+    pub fn set_serial_number(mut self, value: Option<String>) -> Self {
+        self.serial_number = value;
+        self
+    }
+
+    /// Sets [`sim_id`](OrderedSubscriber::sim_id).
+    pub fn sim_id(mut self, value: impl Into<String>) -> Self {
+        self.sim_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`sim_id`](OrderedSubscriber::sim_id), or unsets it with `None`.
+    pub fn set_sim_id(mut self, value: Option<String>) -> Self {
+        self.sim_id = value;
+        self
+    }
+
+    /// The [`OrderedSubscriber`].
+    pub fn build(self) -> OrderedSubscriber {
+        OrderedSubscriber {
+            bundles: self.bundles,
+            device_serial_number: self.device_serial_number,
+            eiccid: self.eiccid,
+            iccid: self.iccid,
+            imsi: self.imsi,
+            msisdn: self.msisdn,
+            serial_number: self.serial_number,
+            sim_id: self.sim_id,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::Currency;
 
 /// Payment amount.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentAmount {
     /// Currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,4 +45,156 @@ pub struct PaymentAmount {
         skip_serializing_if = "Option::is_none"
     )]
     pub withholding_tax_amount: Option<f64>,
+}
+
+impl PaymentAmount {
+    /// Starts a builder of [`PaymentAmount`] values. Every field is optional.
+    pub fn builder() -> PaymentAmountBuilder {
+        PaymentAmountBuilder::default()
+    }
+}
+
+/// Builds [`PaymentAmount`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](PaymentAmountBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct PaymentAmountBuilder {
+    currency: Option<Currency>,
+    payment_amount: Option<f64>,
+    sub_total_amount: Option<f64>,
+    tax_amount: Option<f64>,
+    tax_free_sub_total_amount: Option<f64>,
+    tax_rate: Option<serde_json::Map<String, serde_json::Value>>,
+    taxable_sub_total_amount: Option<f64>,
+    total_amount: Option<f64>,
+    withholding_tax_amount: Option<f64>,
+}
+
+impl PaymentAmountBuilder {
+    /// Sets [`currency`](PaymentAmount::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](PaymentAmount::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`payment_amount`](PaymentAmount::payment_amount).
+    pub fn payment_amount(mut self, value: impl Into<f64>) -> Self {
+        self.payment_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_amount`](PaymentAmount::payment_amount), or unsets it with `None`.
+    pub fn set_payment_amount(mut self, value: Option<f64>) -> Self {
+        self.payment_amount = value;
+        self
+    }
+
+    /// Sets [`sub_total_amount`](PaymentAmount::sub_total_amount).
+    pub fn sub_total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.sub_total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`sub_total_amount`](PaymentAmount::sub_total_amount), or unsets it with `None`.
+    pub fn set_sub_total_amount(mut self, value: Option<f64>) -> Self {
+        self.sub_total_amount = value;
+        self
+    }
+
+    /// Sets [`tax_amount`](PaymentAmount::tax_amount).
+    pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_amount`](PaymentAmount::tax_amount), or unsets it with `None`.
+    pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.tax_amount = value;
+        self
+    }
+
+    /// Sets [`tax_free_sub_total_amount`](PaymentAmount::tax_free_sub_total_amount).
+    pub fn tax_free_sub_total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.tax_free_sub_total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_free_sub_total_amount`](PaymentAmount::tax_free_sub_total_amount), or unsets it with `None`.
+    pub fn set_tax_free_sub_total_amount(mut self, value: Option<f64>) -> Self {
+        self.tax_free_sub_total_amount = value;
+        self
+    }
+
+    /// Sets [`tax_rate`](PaymentAmount::tax_rate).
+    pub fn tax_rate(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.tax_rate = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_rate`](PaymentAmount::tax_rate), or unsets it with `None`.
+    pub fn set_tax_rate(
+        mut self,
+        value: Option<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.tax_rate = value;
+        self
+    }
+
+    /// Sets [`taxable_sub_total_amount`](PaymentAmount::taxable_sub_total_amount).
+    pub fn taxable_sub_total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.taxable_sub_total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`taxable_sub_total_amount`](PaymentAmount::taxable_sub_total_amount), or unsets it with `None`.
+    pub fn set_taxable_sub_total_amount(mut self, value: Option<f64>) -> Self {
+        self.taxable_sub_total_amount = value;
+        self
+    }
+
+    /// Sets [`total_amount`](PaymentAmount::total_amount).
+    pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
+        self.total_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_amount`](PaymentAmount::total_amount), or unsets it with `None`.
+    pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
+        self.total_amount = value;
+        self
+    }
+
+    /// Sets [`withholding_tax_amount`](PaymentAmount::withholding_tax_amount).
+    pub fn withholding_tax_amount(mut self, value: impl Into<f64>) -> Self {
+        self.withholding_tax_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`withholding_tax_amount`](PaymentAmount::withholding_tax_amount), or unsets it with `None`.
+    pub fn set_withholding_tax_amount(mut self, value: Option<f64>) -> Self {
+        self.withholding_tax_amount = value;
+        self
+    }
+
+    /// The [`PaymentAmount`].
+    pub fn build(self) -> PaymentAmount {
+        PaymentAmount {
+            currency: self.currency,
+            payment_amount: self.payment_amount,
+            sub_total_amount: self.sub_total_amount,
+            tax_amount: self.tax_amount,
+            tax_free_sub_total_amount: self.tax_free_sub_total_amount,
+            tax_rate: self.tax_rate,
+            taxable_sub_total_amount: self.taxable_sub_total_amount,
+            total_amount: self.total_amount,
+            withholding_tax_amount: self.withholding_tax_amount,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/PaymentDescription`.
 /// Payment description.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentDescription {
     /// The `description` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9,4 +10,57 @@ pub struct PaymentDescription {
     /// The `itemList` property.
     #[serde(rename = "itemList", default, skip_serializing_if = "Option::is_none")]
     pub item_list: Option<Vec<String>>,
+}
+
+impl PaymentDescription {
+    /// Starts a builder of [`PaymentDescription`] values. Every field is optional.
+    pub fn builder() -> PaymentDescriptionBuilder {
+        PaymentDescriptionBuilder::default()
+    }
+}
+
+/// Builds [`PaymentDescription`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](PaymentDescriptionBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct PaymentDescriptionBuilder {
+    description: Option<String>,
+    item_list: Option<Vec<String>>,
+}
+
+impl PaymentDescriptionBuilder {
+    /// Sets [`description`](PaymentDescription::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](PaymentDescription::description), or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+
+    /// Sets [`item_list`](PaymentDescription::item_list).
+    pub fn item_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.item_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<String>>(),
+        );
+        self
+    }
+
+    /// Sets [`item_list`](PaymentDescription::item_list), or unsets it with `None`.
+    pub fn set_item_list(mut self, value: Option<Vec<String>>) -> Self {
+        self.item_list = value;
+        self
+    }
+
+    /// The [`PaymentDescription`].
+    pub fn build(self) -> PaymentDescription {
+        PaymentDescription {
+            description: self.description,
+            item_list: self.item_list,
+        }
+    }
 }

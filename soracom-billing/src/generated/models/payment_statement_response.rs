@@ -4,6 +4,7 @@ use super::Currency;
 
 /// The `PaymentStatementResponse` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentStatementResponse {
     /// Amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,4 +53,155 @@ pub struct PaymentStatementResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub payment_statement_info: Option<String>,
+}
+
+impl PaymentStatementResponse {
+    /// Starts a builder of [`PaymentStatementResponse`] values. Every field is optional.
+    pub fn builder() -> PaymentStatementResponseBuilder {
+        PaymentStatementResponseBuilder::default()
+    }
+}
+
+/// Builds [`PaymentStatementResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](PaymentStatementResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct PaymentStatementResponseBuilder {
+    amount: Option<f64>,
+    charged_year_months: Option<Vec<String>>,
+    currency: Option<Currency>,
+    order_id: Option<String>,
+    payment_date_time: Option<i64>,
+    payment_instrument: Option<String>,
+    payment_method: Option<String>,
+    payment_statement_id: Option<String>,
+    payment_statement_info: Option<String>,
+}
+
+impl PaymentStatementResponseBuilder {
+    /// Sets [`amount`](PaymentStatementResponse::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](PaymentStatementResponse::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`charged_year_months`](PaymentStatementResponse::charged_year_months).
+    pub fn charged_year_months(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.charged_year_months = Some(
+            value.into_iter().map(Into::into).collect::<Vec<String>>(),
+        );
+        self
+    }
+
+    /// Sets [`charged_year_months`](PaymentStatementResponse::charged_year_months), or unsets it with `None`.
+    pub fn set_charged_year_months(mut self, value: Option<Vec<String>>) -> Self {
+        self.charged_year_months = value;
+        self
+    }
+
+    /// Sets [`currency`](PaymentStatementResponse::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](PaymentStatementResponse::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`order_id`](PaymentStatementResponse::order_id).
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`order_id`](PaymentStatementResponse::order_id), or unsets it with `None`.
+    pub fn set_order_id(mut self, value: Option<String>) -> Self {
+        self.order_id = value;
+        self
+    }
+
+    /// Sets [`payment_date_time`](PaymentStatementResponse::payment_date_time).
+    pub fn payment_date_time(mut self, value: impl Into<i64>) -> Self {
+        self.payment_date_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_date_time`](PaymentStatementResponse::payment_date_time), or unsets it with `None`.
+    pub fn set_payment_date_time(mut self, value: Option<i64>) -> Self {
+        self.payment_date_time = value;
+        self
+    }
+
+    /// Sets [`payment_instrument`](PaymentStatementResponse::payment_instrument).
+    pub fn payment_instrument(mut self, value: impl Into<String>) -> Self {
+        self.payment_instrument = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_instrument`](PaymentStatementResponse::payment_instrument), or unsets it with `None`.
+    pub fn set_payment_instrument(mut self, value: Option<String>) -> Self {
+        self.payment_instrument = value;
+        self
+    }
+
+    /// Sets [`payment_method`](PaymentStatementResponse::payment_method).
+    pub fn payment_method(mut self, value: impl Into<String>) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method`](PaymentStatementResponse::payment_method), or unsets it with `None`.
+    pub fn set_payment_method(mut self, value: Option<String>) -> Self {
+        self.payment_method = value;
+        self
+    }
+
+    /// Sets [`payment_statement_id`](PaymentStatementResponse::payment_statement_id).
+    pub fn payment_statement_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_statement_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_statement_id`](PaymentStatementResponse::payment_statement_id), or unsets it with `None`.
+    pub fn set_payment_statement_id(mut self, value: Option<String>) -> Self {
+        self.payment_statement_id = value;
+        self
+    }
+
+    /// Sets [`payment_statement_info`](PaymentStatementResponse::payment_statement_info).
+    pub fn payment_statement_info(mut self, value: impl Into<String>) -> Self {
+        self.payment_statement_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_statement_info`](PaymentStatementResponse::payment_statement_info), or unsets it with `None`.
+    pub fn set_payment_statement_info(mut self, value: Option<String>) -> Self {
+        self.payment_statement_info = value;
+        self
+    }
+
+    /// The [`PaymentStatementResponse`].
+    pub fn build(self) -> PaymentStatementResponse {
+        PaymentStatementResponse {
+            amount: self.amount,
+            charged_year_months: self.charged_year_months,
+            currency: self.currency,
+            order_id: self.order_id,
+            payment_date_time: self.payment_date_time,
+            payment_instrument: self.payment_instrument,
+            payment_method: self.payment_method,
+            payment_statement_id: self.payment_statement_id,
+            payment_statement_info: self.payment_statement_info,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/PriceByQuantity`.
 /// The `PriceByQuantity` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PriceByQuantity {
     /// Min quantity.
     #[serde(rename = "minQuantity", default, skip_serializing_if = "Option::is_none")]
@@ -16,4 +17,66 @@ pub struct PriceByQuantity {
         skip_serializing_if = "Option::is_none"
     )]
     pub tax_included_price: Option<f64>,
+}
+
+impl PriceByQuantity {
+    /// Starts a builder of [`PriceByQuantity`] values. Every field is optional.
+    pub fn builder() -> PriceByQuantityBuilder {
+        PriceByQuantityBuilder::default()
+    }
+}
+
+/// Builds [`PriceByQuantity`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](PriceByQuantityBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct PriceByQuantityBuilder {
+    min_quantity: Option<i32>,
+    price: Option<f64>,
+    tax_included_price: Option<f64>,
+}
+
+impl PriceByQuantityBuilder {
+    /// Sets [`min_quantity`](PriceByQuantity::min_quantity).
+    pub fn min_quantity(mut self, value: impl Into<i32>) -> Self {
+        self.min_quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`min_quantity`](PriceByQuantity::min_quantity), or unsets it with `None`.
+    pub fn set_min_quantity(mut self, value: Option<i32>) -> Self {
+        self.min_quantity = value;
+        self
+    }
+
+    /// Sets [`price`](PriceByQuantity::price).
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+
+    /// Sets [`price`](PriceByQuantity::price), or unsets it with `None`.
+    pub fn set_price(mut self, value: Option<f64>) -> Self {
+        self.price = value;
+        self
+    }
+
+    /// Sets [`tax_included_price`](PriceByQuantity::tax_included_price).
+    pub fn tax_included_price(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_price`](PriceByQuantity::tax_included_price), or unsets it with `None`.
+    pub fn set_tax_included_price(mut self, value: Option<f64>) -> Self {
+        self.tax_included_price = value;
+        self
+    }
+
+    /// The [`PriceByQuantity`].
+    pub fn build(self) -> PriceByQuantity {
+        PriceByQuantity {
+            min_quantity: self.min_quantity,
+            price: self.price,
+            tax_included_price: self.tax_included_price,
+        }
+    }
 }

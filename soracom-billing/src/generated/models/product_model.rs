@@ -5,6 +5,7 @@ use super::{Currency, PriceByQuantity, ProductType};
 
 /// Product.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductModel {
     /// Campaign code.
     #[serde(rename = "campaignCode", default, skip_serializing_if = "Option::is_none")]
@@ -90,4 +91,320 @@ pub struct ProductModel {
         skip_serializing_if = "Option::is_none"
     )]
     pub terms_of_solution_url: Option<String>,
+}
+
+impl ProductModel {
+    /// Starts a builder of [`ProductModel`] values. Every field is optional.
+    pub fn builder() -> ProductModelBuilder {
+        ProductModelBuilder::default()
+    }
+}
+
+/// Builds [`ProductModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ProductModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProductModelBuilder {
+    campaign_code: Option<String>,
+    consignor_id: Option<String>,
+    consignor_name: Option<String>,
+    count: Option<f64>,
+    currency: Option<Currency>,
+    description: Option<String>,
+    max_quantity: Option<i32>,
+    price: Option<f64>,
+    price_by_quantity_list: Option<Vec<PriceByQuantity>>,
+    product_code: Option<String>,
+    product_info_url: Option<String>,
+    product_name: Option<String>,
+    product_type: Option<ProductType>,
+    properties: Option<BTreeMap<String, String>>,
+    regular_price: Option<f64>,
+    tax_included_price: Option<f64>,
+    tax_included_regular_price: Option<f64>,
+    terms_of_consignor_url: Option<String>,
+    terms_of_solution_name: Option<String>,
+    terms_of_solution_url: Option<String>,
+}
+
+impl ProductModelBuilder {
+    /// Sets [`campaign_code`](ProductModel::campaign_code).
+    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
+        self.campaign_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`campaign_code`](ProductModel::campaign_code), or unsets it with `None`.
+    pub fn set_campaign_code(mut self, value: Option<String>) -> Self {
+        self.campaign_code = value;
+        self
+    }
+
+    /// Sets [`consignor_id`](ProductModel::consignor_id).
+    pub fn consignor_id(mut self, value: impl Into<String>) -> Self {
+        self.consignor_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`consignor_id`](ProductModel::consignor_id), or unsets it with `None`.
+    pub fn set_consignor_id(mut self, value: Option<String>) -> Self {
+        self.consignor_id = value;
+        self
+    }
+
+    /// Sets [`consignor_name`](ProductModel::consignor_name).
+    pub fn consignor_name(mut self, value: impl Into<String>) -> Self {
+        self.consignor_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`consignor_name`](ProductModel::consignor_name), or unsets it with `None`.
+    pub fn set_consignor_name(mut self, value: Option<String>) -> Self {
+        self.consignor_name = value;
+        self
+    }
+
+    /// Sets [`count`](ProductModel::count).
+    pub fn count(mut self, value: impl Into<f64>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets [`count`](ProductModel::count), or unsets it with `None`.
+    pub fn set_count(mut self, value: Option<f64>) -> Self {
+        self.count = value;
+        self
+    }
+
+    /// Sets [`currency`](ProductModel::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](ProductModel::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`description`](ProductModel::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](ProductModel::description), or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+
+    /// Sets [`max_quantity`](ProductModel::max_quantity).
+    pub fn max_quantity(mut self, value: impl Into<i32>) -> Self {
+        self.max_quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`max_quantity`](ProductModel::max_quantity), or unsets it with `None`.
+    pub fn set_max_quantity(mut self, value: Option<i32>) -> Self {
+        self.max_quantity = value;
+        self
+    }
+
+    /// Sets [`price`](ProductModel::price).
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+
+    /// Sets [`price`](ProductModel::price), or unsets it with `None`.
+    pub fn set_price(mut self, value: Option<f64>) -> Self {
+        self.price = value;
+        self
+    }
+
+    /// Sets [`price_by_quantity_list`](ProductModel::price_by_quantity_list).
+    pub fn price_by_quantity_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PriceByQuantity>>,
+    ) -> Self {
+        self.price_by_quantity_list = Some(
+            value.into_iter().map(Into::into).collect::<Vec<PriceByQuantity>>(),
+        );
+        self
+    }
+
+    /// Sets [`price_by_quantity_list`](ProductModel::price_by_quantity_list), or unsets it with `None`.
+    pub fn set_price_by_quantity_list(
+        mut self,
+        value: Option<Vec<PriceByQuantity>>,
+    ) -> Self {
+        self.price_by_quantity_list = value;
+        self
+    }
+
+    /// Sets [`product_code`](ProductModel::product_code).
+    pub fn product_code(mut self, value: impl Into<String>) -> Self {
+        self.product_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_code`](ProductModel::product_code), or unsets it with `None`.
+    pub fn set_product_code(mut self, value: Option<String>) -> Self {
+        self.product_code = value;
+        self
+    }
+
+    /// Sets [`product_info_url`](ProductModel::product_info_url).
+    pub fn product_info_url(mut self, value: impl Into<String>) -> Self {
+        self.product_info_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_info_url`](ProductModel::product_info_url), or unsets it with `None`.
+    pub fn set_product_info_url(mut self, value: Option<String>) -> Self {
+        self.product_info_url = value;
+        self
+    }
+
+    /// Sets [`product_name`](ProductModel::product_name).
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_name`](ProductModel::product_name), or unsets it with `None`.
+    pub fn set_product_name(mut self, value: Option<String>) -> Self {
+        self.product_name = value;
+        self
+    }
+
+    /// Sets [`product_type`](ProductModel::product_type).
+    pub fn product_type(mut self, value: impl Into<ProductType>) -> Self {
+        self.product_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_type`](ProductModel::product_type), or unsets it with `None`.
+    pub fn set_product_type(mut self, value: Option<ProductType>) -> Self {
+        self.product_type = value;
+        self
+    }
+
+    /// Sets [`properties`](ProductModel::properties).
+    pub fn properties(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.properties = Some(
+            value
+                .into_iter()
+                .map(|(key, item)| (key.into(), item.into()))
+                .collect::<BTreeMap<String, String>>(),
+        );
+        self
+    }
+
+    /// Sets [`properties`](ProductModel::properties), or unsets it with `None`.
+    pub fn set_properties(mut self, value: Option<BTreeMap<String, String>>) -> Self {
+        self.properties = value;
+        self
+    }
+
+    /// Sets [`regular_price`](ProductModel::regular_price).
+    pub fn regular_price(mut self, value: impl Into<f64>) -> Self {
+        self.regular_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`regular_price`](ProductModel::regular_price), or unsets it with `None`.
+    pub fn set_regular_price(mut self, value: Option<f64>) -> Self {
+        self.regular_price = value;
+        self
+    }
+
+    /// Sets [`tax_included_price`](ProductModel::tax_included_price).
+    pub fn tax_included_price(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_price`](ProductModel::tax_included_price), or unsets it with `None`.
+    pub fn set_tax_included_price(mut self, value: Option<f64>) -> Self {
+        self.tax_included_price = value;
+        self
+    }
+
+    /// Sets [`tax_included_regular_price`](ProductModel::tax_included_regular_price).
+    pub fn tax_included_regular_price(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_regular_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_regular_price`](ProductModel::tax_included_regular_price), or unsets it with `None`.
+    pub fn set_tax_included_regular_price(mut self, value: Option<f64>) -> Self {
+        self.tax_included_regular_price = value;
+        self
+    }
+
+    /// Sets [`terms_of_consignor_url`](ProductModel::terms_of_consignor_url).
+    pub fn terms_of_consignor_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_of_consignor_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`terms_of_consignor_url`](ProductModel::terms_of_consignor_url), or unsets it with `None`.
+    pub fn set_terms_of_consignor_url(mut self, value: Option<String>) -> Self {
+        self.terms_of_consignor_url = value;
+        self
+    }
+
+    /// Sets [`terms_of_solution_name`](ProductModel::terms_of_solution_name).
+    pub fn terms_of_solution_name(mut self, value: impl Into<String>) -> Self {
+        self.terms_of_solution_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`terms_of_solution_name`](ProductModel::terms_of_solution_name), or unsets it with `None`.
+    pub fn set_terms_of_solution_name(mut self, value: Option<String>) -> Self {
+        self.terms_of_solution_name = value;
+        self
+    }
+
+    /// Sets [`terms_of_solution_url`](ProductModel::terms_of_solution_url).
+    pub fn terms_of_solution_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_of_solution_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`terms_of_solution_url`](ProductModel::terms_of_solution_url), or unsets it with `None`.
+    pub fn set_terms_of_solution_url(mut self, value: Option<String>) -> Self {
+        self.terms_of_solution_url = value;
+        self
+    }
+
+    /// The [`ProductModel`].
+    pub fn build(self) -> ProductModel {
+        ProductModel {
+            campaign_code: self.campaign_code,
+            consignor_id: self.consignor_id,
+            consignor_name: self.consignor_name,
+            count: self.count,
+            currency: self.currency,
+            description: self.description,
+            max_quantity: self.max_quantity,
+            price: self.price,
+            price_by_quantity_list: self.price_by_quantity_list,
+            product_code: self.product_code,
+            product_info_url: self.product_info_url,
+            product_name: self.product_name,
+            product_type: self.product_type,
+            properties: self.properties,
+            regular_price: self.regular_price,
+            tax_included_price: self.tax_included_price,
+            tax_included_regular_price: self.tax_included_regular_price,
+            terms_of_consignor_url: self.terms_of_consignor_url,
+            terms_of_solution_name: self.terms_of_solution_name,
+            terms_of_solution_url: self.terms_of_solution_url,
+        }
+    }
 }

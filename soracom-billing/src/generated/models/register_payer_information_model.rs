@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/RegisterPayerInformationModel`.
 /// The `RegisterPayerInformationModel` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RegisterPayerInformationModel {
     /// Company name
     #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
@@ -12,4 +13,66 @@ pub struct RegisterPayerInformationModel {
     /// Full name.
     #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
+}
+
+impl RegisterPayerInformationModel {
+    /// Starts a builder of [`RegisterPayerInformationModel`] values. Every field is optional.
+    pub fn builder() -> RegisterPayerInformationModelBuilder {
+        RegisterPayerInformationModelBuilder::default()
+    }
+}
+
+/// Builds [`RegisterPayerInformationModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](RegisterPayerInformationModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct RegisterPayerInformationModelBuilder {
+    company_name: Option<String>,
+    department: Option<String>,
+    full_name: Option<String>,
+}
+
+impl RegisterPayerInformationModelBuilder {
+    /// Sets [`company_name`](RegisterPayerInformationModel::company_name).
+    pub fn company_name(mut self, value: impl Into<String>) -> Self {
+        self.company_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`company_name`](RegisterPayerInformationModel::company_name), or unsets it with `None`.
+    pub fn set_company_name(mut self, value: Option<String>) -> Self {
+        self.company_name = value;
+        self
+    }
+
+    /// Sets [`department`](RegisterPayerInformationModel::department).
+    pub fn department(mut self, value: impl Into<String>) -> Self {
+        self.department = Some(value.into());
+        self
+    }
+
+    /// Sets [`department`](RegisterPayerInformationModel::department), or unsets it with `None`.
+    pub fn set_department(mut self, value: Option<String>) -> Self {
+        self.department = value;
+        self
+    }
+
+    /// Sets [`full_name`](RegisterPayerInformationModel::full_name).
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`full_name`](RegisterPayerInformationModel::full_name), or unsets it with `None`.
+    pub fn set_full_name(mut self, value: Option<String>) -> Self {
+        self.full_name = value;
+        self
+    }
+
+    /// The [`RegisterPayerInformationModel`].
+    pub fn build(self) -> RegisterPayerInformationModel {
+        RegisterPayerInformationModel {
+            company_name: self.company_name,
+            department: self.department,
+            full_name: self.full_name,
+        }
+    }
 }

@@ -5,6 +5,7 @@ use super::SimInitialSetting;
 
 /// Initial setting for the resource.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceInitialSetting {
     /// Initial setting of SIMs for each subscription. The key specifies a subscription.
     ///
@@ -25,4 +26,51 @@ pub struct ResourceInitialSetting {
         skip_serializing_if = "Option::is_none"
     )]
     pub sim_initial_settings: Option<BTreeMap<String, SimInitialSetting>>,
+}
+
+impl ResourceInitialSetting {
+    /// Starts a builder of [`ResourceInitialSetting`] values. Every field is optional.
+    pub fn builder() -> ResourceInitialSettingBuilder {
+        ResourceInitialSettingBuilder::default()
+    }
+}
+
+/// Builds [`ResourceInitialSetting`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ResourceInitialSettingBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ResourceInitialSettingBuilder {
+    sim_initial_settings: Option<BTreeMap<String, SimInitialSetting>>,
+}
+
+impl ResourceInitialSettingBuilder {
+    /// Sets [`sim_initial_settings`](ResourceInitialSetting::sim_initial_settings).
+    pub fn sim_initial_settings(
+        mut self,
+        value: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<SimInitialSetting>),
+        >,
+    ) -> Self {
+        self.sim_initial_settings = Some(
+            value
+                .into_iter()
+                .map(|(key, item)| (key.into(), item.into()))
+                .collect::<BTreeMap<String, SimInitialSetting>>(),
+        );
+        self
+    }
+
+    /// Sets [`sim_initial_settings`](ResourceInitialSetting::sim_initial_settings), or unsets it with `None`.
+    pub fn set_sim_initial_settings(
+        mut self,
+        value: Option<BTreeMap<String, SimInitialSetting>>,
+    ) -> Self {
+        self.sim_initial_settings = value;
+        self
+    }
+
+    /// The [`ResourceInitialSetting`].
+    pub fn build(self) -> ResourceInitialSetting {
+        ResourceInitialSetting {
+            sim_initial_settings: self.sim_initial_settings,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::{Currency, ShippingArea};
 
 /// Shipping cost.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingCostModel {
     /// Applied shipping options.
     #[serde(
@@ -33,4 +34,121 @@ pub struct ShippingCostModel {
     /// Size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
+}
+
+impl ShippingCostModel {
+    /// Starts a builder of [`ShippingCostModel`] values. Every field is optional.
+    pub fn builder() -> ShippingCostModelBuilder {
+        ShippingCostModelBuilder::default()
+    }
+}
+
+/// Builds [`ShippingCostModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ShippingCostModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ShippingCostModelBuilder {
+    applied_shipping_options: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    currency: Option<Currency>,
+    shipping_area: Option<ShippingArea>,
+    shipping_area_name: Option<String>,
+    shipping_cost: Option<f64>,
+    size: Option<i32>,
+}
+
+impl ShippingCostModelBuilder {
+    /// Sets [`applied_shipping_options`](ShippingCostModel::applied_shipping_options).
+    pub fn applied_shipping_options(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<serde_json::Map<String, serde_json::Value>>,
+        >,
+    ) -> Self {
+        self.applied_shipping_options = Some(
+            value
+                .into_iter()
+                .map(Into::into)
+                .collect::<Vec<serde_json::Map<String, serde_json::Value>>>(),
+        );
+        self
+    }
+
+    /// Sets [`applied_shipping_options`](ShippingCostModel::applied_shipping_options), or unsets it with `None`.
+    pub fn set_applied_shipping_options(
+        mut self,
+        value: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    ) -> Self {
+        self.applied_shipping_options = value;
+        self
+    }
+
+    /// Sets [`currency`](ShippingCostModel::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](ShippingCostModel::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`shipping_area`](ShippingCostModel::shipping_area).
+    pub fn shipping_area(mut self, value: impl Into<ShippingArea>) -> Self {
+        self.shipping_area = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_area`](ShippingCostModel::shipping_area), or unsets it with `None`.
+    pub fn set_shipping_area(mut self, value: Option<ShippingArea>) -> Self {
+        self.shipping_area = value;
+        self
+    }
+
+    /// Sets [`shipping_area_name`](ShippingCostModel::shipping_area_name).
+    pub fn shipping_area_name(mut self, value: impl Into<String>) -> Self {
+        self.shipping_area_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_area_name`](ShippingCostModel::shipping_area_name), or unsets it with `None`.
+    pub fn set_shipping_area_name(mut self, value: Option<String>) -> Self {
+        self.shipping_area_name = value;
+        self
+    }
+
+    /// Sets [`shipping_cost`](ShippingCostModel::shipping_cost).
+    pub fn shipping_cost(mut self, value: impl Into<f64>) -> Self {
+        self.shipping_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_cost`](ShippingCostModel::shipping_cost), or unsets it with `None`.
+    pub fn set_shipping_cost(mut self, value: Option<f64>) -> Self {
+        self.shipping_cost = value;
+        self
+    }
+
+    /// Sets [`size`](ShippingCostModel::size).
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets [`size`](ShippingCostModel::size), or unsets it with `None`.
+    pub fn set_size(mut self, value: Option<i32>) -> Self {
+        self.size = value;
+        self
+    }
+
+    /// The [`ShippingCostModel`].
+    pub fn build(self) -> ShippingCostModel {
+        ShippingCostModel {
+            applied_shipping_options: self.applied_shipping_options,
+            currency: self.currency,
+            shipping_area: self.shipping_area,
+            shipping_area_name: self.shipping_area_name,
+            shipping_cost: self.shipping_cost,
+            size: self.size,
+        }
+    }
 }

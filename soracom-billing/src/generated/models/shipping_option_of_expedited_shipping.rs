@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/ShippingOptionOfExpeditedShipping`.
 /// Available for United States and Canada operators only.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingOptionOfExpeditedShipping {
     /// Specify true to ship by Expedited Shipping. (Shipping to United States only)
     #[serde(
@@ -10,4 +11,38 @@ pub struct ShippingOptionOfExpeditedShipping {
         skip_serializing_if = "Option::is_none"
     )]
     pub use_expedited_shipping: Option<bool>,
+}
+
+impl ShippingOptionOfExpeditedShipping {
+    /// Starts a builder of [`ShippingOptionOfExpeditedShipping`] values. Every field is optional.
+    pub fn builder() -> ShippingOptionOfExpeditedShippingBuilder {
+        ShippingOptionOfExpeditedShippingBuilder::default()
+    }
+}
+
+/// Builds [`ShippingOptionOfExpeditedShipping`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ShippingOptionOfExpeditedShippingBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ShippingOptionOfExpeditedShippingBuilder {
+    use_expedited_shipping: Option<bool>,
+}
+
+impl ShippingOptionOfExpeditedShippingBuilder {
+    /// Sets [`use_expedited_shipping`](ShippingOptionOfExpeditedShipping::use_expedited_shipping).
+    pub fn use_expedited_shipping(mut self, value: impl Into<bool>) -> Self {
+        self.use_expedited_shipping = Some(value.into());
+        self
+    }
+
+    /// Sets [`use_expedited_shipping`](ShippingOptionOfExpeditedShipping::use_expedited_shipping), or unsets it with `None`.
+    pub fn set_use_expedited_shipping(mut self, value: Option<bool>) -> Self {
+        self.use_expedited_shipping = value;
+        self
+    }
+
+    /// The [`ShippingOptionOfExpeditedShipping`].
+    pub fn build(self) -> ShippingOptionOfExpeditedShipping {
+        ShippingOptionOfExpeditedShipping {
+            use_expedited_shipping: self.use_expedited_shipping,
+        }
+    }
 }

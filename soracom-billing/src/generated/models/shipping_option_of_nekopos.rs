@@ -4,6 +4,7 @@ use super::ShipmentCompany;
 
 /// Available for Japan operators only.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingOptionOfNekopos {
     /// Specify true to allow use of Nekopos.
     #[serde(rename = "allowNekopos", default, skip_serializing_if = "Option::is_none")]
@@ -15,4 +16,52 @@ pub struct ShippingOptionOfNekopos {
         skip_serializing_if = "Option::is_none"
     )]
     pub shipment_company: Option<ShipmentCompany>,
+}
+
+impl ShippingOptionOfNekopos {
+    /// Starts a builder of [`ShippingOptionOfNekopos`] values. Every field is optional.
+    pub fn builder() -> ShippingOptionOfNekoposBuilder {
+        ShippingOptionOfNekoposBuilder::default()
+    }
+}
+
+/// Builds [`ShippingOptionOfNekopos`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ShippingOptionOfNekoposBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ShippingOptionOfNekoposBuilder {
+    allow_nekopos: Option<bool>,
+    shipment_company: Option<ShipmentCompany>,
+}
+
+impl ShippingOptionOfNekoposBuilder {
+    /// Sets [`allow_nekopos`](ShippingOptionOfNekopos::allow_nekopos).
+    pub fn allow_nekopos(mut self, value: impl Into<bool>) -> Self {
+        self.allow_nekopos = Some(value.into());
+        self
+    }
+
+    /// Sets [`allow_nekopos`](ShippingOptionOfNekopos::allow_nekopos), or unsets it with `None`.
+    pub fn set_allow_nekopos(mut self, value: Option<bool>) -> Self {
+        self.allow_nekopos = value;
+        self
+    }
+
+    /// Sets [`shipment_company`](ShippingOptionOfNekopos::shipment_company).
+    pub fn shipment_company(mut self, value: impl Into<ShipmentCompany>) -> Self {
+        self.shipment_company = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipment_company`](ShippingOptionOfNekopos::shipment_company), or unsets it with `None`.
+    pub fn set_shipment_company(mut self, value: Option<ShipmentCompany>) -> Self {
+        self.shipment_company = value;
+        self
+    }
+
+    /// The [`ShippingOptionOfNekopos`].
+    pub fn build(self) -> ShippingOptionOfNekopos {
+        ShippingOptionOfNekopos {
+            allow_nekopos: self.allow_nekopos,
+            shipment_company: self.shipment_company,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! Generated from `spec/soracom-billing-api-openapi.yml#/components/schemas/SimCostBreakdown`.
 /// The `SimCostBreakdown` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SimCostBreakdown {
     /// Amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9,4 +10,52 @@ pub struct SimCostBreakdown {
     /// SIM ID.
     #[serde(rename = "simId", default, skip_serializing_if = "Option::is_none")]
     pub sim_id: Option<String>,
+}
+
+impl SimCostBreakdown {
+    /// Starts a builder of [`SimCostBreakdown`] values. Every field is optional.
+    pub fn builder() -> SimCostBreakdownBuilder {
+        SimCostBreakdownBuilder::default()
+    }
+}
+
+/// Builds [`SimCostBreakdown`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](SimCostBreakdownBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct SimCostBreakdownBuilder {
+    amount: Option<f64>,
+    sim_id: Option<String>,
+}
+
+impl SimCostBreakdownBuilder {
+    /// Sets [`amount`](SimCostBreakdown::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](SimCostBreakdown::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`sim_id`](SimCostBreakdown::sim_id).
+    pub fn sim_id(mut self, value: impl Into<String>) -> Self {
+        self.sim_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`sim_id`](SimCostBreakdown::sim_id), or unsets it with `None`.
+    pub fn set_sim_id(mut self, value: Option<String>) -> Self {
+        self.sim_id = value;
+        self
+    }
+
+    /// The [`SimCostBreakdown`].
+    pub fn build(self) -> SimCostBreakdown {
+        SimCostBreakdown {
+            amount: self.amount,
+            sim_id: self.sim_id,
+        }
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Sim initial setting for the specific subscription.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SimInitialSetting {
     /// Group ID.
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
@@ -37,4 +38,74 @@ pub struct SimInitialSetting {
         deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
     )]
     pub tags: Option<BTreeMap<String, String>>,
+}
+
+impl SimInitialSetting {
+    /// Starts a builder of [`SimInitialSetting`] values. Every field is optional.
+    pub fn builder() -> SimInitialSettingBuilder {
+        SimInitialSettingBuilder::default()
+    }
+}
+
+/// Builds [`SimInitialSetting`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](SimInitialSettingBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct SimInitialSettingBuilder {
+    group_id: Option<String>,
+    speed_class: Option<String>,
+    tags: Option<BTreeMap<String, String>>,
+}
+
+impl SimInitialSettingBuilder {
+    /// Sets [`group_id`](SimInitialSetting::group_id).
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`group_id`](SimInitialSetting::group_id), or unsets it with `None`.
+    pub fn set_group_id(mut self, value: Option<String>) -> Self {
+        self.group_id = value;
+        self
+    }
+
+    /// Sets [`speed_class`](SimInitialSetting::speed_class).
+    pub fn speed_class(mut self, value: impl Into<String>) -> Self {
+        self.speed_class = Some(value.into());
+        self
+    }
+
+    /// Sets [`speed_class`](SimInitialSetting::speed_class), or unsets it with `None`.
+    pub fn set_speed_class(mut self, value: Option<String>) -> Self {
+        self.speed_class = value;
+        self
+    }
+
+    /// Sets [`tags`](SimInitialSetting::tags).
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.tags = Some(
+            value
+                .into_iter()
+                .map(|(key, item)| (key.into(), item.into()))
+                .collect::<BTreeMap<String, String>>(),
+        );
+        self
+    }
+
+    /// Sets [`tags`](SimInitialSetting::tags), or unsets it with `None`.
+    pub fn set_tags(mut self, value: Option<BTreeMap<String, String>>) -> Self {
+        self.tags = value;
+        self
+    }
+
+    /// The [`SimInitialSetting`].
+    pub fn build(self) -> SimInitialSetting {
+        SimInitialSetting {
+            group_id: self.group_id,
+            speed_class: self.speed_class,
+            tags: self.tags,
+        }
+    }
 }

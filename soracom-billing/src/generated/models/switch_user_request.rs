@@ -4,6 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 
 /// The `SwitchUserRequest` schema.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SwitchUserRequest {
     /// Operator ID to be switched to.
     #[serde(rename = "operatorId", default, skip_serializing_if = "Option::is_none")]
@@ -33,5 +34,80 @@ impl std::fmt::Debug for SwitchUserRequest {
             )
             .field("user_name", &self.user_name)
             .finish()
+    }
+}
+
+impl SwitchUserRequest {
+    /// Starts a builder of [`SwitchUserRequest`] values. Every field is optional.
+    pub fn builder() -> SwitchUserRequestBuilder {
+        SwitchUserRequestBuilder::default()
+    }
+}
+
+/// Builds [`SwitchUserRequest`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](SwitchUserRequestBuilder::build).
+#[derive(Clone, Default)]
+pub struct SwitchUserRequestBuilder {
+    operator_id: Option<String>,
+    token_timeout_seconds: Option<i64>,
+    user_name: Option<String>,
+}
+
+impl std::fmt::Debug for SwitchUserRequestBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SwitchUserRequestBuilder")
+            .field("operator_id", &self.operator_id)
+            .field(
+                "token_timeout_seconds",
+                &self.token_timeout_seconds.as_ref().map(|_| rt::Redacted),
+            )
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+
+impl SwitchUserRequestBuilder {
+    /// Sets [`operator_id`](SwitchUserRequest::operator_id).
+    pub fn operator_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`operator_id`](SwitchUserRequest::operator_id), or unsets it with `None`.
+    pub fn set_operator_id(mut self, value: Option<String>) -> Self {
+        self.operator_id = value;
+        self
+    }
+
+    /// Sets [`token_timeout_seconds`](SwitchUserRequest::token_timeout_seconds).
+    pub fn token_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.token_timeout_seconds = Some(value.into());
+        self
+    }
+
+    /// Sets [`token_timeout_seconds`](SwitchUserRequest::token_timeout_seconds), or unsets it with `None`.
+    pub fn set_token_timeout_seconds(mut self, value: Option<i64>) -> Self {
+        self.token_timeout_seconds = value;
+        self
+    }
+
+    /// Sets [`user_name`](SwitchUserRequest::user_name).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_name`](SwitchUserRequest::user_name), or unsets it with `None`.
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.user_name = value;
+        self
+    }
+
+    /// The [`SwitchUserRequest`].
+    pub fn build(self) -> SwitchUserRequest {
+        SwitchUserRequest {
+            operator_id: self.operator_id,
+            token_timeout_seconds: self.token_timeout_seconds,
+            user_name: self.user_name,
+        }
     }
 }

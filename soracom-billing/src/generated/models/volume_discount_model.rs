@@ -4,6 +4,7 @@ use super::{Currency, VolumeDiscountPaymentType, VolumeDiscountType};
 
 /// Long term discount.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VolumeDiscountModel {
     /// Contract months.
     #[serde(
@@ -68,4 +69,187 @@ pub struct VolumeDiscountModel {
         skip_serializing_if = "Option::is_none"
     )]
     pub volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl VolumeDiscountModel {
+    /// Starts a builder of [`VolumeDiscountModel`] values. Every field is optional.
+    pub fn builder() -> VolumeDiscountModelBuilder {
+        VolumeDiscountModelBuilder::default()
+    }
+}
+
+/// Builds [`VolumeDiscountModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](VolumeDiscountModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct VolumeDiscountModelBuilder {
+    contract_term_month: Option<i32>,
+    currency: Option<Currency>,
+    end_date: Option<String>,
+    initial_cost: Option<f64>,
+    quantity: Option<i32>,
+    start_date: Option<String>,
+    tax_included_initial_cost: Option<f64>,
+    tax_included_unit_price: Option<f64>,
+    unit_price: Option<f64>,
+    volume_discount_payment_type: Option<VolumeDiscountPaymentType>,
+    volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl VolumeDiscountModelBuilder {
+    /// Sets [`contract_term_month`](VolumeDiscountModel::contract_term_month).
+    pub fn contract_term_month(mut self, value: impl Into<i32>) -> Self {
+        self.contract_term_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`contract_term_month`](VolumeDiscountModel::contract_term_month), or unsets it with `None`.
+    pub fn set_contract_term_month(mut self, value: Option<i32>) -> Self {
+        self.contract_term_month = value;
+        self
+    }
+
+    /// Sets [`currency`](VolumeDiscountModel::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](VolumeDiscountModel::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`end_date`](VolumeDiscountModel::end_date).
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`end_date`](VolumeDiscountModel::end_date), or unsets it with `None`.
+    pub fn set_end_date(mut self, value: Option<String>) -> Self {
+        self.end_date = value;
+        self
+    }
+
+    /// Sets [`initial_cost`](VolumeDiscountModel::initial_cost).
+    pub fn initial_cost(mut self, value: impl Into<f64>) -> Self {
+        self.initial_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`initial_cost`](VolumeDiscountModel::initial_cost), or unsets it with `None`.
+    pub fn set_initial_cost(mut self, value: Option<f64>) -> Self {
+        self.initial_cost = value;
+        self
+    }
+
+    /// Sets [`quantity`](VolumeDiscountModel::quantity).
+    pub fn quantity(mut self, value: impl Into<i32>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](VolumeDiscountModel::quantity), or unsets it with `None`.
+    pub fn set_quantity(mut self, value: Option<i32>) -> Self {
+        self.quantity = value;
+        self
+    }
+
+    /// Sets [`start_date`](VolumeDiscountModel::start_date).
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`start_date`](VolumeDiscountModel::start_date), or unsets it with `None`.
+    pub fn set_start_date(mut self, value: Option<String>) -> Self {
+        self.start_date = value;
+        self
+    }
+
+    /// Sets [`tax_included_initial_cost`](VolumeDiscountModel::tax_included_initial_cost).
+    pub fn tax_included_initial_cost(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_initial_cost = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_initial_cost`](VolumeDiscountModel::tax_included_initial_cost), or unsets it with `None`.
+    pub fn set_tax_included_initial_cost(mut self, value: Option<f64>) -> Self {
+        self.tax_included_initial_cost = value;
+        self
+    }
+
+    /// Sets [`tax_included_unit_price`](VolumeDiscountModel::tax_included_unit_price).
+    pub fn tax_included_unit_price(mut self, value: impl Into<f64>) -> Self {
+        self.tax_included_unit_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_included_unit_price`](VolumeDiscountModel::tax_included_unit_price), or unsets it with `None`.
+    pub fn set_tax_included_unit_price(mut self, value: Option<f64>) -> Self {
+        self.tax_included_unit_price = value;
+        self
+    }
+
+    /// Sets [`unit_price`](VolumeDiscountModel::unit_price).
+    pub fn unit_price(mut self, value: impl Into<f64>) -> Self {
+        self.unit_price = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_price`](VolumeDiscountModel::unit_price), or unsets it with `None`.
+    pub fn set_unit_price(mut self, value: Option<f64>) -> Self {
+        self.unit_price = value;
+        self
+    }
+
+    /// Sets [`volume_discount_payment_type`](VolumeDiscountModel::volume_discount_payment_type).
+    pub fn volume_discount_payment_type(
+        mut self,
+        value: impl Into<VolumeDiscountPaymentType>,
+    ) -> Self {
+        self.volume_discount_payment_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_discount_payment_type`](VolumeDiscountModel::volume_discount_payment_type), or unsets it with `None`.
+    pub fn set_volume_discount_payment_type(
+        mut self,
+        value: Option<VolumeDiscountPaymentType>,
+    ) -> Self {
+        self.volume_discount_payment_type = value;
+        self
+    }
+
+    /// Sets [`volume_discount_type`](VolumeDiscountModel::volume_discount_type).
+    pub fn volume_discount_type(mut self, value: impl Into<VolumeDiscountType>) -> Self {
+        self.volume_discount_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`volume_discount_type`](VolumeDiscountModel::volume_discount_type), or unsets it with `None`.
+    pub fn set_volume_discount_type(
+        mut self,
+        value: Option<VolumeDiscountType>,
+    ) -> Self {
+        self.volume_discount_type = value;
+        self
+    }
+
+    /// The [`VolumeDiscountModel`].
+    pub fn build(self) -> VolumeDiscountModel {
+        VolumeDiscountModel {
+            contract_term_month: self.contract_term_month,
+            currency: self.currency,
+            end_date: self.end_date,
+            initial_cost: self.initial_cost,
+            quantity: self.quantity,
+            start_date: self.start_date,
+            tax_included_initial_cost: self.tax_included_initial_cost,
+            tax_included_unit_price: self.tax_included_unit_price,
+            unit_price: self.unit_price,
+            volume_discount_payment_type: self.volume_discount_payment_type,
+            volume_discount_type: self.volume_discount_type,
+        }
+    }
 }

@@ -2,8 +2,8 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod thing;
 
-pub use self::thing::Thing;
+pub use self::thing::{Thing, ThingBuilder};
 
 mod thing2;
 
-pub use self::thing2::Thing2;
+pub use self::thing2::{Thing2, Thing2Builder};

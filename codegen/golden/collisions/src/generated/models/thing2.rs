@@ -2,8 +2,41 @@
 //! Generated from `fixtures/collisions.yaml#/components/schemas/thing`.
 /// Its Rust name collides with `Thing`'s.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Thing2 {
     /// The `x` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
+}
+
+impl Thing2 {
+    /// Starts a builder of [`Thing2`] values. Every field is optional.
+    pub fn builder() -> Thing2Builder {
+        Thing2Builder::default()
+    }
+}
+
+/// Builds [`Thing2`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](Thing2Builder::build).
+#[derive(Clone, Debug, Default)]
+pub struct Thing2Builder {
+    x: Option<String>,
+}
+
+impl Thing2Builder {
+    /// Sets [`x`](Thing2::x).
+    pub fn x(mut self, value: impl Into<String>) -> Self {
+        self.x = Some(value.into());
+        self
+    }
+
+    /// Sets [`x`](Thing2::x), or unsets it with `None`.
+    pub fn set_x(mut self, value: Option<String>) -> Self {
+        self.x = value;
+        self
+    }
+
+    /// The [`Thing2`].
+    pub fn build(self) -> Thing2 {
+        Thing2 { x: self.x }
+    }
 }

@@ -4,8 +4,41 @@ use super::B;
 
 /// Mutual recursion with `B`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct A {
     /// The `b` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<Box<B>>,
+}
+
+impl A {
+    /// Starts a builder of [`A`] values. Every field is optional.
+    pub fn builder() -> ABuilder {
+        ABuilder::default()
+    }
+}
+
+/// Builds [`A`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ABuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ABuilder {
+    b: Option<Box<B>>,
+}
+
+impl ABuilder {
+    /// Sets [`b`](A::b).
+    pub fn b(mut self, value: impl Into<B>) -> Self {
+        self.b = Some(Box::new(value.into()));
+        self
+    }
+
+    /// Sets [`b`](A::b), or unsets it with `None`.
+    pub fn set_b(mut self, value: Option<B>) -> Self {
+        self.b = value.map(Box::new);
+        self
+    }
+
+    /// The [`A`].
+    pub fn build(self) -> A {
+        A { b: self.b }
+    }
 }

@@ -4,6 +4,7 @@ use super::A;
 
 /// The `B` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct B {
     /// The `a` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11,4 +12,49 @@ pub struct B {
     /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+impl B {
+    /// Starts a builder of [`B`] values. Every field is optional.
+    pub fn builder() -> BBuilder {
+        BBuilder::default()
+    }
+}
+
+/// Builds [`B`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](BBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct BBuilder {
+    a: Option<Box<A>>,
+    label: Option<String>,
+}
+
+impl BBuilder {
+    /// Sets [`a`](B::a).
+    pub fn a(mut self, value: impl Into<A>) -> Self {
+        self.a = Some(Box::new(value.into()));
+        self
+    }
+
+    /// Sets [`a`](B::a), or unsets it with `None`.
+    pub fn set_a(mut self, value: Option<A>) -> Self {
+        self.a = value.map(Box::new);
+        self
+    }
+
+    /// Sets [`label`](B::label).
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets [`label`](B::label), or unsets it with `None`.
+    pub fn set_label(mut self, value: Option<String>) -> Self {
+        self.label = value;
+        self
+    }
+
+    /// The [`B`].
+    pub fn build(self) -> B {
+        B { a: self.a, label: self.label }
+    }
 }

@@ -4,6 +4,7 @@ use super::{A, Node, Tree};
 
 /// The `Graph` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Graph {
     /// The `node` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14,4 +15,66 @@ pub struct Graph {
     /// The `tree` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree: Option<Tree>,
+}
+
+impl Graph {
+    /// Starts a builder of [`Graph`] values. Every field is optional.
+    pub fn builder() -> GraphBuilder {
+        GraphBuilder::default()
+    }
+}
+
+/// Builds [`Graph`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](GraphBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct GraphBuilder {
+    node: Option<Node>,
+    a: Option<A>,
+    tree: Option<Tree>,
+}
+
+impl GraphBuilder {
+    /// Sets [`node`](Graph::node).
+    pub fn node(mut self, value: impl Into<Node>) -> Self {
+        self.node = Some(value.into());
+        self
+    }
+
+    /// Sets [`node`](Graph::node), or unsets it with `None`.
+    pub fn set_node(mut self, value: Option<Node>) -> Self {
+        self.node = value;
+        self
+    }
+
+    /// Sets [`a`](Graph::a).
+    pub fn a(mut self, value: impl Into<A>) -> Self {
+        self.a = Some(value.into());
+        self
+    }
+
+    /// Sets [`a`](Graph::a), or unsets it with `None`.
+    pub fn set_a(mut self, value: Option<A>) -> Self {
+        self.a = value;
+        self
+    }
+
+    /// Sets [`tree`](Graph::tree).
+    pub fn tree(mut self, value: impl Into<Tree>) -> Self {
+        self.tree = Some(value.into());
+        self
+    }
+
+    /// Sets [`tree`](Graph::tree), or unsets it with `None`.
+    pub fn set_tree(mut self, value: Option<Tree>) -> Self {
+        self.tree = value;
+        self
+    }
+
+    /// The [`Graph`].
+    pub fn build(self) -> Graph {
+        Graph {
+            node: self.node,
+            a: self.a,
+            tree: self.tree,
+        }
+    }
 }

@@ -2,20 +2,20 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod a;
 
-pub use self::a::A;
+pub use self::a::{A, ABuilder};
 
 mod b;
 
-pub use self::b::B;
+pub use self::b::{B, BBuilder};
 
 mod graph;
 
-pub use self::graph::Graph;
+pub use self::graph::{Graph, GraphBuilder};
 
 mod node;
 
-pub use self::node::Node;
+pub use self::node::{Node, NodeBuilder};
 
 mod tree;
 
-pub use self::tree::Tree;
+pub use self::tree::{Tree, TreeBuilder};

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Recursion through an array (a `Vec` needs no box) and a map.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tree {
     /// The `children` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11,4 +12,60 @@ pub struct Tree {
     /// The `byName` property.
     #[serde(rename = "byName", default, skip_serializing_if = "Option::is_none")]
     pub by_name: Option<BTreeMap<String, Tree>>,
+}
+
+impl Tree {
+    /// Starts a builder of [`Tree`] values. Every field is optional.
+    pub fn builder() -> TreeBuilder {
+        TreeBuilder::default()
+    }
+}
+
+/// Builds [`Tree`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](TreeBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct TreeBuilder {
+    children: Option<Vec<Tree>>,
+    by_name: Option<BTreeMap<String, Tree>>,
+}
+
+impl TreeBuilder {
+    /// Sets [`children`](Tree::children).
+    pub fn children(mut self, value: impl IntoIterator<Item = impl Into<Tree>>) -> Self {
+        self.children = Some(value.into_iter().map(Into::into).collect::<Vec<Tree>>());
+        self
+    }
+
+    /// Sets [`children`](Tree::children), or unsets it with `None`.
+    pub fn set_children(mut self, value: Option<Vec<Tree>>) -> Self {
+        self.children = value;
+        self
+    }
+
+    /// Sets [`by_name`](Tree::by_name).
+    pub fn by_name(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<Tree>)>,
+    ) -> Self {
+        self.by_name = Some(
+            value
+                .into_iter()
+                .map(|(key, item)| (key.into(), item.into()))
+                .collect::<BTreeMap<String, Tree>>(),
+        );
+        self
+    }
+
+    /// Sets [`by_name`](Tree::by_name), or unsets it with `None`.
+    pub fn set_by_name(mut self, value: Option<BTreeMap<String, Tree>>) -> Self {
+        self.by_name = value;
+        self
+    }
+
+    /// The [`Tree`].
+    pub fn build(self) -> Tree {
+        Tree {
+            children: self.children,
+            by_name: self.by_name,
+        }
+    }
 }

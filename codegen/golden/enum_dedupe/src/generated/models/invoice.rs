@@ -4,6 +4,7 @@ use super::{Currency, InvoiceStatus, Money};
 
 /// The `Invoice` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Invoice {
     /// The `currency` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14,4 +15,66 @@ pub struct Invoice {
     /// The `total` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Money>,
+}
+
+impl Invoice {
+    /// Starts a builder of [`Invoice`] values. Every field is optional.
+    pub fn builder() -> InvoiceBuilder {
+        InvoiceBuilder::default()
+    }
+}
+
+/// Builds [`Invoice`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](InvoiceBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct InvoiceBuilder {
+    currency: Option<Currency>,
+    status: Option<InvoiceStatus>,
+    total: Option<Money>,
+}
+
+impl InvoiceBuilder {
+    /// Sets [`currency`](Invoice::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Invoice::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`status`](Invoice::status).
+    pub fn status(mut self, value: impl Into<InvoiceStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Invoice::status), or unsets it with `None`.
+    pub fn set_status(mut self, value: Option<InvoiceStatus>) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets [`total`](Invoice::total).
+    pub fn total(mut self, value: impl Into<Money>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+
+    /// Sets [`total`](Invoice::total), or unsets it with `None`.
+    pub fn set_total(mut self, value: Option<Money>) -> Self {
+        self.total = value;
+        self
+    }
+
+    /// The [`Invoice`].
+    pub fn build(self) -> Invoice {
+        Invoice {
+            currency: self.currency,
+            status: self.status,
+            total: self.total,
+        }
+    }
 }

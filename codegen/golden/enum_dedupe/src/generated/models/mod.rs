@@ -6,7 +6,7 @@ pub use self::currency::Currency;
 
 mod invoice;
 
-pub use self::invoice::Invoice;
+pub use self::invoice::{Invoice, InvoiceBuilder};
 
 mod invoice_status;
 
@@ -14,11 +14,11 @@ pub use self::invoice_status::InvoiceStatus;
 
 mod money;
 
-pub use self::money::Money;
+pub use self::money::{Money, MoneyBuilder};
 
 mod order;
 
-pub use self::order::Order;
+pub use self::order::{Order, OrderBuilder};
 
 mod order_status;
 

@@ -4,6 +4,7 @@ use super::{Currency, OrderStatus};
 
 /// The `Order` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Order {
     /// The same enum again, with a description of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11,4 +12,52 @@ pub struct Order {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
+}
+
+impl Order {
+    /// Starts a builder of [`Order`] values. Every field is optional.
+    pub fn builder() -> OrderBuilder {
+        OrderBuilder::default()
+    }
+}
+
+/// Builds [`Order`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](OrderBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrderBuilder {
+    currency: Option<Currency>,
+    status: Option<OrderStatus>,
+}
+
+impl OrderBuilder {
+    /// Sets [`currency`](Order::currency).
+    pub fn currency(mut self, value: impl Into<Currency>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Order::currency), or unsets it with `None`.
+    pub fn set_currency(mut self, value: Option<Currency>) -> Self {
+        self.currency = value;
+        self
+    }
+
+    /// Sets [`status`](Order::status).
+    pub fn status(mut self, value: impl Into<OrderStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Order::status), or unsets it with `None`.
+    pub fn set_status(mut self, value: Option<OrderStatus>) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// The [`Order`].
+    pub fn build(self) -> Order {
+        Order {
+            currency: self.currency,
+            status: self.status,
+        }
+    }
 }

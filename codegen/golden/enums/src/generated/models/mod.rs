@@ -14,7 +14,7 @@ pub use self::outcome::Outcome;
 
 mod palette;
 
-pub use self::palette::Palette;
+pub use self::palette::{Palette, PaletteBuilder};
 
 mod verdict;
 

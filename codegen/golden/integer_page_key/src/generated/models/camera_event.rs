@@ -2,6 +2,7 @@
 //! Generated from `fixtures/integer_page_key.yaml#/components/schemas/CameraEvent`.
 /// The `CameraEvent` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CameraEvent {
     /// The `deviceId` property.
     #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
@@ -9,4 +10,52 @@ pub struct CameraEvent {
     /// The `time` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
+}
+
+impl CameraEvent {
+    /// Starts a builder of [`CameraEvent`] values. Every field is optional.
+    pub fn builder() -> CameraEventBuilder {
+        CameraEventBuilder::default()
+    }
+}
+
+/// Builds [`CameraEvent`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](CameraEventBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct CameraEventBuilder {
+    device_id: Option<String>,
+    time: Option<i64>,
+}
+
+impl CameraEventBuilder {
+    /// Sets [`device_id`](CameraEvent::device_id).
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`device_id`](CameraEvent::device_id), or unsets it with `None`.
+    pub fn set_device_id(mut self, value: Option<String>) -> Self {
+        self.device_id = value;
+        self
+    }
+
+    /// Sets [`time`](CameraEvent::time).
+    pub fn time(mut self, value: impl Into<i64>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+
+    /// Sets [`time`](CameraEvent::time), or unsets it with `None`.
+    pub fn set_time(mut self, value: Option<i64>) -> Self {
+        self.time = value;
+        self
+    }
+
+    /// The [`CameraEvent`].
+    pub fn build(self) -> CameraEvent {
+        CameraEvent {
+            device_id: self.device_id,
+            time: self.time,
+        }
+    }
 }

@@ -2,4 +2,4 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod camera_event;
 
-pub use self::camera_event::CameraEvent;
+pub use self::camera_event::{CameraEvent, CameraEventBuilder};

@@ -2,12 +2,12 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod keywords;
 
-pub use self::keywords::Keywords;
+pub use self::keywords::{Keywords, KeywordsBuilder};
 
 mod result_model;
 
-pub use self::result_model::ResultModel;
+pub use self::result_model::{ResultModel, ResultModelBuilder};
 
 mod string_model;
 
-pub use self::string_model::StringModel;
+pub use self::string_model::{StringModel, StringModelBuilder};

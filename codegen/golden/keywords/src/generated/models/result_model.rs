@@ -2,8 +2,41 @@
 //! Generated from `fixtures/keywords.yaml#/components/schemas/Result`.
 /// Named like `std::result::Result`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultModel {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
+}
+
+impl ResultModel {
+    /// Starts a builder of [`ResultModel`] values. Every field is optional.
+    pub fn builder() -> ResultModelBuilder {
+        ResultModelBuilder::default()
+    }
+}
+
+/// Builds [`ResultModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ResultModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ResultModelBuilder {
+    ok: Option<bool>,
+}
+
+impl ResultModelBuilder {
+    /// Sets [`ok`](ResultModel::ok).
+    pub fn ok(mut self, value: impl Into<bool>) -> Self {
+        self.ok = Some(value.into());
+        self
+    }
+
+    /// Sets [`ok`](ResultModel::ok), or unsets it with `None`.
+    pub fn set_ok(mut self, value: Option<bool>) -> Self {
+        self.ok = value;
+        self
+    }
+
+    /// The [`ResultModel`].
+    pub fn build(self) -> ResultModel {
+        ResultModel { ok: self.ok }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/keywords.yaml#/components/schemas/String`.
 /// Named like `std::string::String`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StringModel {
     /// The `value` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl StringModel {
+    /// Starts a builder of [`StringModel`] values. Every field is optional.
+    pub fn builder() -> StringModelBuilder {
+        StringModelBuilder::default()
+    }
+}
+
+/// Builds [`StringModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](StringModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct StringModelBuilder {
+    value: Option<String>,
+}
+
+impl StringModelBuilder {
+    /// Sets [`value`](StringModel::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets [`value`](StringModel::value), or unsets it with `None`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// The [`StringModel`].
+    pub fn build(self) -> StringModel {
+        StringModel { value: self.value }
+    }
 }

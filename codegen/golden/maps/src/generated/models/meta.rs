@@ -5,6 +5,7 @@ use super::Price;
 
 /// The `Meta` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Meta {
     /// The `tags` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,4 +25,144 @@ pub struct Meta {
     /// The `anything` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
+}
+
+impl Meta {
+    /// Starts a builder of [`Meta`] values. Every field is optional.
+    pub fn builder() -> MetaBuilder {
+        MetaBuilder::default()
+    }
+}
+
+/// Builds [`Meta`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](MetaBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct MetaBuilder {
+    tags: Option<BTreeMap<String, String>>,
+    prices: Option<BTreeMap<String, Price>>,
+    nested: Option<BTreeMap<String, Vec<i64>>>,
+    free: Option<serde_json::Map<String, serde_json::Value>>,
+    extra: Option<serde_json::Map<String, serde_json::Value>>,
+    anything: Option<serde_json::Value>,
+}
+
+impl MetaBuilder {
+    /// Sets [`tags`](Meta::tags).
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.tags = Some(
+            value
+                .into_iter()
+                .map(|(key, item)| (key.into(), item.into()))
+                .collect::<BTreeMap<String, String>>(),
+        );
+        self
+    }
+
+    /// Sets [`tags`](Meta::tags), or unsets it with `None`.
+    pub fn set_tags(mut self, value: Option<BTreeMap<String, String>>) -> Self {
+        self.tags = value;
+        self
+    }
+
+    /// Sets [`prices`](Meta::prices).
+    pub fn prices(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<Price>)>,
+    ) -> Self {
+        self.prices = Some(
+            value
+                .into_iter()
+                .map(|(key, item)| (key.into(), item.into()))
+                .collect::<BTreeMap<String, Price>>(),
+        );
+        self
+    }
+
+    /// Sets [`prices`](Meta::prices), or unsets it with `None`.
+    pub fn set_prices(mut self, value: Option<BTreeMap<String, Price>>) -> Self {
+        self.prices = value;
+        self
+    }
+
+    /// Sets [`nested`](Meta::nested).
+    pub fn nested(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<Vec<i64>>)>,
+    ) -> Self {
+        self.nested = Some(
+            value
+                .into_iter()
+                .map(|(key, item)| (key.into(), item.into()))
+                .collect::<BTreeMap<String, Vec<i64>>>(),
+        );
+        self
+    }
+
+    /// Sets [`nested`](Meta::nested), or unsets it with `None`.
+    pub fn set_nested(mut self, value: Option<BTreeMap<String, Vec<i64>>>) -> Self {
+        self.nested = value;
+        self
+    }
+
+    /// Sets [`free`](Meta::free).
+    pub fn free(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.free = Some(value.into());
+        self
+    }
+
+    /// Sets [`free`](Meta::free), or unsets it with `None`.
+    pub fn set_free(
+        mut self,
+        value: Option<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.free = value;
+        self
+    }
+
+    /// Sets [`extra`](Meta::extra).
+    pub fn extra(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sets [`extra`](Meta::extra), or unsets it with `None`.
+    pub fn set_extra(
+        mut self,
+        value: Option<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.extra = value;
+        self
+    }
+
+    /// Sets [`anything`](Meta::anything).
+    pub fn anything(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.anything = Some(value.into());
+        self
+    }
+
+    /// Sets [`anything`](Meta::anything), or unsets it with `None`.
+    pub fn set_anything(mut self, value: Option<serde_json::Value>) -> Self {
+        self.anything = value;
+        self
+    }
+
+    /// The [`Meta`].
+    pub fn build(self) -> Meta {
+        Meta {
+            tags: self.tags,
+            prices: self.prices,
+            nested: self.nested,
+            free: self.free,
+            extra: self.extra,
+            anything: self.anything,
+        }
+    }
 }

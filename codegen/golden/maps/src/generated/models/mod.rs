@@ -2,8 +2,8 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod meta;
 
-pub use self::meta::Meta;
+pub use self::meta::{Meta, MetaBuilder};
 
 mod price;
 
-pub use self::price::Price;
+pub use self::price::{Price, PriceBuilder};

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/maps.yaml#/components/schemas/Price`.
 /// The `Price` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Price {
     /// The `amount` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
+}
+
+impl Price {
+    /// Starts a builder of [`Price`] values. Every field is optional.
+    pub fn builder() -> PriceBuilder {
+        PriceBuilder::default()
+    }
+}
+
+/// Builds [`Price`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](PriceBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct PriceBuilder {
+    amount: Option<f64>,
+}
+
+impl PriceBuilder {
+    /// Sets [`amount`](Price::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Price::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// The [`Price`].
+    pub fn build(self) -> Price {
+        Price { amount: self.amount }
+    }
 }

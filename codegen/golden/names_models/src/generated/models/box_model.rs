@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Box`.
 /// The `Box` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BoxModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl BoxModel {
+    /// Starts a builder of [`BoxModel`] values. Every field is optional.
+    pub fn builder() -> BoxModelBuilder {
+        BoxModelBuilder::default()
+    }
+}
+
+/// Builds [`BoxModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](BoxModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct BoxModelBuilder {
+    inner: Option<String>,
+}
+
+impl BoxModelBuilder {
+    /// Sets [`inner`](BoxModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](BoxModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`BoxModel`].
+    pub fn build(self) -> BoxModel {
+        BoxModel { inner: self.inner }
+    }
 }

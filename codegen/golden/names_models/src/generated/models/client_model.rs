@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Client`.
 /// The `Client` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl ClientModel {
+    /// Starts a builder of [`ClientModel`] values. Every field is optional.
+    pub fn builder() -> ClientModelBuilder {
+        ClientModelBuilder::default()
+    }
+}
+
+/// Builds [`ClientModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ClientModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ClientModelBuilder {
+    inner: Option<String>,
+}
+
+impl ClientModelBuilder {
+    /// Sets [`inner`](ClientModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](ClientModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`ClientModel`].
+    pub fn build(self) -> ClientModel {
+        ClientModel { inner: self.inner }
+    }
 }

@@ -4,8 +4,41 @@ use super::Who;
 
 /// The `EnumSelf` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EnumSelf {
     /// The `who` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who: Option<Who>,
+}
+
+impl EnumSelf {
+    /// Starts a builder of [`EnumSelf`] values. Every field is optional.
+    pub fn builder() -> EnumSelfBuilder {
+        EnumSelfBuilder::default()
+    }
+}
+
+/// Builds [`EnumSelf`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](EnumSelfBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct EnumSelfBuilder {
+    who: Option<Who>,
+}
+
+impl EnumSelfBuilder {
+    /// Sets [`who`](EnumSelf::who).
+    pub fn who(mut self, value: impl Into<Who>) -> Self {
+        self.who = Some(value.into());
+        self
+    }
+
+    /// Sets [`who`](EnumSelf::who), or unsets it with `None`.
+    pub fn set_who(mut self, value: Option<Who>) -> Self {
+        self.who = value;
+        self
+    }
+
+    /// The [`EnumSelf`].
+    pub fn build(self) -> EnumSelf {
+        EnumSelf { who: self.who }
+    }
 }

@@ -4,8 +4,41 @@ use super::Kind;
 
 /// The `EnumValues` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EnumValues {
     /// The `kind` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
+}
+
+impl EnumValues {
+    /// Starts a builder of [`EnumValues`] values. Every field is optional.
+    pub fn builder() -> EnumValuesBuilder {
+        EnumValuesBuilder::default()
+    }
+}
+
+/// Builds [`EnumValues`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](EnumValuesBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct EnumValuesBuilder {
+    kind: Option<Kind>,
+}
+
+impl EnumValuesBuilder {
+    /// Sets [`kind`](EnumValues::kind).
+    pub fn kind(mut self, value: impl Into<Kind>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets [`kind`](EnumValues::kind), or unsets it with `None`.
+    pub fn set_kind(mut self, value: Option<Kind>) -> Self {
+        self.kind = value;
+        self
+    }
+
+    /// The [`EnumValues`].
+    pub fn build(self) -> EnumValues {
+        EnumValues { kind: self.kind }
+    }
 }

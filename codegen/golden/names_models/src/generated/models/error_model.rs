@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Error`.
 /// The `Error` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl ErrorModel {
+    /// Starts a builder of [`ErrorModel`] values. Every field is optional.
+    pub fn builder() -> ErrorModelBuilder {
+        ErrorModelBuilder::default()
+    }
+}
+
+/// Builds [`ErrorModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ErrorModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ErrorModelBuilder {
+    inner: Option<String>,
+}
+
+impl ErrorModelBuilder {
+    /// Sets [`inner`](ErrorModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](ErrorModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`ErrorModel`].
+    pub fn build(self) -> ErrorModel {
+        ErrorModel { inner: self.inner }
+    }
 }

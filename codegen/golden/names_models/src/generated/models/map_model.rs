@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Map`.
 /// The `Map` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MapModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl MapModel {
+    /// Starts a builder of [`MapModel`] values. Every field is optional.
+    pub fn builder() -> MapModelBuilder {
+        MapModelBuilder::default()
+    }
+}
+
+/// Builds [`MapModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](MapModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct MapModelBuilder {
+    inner: Option<String>,
+}
+
+impl MapModelBuilder {
+    /// Sets [`inner`](MapModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](MapModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`MapModel`].
+    pub fn build(self) -> MapModel {
+        MapModel { inner: self.inner }
+    }
 }

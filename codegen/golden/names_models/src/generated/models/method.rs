@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Method`.
 /// The `Method` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Method {
     /// The `y` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
+}
+
+impl Method {
+    /// Starts a builder of [`Method`] values. Every field is optional.
+    pub fn builder() -> MethodBuilder {
+        MethodBuilder::default()
+    }
+}
+
+/// Builds [`Method`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](MethodBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct MethodBuilder {
+    y: Option<String>,
+}
+
+impl MethodBuilder {
+    /// Sets [`y`](Method::y).
+    pub fn y(mut self, value: impl Into<String>) -> Self {
+        self.y = Some(value.into());
+        self
+    }
+
+    /// Sets [`y`](Method::y), or unsets it with `None`.
+    pub fn set_y(mut self, value: Option<String>) -> Self {
+        self.y = value;
+        self
+    }
+
+    /// The [`Method`].
+    pub fn build(self) -> Method {
+        Method { y: self.y }
+    }
 }

@@ -2,23 +2,23 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod box_model;
 
-pub use self::box_model::BoxModel;
+pub use self::box_model::{BoxModel, BoxModelBuilder};
 
 mod client_model;
 
-pub use self::client_model::ClientModel;
+pub use self::client_model::{ClientModel, ClientModelBuilder};
 
 mod enum_self;
 
-pub use self::enum_self::EnumSelf;
+pub use self::enum_self::{EnumSelf, EnumSelfBuilder};
 
 mod enum_values;
 
-pub use self::enum_values::EnumValues;
+pub use self::enum_values::{EnumValues, EnumValuesBuilder};
 
 mod error_model;
 
-pub use self::error_model::ErrorModel;
+pub use self::error_model::{ErrorModel, ErrorModelBuilder};
 
 mod figure;
 
@@ -30,11 +30,11 @@ pub use self::kind::Kind;
 
 mod map_model;
 
-pub use self::map_model::MapModel;
+pub use self::map_model::{MapModel, MapModelBuilder};
 
 mod method;
 
-pub use self::method::Method;
+pub use self::method::{Method, MethodBuilder};
 
 mod operation;
 
@@ -42,51 +42,51 @@ pub use self::operation::Operation;
 
 mod option_model;
 
-pub use self::option_model::OptionModel;
+pub use self::option_model::{OptionModel, OptionModelBuilder};
 
 mod properties;
 
-pub use self::properties::Properties;
+pub use self::properties::{Properties, PropertiesBuilder};
 
 mod request;
 
-pub use self::request::Request;
+pub use self::request::{Request, RequestBuilder};
 
 mod result_model;
 
-pub use self::result_model::ResultModel;
+pub use self::result_model::{ResultModel, ResultModelBuilder};
 
 mod runtime_names;
 
-pub use self::runtime_names::RuntimeNames;
+pub use self::runtime_names::{RuntimeNames, RuntimeNamesBuilder};
 
 mod self_model;
 
-pub use self::self_model::SelfModel;
+pub use self::self_model::{SelfModel, SelfModelBuilder};
 
 mod shape;
 
-pub use self::shape::Shape;
+pub use self::shape::{Shape, ShapeBuilder};
 
 mod shape_variant;
 
-pub use self::shape_variant::ShapeVariant;
+pub use self::shape_variant::{ShapeVariant, ShapeVariantBuilder};
 
 mod std_names;
 
-pub use self::std_names::StdNames;
+pub use self::std_names::{StdNames, StdNamesBuilder};
 
 mod string_model;
 
-pub use self::string_model::StringModel;
+pub use self::string_model::{StringModel, StringModelBuilder};
 
 mod value_model;
 
-pub use self::value_model::ValueModel;
+pub use self::value_model::{ValueModel, ValueModelBuilder};
 
 mod vec_model;
 
-pub use self::vec_model::VecModel;
+pub use self::vec_model::{VecModel, VecModelBuilder};
 
 mod who;
 

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Option`.
 /// The `Option` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OptionModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl OptionModel {
+    /// Starts a builder of [`OptionModel`] values. Every field is optional.
+    pub fn builder() -> OptionModelBuilder {
+        OptionModelBuilder::default()
+    }
+}
+
+/// Builds [`OptionModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](OptionModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct OptionModelBuilder {
+    inner: Option<String>,
+}
+
+impl OptionModelBuilder {
+    /// Sets [`inner`](OptionModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](OptionModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`OptionModel`].
+    pub fn build(self) -> OptionModel {
+        OptionModel { inner: self.inner }
+    }
 }

@@ -2,6 +2,7 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Properties`.
 /// The `Properties` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Properties {
     /// The `type` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,4 +55,262 @@ pub struct Properties {
     /// The `value` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl Properties {
+    /// Starts a builder of [`Properties`] values. Every field is optional.
+    pub fn builder() -> PropertiesBuilder {
+        PropertiesBuilder::default()
+    }
+}
+
+/// Builds [`Properties`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](PropertiesBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct PropertiesBuilder {
+    r#type: Option<String>,
+    self_: Option<String>,
+    self_2: Option<String>,
+    super_: Option<String>,
+    crate_: Option<String>,
+    r#match: Option<String>,
+    r#fn: Option<String>,
+    _1st: Option<String>,
+    foo_bar: Option<String>,
+    foo_bar2: Option<String>,
+    r#ref: Option<String>,
+    r#type2: Option<String>,
+    value2: Option<String>,
+    value3: Option<String>,
+    value4: Option<String>,
+    value5: Option<String>,
+    value: Option<String>,
+}
+
+impl PropertiesBuilder {
+    /// Sets [`type`](Properties::type).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`type`](Properties::type), or unsets it with `None`.
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets [`self_`](Properties::self_).
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`self_`](Properties::self_), or unsets it with `None`.
+    pub fn set_self_(mut self, value: Option<String>) -> Self {
+        self.self_ = value;
+        self
+    }
+
+    /// Sets [`self_2`](Properties::self_2).
+    pub fn self_2(mut self, value: impl Into<String>) -> Self {
+        self.self_2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`self_2`](Properties::self_2), or unsets it with `None`.
+    pub fn set_self_2(mut self, value: Option<String>) -> Self {
+        self.self_2 = value;
+        self
+    }
+
+    /// Sets [`super_`](Properties::super_).
+    pub fn super_(mut self, value: impl Into<String>) -> Self {
+        self.super_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`super_`](Properties::super_), or unsets it with `None`.
+    pub fn set_super_(mut self, value: Option<String>) -> Self {
+        self.super_ = value;
+        self
+    }
+
+    /// Sets [`crate_`](Properties::crate_).
+    pub fn crate_(mut self, value: impl Into<String>) -> Self {
+        self.crate_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`crate_`](Properties::crate_), or unsets it with `None`.
+    pub fn set_crate_(mut self, value: Option<String>) -> Self {
+        self.crate_ = value;
+        self
+    }
+
+    /// Sets [`match`](Properties::match).
+    pub fn r#match(mut self, value: impl Into<String>) -> Self {
+        self.r#match = Some(value.into());
+        self
+    }
+
+    /// Sets [`match`](Properties::match), or unsets it with `None`.
+    pub fn set_match(mut self, value: Option<String>) -> Self {
+        self.r#match = value;
+        self
+    }
+
+    /// Sets [`fn`](Properties::fn).
+    pub fn r#fn(mut self, value: impl Into<String>) -> Self {
+        self.r#fn = Some(value.into());
+        self
+    }
+
+    /// Sets [`fn`](Properties::fn), or unsets it with `None`.
+    pub fn set_fn(mut self, value: Option<String>) -> Self {
+        self.r#fn = value;
+        self
+    }
+
+    /// Sets [`_1st`](Properties::_1st).
+    pub fn _1st(mut self, value: impl Into<String>) -> Self {
+        self._1st = Some(value.into());
+        self
+    }
+
+    /// Sets [`_1st`](Properties::_1st), or unsets it with `None`.
+    pub fn set_1st(mut self, value: Option<String>) -> Self {
+        self._1st = value;
+        self
+    }
+
+    /// Sets [`foo_bar`](Properties::foo_bar).
+    pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar = Some(value.into());
+        self
+    }
+
+    /// Sets [`foo_bar`](Properties::foo_bar), or unsets it with `None`.
+    pub fn set_foo_bar(mut self, value: Option<String>) -> Self {
+        self.foo_bar = value;
+        self
+    }
+
+    /// Sets [`foo_bar2`](Properties::foo_bar2).
+    pub fn foo_bar2(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`foo_bar2`](Properties::foo_bar2), or unsets it with `None`.
+    pub fn set_foo_bar2(mut self, value: Option<String>) -> Self {
+        self.foo_bar2 = value;
+        self
+    }
+
+    /// Sets [`ref`](Properties::ref).
+    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
+        self.r#ref = Some(value.into());
+        self
+    }
+
+    /// Sets [`ref`](Properties::ref), or unsets it with `None`.
+    pub fn set_ref(mut self, value: Option<String>) -> Self {
+        self.r#ref = value;
+        self
+    }
+
+    /// Sets [`type2`](Properties::type2).
+    pub fn r#type2(mut self, value: impl Into<String>) -> Self {
+        self.r#type2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`type2`](Properties::type2), or unsets it with `None`.
+    pub fn set_type2(mut self, value: Option<String>) -> Self {
+        self.r#type2 = value;
+        self
+    }
+
+    /// Sets [`value2`](Properties::value2).
+    pub fn value2(mut self, value: impl Into<String>) -> Self {
+        self.value2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`value2`](Properties::value2), or unsets it with `None`.
+    pub fn set_value2(mut self, value: Option<String>) -> Self {
+        self.value2 = value;
+        self
+    }
+
+    /// Sets [`value3`](Properties::value3).
+    pub fn value3(mut self, value: impl Into<String>) -> Self {
+        self.value3 = Some(value.into());
+        self
+    }
+
+    /// Sets [`value3`](Properties::value3), or unsets it with `None`.
+    pub fn set_value3(mut self, value: Option<String>) -> Self {
+        self.value3 = value;
+        self
+    }
+
+    /// Sets [`value4`](Properties::value4).
+    pub fn value4(mut self, value: impl Into<String>) -> Self {
+        self.value4 = Some(value.into());
+        self
+    }
+
+    /// Sets [`value4`](Properties::value4), or unsets it with `None`.
+    pub fn set_value4(mut self, value: Option<String>) -> Self {
+        self.value4 = value;
+        self
+    }
+
+    /// Sets [`value5`](Properties::value5).
+    pub fn value5(mut self, value: impl Into<String>) -> Self {
+        self.value5 = Some(value.into());
+        self
+    }
+
+    /// Sets [`value5`](Properties::value5), or unsets it with `None`.
+    pub fn set_value5(mut self, value: Option<String>) -> Self {
+        self.value5 = value;
+        self
+    }
+
+    /// Sets [`value`](Properties::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets [`value`](Properties::value), or unsets it with `None`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// The [`Properties`].
+    pub fn build(self) -> Properties {
+        Properties {
+            r#type: self.r#type,
+            self_: self.self_,
+            self_2: self.self_2,
+            super_: self.super_,
+            crate_: self.crate_,
+            r#match: self.r#match,
+            r#fn: self.r#fn,
+            _1st: self._1st,
+            foo_bar: self.foo_bar,
+            foo_bar2: self.foo_bar2,
+            r#ref: self.r#ref,
+            r#type2: self.r#type2,
+            value2: self.value2,
+            value3: self.value3,
+            value4: self.value4,
+            value5: self.value5,
+            value: self.value,
+        }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Request`.
 /// The `Request` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Request {
     /// The `x` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
+}
+
+impl Request {
+    /// Starts a builder of [`Request`] values. Every field is optional.
+    pub fn builder() -> RequestBuilder {
+        RequestBuilder::default()
+    }
+}
+
+/// Builds [`Request`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](RequestBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct RequestBuilder {
+    x: Option<String>,
+}
+
+impl RequestBuilder {
+    /// Sets [`x`](Request::x).
+    pub fn x(mut self, value: impl Into<String>) -> Self {
+        self.x = Some(value.into());
+        self
+    }
+
+    /// Sets [`x`](Request::x), or unsets it with `None`.
+    pub fn set_x(mut self, value: Option<String>) -> Self {
+        self.x = value;
+        self
+    }
+
+    /// The [`Request`].
+    pub fn build(self) -> Request {
+        Request { x: self.x }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Result`.
 /// The `Result` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl ResultModel {
+    /// Starts a builder of [`ResultModel`] values. Every field is optional.
+    pub fn builder() -> ResultModelBuilder {
+        ResultModelBuilder::default()
+    }
+}
+
+/// Builds [`ResultModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ResultModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ResultModelBuilder {
+    inner: Option<String>,
+}
+
+impl ResultModelBuilder {
+    /// Sets [`inner`](ResultModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](ResultModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`ResultModel`].
+    pub fn build(self) -> ResultModel {
+        ResultModel { inner: self.inner }
+    }
 }

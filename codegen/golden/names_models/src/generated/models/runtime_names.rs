@@ -4,6 +4,7 @@ use super::{Method, Operation, Request};
 
 /// The `RuntimeNames` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RuntimeNames {
     /// The `a` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14,4 +15,66 @@ pub struct RuntimeNames {
     /// The `c` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub c: Option<Method>,
+}
+
+impl RuntimeNames {
+    /// Starts a builder of [`RuntimeNames`] values. Every field is optional.
+    pub fn builder() -> RuntimeNamesBuilder {
+        RuntimeNamesBuilder::default()
+    }
+}
+
+/// Builds [`RuntimeNames`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](RuntimeNamesBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct RuntimeNamesBuilder {
+    a: Option<Request>,
+    b: Option<Operation>,
+    c: Option<Method>,
+}
+
+impl RuntimeNamesBuilder {
+    /// Sets [`a`](RuntimeNames::a).
+    pub fn a(mut self, value: impl Into<Request>) -> Self {
+        self.a = Some(value.into());
+        self
+    }
+
+    /// Sets [`a`](RuntimeNames::a), or unsets it with `None`.
+    pub fn set_a(mut self, value: Option<Request>) -> Self {
+        self.a = value;
+        self
+    }
+
+    /// Sets [`b`](RuntimeNames::b).
+    pub fn b(mut self, value: impl Into<Operation>) -> Self {
+        self.b = Some(value.into());
+        self
+    }
+
+    /// Sets [`b`](RuntimeNames::b), or unsets it with `None`.
+    pub fn set_b(mut self, value: Option<Operation>) -> Self {
+        self.b = value;
+        self
+    }
+
+    /// Sets [`c`](RuntimeNames::c).
+    pub fn c(mut self, value: impl Into<Method>) -> Self {
+        self.c = Some(value.into());
+        self
+    }
+
+    /// Sets [`c`](RuntimeNames::c), or unsets it with `None`.
+    pub fn set_c(mut self, value: Option<Method>) -> Self {
+        self.c = value;
+        self
+    }
+
+    /// The [`RuntimeNames`].
+    pub fn build(self) -> RuntimeNames {
+        RuntimeNames {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+        }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Self`.
 /// The `Self` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SelfModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl SelfModel {
+    /// Starts a builder of [`SelfModel`] values. Every field is optional.
+    pub fn builder() -> SelfModelBuilder {
+        SelfModelBuilder::default()
+    }
+}
+
+/// Builds [`SelfModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](SelfModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct SelfModelBuilder {
+    inner: Option<String>,
+}
+
+impl SelfModelBuilder {
+    /// Sets [`inner`](SelfModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](SelfModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`SelfModel`].
+    pub fn build(self) -> SelfModel {
+        SelfModel { inner: self.inner }
+    }
 }

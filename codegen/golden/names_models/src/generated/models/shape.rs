@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Shape`.
 /// The `Shape` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Shape {
     /// The `sides` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sides: Option<i64>,
+}
+
+impl Shape {
+    /// Starts a builder of [`Shape`] values. Every field is optional.
+    pub fn builder() -> ShapeBuilder {
+        ShapeBuilder::default()
+    }
+}
+
+/// Builds [`Shape`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ShapeBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ShapeBuilder {
+    sides: Option<i64>,
+}
+
+impl ShapeBuilder {
+    /// Sets [`sides`](Shape::sides).
+    pub fn sides(mut self, value: impl Into<i64>) -> Self {
+        self.sides = Some(value.into());
+        self
+    }
+
+    /// Sets [`sides`](Shape::sides), or unsets it with `None`.
+    pub fn set_sides(mut self, value: Option<i64>) -> Self {
+        self.sides = value;
+        self
+    }
+
+    /// The [`Shape`].
+    pub fn build(self) -> Shape {
+        Shape { sides: self.sides }
+    }
 }

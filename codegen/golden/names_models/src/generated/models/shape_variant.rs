@@ -4,8 +4,43 @@ use super::Figure;
 
 /// The `ShapeVariant` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShapeVariant {
     /// The `figure` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figure: Option<Figure>,
+}
+
+impl ShapeVariant {
+    /// Starts a builder of [`ShapeVariant`] values. Every field is optional.
+    pub fn builder() -> ShapeVariantBuilder {
+        ShapeVariantBuilder::default()
+    }
+}
+
+/// Builds [`ShapeVariant`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ShapeVariantBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ShapeVariantBuilder {
+    figure: Option<Figure>,
+}
+
+impl ShapeVariantBuilder {
+    /// Sets [`figure`](ShapeVariant::figure).
+    pub fn figure(mut self, value: impl Into<Figure>) -> Self {
+        self.figure = Some(value.into());
+        self
+    }
+
+    /// Sets [`figure`](ShapeVariant::figure), or unsets it with `None`.
+    pub fn set_figure(mut self, value: Option<Figure>) -> Self {
+        self.figure = value;
+        self
+    }
+
+    /// The [`ShapeVariant`].
+    pub fn build(self) -> ShapeVariant {
+        ShapeVariant {
+            figure: self.figure,
+        }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/String`.
 /// The `String` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StringModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl StringModel {
+    /// Starts a builder of [`StringModel`] values. Every field is optional.
+    pub fn builder() -> StringModelBuilder {
+        StringModelBuilder::default()
+    }
+}
+
+/// Builds [`StringModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](StringModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct StringModelBuilder {
+    inner: Option<String>,
+}
+
+impl StringModelBuilder {
+    /// Sets [`inner`](StringModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](StringModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`StringModel`].
+    pub fn build(self) -> StringModel {
+        StringModel { inner: self.inner }
+    }
 }

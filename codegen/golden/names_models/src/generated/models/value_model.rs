@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Value`.
 /// The `Value` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValueModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl ValueModel {
+    /// Starts a builder of [`ValueModel`] values. Every field is optional.
+    pub fn builder() -> ValueModelBuilder {
+        ValueModelBuilder::default()
+    }
+}
+
+/// Builds [`ValueModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ValueModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ValueModelBuilder {
+    inner: Option<String>,
+}
+
+impl ValueModelBuilder {
+    /// Sets [`inner`](ValueModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](ValueModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`ValueModel`].
+    pub fn build(self) -> ValueModel {
+        ValueModel { inner: self.inner }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/names_models.yaml#/components/schemas/Vec`.
 /// The `Vec` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VecModel {
     /// The `inner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl VecModel {
+    /// Starts a builder of [`VecModel`] values. Every field is optional.
+    pub fn builder() -> VecModelBuilder {
+        VecModelBuilder::default()
+    }
+}
+
+/// Builds [`VecModel`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](VecModelBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct VecModelBuilder {
+    inner: Option<String>,
+}
+
+impl VecModelBuilder {
+    /// Sets [`inner`](VecModel::inner).
+    pub fn inner(mut self, value: impl Into<String>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+
+    /// Sets [`inner`](VecModel::inner), or unsets it with `None`.
+    pub fn set_inner(mut self, value: Option<String>) -> Self {
+        self.inner = value;
+        self
+    }
+
+    /// The [`VecModel`].
+    pub fn build(self) -> VecModel {
+        VecModel { inner: self.inner }
+    }
 }

@@ -4,8 +4,41 @@ use super::Shape;
 
 /// The `Holder` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Holder {
     /// The `shape` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
+}
+
+impl Holder {
+    /// Starts a builder of [`Holder`] values. Every field is optional.
+    pub fn builder() -> HolderBuilder {
+        HolderBuilder::default()
+    }
+}
+
+/// Builds [`Holder`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](HolderBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct HolderBuilder {
+    shape: Option<Shape>,
+}
+
+impl HolderBuilder {
+    /// Sets [`shape`](Holder::shape).
+    pub fn shape(mut self, value: impl Into<Shape>) -> Self {
+        self.shape = Some(value.into());
+        self
+    }
+
+    /// Sets [`shape`](Holder::shape), or unsets it with `None`.
+    pub fn set_shape(mut self, value: Option<Shape>) -> Self {
+        self.shape = value;
+        self
+    }
+
+    /// The [`Holder`].
+    pub fn build(self) -> Holder {
+        Holder { shape: self.shape }
+    }
 }

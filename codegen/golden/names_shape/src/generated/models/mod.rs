@@ -2,7 +2,7 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod holder;
 
-pub use self::holder::Holder;
+pub use self::holder::{Holder, HolderBuilder};
 
 mod shape;
 

@@ -2,12 +2,12 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod address;
 
-pub use self::address::Address;
+pub use self::address::{Address, AddressBuilder};
 
 mod employee;
 
-pub use self::employee::Employee;
+pub use self::employee::{Employee, EmployeeBuilder};
 
 mod person;
 
-pub use self::person::Person;
+pub use self::person::{Person, PersonBuilder};

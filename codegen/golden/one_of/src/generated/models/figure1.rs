@@ -2,8 +2,41 @@
 //! Generated from `fixtures/one_of.yaml#/components/schemas/Setting/properties/figure/oneOf/0`.
 /// An object the spec declares inline.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Figure1 {
     /// The `radius` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
+}
+
+impl Figure1 {
+    /// Starts a builder of [`Figure1`] values. Every field is optional.
+    pub fn builder() -> Figure1Builder {
+        Figure1Builder::default()
+    }
+}
+
+/// Builds [`Figure1`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](Figure1Builder::build).
+#[derive(Clone, Debug, Default)]
+pub struct Figure1Builder {
+    radius: Option<f64>,
+}
+
+impl Figure1Builder {
+    /// Sets [`radius`](Figure1::radius).
+    pub fn radius(mut self, value: impl Into<f64>) -> Self {
+        self.radius = Some(value.into());
+        self
+    }
+
+    /// Sets [`radius`](Figure1::radius), or unsets it with `None`.
+    pub fn set_radius(mut self, value: Option<f64>) -> Self {
+        self.radius = value;
+        self
+    }
+
+    /// The [`Figure1`].
+    pub fn build(self) -> Figure1 {
+        Figure1 { radius: self.radius }
+    }
 }

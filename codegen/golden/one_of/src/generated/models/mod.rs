@@ -2,11 +2,11 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod cat;
 
-pub use self::cat::Cat;
+pub use self::cat::{Cat, CatBuilder};
 
 mod dog;
 
-pub use self::dog::Dog;
+pub use self::dog::{Dog, DogBuilder};
 
 mod fallback;
 
@@ -18,7 +18,7 @@ pub use self::figure::Figure;
 
 mod figure1;
 
-pub use self::figure1::Figure1;
+pub use self::figure1::{Figure1, Figure1Builder};
 
 mod pet;
 
@@ -26,7 +26,7 @@ pub use self::pet::Pet;
 
 mod setting;
 
-pub use self::setting::Setting;
+pub use self::setting::{Setting, SettingBuilder};
 
 mod shipping_option;
 
@@ -34,12 +34,16 @@ pub use self::shipping_option::ShippingOption;
 
 mod shipping_option_of_expedited_shipping;
 
-pub use self::shipping_option_of_expedited_shipping::ShippingOptionOfExpeditedShipping;
+pub use self::shipping_option_of_expedited_shipping::{
+    ShippingOptionOfExpeditedShipping, ShippingOptionOfExpeditedShippingBuilder,
+};
 
 mod shipping_option_of_nekopos;
 
-pub use self::shipping_option_of_nekopos::ShippingOptionOfNekopos;
+pub use self::shipping_option_of_nekopos::{
+    ShippingOptionOfNekopos, ShippingOptionOfNekoposBuilder,
+};
 
 mod square;
 
-pub use self::square::Square;
+pub use self::square::{Square, SquareBuilder};

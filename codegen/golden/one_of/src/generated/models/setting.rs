@@ -4,6 +4,7 @@ use super::{Fallback, Figure};
 
 /// The `Setting` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Setting {
     /// A oneOf of primitives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14,4 +15,66 @@ pub struct Setting {
     /// An inline oneOf of an inline object and a reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figure: Option<Figure>,
+}
+
+impl Setting {
+    /// Starts a builder of [`Setting`] values. Every field is optional.
+    pub fn builder() -> SettingBuilder {
+        SettingBuilder::default()
+    }
+}
+
+/// Builds [`Setting`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](SettingBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct SettingBuilder {
+    value: Option<Fallback>,
+    fallback: Option<Fallback>,
+    figure: Option<Figure>,
+}
+
+impl SettingBuilder {
+    /// Sets [`value`](Setting::value).
+    pub fn value(mut self, value: impl Into<Fallback>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets [`value`](Setting::value), or unsets it with `None`.
+    pub fn set_value(mut self, value: Option<Fallback>) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// Sets [`fallback`](Setting::fallback).
+    pub fn fallback(mut self, value: impl Into<Fallback>) -> Self {
+        self.fallback = Some(value.into());
+        self
+    }
+
+    /// Sets [`fallback`](Setting::fallback), or unsets it with `None`.
+    pub fn set_fallback(mut self, value: Option<Fallback>) -> Self {
+        self.fallback = value;
+        self
+    }
+
+    /// Sets [`figure`](Setting::figure).
+    pub fn figure(mut self, value: impl Into<Figure>) -> Self {
+        self.figure = Some(value.into());
+        self
+    }
+
+    /// Sets [`figure`](Setting::figure), or unsets it with `None`.
+    pub fn set_figure(mut self, value: Option<Figure>) -> Self {
+        self.figure = value;
+        self
+    }
+
+    /// The [`Setting`].
+    pub fn build(self) -> Setting {
+        Setting {
+            value: self.value,
+            fallback: self.fallback,
+            figure: self.figure,
+        }
+    }
 }

@@ -2,8 +2,43 @@
 //! Generated from `fixtures/one_of.yaml#/components/schemas/ShippingOptionOfNekopos`.
 /// The `ShippingOptionOfNekopos` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingOptionOfNekopos {
     /// The `nekoposId` property.
     #[serde(rename = "nekoposId", default, skip_serializing_if = "Option::is_none")]
     pub nekopos_id: Option<String>,
+}
+
+impl ShippingOptionOfNekopos {
+    /// Starts a builder of [`ShippingOptionOfNekopos`] values. Every field is optional.
+    pub fn builder() -> ShippingOptionOfNekoposBuilder {
+        ShippingOptionOfNekoposBuilder::default()
+    }
+}
+
+/// Builds [`ShippingOptionOfNekopos`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ShippingOptionOfNekoposBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ShippingOptionOfNekoposBuilder {
+    nekopos_id: Option<String>,
+}
+
+impl ShippingOptionOfNekoposBuilder {
+    /// Sets [`nekopos_id`](ShippingOptionOfNekopos::nekopos_id).
+    pub fn nekopos_id(mut self, value: impl Into<String>) -> Self {
+        self.nekopos_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`nekopos_id`](ShippingOptionOfNekopos::nekopos_id), or unsets it with `None`.
+    pub fn set_nekopos_id(mut self, value: Option<String>) -> Self {
+        self.nekopos_id = value;
+        self
+    }
+
+    /// The [`ShippingOptionOfNekopos`].
+    pub fn build(self) -> ShippingOptionOfNekopos {
+        ShippingOptionOfNekopos {
+            nekopos_id: self.nekopos_id,
+        }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/one_of.yaml#/components/schemas/Square`.
 /// The `Square` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Square {
     /// The `side` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub side: Option<f64>,
+}
+
+impl Square {
+    /// Starts a builder of [`Square`] values. Every field is optional.
+    pub fn builder() -> SquareBuilder {
+        SquareBuilder::default()
+    }
+}
+
+/// Builds [`Square`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](SquareBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct SquareBuilder {
+    side: Option<f64>,
+}
+
+impl SquareBuilder {
+    /// Sets [`side`](Square::side).
+    pub fn side(mut self, value: impl Into<f64>) -> Self {
+        self.side = Some(value.into());
+        self
+    }
+
+    /// Sets [`side`](Square::side), or unsets it with `None`.
+    pub fn set_side(mut self, value: Option<f64>) -> Self {
+        self.side = value;
+        self
+    }
+
+    /// The [`Square`].
+    pub fn build(self) -> Square {
+        Square { side: self.side }
+    }
 }

@@ -2,8 +2,41 @@
 //! Generated from `fixtures/params.yaml#/components/schemas/Item`.
 /// The `Item` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Item {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl Item {
+    /// Starts a builder of [`Item`] values. Every field is optional.
+    pub fn builder() -> ItemBuilder {
+        ItemBuilder::default()
+    }
+}
+
+/// Builds [`Item`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](ItemBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct ItemBuilder {
+    id: Option<String>,
+}
+
+impl ItemBuilder {
+    /// Sets [`id`](Item::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Item::id), or unsets it with `None`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+
+    /// The [`Item`].
+    pub fn build(self) -> Item {
+        Item { id: self.id }
+    }
 }

@@ -2,7 +2,7 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod item;
 
-pub use self::item::Item;
+pub use self::item::{Item, ItemBuilder};
 
 mod kind;
 

@@ -2,8 +2,8 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod post_note_response;
 
-pub use self::post_note_response::PostNoteResponse;
+pub use self::post_note_response::{PostNoteResponse, PostNoteResponseBuilder};
 
 mod submit_form_request;
 
-pub use self::submit_form_request::SubmitFormRequest;
+pub use self::submit_form_request::{SubmitFormRequest, SubmitFormRequestBuilder};

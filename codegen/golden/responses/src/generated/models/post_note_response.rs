@@ -2,8 +2,41 @@
 //! Generated from `fixtures/responses.yaml#/paths/~1note/post/responses/200/content/application~1json/schema`.
 /// An object the spec declares inline.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostNoteResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl PostNoteResponse {
+    /// Starts a builder of [`PostNoteResponse`] values. Every field is optional.
+    pub fn builder() -> PostNoteResponseBuilder {
+        PostNoteResponseBuilder::default()
+    }
+}
+
+/// Builds [`PostNoteResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](PostNoteResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct PostNoteResponseBuilder {
+    id: Option<String>,
+}
+
+impl PostNoteResponseBuilder {
+    /// Sets [`id`](PostNoteResponse::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](PostNoteResponse::id), or unsets it with `None`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+
+    /// The [`PostNoteResponse`].
+    pub fn build(self) -> PostNoteResponse {
+        PostNoteResponse { id: self.id }
+    }
 }

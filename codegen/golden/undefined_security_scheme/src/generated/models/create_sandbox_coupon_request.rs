@@ -2,6 +2,7 @@
 //! Generated from `fixtures/undefined_security_scheme.yaml#/paths/~1sandbox~1coupons/post/requestBody/content/application~1json/schema`.
 /// An object the spec declares inline.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxCouponRequest {
     /// The `amount` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13,4 +14,52 @@ pub struct CreateSandboxCouponRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub expiry_year_month: Option<String>,
+}
+
+impl CreateSandboxCouponRequest {
+    /// Starts a builder of [`CreateSandboxCouponRequest`] values. Every field is optional.
+    pub fn builder() -> CreateSandboxCouponRequestBuilder {
+        CreateSandboxCouponRequestBuilder::default()
+    }
+}
+
+/// Builds [`CreateSandboxCouponRequest`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](CreateSandboxCouponRequestBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateSandboxCouponRequestBuilder {
+    amount: Option<f64>,
+    expiry_year_month: Option<String>,
+}
+
+impl CreateSandboxCouponRequestBuilder {
+    /// Sets [`amount`](CreateSandboxCouponRequest::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](CreateSandboxCouponRequest::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// Sets [`expiry_year_month`](CreateSandboxCouponRequest::expiry_year_month).
+    pub fn expiry_year_month(mut self, value: impl Into<String>) -> Self {
+        self.expiry_year_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_year_month`](CreateSandboxCouponRequest::expiry_year_month), or unsets it with `None`.
+    pub fn set_expiry_year_month(mut self, value: Option<String>) -> Self {
+        self.expiry_year_month = value;
+        self
+    }
+
+    /// The [`CreateSandboxCouponRequest`].
+    pub fn build(self) -> CreateSandboxCouponRequest {
+        CreateSandboxCouponRequest {
+            amount: self.amount,
+            expiry_year_month: self.expiry_year_month,
+        }
+    }
 }

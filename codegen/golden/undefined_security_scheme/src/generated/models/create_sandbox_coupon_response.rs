@@ -2,6 +2,7 @@
 //! Generated from `fixtures/undefined_security_scheme.yaml#/paths/~1sandbox~1coupons/post/responses/200/content/application~1json/schema`.
 /// An object the spec declares inline.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxCouponResponse {
     /// The `couponCode` property.
     #[serde(rename = "couponCode", default, skip_serializing_if = "Option::is_none")]
@@ -9,4 +10,52 @@ pub struct CreateSandboxCouponResponse {
     /// The `amount` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
+}
+
+impl CreateSandboxCouponResponse {
+    /// Starts a builder of [`CreateSandboxCouponResponse`] values. Every field is optional.
+    pub fn builder() -> CreateSandboxCouponResponseBuilder {
+        CreateSandboxCouponResponseBuilder::default()
+    }
+}
+
+/// Builds [`CreateSandboxCouponResponse`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](CreateSandboxCouponResponseBuilder::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateSandboxCouponResponseBuilder {
+    coupon_code: Option<String>,
+    amount: Option<f64>,
+}
+
+impl CreateSandboxCouponResponseBuilder {
+    /// Sets [`coupon_code`](CreateSandboxCouponResponse::coupon_code).
+    pub fn coupon_code(mut self, value: impl Into<String>) -> Self {
+        self.coupon_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`coupon_code`](CreateSandboxCouponResponse::coupon_code), or unsets it with `None`.
+    pub fn set_coupon_code(mut self, value: Option<String>) -> Self {
+        self.coupon_code = value;
+        self
+    }
+
+    /// Sets [`amount`](CreateSandboxCouponResponse::amount).
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](CreateSandboxCouponResponse::amount), or unsets it with `None`.
+    pub fn set_amount(mut self, value: Option<f64>) -> Self {
+        self.amount = value;
+        self
+    }
+
+    /// The [`CreateSandboxCouponResponse`].
+    pub fn build(self) -> CreateSandboxCouponResponse {
+        CreateSandboxCouponResponse {
+            coupon_code: self.coupon_code,
+            amount: self.amount,
+        }
+    }
 }

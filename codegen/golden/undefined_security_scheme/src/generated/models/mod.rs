@@ -2,8 +2,12 @@
 //! The types of the API: request and response bodies and the enums they use.
 mod create_sandbox_coupon_request;
 
-pub use self::create_sandbox_coupon_request::CreateSandboxCouponRequest;
+pub use self::create_sandbox_coupon_request::{
+    CreateSandboxCouponRequest, CreateSandboxCouponRequestBuilder,
+};
 
 mod create_sandbox_coupon_response;
 
-pub use self::create_sandbox_coupon_response::CreateSandboxCouponResponse;
+pub use self::create_sandbox_coupon_response::{
+    CreateSandboxCouponResponse, CreateSandboxCouponResponseBuilder,
+};
