@@ -995,6 +995,7 @@ fn names_models_model() {
             "Kind",
             "MapModel",
             "Method",
+            "MethodBuilder",
             "Operation",
             "OptionModel",
             "Properties",
@@ -1063,6 +1064,29 @@ fn names_models_model() {
             ("__", "value4"),
             ("名前", "value5"),
             ("value", "value"),
+        ]
+    );
+    // A schema named like a struct's builder keeps its name; the builder is numbered.
+    let builder = |name: &str| match &ty(&m, name).kind {
+        TypeKind::Struct { builder, .. } => builder.clone(),
+        other => panic!("`{name}` is not a struct: {other:?}"),
+    };
+    assert_eq!(builder("Method"), "MethodBuilder2");
+    assert_eq!(builder("MethodBuilder"), "MethodBuilderBuilder");
+    assert_eq!(builder("Properties"), "PropertiesBuilder");
+    // A field's identifier is its setter: never the builder's `build` nor the type's `builder`,
+    // never another field's `set_…` twin (the golden crate compiles, so none collide).
+    let setters: Vec<(&str, &str, &str)> = fields(&m, "MethodBuilder")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.name.as_str(), f.setter.as_str()))
+        .collect();
+    assert_eq!(
+        setters,
+        [
+            ("build", "build2", "set_build2"),
+            ("builder", "builder2", "set_builder2"),
+            ("x", "x", "set_x"),
+            ("set_x", "set_x2", "set_set_x2"),
         ]
     );
     // A schema named like the runtime's `Shape`, as a variant of a oneOf.

@@ -12,7 +12,7 @@ pub use self::client::{Client, ClientBuilder};
 pub const SPEC_VERSION: &str = "1";
 
 /// SHA-256 of the spec files this code was generated from (names and bytes, in order).
-pub const SPEC_HASH: &str = "a50c45c45ef8accf22c316648ef7e368845e083431e504b2aef2d7fbfec214b1";
+pub const SPEC_HASH: &str = "094aabd16080ab4d99cc32e49ffa504b388e57b60f18a6260b69b6f3d91fa979";
 
 /// Each spec file and its `info.version`.
 pub const SPEC_FILES: &[(&str, &str)] = &[("fixtures/names_models.yaml", "1")];

@@ -11,18 +11,18 @@ pub struct Method {
 
 impl Method {
     /// Starts a builder of [`Method`] values. Every field is optional.
-    pub fn builder() -> MethodBuilder {
-        MethodBuilder::default()
+    pub fn builder() -> MethodBuilder2 {
+        MethodBuilder2::default()
     }
 }
 
-/// Builds [`Method`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](MethodBuilder::build).
+/// Builds [`Method`] values: one setter per field, taking the value, and its `set_…` twin, taking an `Option`; then [`build`](MethodBuilder2::build).
 #[derive(Clone, Debug, Default)]
-pub struct MethodBuilder {
+pub struct MethodBuilder2 {
     y: Option<String>,
 }
 
-impl MethodBuilder {
+impl MethodBuilder2 {
     /// Sets [`y`](Method::y).
     pub fn y(mut self, value: impl Into<String>) -> Self {
         self.y = Some(value.into());

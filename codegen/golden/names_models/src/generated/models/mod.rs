@@ -34,7 +34,11 @@ pub use self::map_model::{MapModel, MapModelBuilder};
 
 mod method;
 
-pub use self::method::{Method, MethodBuilder};
+pub use self::method::{Method, MethodBuilder2};
+
+mod method_builder;
+
+pub use self::method_builder::{MethodBuilder, MethodBuilderBuilder};
 
 mod operation;
 
