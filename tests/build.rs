@@ -13,8 +13,14 @@ use serde_json::{json, Value};
 fn ty(t: &TypeRef) -> Value {
     match t {
         TypeRef::String => json!("string"),
+        TypeRef::I8 => json!("i8"),
+        TypeRef::I16 => json!("i16"),
         TypeRef::I32 => json!("i32"),
         TypeRef::I64 => json!("i64"),
+        TypeRef::U8 => json!("u8"),
+        TypeRef::U16 => json!("u16"),
+        TypeRef::U32 => json!("u32"),
+        TypeRef::U64 => json!("u64"),
         TypeRef::F64 => json!("f64"),
         TypeRef::Bool => json!("bool"),
         TypeRef::Json => json!("json"),

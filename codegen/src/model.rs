@@ -131,10 +131,22 @@ pub struct Server {
 pub enum TypeRef {
     /// `String`.
     String,
-    /// `i32`.
+    /// `i8` (`format: int8`).
+    I8,
+    /// `i16` (`format: int16`).
+    I16,
+    /// `i32` (`format: int32`).
     I32,
-    /// `i64`.
+    /// `i64` (`format: int64`, and integers without a format).
     I64,
+    /// `u8` (`format: uint8`).
+    U8,
+    /// `u16` (`format: uint16`).
+    U16,
+    /// `u32` (`format: uint32`).
+    U32,
+    /// `u64` (`format: uint64`, or a range only it holds).
+    U64,
     /// `f64`.
     F64,
     /// `bool`.
@@ -154,6 +166,21 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Whether it is one of the integer types.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::I8
+                | TypeRef::I16
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U8
+                | TypeRef::U16
+                | TypeRef::U32
+                | TypeRef::U64
+        )
+    }
+
     /// Whether a plain `String` occurs in this type outside any named type: such fields decode
     /// leniently (a JSON number where the spec says string is kept as its text).
     pub fn has_plain_string(&self) -> bool {

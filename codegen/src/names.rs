@@ -383,7 +383,7 @@ pub fn one_of_variant_idents(bases: &[String]) -> (Vec<String>, String) {
 pub fn primitive_variant_name(ty: &TypeRef, index: usize) -> String {
     match ty {
         TypeRef::String => "String".to_owned(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        ty if ty.is_integer() => "Integer".to_owned(),
         TypeRef::F64 => "Number".to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),
         TypeRef::Vec(_) => "Array".to_owned(),

@@ -214,6 +214,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "cycles",
     "enum_dedupe",
     "enums",
+    "integer_formats",
     "integer_page_key",
     "keywords",
     "maps",
@@ -479,6 +480,63 @@ fn one_of_model() {
 /// `../shared/cases/generator/13-integer-page-key.yaml`: an integer page key no longer fails the
 /// spec; the operation pages, and its builder parses the header's key (a key that is not a
 /// number ends the stream: the runtime's `pagination` tests run that code over loopback).
+/// Each integer `format` is the Rust integer of that width and sign, in fields, parameters, lists
+/// and maps; a range the format's type cannot hold widens it, and a range no 64-bit integer holds
+/// is `i64` with a warning at the schema. (Values are decoded in `codegen/golden-tests`.)
+#[test]
+fn golden_integer_formats() {
+    let m = check_golden("integer_formats");
+    let types: Vec<(&str, TypeRef)> = fields(&m, "Volume")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("sizeBytes", TypeRef::U64),
+            ("inodes", TypeRef::U32),
+            ("offset", TypeRef::I64),
+            ("counter", TypeRef::U64),
+            ("tiny", TypeRef::I8),
+            ("small", TypeRef::I16),
+            ("byte", TypeRef::U8),
+            ("port", TypeRef::U16),
+            ("plain", TypeRef::I64),
+            ("widened", TypeRef::I64),
+            ("ranged", TypeRef::I64),
+            ("huge", TypeRef::I64),
+            ("history", TypeRef::Vec(Box::new(TypeRef::U64))),
+            ("flags", TypeRef::Map(Box::new(TypeRef::U8))),
+        ]
+    );
+    let params: Vec<(&str, TypeRef)> = operation(&m, "listVolumes")
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.ty.clone()))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("shard", TypeRef::U32),
+            ("minSize", TypeRef::U64),
+            ("sizes", TypeRef::Vec(Box::new(TypeRef::U64))),
+            ("delta", TypeRef::I8),
+        ]
+    );
+    let warnings: Vec<(&str, &str)> = m
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "#/components/schemas/Volume/properties/huge",
+            "the integer's `minimum` and `maximum` fit no 64-bit integer; typed `i64`, so values outside it fail to decode"
+        )]
+    );
+}
+
 #[test]
 fn golden_integer_page_key() {
     let m = check_golden("integer_page_key");

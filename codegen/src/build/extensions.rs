@@ -73,7 +73,7 @@ impl Builder<'_> {
         let known = params.iter().any(|p| {
             p.location == ParamLocation::Query
                 && p.wire_name == param
-                && matches!(p.ty, Raw::String | Raw::I32 | Raw::I64)
+                && matches!(p.ty, Raw::String | Raw::Int(_))
         });
         if !known {
             return Err(self.err(

@@ -66,7 +66,7 @@ impl Builder<'_> {
     /// enum (what parameters and form fields can carry).
     fn is_scalar(&self, t: &Raw) -> bool {
         match t {
-            Raw::String | Raw::I32 | Raw::I64 | Raw::F64 | Raw::Bool => true,
+            Raw::String | Raw::Int(_) | Raw::F64 | Raw::Bool => true,
             Raw::Named(id) => matches!(self.types[*id].kind, RawKind::Enum(_)),
             _ => false,
         }

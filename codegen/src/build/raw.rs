@@ -14,8 +14,8 @@ pub(crate) type TypeId = usize;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Raw {
     String,
-    I32,
-    I64,
+    /// An integer type: [`TypeRef::I8`] … [`TypeRef::U64`].
+    Int(TypeRef),
     F64,
     Bool,
     Vec(Box<Raw>),

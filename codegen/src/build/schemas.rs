@@ -13,6 +13,7 @@ use super::raw::*;
 use super::Builder;
 use crate::error::Error;
 use crate::location::Location;
+use crate::model::TypeRef;
 use crate::names::Hint;
 
 /// How many `$ref`s deep schemas may nest (each is a level of recursion in the builder).
@@ -239,10 +240,16 @@ impl Builder<'_> {
                 }
                 Ok(self.string_enum(at, values, hint, component, docs))
             }
-            SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Raw::I32,
-                _ => Raw::I64,
-            }),
+            SchemaKind::Type(Type::Integer(i)) => {
+                let format = match &i.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Some("int32"),
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => Some("int64"),
+                    VariantOrUnknownOrEmpty::Unknown(format) => Some(format.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+                let range = (i.minimum.map(|m| m as f64), i.maximum.map(|m| m as f64));
+                Ok(self.integer(at, format, range))
+            }
             SchemaKind::Type(Type::Number(_)) => Ok(Raw::F64),
             SchemaKind::Type(Type::Boolean(_)) => Ok(Raw::Bool),
             SchemaKind::Type(Type::Array(a)) => self.array(at, a.items.as_ref(), hint),
@@ -268,6 +275,44 @@ impl Builder<'_> {
             }
             SchemaKind::Any(any) => self.any_schema(at, any, hint, component, docs),
         }
+    }
+
+    /// The Rust integer for `type: integer` with `format` and the range (`minimum`, `maximum`):
+    /// the format's type (`int8` … `int64`, `uint8` … `uint64`; `i64` for none or another
+    /// format), unless the range does not fit it: then `i64`, or `u64` for a range only it holds
+    /// (`minimum: 0`, `maximum: 18446744073709551615`). A range no 64-bit integer holds is `i64`
+    /// with a warning. A value outside the chosen type fails to decode, naming its path.
+    fn integer(
+        &mut self,
+        at: &Location,
+        format: Option<&str>,
+        (minimum, maximum): (Option<f64>, Option<f64>),
+    ) -> Raw {
+        let by_format = match format {
+            Some("int8") => TypeRef::I8,
+            Some("int16") => TypeRef::I16,
+            Some("int32") => TypeRef::I32,
+            Some("uint8") => TypeRef::U8,
+            Some("uint16") => TypeRef::U16,
+            Some("uint32") => TypeRef::U32,
+            Some("uint64") => TypeRef::U64,
+            _ => TypeRef::I64,
+        };
+        let holds = |ty: &TypeRef| {
+            let (low, high) = integer_range(ty);
+            minimum.is_none_or(|m| m >= low) && maximum.is_none_or(|m| m <= high)
+        };
+        let ty = [by_format, TypeRef::I64, TypeRef::U64]
+            .into_iter()
+            .find(|ty| holds(ty))
+            .unwrap_or_else(|| {
+                self.warn(
+                    at,
+                    "the integer's `minimum` and `maximum` fit no 64-bit integer; typed `i64`, so values outside it fail to decode",
+                );
+                TypeRef::I64
+            });
+        Raw::Int(ty)
     }
 
     /// The type of a schema that `openapiv3` could not give a kind (no `type`, or keywords of
@@ -323,11 +368,7 @@ impl Builder<'_> {
                     }
                 }
                 Some("integer") => {
-                    return Ok(if any.format.as_deref() == Some("int32") {
-                        Raw::I32
-                    } else {
-                        Raw::I64
-                    })
+                    return Ok(self.integer(at, any.format.as_deref(), (any.minimum, any.maximum)))
                 }
                 Some("number") => return Ok(Raw::F64),
                 Some("boolean") => return Ok(Raw::Bool),
@@ -609,5 +650,21 @@ impl Builder<'_> {
             at: at.clone(),
         };
         Ok(Raw::Named(id))
+    }
+}
+
+/// The smallest and largest value of the integer type `ty`, as `f64` (the spec's `minimum` and
+/// `maximum` are compared as numbers; `u64::MAX` rounds up to 2^64, which keeps the comparison
+/// right for integers written in the spec).
+fn integer_range(ty: &TypeRef) -> (f64, f64) {
+    match ty {
+        TypeRef::I8 => (i8::MIN as f64, i8::MAX as f64),
+        TypeRef::I16 => (i16::MIN as f64, i16::MAX as f64),
+        TypeRef::I32 => (i32::MIN as f64, i32::MAX as f64),
+        TypeRef::U8 => (0.0, u8::MAX as f64),
+        TypeRef::U16 => (0.0, u16::MAX as f64),
+        TypeRef::U32 => (0.0, u32::MAX as f64),
+        TypeRef::U64 => (0.0, u64::MAX as f64),
+        _ => (i64::MIN as f64, i64::MAX as f64),
     }
 }

@@ -664,8 +664,14 @@ fn location_word(location: ParamLocation) -> &'static str {
 fn type_text(ty: &TypeRef, option: bool) -> String {
     let inner = match ty {
         TypeRef::String => "String".to_owned(),
+        TypeRef::I8 => "i8".to_owned(),
+        TypeRef::I16 => "i16".to_owned(),
         TypeRef::I32 => "i32".to_owned(),
         TypeRef::I64 => "i64".to_owned(),
+        TypeRef::U8 => "u8".to_owned(),
+        TypeRef::U16 => "u16".to_owned(),
+        TypeRef::U32 => "u32".to_owned(),
+        TypeRef::U64 => "u64".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::Bool => "bool".to_owned(),
         TypeRef::Vec(t) => format!("Vec<{}>", type_text(t, false)),

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{rust_type, var};
-use crate::model::{Operation, Pagination, TypeRef};
+use crate::model::{Operation, Pagination};
 use crate::runtime;
 
 /// `send`, `send_page`, `pages` and (when the page's list is known) `items` of a paginated
@@ -31,7 +31,7 @@ pub(super) fn pagination_fns(
     let key_is_integer = op
         .params
         .iter()
-        .any(|q| q.name == p.param && matches!(q.ty, TypeRef::I32 | TypeRef::I64));
+        .any(|q| q.name == p.param && q.ty.is_integer());
     let set_key = if key_is_integer {
         quote!(Some(key.parse().map_err(|_| {
             Error::invalid_input(

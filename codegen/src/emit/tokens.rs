@@ -40,8 +40,14 @@ pub(super) fn docs(lines: &[String]) -> TokenStream {
 pub(super) fn rust_type(ty: &TypeRef, prefix: bool) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
+        TypeRef::I8 => quote!(i8),
+        TypeRef::I16 => quote!(i16),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U8 => quote!(u8),
+        TypeRef::U16 => quote!(u16),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
         TypeRef::Vec(inner) => {

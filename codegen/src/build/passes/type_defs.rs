@@ -145,8 +145,7 @@ impl Builder<'_> {
     pub(crate) fn resolve(&self, raw: &Raw, names: &BTreeMap<TypeId, String>) -> TypeRef {
         match raw {
             Raw::String => TypeRef::String,
-            Raw::I32 => TypeRef::I32,
-            Raw::I64 => TypeRef::I64,
+            Raw::Int(ty) => ty.clone(),
             Raw::F64 => TypeRef::F64,
             Raw::Bool => TypeRef::Bool,
             Raw::Vec(inner) => TypeRef::Vec(Box::new(self.resolve(inner, names))),
@@ -163,7 +162,7 @@ impl Builder<'_> {
     fn shape_of(&self, ty: &Raw) -> ShapeKey {
         match ty {
             Raw::String => ShapeKey::String,
-            Raw::I32 | Raw::I64 => ShapeKey::Integer,
+            Raw::Int(_) => ShapeKey::Integer,
             Raw::F64 => ShapeKey::Number,
             Raw::Bool => ShapeKey::Boolean,
             Raw::Vec(_) => ShapeKey::Array,
