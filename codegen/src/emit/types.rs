@@ -248,12 +248,14 @@ fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
         };
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #field(mut self, value: #param) -> Self {
                 self.#field = Some(#wrap);
                 self
             }
 
             #[doc = #set_doc]
+            #[inline]
             pub fn #set(mut self, value: Option<#ty>) -> Self {
                 self.#field = #set_value;
                 self
@@ -275,6 +277,7 @@ fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
         let doc = format!(" The [`{type_name}`].");
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn build(self) -> #name {
                 #name {
                     #(#values)*
@@ -293,6 +296,7 @@ fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
             #[doc = " # Errors"]
             #[doc = ""]
             #[doc = #errors_doc]
+            #[inline]
             pub fn build(self) -> Result<#name, #rt::BuildError> {
                 Ok(#name {
                     #(#values)*
@@ -303,6 +307,7 @@ fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
     quote! {
         impl #name {
             #[doc = #starts_doc]
+            #[inline]
             pub fn builder() -> #builder_name {
                 #builder_name::default()
             }

@@ -56,6 +56,7 @@ impl std::fmt::Debug for AuthRequest {
 
 impl AuthRequest {
     /// Starts a builder of [`AuthRequest`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> AuthRequestBuilder {
         AuthRequestBuilder::default()
     }
@@ -94,102 +95,119 @@ impl std::fmt::Debug for AuthRequestBuilder {
 
 impl AuthRequestBuilder {
     /// Sets [`auth_key`](AuthRequest::auth_key).
+    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
     }
 
     /// Sets [`auth_key`](AuthRequest::auth_key), or unsets it with `None`.
+    #[inline]
     pub fn set_auth_key(mut self, value: Option<String>) -> Self {
         self.auth_key = value;
         self
     }
 
     /// Sets [`auth_key_id`](AuthRequest::auth_key_id).
+    #[inline]
     pub fn auth_key_id(mut self, value: impl Into<String>) -> Self {
         self.auth_key_id = Some(value.into());
         self
     }
 
     /// Sets [`auth_key_id`](AuthRequest::auth_key_id), or unsets it with `None`.
+    #[inline]
     pub fn set_auth_key_id(mut self, value: Option<String>) -> Self {
         self.auth_key_id = value;
         self
     }
 
     /// Sets [`email`](AuthRequest::email).
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets [`email`](AuthRequest::email), or unsets it with `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.email = value;
         self
     }
 
     /// Sets [`mfa_otp_code`](AuthRequest::mfa_otp_code).
+    #[inline]
     pub fn mfa_otp_code(mut self, value: impl Into<String>) -> Self {
         self.mfa_otp_code = Some(value.into());
         self
     }
 
     /// Sets [`mfa_otp_code`](AuthRequest::mfa_otp_code), or unsets it with `None`.
+    #[inline]
     pub fn set_mfa_otp_code(mut self, value: Option<String>) -> Self {
         self.mfa_otp_code = value;
         self
     }
 
     /// Sets [`operator_id`](AuthRequest::operator_id).
+    #[inline]
     pub fn operator_id(mut self, value: impl Into<String>) -> Self {
         self.operator_id = Some(value.into());
         self
     }
 
     /// Sets [`operator_id`](AuthRequest::operator_id), or unsets it with `None`.
+    #[inline]
     pub fn set_operator_id(mut self, value: Option<String>) -> Self {
         self.operator_id = value;
         self
     }
 
     /// Sets [`password`](AuthRequest::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets [`password`](AuthRequest::password), or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Sets [`token_timeout_seconds`](AuthRequest::token_timeout_seconds).
+    #[inline]
     pub fn token_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
         self.token_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`token_timeout_seconds`](AuthRequest::token_timeout_seconds), or unsets it with `None`.
+    #[inline]
     pub fn set_token_timeout_seconds(mut self, value: Option<i64>) -> Self {
         self.token_timeout_seconds = value;
         self
     }
 
     /// Sets [`user_name`](AuthRequest::user_name).
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 
     /// Sets [`user_name`](AuthRequest::user_name), or unsets it with `None`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
     }
 
     /// The [`AuthRequest`].
+    #[inline]
     pub fn build(self) -> AuthRequest {
         AuthRequest {
             auth_key: self.auth_key,

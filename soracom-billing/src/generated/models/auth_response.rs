@@ -33,6 +33,7 @@ impl std::fmt::Debug for AuthResponse {
 
 impl AuthResponse {
     /// Starts a builder of [`AuthResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> AuthResponseBuilder {
         AuthResponseBuilder::default()
     }
@@ -60,54 +61,63 @@ impl std::fmt::Debug for AuthResponseBuilder {
 
 impl AuthResponseBuilder {
     /// Sets [`api_key`](AuthResponse::api_key).
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets [`api_key`](AuthResponse::api_key), or unsets it with `None`.
+    #[inline]
     pub fn set_api_key(mut self, value: Option<String>) -> Self {
         self.api_key = value;
         self
     }
 
     /// Sets [`operator_id`](AuthResponse::operator_id).
+    #[inline]
     pub fn operator_id(mut self, value: impl Into<String>) -> Self {
         self.operator_id = Some(value.into());
         self
     }
 
     /// Sets [`operator_id`](AuthResponse::operator_id), or unsets it with `None`.
+    #[inline]
     pub fn set_operator_id(mut self, value: Option<String>) -> Self {
         self.operator_id = value;
         self
     }
 
     /// Sets [`token`](AuthResponse::token).
+    #[inline]
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
     }
 
     /// Sets [`token`](AuthResponse::token), or unsets it with `None`.
+    #[inline]
     pub fn set_token(mut self, value: Option<String>) -> Self {
         self.token = value;
         self
     }
 
     /// Sets [`user_name`](AuthResponse::user_name).
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 
     /// Sets [`user_name`](AuthResponse::user_name), or unsets it with `None`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
     }
 
     /// The [`AuthResponse`].
+    #[inline]
     pub fn build(self) -> AuthResponse {
         AuthResponse {
             api_key: self.api_key,

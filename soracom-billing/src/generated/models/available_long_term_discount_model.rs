@@ -44,6 +44,7 @@ pub struct AvailableLongTermDiscountModel {
 
 impl AvailableLongTermDiscountModel {
     /// Starts a builder of [`AvailableLongTermDiscountModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> AvailableLongTermDiscountModelBuilder {
         AvailableLongTermDiscountModelBuilder::default()
     }
@@ -62,54 +63,63 @@ pub struct AvailableLongTermDiscountModelBuilder {
 
 impl AvailableLongTermDiscountModelBuilder {
     /// Sets [`contract_term_month`](AvailableLongTermDiscountModel::contract_term_month).
+    #[inline]
     pub fn contract_term_month(mut self, value: impl Into<i32>) -> Self {
         self.contract_term_month = Some(value.into());
         self
     }
 
     /// Sets [`contract_term_month`](AvailableLongTermDiscountModel::contract_term_month), or unsets it with `None`.
+    #[inline]
     pub fn set_contract_term_month(mut self, value: Option<i32>) -> Self {
         self.contract_term_month = value;
         self
     }
 
     /// Sets [`currency`](AvailableLongTermDiscountModel::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](AvailableLongTermDiscountModel::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`tax_included_unit_price`](AvailableLongTermDiscountModel::tax_included_unit_price).
+    #[inline]
     pub fn tax_included_unit_price(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_unit_price = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_unit_price`](AvailableLongTermDiscountModel::tax_included_unit_price), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_unit_price(mut self, value: Option<f64>) -> Self {
         self.tax_included_unit_price = value;
         self
     }
 
     /// Sets [`unit_price`](AvailableLongTermDiscountModel::unit_price).
+    #[inline]
     pub fn unit_price(mut self, value: impl Into<f64>) -> Self {
         self.unit_price = Some(value.into());
         self
     }
 
     /// Sets [`unit_price`](AvailableLongTermDiscountModel::unit_price), or unsets it with `None`.
+    #[inline]
     pub fn set_unit_price(mut self, value: Option<f64>) -> Self {
         self.unit_price = value;
         self
     }
 
     /// Sets [`volume_discount_payment_type`](AvailableLongTermDiscountModel::volume_discount_payment_type).
+    #[inline]
     pub fn volume_discount_payment_type(
         mut self,
         value: impl Into<VolumeDiscountPaymentType>,
@@ -119,6 +129,7 @@ impl AvailableLongTermDiscountModelBuilder {
     }
 
     /// Sets [`volume_discount_payment_type`](AvailableLongTermDiscountModel::volume_discount_payment_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_payment_type(
         mut self,
         value: Option<VolumeDiscountPaymentType>,
@@ -128,12 +139,14 @@ impl AvailableLongTermDiscountModelBuilder {
     }
 
     /// Sets [`volume_discount_type`](AvailableLongTermDiscountModel::volume_discount_type).
+    #[inline]
     pub fn volume_discount_type(mut self, value: impl Into<VolumeDiscountType>) -> Self {
         self.volume_discount_type = Some(value.into());
         self
     }
 
     /// Sets [`volume_discount_type`](AvailableLongTermDiscountModel::volume_discount_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_type(
         mut self,
         value: Option<VolumeDiscountType>,
@@ -143,6 +156,7 @@ impl AvailableLongTermDiscountModelBuilder {
     }
 
     /// The [`AvailableLongTermDiscountModel`].
+    #[inline]
     pub fn build(self) -> AvailableLongTermDiscountModel {
         AvailableLongTermDiscountModel {
             contract_term_month: self.contract_term_month,

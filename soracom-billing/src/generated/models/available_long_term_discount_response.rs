@@ -17,6 +17,7 @@ pub struct AvailableLongTermDiscountResponse {
 
 impl AvailableLongTermDiscountResponse {
     /// Starts a builder of [`AvailableLongTermDiscountResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> AvailableLongTermDiscountResponseBuilder {
         AvailableLongTermDiscountResponseBuilder::default()
     }
@@ -30,6 +31,7 @@ pub struct AvailableLongTermDiscountResponseBuilder {
 
 impl AvailableLongTermDiscountResponseBuilder {
     /// Sets [`available_long_term_discounts`](AvailableLongTermDiscountResponse::available_long_term_discounts).
+    #[inline]
     pub fn available_long_term_discounts(
         mut self,
         value: impl IntoIterator<Item = impl Into<AvailableLongTermDiscountModel>>,
@@ -44,6 +46,7 @@ impl AvailableLongTermDiscountResponseBuilder {
     }
 
     /// Sets [`available_long_term_discounts`](AvailableLongTermDiscountResponse::available_long_term_discounts), or unsets it with `None`.
+    #[inline]
     pub fn set_available_long_term_discounts(
         mut self,
         value: Option<Vec<AvailableLongTermDiscountModel>>,
@@ -53,6 +56,7 @@ impl AvailableLongTermDiscountResponseBuilder {
     }
 
     /// The [`AvailableLongTermDiscountResponse`].
+    #[inline]
     pub fn build(self) -> AvailableLongTermDiscountResponse {
         AvailableLongTermDiscountResponse {
             available_long_term_discounts: self.available_long_term_discounts,

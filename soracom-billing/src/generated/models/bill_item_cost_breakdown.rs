@@ -21,6 +21,7 @@ pub struct BillItemCostBreakdown {
 
 impl BillItemCostBreakdown {
     /// Starts a builder of [`BillItemCostBreakdown`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> BillItemCostBreakdownBuilder {
         BillItemCostBreakdownBuilder::default()
     }
@@ -36,42 +37,49 @@ pub struct BillItemCostBreakdownBuilder {
 
 impl BillItemCostBreakdownBuilder {
     /// Sets [`amount`](BillItemCostBreakdown::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](BillItemCostBreakdown::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`bill_item_category`](BillItemCostBreakdown::bill_item_category).
+    #[inline]
     pub fn bill_item_category(mut self, value: impl Into<String>) -> Self {
         self.bill_item_category = Some(value.into());
         self
     }
 
     /// Sets [`bill_item_category`](BillItemCostBreakdown::bill_item_category), or unsets it with `None`.
+    #[inline]
     pub fn set_bill_item_category(mut self, value: Option<String>) -> Self {
         self.bill_item_category = value;
         self
     }
 
     /// Sets [`bill_item_name`](BillItemCostBreakdown::bill_item_name).
+    #[inline]
     pub fn bill_item_name(mut self, value: impl Into<String>) -> Self {
         self.bill_item_name = Some(value.into());
         self
     }
 
     /// Sets [`bill_item_name`](BillItemCostBreakdown::bill_item_name), or unsets it with `None`.
+    #[inline]
     pub fn set_bill_item_name(mut self, value: Option<String>) -> Self {
         self.bill_item_name = value;
         self
     }
 
     /// The [`BillItemCostBreakdown`].
+    #[inline]
     pub fn build(self) -> BillItemCostBreakdown {
         BillItemCostBreakdown {
             amount: self.amount,

@@ -26,6 +26,7 @@ pub struct BillingSummaryResponseOfBillItems {
 
 impl BillingSummaryResponseOfBillItems {
     /// Starts a builder of [`BillingSummaryResponseOfBillItems`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> BillingSummaryResponseOfBillItemsBuilder {
         BillingSummaryResponseOfBillItemsBuilder::default()
     }
@@ -42,6 +43,7 @@ pub struct BillingSummaryResponseOfBillItemsBuilder {
 
 impl BillingSummaryResponseOfBillItemsBuilder {
     /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfBillItems::cost_breakdown_list).
+    #[inline]
     pub fn cost_breakdown_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<BillItemCostBreakdown>>,
@@ -53,6 +55,7 @@ impl BillingSummaryResponseOfBillItemsBuilder {
     }
 
     /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfBillItems::cost_breakdown_list), or unsets it with `None`.
+    #[inline]
     pub fn set_cost_breakdown_list(
         mut self,
         value: Option<Vec<BillItemCostBreakdown>>,
@@ -62,42 +65,49 @@ impl BillingSummaryResponseOfBillItemsBuilder {
     }
 
     /// Sets [`currency`](BillingSummaryResponseOfBillItems::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](BillingSummaryResponseOfBillItems::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`updated_time`](BillingSummaryResponseOfBillItems::updated_time).
+    #[inline]
     pub fn updated_time(mut self, value: impl Into<i64>) -> Self {
         self.updated_time = Some(value.into());
         self
     }
 
     /// Sets [`updated_time`](BillingSummaryResponseOfBillItems::updated_time), or unsets it with `None`.
+    #[inline]
     pub fn set_updated_time(mut self, value: Option<i64>) -> Self {
         self.updated_time = value;
         self
     }
 
     /// Sets [`year_month`](BillingSummaryResponseOfBillItems::year_month).
+    #[inline]
     pub fn year_month(mut self, value: impl Into<String>) -> Self {
         self.year_month = Some(value.into());
         self
     }
 
     /// Sets [`year_month`](BillingSummaryResponseOfBillItems::year_month), or unsets it with `None`.
+    #[inline]
     pub fn set_year_month(mut self, value: Option<String>) -> Self {
         self.year_month = value;
         self
     }
 
     /// The [`BillingSummaryResponseOfBillItems`].
+    #[inline]
     pub fn build(self) -> BillingSummaryResponseOfBillItems {
         BillingSummaryResponseOfBillItems {
             cost_breakdown_list: self.cost_breakdown_list,

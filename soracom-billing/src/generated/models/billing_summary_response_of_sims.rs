@@ -26,6 +26,7 @@ pub struct BillingSummaryResponseOfSims {
 
 impl BillingSummaryResponseOfSims {
     /// Starts a builder of [`BillingSummaryResponseOfSims`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> BillingSummaryResponseOfSimsBuilder {
         BillingSummaryResponseOfSimsBuilder::default()
     }
@@ -42,6 +43,7 @@ pub struct BillingSummaryResponseOfSimsBuilder {
 
 impl BillingSummaryResponseOfSimsBuilder {
     /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfSims::cost_breakdown_list).
+    #[inline]
     pub fn cost_breakdown_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<SimCostBreakdown>>,
@@ -53,6 +55,7 @@ impl BillingSummaryResponseOfSimsBuilder {
     }
 
     /// Sets [`cost_breakdown_list`](BillingSummaryResponseOfSims::cost_breakdown_list), or unsets it with `None`.
+    #[inline]
     pub fn set_cost_breakdown_list(
         mut self,
         value: Option<Vec<SimCostBreakdown>>,
@@ -62,42 +65,49 @@ impl BillingSummaryResponseOfSimsBuilder {
     }
 
     /// Sets [`currency`](BillingSummaryResponseOfSims::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](BillingSummaryResponseOfSims::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`updated_time`](BillingSummaryResponseOfSims::updated_time).
+    #[inline]
     pub fn updated_time(mut self, value: impl Into<i64>) -> Self {
         self.updated_time = Some(value.into());
         self
     }
 
     /// Sets [`updated_time`](BillingSummaryResponseOfSims::updated_time), or unsets it with `None`.
+    #[inline]
     pub fn set_updated_time(mut self, value: Option<i64>) -> Self {
         self.updated_time = value;
         self
     }
 
     /// Sets [`year_month`](BillingSummaryResponseOfSims::year_month).
+    #[inline]
     pub fn year_month(mut self, value: impl Into<String>) -> Self {
         self.year_month = Some(value.into());
         self
     }
 
     /// Sets [`year_month`](BillingSummaryResponseOfSims::year_month), or unsets it with `None`.
+    #[inline]
     pub fn set_year_month(mut self, value: Option<String>) -> Self {
         self.year_month = value;
         self
     }
 
     /// The [`BillingSummaryResponseOfSims`].
+    #[inline]
     pub fn build(self) -> BillingSummaryResponseOfSims {
         BillingSummaryResponseOfSims {
             cost_breakdown_list: self.cost_breakdown_list,

@@ -38,6 +38,7 @@ pub struct CouponResponse {
 
 impl CouponResponse {
     /// Starts a builder of [`CouponResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> CouponResponseBuilder {
         CouponResponseBuilder::default()
     }
@@ -57,90 +58,105 @@ pub struct CouponResponseBuilder {
 
 impl CouponResponseBuilder {
     /// Sets [`amount`](CouponResponse::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](CouponResponse::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`balance`](CouponResponse::balance).
+    #[inline]
     pub fn balance(mut self, value: impl Into<f64>) -> Self {
         self.balance = Some(value.into());
         self
     }
 
     /// Sets [`balance`](CouponResponse::balance), or unsets it with `None`.
+    #[inline]
     pub fn set_balance(mut self, value: Option<f64>) -> Self {
         self.balance = value;
         self
     }
 
     /// Sets [`bill_item_name`](CouponResponse::bill_item_name).
+    #[inline]
     pub fn bill_item_name(mut self, value: impl Into<String>) -> Self {
         self.bill_item_name = Some(value.into());
         self
     }
 
     /// Sets [`bill_item_name`](CouponResponse::bill_item_name), or unsets it with `None`.
+    #[inline]
     pub fn set_bill_item_name(mut self, value: Option<String>) -> Self {
         self.bill_item_name = value;
         self
     }
 
     /// Sets [`coupon_code`](CouponResponse::coupon_code).
+    #[inline]
     pub fn coupon_code(mut self, value: impl Into<String>) -> Self {
         self.coupon_code = Some(value.into());
         self
     }
 
     /// Sets [`coupon_code`](CouponResponse::coupon_code), or unsets it with `None`.
+    #[inline]
     pub fn set_coupon_code(mut self, value: Option<String>) -> Self {
         self.coupon_code = value;
         self
     }
 
     /// Sets [`currency`](CouponResponse::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](CouponResponse::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`expiry_year_month`](CouponResponse::expiry_year_month).
+    #[inline]
     pub fn expiry_year_month(mut self, value: impl Into<String>) -> Self {
         self.expiry_year_month = Some(value.into());
         self
     }
 
     /// Sets [`expiry_year_month`](CouponResponse::expiry_year_month), or unsets it with `None`.
+    #[inline]
     pub fn set_expiry_year_month(mut self, value: Option<String>) -> Self {
         self.expiry_year_month = value;
         self
     }
 
     /// Sets [`order_id`](CouponResponse::order_id).
+    #[inline]
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
     }
 
     /// Sets [`order_id`](CouponResponse::order_id), or unsets it with `None`.
+    #[inline]
     pub fn set_order_id(mut self, value: Option<String>) -> Self {
         self.order_id = value;
         self
     }
 
     /// The [`CouponResponse`].
+    #[inline]
     pub fn build(self) -> CouponResponse {
         CouponResponse {
             amount: self.amount,

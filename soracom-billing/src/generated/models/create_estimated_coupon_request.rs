@@ -12,6 +12,7 @@ pub struct CreateEstimatedCouponRequest {
 
 impl CreateEstimatedCouponRequest {
     /// Starts a builder of [`CreateEstimatedCouponRequest`] values. `amount` is required.
+    #[inline]
     pub fn builder() -> CreateEstimatedCouponRequestBuilder {
         CreateEstimatedCouponRequestBuilder::default()
     }
@@ -25,12 +26,14 @@ pub struct CreateEstimatedCouponRequestBuilder {
 
 impl CreateEstimatedCouponRequestBuilder {
     /// Sets [`amount`](CreateEstimatedCouponRequest::amount) (required).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](CreateEstimatedCouponRequest::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
@@ -41,6 +44,7 @@ impl CreateEstimatedCouponRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateEstimatedCouponRequest, rt::BuildError> {
         Ok(CreateEstimatedCouponRequest {
             amount: self

@@ -37,6 +37,7 @@ pub struct CreateEstimatedOrderRequest {
 
 impl CreateEstimatedOrderRequest {
     /// Starts a builder of [`CreateEstimatedOrderRequest`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> CreateEstimatedOrderRequestBuilder {
         CreateEstimatedOrderRequestBuilder::default()
     }
@@ -53,6 +54,7 @@ pub struct CreateEstimatedOrderRequestBuilder {
 
 impl CreateEstimatedOrderRequestBuilder {
     /// Sets [`order_item_list`](CreateEstimatedOrderRequest::order_item_list).
+    #[inline]
     pub fn order_item_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<OrderItemModel>>,
@@ -64,36 +66,42 @@ impl CreateEstimatedOrderRequestBuilder {
     }
 
     /// Sets [`order_item_list`](CreateEstimatedOrderRequest::order_item_list), or unsets it with `None`.
+    #[inline]
     pub fn set_order_item_list(mut self, value: Option<Vec<OrderItemModel>>) -> Self {
         self.order_item_list = value;
         self
     }
 
     /// Sets [`preferred_delivery_date`](CreateEstimatedOrderRequest::preferred_delivery_date).
+    #[inline]
     pub fn preferred_delivery_date(mut self, value: impl Into<String>) -> Self {
         self.preferred_delivery_date = Some(value.into());
         self
     }
 
     /// Sets [`preferred_delivery_date`](CreateEstimatedOrderRequest::preferred_delivery_date), or unsets it with `None`.
+    #[inline]
     pub fn set_preferred_delivery_date(mut self, value: Option<String>) -> Self {
         self.preferred_delivery_date = value;
         self
     }
 
     /// Sets [`shipping_address_id`](CreateEstimatedOrderRequest::shipping_address_id).
+    #[inline]
     pub fn shipping_address_id(mut self, value: impl Into<String>) -> Self {
         self.shipping_address_id = Some(value.into());
         self
     }
 
     /// Sets [`shipping_address_id`](CreateEstimatedOrderRequest::shipping_address_id), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_address_id(mut self, value: Option<String>) -> Self {
         self.shipping_address_id = value;
         self
     }
 
     /// Sets [`shipping_options`](CreateEstimatedOrderRequest::shipping_options).
+    #[inline]
     pub fn shipping_options(
         mut self,
         value: impl IntoIterator<Item = impl Into<ShippingOption>>,
@@ -105,12 +113,14 @@ impl CreateEstimatedOrderRequestBuilder {
     }
 
     /// Sets [`shipping_options`](CreateEstimatedOrderRequest::shipping_options), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_options(mut self, value: Option<Vec<ShippingOption>>) -> Self {
         self.shipping_options = value;
         self
     }
 
     /// The [`CreateEstimatedOrderRequest`].
+    #[inline]
     pub fn build(self) -> CreateEstimatedOrderRequest {
         CreateEstimatedOrderRequest {
             order_item_list: self.order_item_list,

@@ -30,6 +30,7 @@ pub struct CreateEstimatedVolumeDiscountRequest {
 
 impl CreateEstimatedVolumeDiscountRequest {
     /// Starts a builder of [`CreateEstimatedVolumeDiscountRequest`] values. Required: `contract_term_month`, `quantity`, `volume_discount_payment_type`, `volume_discount_type`.
+    #[inline]
     pub fn builder() -> CreateEstimatedVolumeDiscountRequestBuilder {
         CreateEstimatedVolumeDiscountRequestBuilder::default()
     }
@@ -47,42 +48,49 @@ pub struct CreateEstimatedVolumeDiscountRequestBuilder {
 
 impl CreateEstimatedVolumeDiscountRequestBuilder {
     /// Sets [`contract_term_month`](CreateEstimatedVolumeDiscountRequest::contract_term_month) (required).
+    #[inline]
     pub fn contract_term_month(mut self, value: impl Into<i32>) -> Self {
         self.contract_term_month = Some(value.into());
         self
     }
 
     /// Sets [`contract_term_month`](CreateEstimatedVolumeDiscountRequest::contract_term_month), or unsets it with `None`.
+    #[inline]
     pub fn set_contract_term_month(mut self, value: Option<i32>) -> Self {
         self.contract_term_month = value;
         self
     }
 
     /// Sets [`quantity`](CreateEstimatedVolumeDiscountRequest::quantity) (required).
+    #[inline]
     pub fn quantity(mut self, value: impl Into<i32>) -> Self {
         self.quantity = Some(value.into());
         self
     }
 
     /// Sets [`quantity`](CreateEstimatedVolumeDiscountRequest::quantity), or unsets it with `None`.
+    #[inline]
     pub fn set_quantity(mut self, value: Option<i32>) -> Self {
         self.quantity = value;
         self
     }
 
     /// Sets [`start_date`](CreateEstimatedVolumeDiscountRequest::start_date).
+    #[inline]
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
         self
     }
 
     /// Sets [`start_date`](CreateEstimatedVolumeDiscountRequest::start_date), or unsets it with `None`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
         self.start_date = value;
         self
     }
 
     /// Sets [`volume_discount_payment_type`](CreateEstimatedVolumeDiscountRequest::volume_discount_payment_type) (required).
+    #[inline]
     pub fn volume_discount_payment_type(
         mut self,
         value: impl Into<VolumeDiscountPaymentType>,
@@ -92,6 +100,7 @@ impl CreateEstimatedVolumeDiscountRequestBuilder {
     }
 
     /// Sets [`volume_discount_payment_type`](CreateEstimatedVolumeDiscountRequest::volume_discount_payment_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_payment_type(
         mut self,
         value: Option<VolumeDiscountPaymentType>,
@@ -101,12 +110,14 @@ impl CreateEstimatedVolumeDiscountRequestBuilder {
     }
 
     /// Sets [`volume_discount_type`](CreateEstimatedVolumeDiscountRequest::volume_discount_type) (required).
+    #[inline]
     pub fn volume_discount_type(mut self, value: impl Into<VolumeDiscountType>) -> Self {
         self.volume_discount_type = Some(value.into());
         self
     }
 
     /// Sets [`volume_discount_type`](CreateEstimatedVolumeDiscountRequest::volume_discount_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_type(
         mut self,
         value: Option<VolumeDiscountType>,
@@ -120,6 +131,7 @@ impl CreateEstimatedVolumeDiscountRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<CreateEstimatedVolumeDiscountRequest, rt::BuildError> {
         Ok(CreateEstimatedVolumeDiscountRequest {
             contract_term_month: self

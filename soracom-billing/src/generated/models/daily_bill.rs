@@ -25,6 +25,7 @@ pub struct DailyBill {
 
 impl DailyBill {
     /// Starts a builder of [`DailyBill`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> DailyBillBuilder {
         DailyBillBuilder::default()
     }
@@ -40,42 +41,49 @@ pub struct DailyBillBuilder {
 
 impl DailyBillBuilder {
     /// Sets [`amount`](DailyBill::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](DailyBill::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`currency`](DailyBill::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](DailyBill::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`date`](DailyBill::date).
+    #[inline]
     pub fn date(mut self, value: impl Into<String>) -> Self {
         self.date = Some(value.into());
         self
     }
 
     /// Sets [`date`](DailyBill::date), or unsets it with `None`.
+    #[inline]
     pub fn set_date(mut self, value: Option<String>) -> Self {
         self.date = value;
         self
     }
 
     /// The [`DailyBill`].
+    #[inline]
     pub fn build(self) -> DailyBill {
         DailyBill {
             amount: self.amount,

@@ -13,6 +13,7 @@ pub struct DailyBillResponse {
 
 impl DailyBillResponse {
     /// Starts a builder of [`DailyBillResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> DailyBillResponseBuilder {
         DailyBillResponseBuilder::default()
     }
@@ -26,6 +27,7 @@ pub struct DailyBillResponseBuilder {
 
 impl DailyBillResponseBuilder {
     /// Sets [`bill_list`](DailyBillResponse::bill_list).
+    #[inline]
     pub fn bill_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<DailyBill>>,
@@ -37,12 +39,14 @@ impl DailyBillResponseBuilder {
     }
 
     /// Sets [`bill_list`](DailyBillResponse::bill_list), or unsets it with `None`.
+    #[inline]
     pub fn set_bill_list(mut self, value: Option<Vec<DailyBill>>) -> Self {
         self.bill_list = value;
         self
     }
 
     /// The [`DailyBillResponse`].
+    #[inline]
     pub fn build(self) -> DailyBillResponse {
         DailyBillResponse {
             bill_list: self.bill_list,

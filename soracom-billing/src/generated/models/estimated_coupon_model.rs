@@ -35,6 +35,7 @@ pub struct EstimatedCouponModel {
 
 impl EstimatedCouponModel {
     /// Starts a builder of [`EstimatedCouponModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> EstimatedCouponModelBuilder {
         EstimatedCouponModelBuilder::default()
     }
@@ -53,78 +54,91 @@ pub struct EstimatedCouponModelBuilder {
 
 impl EstimatedCouponModelBuilder {
     /// Sets [`amount`](EstimatedCouponModel::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](EstimatedCouponModel::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`currency`](EstimatedCouponModel::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](EstimatedCouponModel::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`expiry_year_month`](EstimatedCouponModel::expiry_year_month).
+    #[inline]
     pub fn expiry_year_month(mut self, value: impl Into<String>) -> Self {
         self.expiry_year_month = Some(value.into());
         self
     }
 
     /// Sets [`expiry_year_month`](EstimatedCouponModel::expiry_year_month), or unsets it with `None`.
+    #[inline]
     pub fn set_expiry_year_month(mut self, value: Option<String>) -> Self {
         self.expiry_year_month = value;
         self
     }
 
     /// Sets [`order_id`](EstimatedCouponModel::order_id).
+    #[inline]
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
     }
 
     /// Sets [`order_id`](EstimatedCouponModel::order_id), or unsets it with `None`.
+    #[inline]
     pub fn set_order_id(mut self, value: Option<String>) -> Self {
         self.order_id = value;
         self
     }
 
     /// Sets [`tax_amount`](EstimatedCouponModel::tax_amount).
+    #[inline]
     pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`tax_amount`](EstimatedCouponModel::tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
         self.tax_amount = value;
         self
     }
 
     /// Sets [`total_amount`](EstimatedCouponModel::total_amount).
+    #[inline]
     pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
         self.total_amount = Some(value.into());
         self
     }
 
     /// Sets [`total_amount`](EstimatedCouponModel::total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
         self.total_amount = value;
         self
     }
 
     /// The [`EstimatedCouponModel`].
+    #[inline]
     pub fn build(self) -> EstimatedCouponModel {
         EstimatedCouponModel {
             amount: self.amount,

@@ -26,6 +26,7 @@ pub struct EstimatedOrderItemModel {
 
 impl EstimatedOrderItemModel {
     /// Starts a builder of [`EstimatedOrderItemModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> EstimatedOrderItemModelBuilder {
         EstimatedOrderItemModelBuilder::default()
     }
@@ -42,54 +43,63 @@ pub struct EstimatedOrderItemModelBuilder {
 
 impl EstimatedOrderItemModelBuilder {
     /// Sets [`product`](EstimatedOrderItemModel::product).
+    #[inline]
     pub fn product(mut self, value: impl Into<ProductModel>) -> Self {
         self.product = Some(value.into());
         self
     }
 
     /// Sets [`product`](EstimatedOrderItemModel::product), or unsets it with `None`.
+    #[inline]
     pub fn set_product(mut self, value: Option<ProductModel>) -> Self {
         self.product = value;
         self
     }
 
     /// Sets [`product_amount`](EstimatedOrderItemModel::product_amount).
+    #[inline]
     pub fn product_amount(mut self, value: impl Into<f64>) -> Self {
         self.product_amount = Some(value.into());
         self
     }
 
     /// Sets [`product_amount`](EstimatedOrderItemModel::product_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_product_amount(mut self, value: Option<f64>) -> Self {
         self.product_amount = value;
         self
     }
 
     /// Sets [`quantity`](EstimatedOrderItemModel::quantity).
+    #[inline]
     pub fn quantity(mut self, value: impl Into<i32>) -> Self {
         self.quantity = Some(value.into());
         self
     }
 
     /// Sets [`quantity`](EstimatedOrderItemModel::quantity), or unsets it with `None`.
+    #[inline]
     pub fn set_quantity(mut self, value: Option<i32>) -> Self {
         self.quantity = value;
         self
     }
 
     /// Sets [`tax_included_product_amount`](EstimatedOrderItemModel::tax_included_product_amount).
+    #[inline]
     pub fn tax_included_product_amount(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_product_amount = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_product_amount`](EstimatedOrderItemModel::tax_included_product_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_product_amount(mut self, value: Option<f64>) -> Self {
         self.tax_included_product_amount = value;
         self
     }
 
     /// The [`EstimatedOrderItemModel`].
+    #[inline]
     pub fn build(self) -> EstimatedOrderItemModel {
         EstimatedOrderItemModel {
             product: self.product,

@@ -103,6 +103,7 @@ pub struct EstimatedOrderModel {
 
 impl EstimatedOrderModel {
     /// Starts a builder of [`EstimatedOrderModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> EstimatedOrderModelBuilder {
         EstimatedOrderModelBuilder::default()
     }
@@ -133,6 +134,7 @@ pub struct EstimatedOrderModelBuilder {
 
 impl EstimatedOrderModelBuilder {
     /// Sets [`applied_shipping_options`](EstimatedOrderModel::applied_shipping_options).
+    #[inline]
     pub fn applied_shipping_options(
         mut self,
         value: impl IntoIterator<Item = impl Into<ShippingOption>>,
@@ -144,6 +146,7 @@ impl EstimatedOrderModelBuilder {
     }
 
     /// Sets [`applied_shipping_options`](EstimatedOrderModel::applied_shipping_options), or unsets it with `None`.
+    #[inline]
     pub fn set_applied_shipping_options(
         mut self,
         value: Option<Vec<ShippingOption>>,
@@ -153,78 +156,91 @@ impl EstimatedOrderModelBuilder {
     }
 
     /// Sets [`balance_due`](EstimatedOrderModel::balance_due).
+    #[inline]
     pub fn balance_due(mut self, value: impl Into<f64>) -> Self {
         self.balance_due = Some(value.into());
         self
     }
 
     /// Sets [`balance_due`](EstimatedOrderModel::balance_due), or unsets it with `None`.
+    #[inline]
     pub fn set_balance_due(mut self, value: Option<f64>) -> Self {
         self.balance_due = value;
         self
     }
 
     /// Sets [`contains_tax_included_amounts`](EstimatedOrderModel::contains_tax_included_amounts).
+    #[inline]
     pub fn contains_tax_included_amounts(mut self, value: impl Into<bool>) -> Self {
         self.contains_tax_included_amounts = Some(value.into());
         self
     }
 
     /// Sets [`contains_tax_included_amounts`](EstimatedOrderModel::contains_tax_included_amounts), or unsets it with `None`.
+    #[inline]
     pub fn set_contains_tax_included_amounts(mut self, value: Option<bool>) -> Self {
         self.contains_tax_included_amounts = value;
         self
     }
 
     /// Sets [`currency`](EstimatedOrderModel::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](EstimatedOrderModel::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`email`](EstimatedOrderModel::email).
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets [`email`](EstimatedOrderModel::email), or unsets it with `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.email = value;
         self
     }
 
     /// Sets [`order_channel`](EstimatedOrderModel::order_channel).
+    #[inline]
     pub fn order_channel(mut self, value: impl Into<String>) -> Self {
         self.order_channel = Some(value.into());
         self
     }
 
     /// Sets [`order_channel`](EstimatedOrderModel::order_channel), or unsets it with `None`.
+    #[inline]
     pub fn set_order_channel(mut self, value: Option<String>) -> Self {
         self.order_channel = value;
         self
     }
 
     /// Sets [`order_id`](EstimatedOrderModel::order_id).
+    #[inline]
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
     }
 
     /// Sets [`order_id`](EstimatedOrderModel::order_id), or unsets it with `None`.
+    #[inline]
     pub fn set_order_id(mut self, value: Option<String>) -> Self {
         self.order_id = value;
         self
     }
 
     /// Sets [`order_item_list`](EstimatedOrderModel::order_item_list).
+    #[inline]
     pub fn order_item_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<EstimatedOrderItemModel>>,
@@ -236,6 +252,7 @@ impl EstimatedOrderModelBuilder {
     }
 
     /// Sets [`order_item_list`](EstimatedOrderModel::order_item_list), or unsets it with `None`.
+    #[inline]
     pub fn set_order_item_list(
         mut self,
         value: Option<Vec<EstimatedOrderItemModel>>,
@@ -245,126 +262,147 @@ impl EstimatedOrderModelBuilder {
     }
 
     /// Sets [`preferred_delivery_date`](EstimatedOrderModel::preferred_delivery_date).
+    #[inline]
     pub fn preferred_delivery_date(mut self, value: impl Into<String>) -> Self {
         self.preferred_delivery_date = Some(value.into());
         self
     }
 
     /// Sets [`preferred_delivery_date`](EstimatedOrderModel::preferred_delivery_date), or unsets it with `None`.
+    #[inline]
     pub fn set_preferred_delivery_date(mut self, value: Option<String>) -> Self {
         self.preferred_delivery_date = value;
         self
     }
 
     /// Sets [`purchase_order_number`](EstimatedOrderModel::purchase_order_number).
+    #[inline]
     pub fn purchase_order_number(mut self, value: impl Into<String>) -> Self {
         self.purchase_order_number = Some(value.into());
         self
     }
 
     /// Sets [`purchase_order_number`](EstimatedOrderModel::purchase_order_number), or unsets it with `None`.
+    #[inline]
     pub fn set_purchase_order_number(mut self, value: Option<String>) -> Self {
         self.purchase_order_number = value;
         self
     }
 
     /// Sets [`shipping_address`](EstimatedOrderModel::shipping_address).
+    #[inline]
     pub fn shipping_address(mut self, value: impl Into<ShippingAddressModel>) -> Self {
         self.shipping_address = Some(value.into());
         self
     }
 
     /// Sets [`shipping_address`](EstimatedOrderModel::shipping_address), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_address(mut self, value: Option<ShippingAddressModel>) -> Self {
         self.shipping_address = value;
         self
     }
 
     /// Sets [`shipping_address_id`](EstimatedOrderModel::shipping_address_id).
+    #[inline]
     pub fn shipping_address_id(mut self, value: impl Into<String>) -> Self {
         self.shipping_address_id = Some(value.into());
         self
     }
 
     /// Sets [`shipping_address_id`](EstimatedOrderModel::shipping_address_id), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_address_id(mut self, value: Option<String>) -> Self {
         self.shipping_address_id = value;
         self
     }
 
     /// Sets [`shipping_cost`](EstimatedOrderModel::shipping_cost).
+    #[inline]
     pub fn shipping_cost(mut self, value: impl Into<f64>) -> Self {
         self.shipping_cost = Some(value.into());
         self
     }
 
     /// Sets [`shipping_cost`](EstimatedOrderModel::shipping_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_cost(mut self, value: Option<f64>) -> Self {
         self.shipping_cost = value;
         self
     }
 
     /// Sets [`tax_amount`](EstimatedOrderModel::tax_amount).
+    #[inline]
     pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`tax_amount`](EstimatedOrderModel::tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
         self.tax_amount = value;
         self
     }
 
     /// Sets [`tax_included_in_shipping_cost`](EstimatedOrderModel::tax_included_in_shipping_cost).
+    #[inline]
     pub fn tax_included_in_shipping_cost(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_in_shipping_cost = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_in_shipping_cost`](EstimatedOrderModel::tax_included_in_shipping_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_in_shipping_cost(mut self, value: Option<f64>) -> Self {
         self.tax_included_in_shipping_cost = value;
         self
     }
 
     /// Sets [`tax_on_shipping_cost`](EstimatedOrderModel::tax_on_shipping_cost).
+    #[inline]
     pub fn tax_on_shipping_cost(mut self, value: impl Into<bool>) -> Self {
         self.tax_on_shipping_cost = Some(value.into());
         self
     }
 
     /// Sets [`tax_on_shipping_cost`](EstimatedOrderModel::tax_on_shipping_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_on_shipping_cost(mut self, value: Option<bool>) -> Self {
         self.tax_on_shipping_cost = value;
         self
     }
 
     /// Sets [`total_amount`](EstimatedOrderModel::total_amount).
+    #[inline]
     pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
         self.total_amount = Some(value.into());
         self
     }
 
     /// Sets [`total_amount`](EstimatedOrderModel::total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
         self.total_amount = value;
         self
     }
 
     /// Sets [`withholding_tax_amount`](EstimatedOrderModel::withholding_tax_amount).
+    #[inline]
     pub fn withholding_tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.withholding_tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`withholding_tax_amount`](EstimatedOrderModel::withholding_tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_withholding_tax_amount(mut self, value: Option<f64>) -> Self {
         self.withholding_tax_amount = value;
         self
     }
 
     /// The [`EstimatedOrderModel`].
+    #[inline]
     pub fn build(self) -> EstimatedOrderModel {
         EstimatedOrderModel {
             applied_shipping_options: self.applied_shipping_options,

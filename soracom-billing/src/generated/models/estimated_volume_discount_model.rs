@@ -25,6 +25,7 @@ pub struct EstimatedVolumeDiscountModel {
 
 impl EstimatedVolumeDiscountModel {
     /// Starts a builder of [`EstimatedVolumeDiscountModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> EstimatedVolumeDiscountModelBuilder {
         EstimatedVolumeDiscountModelBuilder::default()
     }
@@ -42,66 +43,77 @@ pub struct EstimatedVolumeDiscountModelBuilder {
 
 impl EstimatedVolumeDiscountModelBuilder {
     /// Sets [`currency`](EstimatedVolumeDiscountModel::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](EstimatedVolumeDiscountModel::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`order_id`](EstimatedVolumeDiscountModel::order_id).
+    #[inline]
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
     }
 
     /// Sets [`order_id`](EstimatedVolumeDiscountModel::order_id), or unsets it with `None`.
+    #[inline]
     pub fn set_order_id(mut self, value: Option<String>) -> Self {
         self.order_id = value;
         self
     }
 
     /// Sets [`tax_amount`](EstimatedVolumeDiscountModel::tax_amount).
+    #[inline]
     pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`tax_amount`](EstimatedVolumeDiscountModel::tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
         self.tax_amount = value;
         self
     }
 
     /// Sets [`total_amount`](EstimatedVolumeDiscountModel::total_amount).
+    #[inline]
     pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
         self.total_amount = Some(value.into());
         self
     }
 
     /// Sets [`total_amount`](EstimatedVolumeDiscountModel::total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
         self.total_amount = value;
         self
     }
 
     /// Sets [`volume_discount`](EstimatedVolumeDiscountModel::volume_discount).
+    #[inline]
     pub fn volume_discount(mut self, value: impl Into<VolumeDiscountModel>) -> Self {
         self.volume_discount = Some(value.into());
         self
     }
 
     /// Sets [`volume_discount`](EstimatedVolumeDiscountModel::volume_discount), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount(mut self, value: Option<VolumeDiscountModel>) -> Self {
         self.volume_discount = value;
         self
     }
 
     /// The [`EstimatedVolumeDiscountModel`].
+    #[inline]
     pub fn build(self) -> EstimatedVolumeDiscountModel {
         EstimatedVolumeDiscountModel {
             currency: self.currency,

@@ -21,6 +21,7 @@ pub struct FileExportResponse {
 
 impl FileExportResponse {
     /// Starts a builder of [`FileExportResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> FileExportResponseBuilder {
         FileExportResponseBuilder::default()
     }
@@ -36,42 +37,49 @@ pub struct FileExportResponseBuilder {
 
 impl FileExportResponseBuilder {
     /// Sets [`exported_file_id`](FileExportResponse::exported_file_id).
+    #[inline]
     pub fn exported_file_id(mut self, value: impl Into<String>) -> Self {
         self.exported_file_id = Some(value.into());
         self
     }
 
     /// Sets [`exported_file_id`](FileExportResponse::exported_file_id), or unsets it with `None`.
+    #[inline]
     pub fn set_exported_file_id(mut self, value: Option<String>) -> Self {
         self.exported_file_id = value;
         self
     }
 
     /// Sets [`exported_file_path`](FileExportResponse::exported_file_path).
+    #[inline]
     pub fn exported_file_path(mut self, value: impl Into<String>) -> Self {
         self.exported_file_path = Some(value.into());
         self
     }
 
     /// Sets [`exported_file_path`](FileExportResponse::exported_file_path), or unsets it with `None`.
+    #[inline]
     pub fn set_exported_file_path(mut self, value: Option<String>) -> Self {
         self.exported_file_path = value;
         self
     }
 
     /// Sets [`url`](FileExportResponse::url).
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
     /// Sets [`url`](FileExportResponse::url), or unsets it with `None`.
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
     }
 
     /// The [`FileExportResponse`].
+    #[inline]
     pub fn build(self) -> FileExportResponse {
         FileExportResponse {
             exported_file_id: self.exported_file_id,

@@ -13,6 +13,7 @@ pub struct GetBillingHistoryResponse {
 
 impl GetBillingHistoryResponse {
     /// Starts a builder of [`GetBillingHistoryResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GetBillingHistoryResponseBuilder {
         GetBillingHistoryResponseBuilder::default()
     }
@@ -26,6 +27,7 @@ pub struct GetBillingHistoryResponseBuilder {
 
 impl GetBillingHistoryResponseBuilder {
     /// Sets [`bill_list`](GetBillingHistoryResponse::bill_list).
+    #[inline]
     pub fn bill_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<MonthlyBill>>,
@@ -37,12 +39,14 @@ impl GetBillingHistoryResponseBuilder {
     }
 
     /// Sets [`bill_list`](GetBillingHistoryResponse::bill_list), or unsets it with `None`.
+    #[inline]
     pub fn set_bill_list(mut self, value: Option<Vec<MonthlyBill>>) -> Self {
         self.bill_list = value;
         self
     }
 
     /// The [`GetBillingHistoryResponse`].
+    #[inline]
     pub fn build(self) -> GetBillingHistoryResponse {
         GetBillingHistoryResponse {
             bill_list: self.bill_list,

@@ -24,6 +24,7 @@ pub struct GetExportedFileResponse {
 
 impl GetExportedFileResponse {
     /// Starts a builder of [`GetExportedFileResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GetExportedFileResponseBuilder {
         GetExportedFileResponseBuilder::default()
     }
@@ -38,30 +39,35 @@ pub struct GetExportedFileResponseBuilder {
 
 impl GetExportedFileResponseBuilder {
     /// Sets [`status`](GetExportedFileResponse::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<GetExportedFileResponseStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status`](GetExportedFileResponse::status), or unsets it with `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<GetExportedFileResponseStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`url`](GetExportedFileResponse::url).
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
     /// Sets [`url`](GetExportedFileResponse::url), or unsets it with `None`.
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
     }
 
     /// The [`GetExportedFileResponse`].
+    #[inline]
     pub fn build(self) -> GetExportedFileResponse {
         GetExportedFileResponse {
             status: self.status,

@@ -24,6 +24,7 @@ pub struct GetLatestBill {
 
 impl GetLatestBill {
     /// Starts a builder of [`GetLatestBill`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GetLatestBillBuilder {
         GetLatestBillBuilder::default()
     }
@@ -39,42 +40,49 @@ pub struct GetLatestBillBuilder {
 
 impl GetLatestBillBuilder {
     /// Sets [`amount`](GetLatestBill::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](GetLatestBill::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`currency`](GetLatestBill::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](GetLatestBill::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`last_evaluated_time`](GetLatestBill::last_evaluated_time).
+    #[inline]
     pub fn last_evaluated_time(mut self, value: impl Into<String>) -> Self {
         self.last_evaluated_time = Some(value.into());
         self
     }
 
     /// Sets [`last_evaluated_time`](GetLatestBill::last_evaluated_time), or unsets it with `None`.
+    #[inline]
     pub fn set_last_evaluated_time(mut self, value: Option<String>) -> Self {
         self.last_evaluated_time = value;
         self
     }
 
     /// The [`GetLatestBill`].
+    #[inline]
     pub fn build(self) -> GetLatestBill {
         GetLatestBill {
             amount: self.amount,

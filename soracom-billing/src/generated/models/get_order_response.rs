@@ -184,6 +184,7 @@ pub struct GetOrderResponse {
 
 impl GetOrderResponse {
     /// Starts a builder of [`GetOrderResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GetOrderResponseBuilder {
         GetOrderResponseBuilder::default()
     }
@@ -222,6 +223,7 @@ pub struct GetOrderResponseBuilder {
 
 impl GetOrderResponseBuilder {
     /// Sets [`applied_shipping_options`](GetOrderResponse::applied_shipping_options).
+    #[inline]
     pub fn applied_shipping_options(
         mut self,
         value: impl IntoIterator<
@@ -238,6 +240,7 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`applied_shipping_options`](GetOrderResponse::applied_shipping_options), or unsets it with `None`.
+    #[inline]
     pub fn set_applied_shipping_options(
         mut self,
         value: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -247,90 +250,105 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`balance_due`](GetOrderResponse::balance_due).
+    #[inline]
     pub fn balance_due(mut self, value: impl Into<f64>) -> Self {
         self.balance_due = Some(value.into());
         self
     }
 
     /// Sets [`balance_due`](GetOrderResponse::balance_due), or unsets it with `None`.
+    #[inline]
     pub fn set_balance_due(mut self, value: Option<f64>) -> Self {
         self.balance_due = value;
         self
     }
 
     /// Sets [`contains_tax_included_amounts`](GetOrderResponse::contains_tax_included_amounts).
+    #[inline]
     pub fn contains_tax_included_amounts(mut self, value: impl Into<bool>) -> Self {
         self.contains_tax_included_amounts = Some(value.into());
         self
     }
 
     /// Sets [`contains_tax_included_amounts`](GetOrderResponse::contains_tax_included_amounts), or unsets it with `None`.
+    #[inline]
     pub fn set_contains_tax_included_amounts(mut self, value: Option<bool>) -> Self {
         self.contains_tax_included_amounts = value;
         self
     }
 
     /// Sets [`currency`](GetOrderResponse::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](GetOrderResponse::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`email`](GetOrderResponse::email).
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets [`email`](GetOrderResponse::email), or unsets it with `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.email = value;
         self
     }
 
     /// Sets [`order_channel`](GetOrderResponse::order_channel).
+    #[inline]
     pub fn order_channel(mut self, value: impl Into<String>) -> Self {
         self.order_channel = Some(value.into());
         self
     }
 
     /// Sets [`order_channel`](GetOrderResponse::order_channel), or unsets it with `None`.
+    #[inline]
     pub fn set_order_channel(mut self, value: Option<String>) -> Self {
         self.order_channel = value;
         self
     }
 
     /// Sets [`order_date_time`](GetOrderResponse::order_date_time).
+    #[inline]
     pub fn order_date_time(mut self, value: impl Into<String>) -> Self {
         self.order_date_time = Some(value.into());
         self
     }
 
     /// Sets [`order_date_time`](GetOrderResponse::order_date_time), or unsets it with `None`.
+    #[inline]
     pub fn set_order_date_time(mut self, value: Option<String>) -> Self {
         self.order_date_time = value;
         self
     }
 
     /// Sets [`order_id`](GetOrderResponse::order_id).
+    #[inline]
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
     }
 
     /// Sets [`order_id`](GetOrderResponse::order_id), or unsets it with `None`.
+    #[inline]
     pub fn set_order_id(mut self, value: Option<String>) -> Self {
         self.order_id = value;
         self
     }
 
     /// Sets [`order_item_list`](GetOrderResponse::order_item_list).
+    #[inline]
     pub fn order_item_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<EstimatedOrderItemModel>>,
@@ -342,6 +360,7 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`order_item_list`](GetOrderResponse::order_item_list), or unsets it with `None`.
+    #[inline]
     pub fn set_order_item_list(
         mut self,
         value: Option<Vec<EstimatedOrderItemModel>>,
@@ -351,54 +370,63 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`order_status`](GetOrderResponse::order_status).
+    #[inline]
     pub fn order_status(mut self, value: impl Into<OrderStatus>) -> Self {
         self.order_status = Some(value.into());
         self
     }
 
     /// Sets [`order_status`](GetOrderResponse::order_status), or unsets it with `None`.
+    #[inline]
     pub fn set_order_status(mut self, value: Option<OrderStatus>) -> Self {
         self.order_status = value;
         self
     }
 
     /// Sets [`payment_status`](GetOrderResponse::payment_status).
+    #[inline]
     pub fn payment_status(mut self, value: impl Into<PaymentStatus>) -> Self {
         self.payment_status = Some(value.into());
         self
     }
 
     /// Sets [`payment_status`](GetOrderResponse::payment_status), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_status(mut self, value: Option<PaymentStatus>) -> Self {
         self.payment_status = value;
         self
     }
 
     /// Sets [`preferred_delivery_date`](GetOrderResponse::preferred_delivery_date).
+    #[inline]
     pub fn preferred_delivery_date(mut self, value: impl Into<String>) -> Self {
         self.preferred_delivery_date = Some(value.into());
         self
     }
 
     /// Sets [`preferred_delivery_date`](GetOrderResponse::preferred_delivery_date), or unsets it with `None`.
+    #[inline]
     pub fn set_preferred_delivery_date(mut self, value: Option<String>) -> Self {
         self.preferred_delivery_date = value;
         self
     }
 
     /// Sets [`purchase_order_number`](GetOrderResponse::purchase_order_number).
+    #[inline]
     pub fn purchase_order_number(mut self, value: impl Into<String>) -> Self {
         self.purchase_order_number = Some(value.into());
         self
     }
 
     /// Sets [`purchase_order_number`](GetOrderResponse::purchase_order_number), or unsets it with `None`.
+    #[inline]
     pub fn set_purchase_order_number(mut self, value: Option<String>) -> Self {
         self.purchase_order_number = value;
         self
     }
 
     /// Sets [`resource_initial_setting`](GetOrderResponse::resource_initial_setting).
+    #[inline]
     pub fn resource_initial_setting(
         mut self,
         value: impl Into<ResourceInitialSetting>,
@@ -408,6 +436,7 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`resource_initial_setting`](GetOrderResponse::resource_initial_setting), or unsets it with `None`.
+    #[inline]
     pub fn set_resource_initial_setting(
         mut self,
         value: Option<ResourceInitialSetting>,
@@ -417,54 +446,63 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`shipping_address`](GetOrderResponse::shipping_address).
+    #[inline]
     pub fn shipping_address(mut self, value: impl Into<ShippingAddressModel>) -> Self {
         self.shipping_address = Some(value.into());
         self
     }
 
     /// Sets [`shipping_address`](GetOrderResponse::shipping_address), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_address(mut self, value: Option<ShippingAddressModel>) -> Self {
         self.shipping_address = value;
         self
     }
 
     /// Sets [`shipping_address_id`](GetOrderResponse::shipping_address_id).
+    #[inline]
     pub fn shipping_address_id(mut self, value: impl Into<String>) -> Self {
         self.shipping_address_id = Some(value.into());
         self
     }
 
     /// Sets [`shipping_address_id`](GetOrderResponse::shipping_address_id), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_address_id(mut self, value: Option<String>) -> Self {
         self.shipping_address_id = value;
         self
     }
 
     /// Sets [`shipping_cost`](GetOrderResponse::shipping_cost).
+    #[inline]
     pub fn shipping_cost(mut self, value: impl Into<f64>) -> Self {
         self.shipping_cost = Some(value.into());
         self
     }
 
     /// Sets [`shipping_cost`](GetOrderResponse::shipping_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_cost(mut self, value: Option<f64>) -> Self {
         self.shipping_cost = value;
         self
     }
 
     /// Sets [`shipping_date_time`](GetOrderResponse::shipping_date_time).
+    #[inline]
     pub fn shipping_date_time(mut self, value: impl Into<String>) -> Self {
         self.shipping_date_time = Some(value.into());
         self
     }
 
     /// Sets [`shipping_date_time`](GetOrderResponse::shipping_date_time), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_date_time(mut self, value: Option<String>) -> Self {
         self.shipping_date_time = value;
         self
     }
 
     /// Sets [`shipping_label_details`](GetOrderResponse::shipping_label_details).
+    #[inline]
     pub fn shipping_label_details(
         mut self,
         value: impl IntoIterator<Item = impl Into<ShippingLabelDetail>>,
@@ -476,6 +514,7 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`shipping_label_details`](GetOrderResponse::shipping_label_details), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_label_details(
         mut self,
         value: Option<Vec<ShippingLabelDetail>>,
@@ -485,18 +524,21 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`shipping_label_number`](GetOrderResponse::shipping_label_number).
+    #[inline]
     pub fn shipping_label_number(mut self, value: impl Into<String>) -> Self {
         self.shipping_label_number = Some(value.into());
         self
     }
 
     /// Sets [`shipping_label_number`](GetOrderResponse::shipping_label_number), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_label_number(mut self, value: Option<String>) -> Self {
         self.shipping_label_number = value;
         self
     }
 
     /// Sets [`shipping_label_numbers`](GetOrderResponse::shipping_label_numbers).
+    #[inline]
     pub fn shipping_label_numbers(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -508,72 +550,84 @@ impl GetOrderResponseBuilder {
     }
 
     /// Sets [`shipping_label_numbers`](GetOrderResponse::shipping_label_numbers), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_label_numbers(mut self, value: Option<Vec<String>>) -> Self {
         self.shipping_label_numbers = value;
         self
     }
 
     /// Sets [`tax_amount`](GetOrderResponse::tax_amount).
+    #[inline]
     pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`tax_amount`](GetOrderResponse::tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
         self.tax_amount = value;
         self
     }
 
     /// Sets [`tax_included_in_shipping_cost`](GetOrderResponse::tax_included_in_shipping_cost).
+    #[inline]
     pub fn tax_included_in_shipping_cost(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_in_shipping_cost = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_in_shipping_cost`](GetOrderResponse::tax_included_in_shipping_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_in_shipping_cost(mut self, value: Option<f64>) -> Self {
         self.tax_included_in_shipping_cost = value;
         self
     }
 
     /// Sets [`tax_on_shipping_cost`](GetOrderResponse::tax_on_shipping_cost).
+    #[inline]
     pub fn tax_on_shipping_cost(mut self, value: impl Into<bool>) -> Self {
         self.tax_on_shipping_cost = Some(value.into());
         self
     }
 
     /// Sets [`tax_on_shipping_cost`](GetOrderResponse::tax_on_shipping_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_on_shipping_cost(mut self, value: Option<bool>) -> Self {
         self.tax_on_shipping_cost = value;
         self
     }
 
     /// Sets [`total_amount`](GetOrderResponse::total_amount).
+    #[inline]
     pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
         self.total_amount = Some(value.into());
         self
     }
 
     /// Sets [`total_amount`](GetOrderResponse::total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
         self.total_amount = value;
         self
     }
 
     /// Sets [`withholding_tax_amount`](GetOrderResponse::withholding_tax_amount).
+    #[inline]
     pub fn withholding_tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.withholding_tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`withholding_tax_amount`](GetOrderResponse::withholding_tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_withholding_tax_amount(mut self, value: Option<f64>) -> Self {
         self.withholding_tax_amount = value;
         self
     }
 
     /// The [`GetOrderResponse`].
+    #[inline]
     pub fn build(self) -> GetOrderResponse {
         GetOrderResponse {
             applied_shipping_options: self.applied_shipping_options,

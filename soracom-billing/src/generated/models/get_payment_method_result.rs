@@ -30,6 +30,7 @@ pub struct GetPaymentMethodResult {
 
 impl GetPaymentMethodResult {
     /// Starts a builder of [`GetPaymentMethodResult`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GetPaymentMethodResultBuilder {
         GetPaymentMethodResultBuilder::default()
     }
@@ -47,66 +48,77 @@ pub struct GetPaymentMethodResultBuilder {
 
 impl GetPaymentMethodResultBuilder {
     /// Sets [`error_code`](GetPaymentMethodResult::error_code).
+    #[inline]
     pub fn error_code(mut self, value: impl Into<ErrorCode>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
     /// Sets [`error_code`](GetPaymentMethodResult::error_code), or unsets it with `None`.
+    #[inline]
     pub fn set_error_code(mut self, value: Option<ErrorCode>) -> Self {
         self.error_code = value;
         self
     }
 
     /// Sets [`error_message`](GetPaymentMethodResult::error_message).
+    #[inline]
     pub fn error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
     }
 
     /// Sets [`error_message`](GetPaymentMethodResult::error_message), or unsets it with `None`.
+    #[inline]
     pub fn set_error_message(mut self, value: Option<String>) -> Self {
         self.error_message = value;
         self
     }
 
     /// Sets [`properties`](GetPaymentMethodResult::properties).
+    #[inline]
     pub fn properties(mut self, value: impl Into<String>) -> Self {
         self.properties = Some(value.into());
         self
     }
 
     /// Sets [`properties`](GetPaymentMethodResult::properties), or unsets it with `None`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<String>) -> Self {
         self.properties = value;
         self
     }
 
     /// Sets [`provider_type`](GetPaymentMethodResult::provider_type).
+    #[inline]
     pub fn provider_type(mut self, value: impl Into<ProviderType>) -> Self {
         self.provider_type = Some(value.into());
         self
     }
 
     /// Sets [`provider_type`](GetPaymentMethodResult::provider_type), or unsets it with `None`.
+    #[inline]
     pub fn set_provider_type(mut self, value: Option<ProviderType>) -> Self {
         self.provider_type = value;
         self
     }
 
     /// Sets [`update_date`](GetPaymentMethodResult::update_date).
+    #[inline]
     pub fn update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 
     /// Sets [`update_date`](GetPaymentMethodResult::update_date), or unsets it with `None`.
+    #[inline]
     pub fn set_update_date(mut self, value: Option<String>) -> Self {
         self.update_date = value;
         self
     }
 
     /// The [`GetPaymentMethodResult`].
+    #[inline]
     pub fn build(self) -> GetPaymentMethodResult {
         GetPaymentMethodResult {
             error_code: self.error_code,

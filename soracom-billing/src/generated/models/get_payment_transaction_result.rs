@@ -27,6 +27,7 @@ pub struct GetPaymentTransactionResult {
 
 impl GetPaymentTransactionResult {
     /// Starts a builder of [`GetPaymentTransactionResult`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GetPaymentTransactionResultBuilder {
         GetPaymentTransactionResultBuilder::default()
     }
@@ -44,54 +45,63 @@ pub struct GetPaymentTransactionResultBuilder {
 
 impl GetPaymentTransactionResultBuilder {
     /// Sets [`amount`](GetPaymentTransactionResult::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<PaymentAmount>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](GetPaymentTransactionResult::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<PaymentAmount>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`description`](GetPaymentTransactionResult::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<PaymentDescription>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`description`](GetPaymentTransactionResult::description), or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<PaymentDescription>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`message`](GetPaymentTransactionResult::message).
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets [`message`](GetPaymentTransactionResult::message), or unsets it with `None`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Sets [`message_code`](GetPaymentTransactionResult::message_code).
+    #[inline]
     pub fn message_code(mut self, value: impl Into<ErrorCode>) -> Self {
         self.message_code = Some(value.into());
         self
     }
 
     /// Sets [`message_code`](GetPaymentTransactionResult::message_code), or unsets it with `None`.
+    #[inline]
     pub fn set_message_code(mut self, value: Option<ErrorCode>) -> Self {
         self.message_code = value;
         self
     }
 
     /// Sets [`status`](GetPaymentTransactionResult::status).
+    #[inline]
     pub fn status(
         mut self,
         value: impl Into<GetPaymentTransactionResultStatus>,
@@ -101,6 +111,7 @@ impl GetPaymentTransactionResultBuilder {
     }
 
     /// Sets [`status`](GetPaymentTransactionResult::status), or unsets it with `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<GetPaymentTransactionResultStatus>,
@@ -110,6 +121,7 @@ impl GetPaymentTransactionResultBuilder {
     }
 
     /// The [`GetPaymentTransactionResult`].
+    #[inline]
     pub fn build(self) -> GetPaymentTransactionResult {
         GetPaymentTransactionResult {
             amount: self.amount,

@@ -44,6 +44,7 @@ pub struct GetShippingAddressResponse {
 
 impl GetShippingAddressResponse {
     /// Starts a builder of [`GetShippingAddressResponse`] values. Required: `address_line1`, `city`, `phone_number`, `shipping_address_id`, `shipping_area`, `state`, `zip_code`.
+    #[inline]
     pub fn builder() -> GetShippingAddressResponseBuilder {
         GetShippingAddressResponseBuilder::default()
     }
@@ -68,144 +69,168 @@ pub struct GetShippingAddressResponseBuilder {
 
 impl GetShippingAddressResponseBuilder {
     /// Sets [`address_line1`](GetShippingAddressResponse::address_line1) (required).
+    #[inline]
     pub fn address_line1(mut self, value: impl Into<String>) -> Self {
         self.address_line1 = Some(value.into());
         self
     }
 
     /// Sets [`address_line1`](GetShippingAddressResponse::address_line1), or unsets it with `None`.
+    #[inline]
     pub fn set_address_line1(mut self, value: Option<String>) -> Self {
         self.address_line1 = value;
         self
     }
 
     /// Sets [`address_line2`](GetShippingAddressResponse::address_line2).
+    #[inline]
     pub fn address_line2(mut self, value: impl Into<String>) -> Self {
         self.address_line2 = Some(value.into());
         self
     }
 
     /// Sets [`address_line2`](GetShippingAddressResponse::address_line2), or unsets it with `None`.
+    #[inline]
     pub fn set_address_line2(mut self, value: Option<String>) -> Self {
         self.address_line2 = value;
         self
     }
 
     /// Sets [`building`](GetShippingAddressResponse::building).
+    #[inline]
     pub fn building(mut self, value: impl Into<String>) -> Self {
         self.building = Some(value.into());
         self
     }
 
     /// Sets [`building`](GetShippingAddressResponse::building), or unsets it with `None`.
+    #[inline]
     pub fn set_building(mut self, value: Option<String>) -> Self {
         self.building = value;
         self
     }
 
     /// Sets [`city`](GetShippingAddressResponse::city) (required).
+    #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
 
     /// Sets [`city`](GetShippingAddressResponse::city), or unsets it with `None`.
+    #[inline]
     pub fn set_city(mut self, value: Option<String>) -> Self {
         self.city = value;
         self
     }
 
     /// Sets [`company_name`](GetShippingAddressResponse::company_name).
+    #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
 
     /// Sets [`company_name`](GetShippingAddressResponse::company_name), or unsets it with `None`.
+    #[inline]
     pub fn set_company_name(mut self, value: Option<String>) -> Self {
         self.company_name = value;
         self
     }
 
     /// Sets [`department`](GetShippingAddressResponse::department).
+    #[inline]
     pub fn department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
     }
 
     /// Sets [`department`](GetShippingAddressResponse::department), or unsets it with `None`.
+    #[inline]
     pub fn set_department(mut self, value: Option<String>) -> Self {
         self.department = value;
         self
     }
 
     /// Sets [`full_name`](GetShippingAddressResponse::full_name).
+    #[inline]
     pub fn full_name(mut self, value: impl Into<String>) -> Self {
         self.full_name = Some(value.into());
         self
     }
 
     /// Sets [`full_name`](GetShippingAddressResponse::full_name), or unsets it with `None`.
+    #[inline]
     pub fn set_full_name(mut self, value: Option<String>) -> Self {
         self.full_name = value;
         self
     }
 
     /// Sets [`phone_number`](GetShippingAddressResponse::phone_number) (required).
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
     }
 
     /// Sets [`phone_number`](GetShippingAddressResponse::phone_number), or unsets it with `None`.
+    #[inline]
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
         self.phone_number = value;
         self
     }
 
     /// Sets [`shipping_address_id`](GetShippingAddressResponse::shipping_address_id) (required).
+    #[inline]
     pub fn shipping_address_id(mut self, value: impl Into<String>) -> Self {
         self.shipping_address_id = Some(value.into());
         self
     }
 
     /// Sets [`shipping_address_id`](GetShippingAddressResponse::shipping_address_id), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_address_id(mut self, value: Option<String>) -> Self {
         self.shipping_address_id = value;
         self
     }
 
     /// Sets [`shipping_area`](GetShippingAddressResponse::shipping_area) (required).
+    #[inline]
     pub fn shipping_area(mut self, value: impl Into<String>) -> Self {
         self.shipping_area = Some(value.into());
         self
     }
 
     /// Sets [`shipping_area`](GetShippingAddressResponse::shipping_area), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_area(mut self, value: Option<String>) -> Self {
         self.shipping_area = value;
         self
     }
 
     /// Sets [`state`](GetShippingAddressResponse::state) (required).
+    #[inline]
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 
     /// Sets [`state`](GetShippingAddressResponse::state), or unsets it with `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
     }
 
     /// Sets [`zip_code`](GetShippingAddressResponse::zip_code) (required).
+    #[inline]
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
     }
 
     /// Sets [`zip_code`](GetShippingAddressResponse::zip_code), or unsets it with `None`.
+    #[inline]
     pub fn set_zip_code(mut self, value: Option<String>) -> Self {
         self.zip_code = value;
         self
@@ -216,6 +241,7 @@ impl GetShippingAddressResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<GetShippingAddressResponse, rt::BuildError> {
         Ok(GetShippingAddressResponse {
             address_line1: self

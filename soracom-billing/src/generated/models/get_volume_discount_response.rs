@@ -76,6 +76,7 @@ pub struct GetVolumeDiscountResponse {
 
 impl GetVolumeDiscountResponse {
     /// Starts a builder of [`GetVolumeDiscountResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GetVolumeDiscountResponseBuilder {
         GetVolumeDiscountResponseBuilder::default()
     }
@@ -100,126 +101,147 @@ pub struct GetVolumeDiscountResponseBuilder {
 
 impl GetVolumeDiscountResponseBuilder {
     /// Sets [`contract_date_time`](GetVolumeDiscountResponse::contract_date_time).
+    #[inline]
     pub fn contract_date_time(mut self, value: impl Into<String>) -> Self {
         self.contract_date_time = Some(value.into());
         self
     }
 
     /// Sets [`contract_date_time`](GetVolumeDiscountResponse::contract_date_time), or unsets it with `None`.
+    #[inline]
     pub fn set_contract_date_time(mut self, value: Option<String>) -> Self {
         self.contract_date_time = value;
         self
     }
 
     /// Sets [`contract_id`](GetVolumeDiscountResponse::contract_id).
+    #[inline]
     pub fn contract_id(mut self, value: impl Into<String>) -> Self {
         self.contract_id = Some(value.into());
         self
     }
 
     /// Sets [`contract_id`](GetVolumeDiscountResponse::contract_id), or unsets it with `None`.
+    #[inline]
     pub fn set_contract_id(mut self, value: Option<String>) -> Self {
         self.contract_id = value;
         self
     }
 
     /// Sets [`contract_term_month`](GetVolumeDiscountResponse::contract_term_month).
+    #[inline]
     pub fn contract_term_month(mut self, value: impl Into<i32>) -> Self {
         self.contract_term_month = Some(value.into());
         self
     }
 
     /// Sets [`contract_term_month`](GetVolumeDiscountResponse::contract_term_month), or unsets it with `None`.
+    #[inline]
     pub fn set_contract_term_month(mut self, value: Option<i32>) -> Self {
         self.contract_term_month = value;
         self
     }
 
     /// Sets [`currency`](GetVolumeDiscountResponse::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](GetVolumeDiscountResponse::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`end_date`](GetVolumeDiscountResponse::end_date).
+    #[inline]
     pub fn end_date(mut self, value: impl Into<String>) -> Self {
         self.end_date = Some(value.into());
         self
     }
 
     /// Sets [`end_date`](GetVolumeDiscountResponse::end_date), or unsets it with `None`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
         self.end_date = value;
         self
     }
 
     /// Sets [`initial_cost`](GetVolumeDiscountResponse::initial_cost).
+    #[inline]
     pub fn initial_cost(mut self, value: impl Into<f64>) -> Self {
         self.initial_cost = Some(value.into());
         self
     }
 
     /// Sets [`initial_cost`](GetVolumeDiscountResponse::initial_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_initial_cost(mut self, value: Option<f64>) -> Self {
         self.initial_cost = value;
         self
     }
 
     /// Sets [`quantity`](GetVolumeDiscountResponse::quantity).
+    #[inline]
     pub fn quantity(mut self, value: impl Into<i32>) -> Self {
         self.quantity = Some(value.into());
         self
     }
 
     /// Sets [`quantity`](GetVolumeDiscountResponse::quantity), or unsets it with `None`.
+    #[inline]
     pub fn set_quantity(mut self, value: Option<i32>) -> Self {
         self.quantity = value;
         self
     }
 
     /// Sets [`start_date`](GetVolumeDiscountResponse::start_date).
+    #[inline]
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
         self
     }
 
     /// Sets [`start_date`](GetVolumeDiscountResponse::start_date), or unsets it with `None`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
         self.start_date = value;
         self
     }
 
     /// Sets [`status`](GetVolumeDiscountResponse::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<GetVolumeDiscountResponseStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status`](GetVolumeDiscountResponse::status), or unsets it with `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<GetVolumeDiscountResponseStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`unit_price`](GetVolumeDiscountResponse::unit_price).
+    #[inline]
     pub fn unit_price(mut self, value: impl Into<f64>) -> Self {
         self.unit_price = Some(value.into());
         self
     }
 
     /// Sets [`unit_price`](GetVolumeDiscountResponse::unit_price), or unsets it with `None`.
+    #[inline]
     pub fn set_unit_price(mut self, value: Option<f64>) -> Self {
         self.unit_price = value;
         self
     }
 
     /// Sets [`volume_discount_payment_type`](GetVolumeDiscountResponse::volume_discount_payment_type).
+    #[inline]
     pub fn volume_discount_payment_type(
         mut self,
         value: impl Into<VolumeDiscountPaymentType>,
@@ -229,6 +251,7 @@ impl GetVolumeDiscountResponseBuilder {
     }
 
     /// Sets [`volume_discount_payment_type`](GetVolumeDiscountResponse::volume_discount_payment_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_payment_type(
         mut self,
         value: Option<VolumeDiscountPaymentType>,
@@ -238,12 +261,14 @@ impl GetVolumeDiscountResponseBuilder {
     }
 
     /// Sets [`volume_discount_type`](GetVolumeDiscountResponse::volume_discount_type).
+    #[inline]
     pub fn volume_discount_type(mut self, value: impl Into<VolumeDiscountType>) -> Self {
         self.volume_discount_type = Some(value.into());
         self
     }
 
     /// Sets [`volume_discount_type`](GetVolumeDiscountResponse::volume_discount_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_type(
         mut self,
         value: Option<VolumeDiscountType>,
@@ -253,6 +278,7 @@ impl GetVolumeDiscountResponseBuilder {
     }
 
     /// The [`GetVolumeDiscountResponse`].
+    #[inline]
     pub fn build(self) -> GetVolumeDiscountResponse {
         GetVolumeDiscountResponse {
             contract_date_time: self.contract_date_time,

@@ -13,6 +13,7 @@ pub struct ListCouponResponse {
 
 impl ListCouponResponse {
     /// Starts a builder of [`ListCouponResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ListCouponResponseBuilder {
         ListCouponResponseBuilder::default()
     }
@@ -26,6 +27,7 @@ pub struct ListCouponResponseBuilder {
 
 impl ListCouponResponseBuilder {
     /// Sets [`coupon_list`](ListCouponResponse::coupon_list).
+    #[inline]
     pub fn coupon_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<CouponResponse>>,
@@ -37,12 +39,14 @@ impl ListCouponResponseBuilder {
     }
 
     /// Sets [`coupon_list`](ListCouponResponse::coupon_list), or unsets it with `None`.
+    #[inline]
     pub fn set_coupon_list(mut self, value: Option<Vec<CouponResponse>>) -> Self {
         self.coupon_list = value;
         self
     }
 
     /// The [`ListCouponResponse`].
+    #[inline]
     pub fn build(self) -> ListCouponResponse {
         ListCouponResponse {
             coupon_list: self.coupon_list,

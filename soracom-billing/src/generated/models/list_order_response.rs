@@ -13,6 +13,7 @@ pub struct ListOrderResponse {
 
 impl ListOrderResponse {
     /// Starts a builder of [`ListOrderResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ListOrderResponseBuilder {
         ListOrderResponseBuilder::default()
     }
@@ -26,6 +27,7 @@ pub struct ListOrderResponseBuilder {
 
 impl ListOrderResponseBuilder {
     /// Sets [`order_list`](ListOrderResponse::order_list).
+    #[inline]
     pub fn order_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<GetOrderResponse>>,
@@ -37,12 +39,14 @@ impl ListOrderResponseBuilder {
     }
 
     /// Sets [`order_list`](ListOrderResponse::order_list), or unsets it with `None`.
+    #[inline]
     pub fn set_order_list(mut self, value: Option<Vec<GetOrderResponse>>) -> Self {
         self.order_list = value;
         self
     }
 
     /// The [`ListOrderResponse`].
+    #[inline]
     pub fn build(self) -> ListOrderResponse {
         ListOrderResponse {
             order_list: self.order_list,

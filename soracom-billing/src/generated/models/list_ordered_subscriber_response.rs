@@ -17,6 +17,7 @@ pub struct ListOrderedSubscriberResponse {
 
 impl ListOrderedSubscriberResponse {
     /// Starts a builder of [`ListOrderedSubscriberResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ListOrderedSubscriberResponseBuilder {
         ListOrderedSubscriberResponseBuilder::default()
     }
@@ -30,6 +31,7 @@ pub struct ListOrderedSubscriberResponseBuilder {
 
 impl ListOrderedSubscriberResponseBuilder {
     /// Sets [`ordered_subscriber_list`](ListOrderedSubscriberResponse::ordered_subscriber_list).
+    #[inline]
     pub fn ordered_subscriber_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<OrderedSubscriber>>,
@@ -41,6 +43,7 @@ impl ListOrderedSubscriberResponseBuilder {
     }
 
     /// Sets [`ordered_subscriber_list`](ListOrderedSubscriberResponse::ordered_subscriber_list), or unsets it with `None`.
+    #[inline]
     pub fn set_ordered_subscriber_list(
         mut self,
         value: Option<Vec<OrderedSubscriber>>,
@@ -50,6 +53,7 @@ impl ListOrderedSubscriberResponseBuilder {
     }
 
     /// The [`ListOrderedSubscriberResponse`].
+    #[inline]
     pub fn build(self) -> ListOrderedSubscriberResponse {
         ListOrderedSubscriberResponse {
             ordered_subscriber_list: self.ordered_subscriber_list,

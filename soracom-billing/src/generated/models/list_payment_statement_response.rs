@@ -17,6 +17,7 @@ pub struct ListPaymentStatementResponse {
 
 impl ListPaymentStatementResponse {
     /// Starts a builder of [`ListPaymentStatementResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ListPaymentStatementResponseBuilder {
         ListPaymentStatementResponseBuilder::default()
     }
@@ -30,6 +31,7 @@ pub struct ListPaymentStatementResponseBuilder {
 
 impl ListPaymentStatementResponseBuilder {
     /// Sets [`payment_statements_list`](ListPaymentStatementResponse::payment_statements_list).
+    #[inline]
     pub fn payment_statements_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<PaymentStatementResponse>>,
@@ -41,6 +43,7 @@ impl ListPaymentStatementResponseBuilder {
     }
 
     /// Sets [`payment_statements_list`](ListPaymentStatementResponse::payment_statements_list), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_statements_list(
         mut self,
         value: Option<Vec<PaymentStatementResponse>>,
@@ -50,6 +53,7 @@ impl ListPaymentStatementResponseBuilder {
     }
 
     /// The [`ListPaymentStatementResponse`].
+    #[inline]
     pub fn build(self) -> ListPaymentStatementResponse {
         ListPaymentStatementResponse {
             payment_statements_list: self.payment_statements_list,

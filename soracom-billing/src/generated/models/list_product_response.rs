@@ -20,6 +20,7 @@ pub struct ListProductResponse {
 
 impl ListProductResponse {
     /// Starts a builder of [`ListProductResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ListProductResponseBuilder {
         ListProductResponseBuilder::default()
     }
@@ -34,6 +35,7 @@ pub struct ListProductResponseBuilder {
 
 impl ListProductResponseBuilder {
     /// Sets [`product_list`](ListProductResponse::product_list).
+    #[inline]
     pub fn product_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<ProductModel>>,
@@ -45,12 +47,14 @@ impl ListProductResponseBuilder {
     }
 
     /// Sets [`product_list`](ListProductResponse::product_list), or unsets it with `None`.
+    #[inline]
     pub fn set_product_list(mut self, value: Option<Vec<ProductModel>>) -> Self {
         self.product_list = value;
         self
     }
 
     /// Sets [`shipping_cost_list`](ListProductResponse::shipping_cost_list).
+    #[inline]
     pub fn shipping_cost_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<ShippingCostModel>>,
@@ -62,6 +66,7 @@ impl ListProductResponseBuilder {
     }
 
     /// Sets [`shipping_cost_list`](ListProductResponse::shipping_cost_list), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_cost_list(
         mut self,
         value: Option<Vec<ShippingCostModel>>,
@@ -71,6 +76,7 @@ impl ListProductResponseBuilder {
     }
 
     /// The [`ListProductResponse`].
+    #[inline]
     pub fn build(self) -> ListProductResponse {
         ListProductResponse {
             product_list: self.product_list,

@@ -17,6 +17,7 @@ pub struct ListShippingAddressResponse {
 
 impl ListShippingAddressResponse {
     /// Starts a builder of [`ListShippingAddressResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ListShippingAddressResponseBuilder {
         ListShippingAddressResponseBuilder::default()
     }
@@ -30,6 +31,7 @@ pub struct ListShippingAddressResponseBuilder {
 
 impl ListShippingAddressResponseBuilder {
     /// Sets [`shipping_addresses`](ListShippingAddressResponse::shipping_addresses).
+    #[inline]
     pub fn shipping_addresses(
         mut self,
         value: impl IntoIterator<Item = impl Into<GetShippingAddressResponse>>,
@@ -44,6 +46,7 @@ impl ListShippingAddressResponseBuilder {
     }
 
     /// Sets [`shipping_addresses`](ListShippingAddressResponse::shipping_addresses), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_addresses(
         mut self,
         value: Option<Vec<GetShippingAddressResponse>>,
@@ -53,6 +56,7 @@ impl ListShippingAddressResponseBuilder {
     }
 
     /// The [`ListShippingAddressResponse`].
+    #[inline]
     pub fn build(self) -> ListShippingAddressResponse {
         ListShippingAddressResponse {
             shipping_addresses: self.shipping_addresses,

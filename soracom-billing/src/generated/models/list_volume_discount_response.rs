@@ -17,6 +17,7 @@ pub struct ListVolumeDiscountResponse {
 
 impl ListVolumeDiscountResponse {
     /// Starts a builder of [`ListVolumeDiscountResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ListVolumeDiscountResponseBuilder {
         ListVolumeDiscountResponseBuilder::default()
     }
@@ -30,6 +31,7 @@ pub struct ListVolumeDiscountResponseBuilder {
 
 impl ListVolumeDiscountResponseBuilder {
     /// Sets [`volume_discount_list`](ListVolumeDiscountResponse::volume_discount_list).
+    #[inline]
     pub fn volume_discount_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<GetVolumeDiscountResponse>>,
@@ -41,6 +43,7 @@ impl ListVolumeDiscountResponseBuilder {
     }
 
     /// Sets [`volume_discount_list`](ListVolumeDiscountResponse::volume_discount_list), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_list(
         mut self,
         value: Option<Vec<GetVolumeDiscountResponse>>,
@@ -50,6 +53,7 @@ impl ListVolumeDiscountResponseBuilder {
     }
 
     /// The [`ListVolumeDiscountResponse`].
+    #[inline]
     pub fn build(self) -> ListVolumeDiscountResponse {
         ListVolumeDiscountResponse {
             volume_discount_list: self.volume_discount_list,

@@ -63,6 +63,7 @@ pub struct MonthlyBill {
 
 impl MonthlyBill {
     /// Starts a builder of [`MonthlyBill`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> MonthlyBillBuilder {
         MonthlyBillBuilder::default()
     }
@@ -82,90 +83,105 @@ pub struct MonthlyBillBuilder {
 
 impl MonthlyBillBuilder {
     /// Sets [`amount`](MonthlyBill::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](MonthlyBill::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`applied_coupon_amount`](MonthlyBill::applied_coupon_amount).
+    #[inline]
     pub fn applied_coupon_amount(mut self, value: impl Into<f64>) -> Self {
         self.applied_coupon_amount = Some(value.into());
         self
     }
 
     /// Sets [`applied_coupon_amount`](MonthlyBill::applied_coupon_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_applied_coupon_amount(mut self, value: Option<f64>) -> Self {
         self.applied_coupon_amount = value;
         self
     }
 
     /// Sets [`currency`](MonthlyBill::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](MonthlyBill::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`payment_status`](MonthlyBill::payment_status).
+    #[inline]
     pub fn payment_status(mut self, value: impl Into<PaymentStatus>) -> Self {
         self.payment_status = Some(value.into());
         self
     }
 
     /// Sets [`payment_status`](MonthlyBill::payment_status), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_status(mut self, value: Option<PaymentStatus>) -> Self {
         self.payment_status = value;
         self
     }
 
     /// Sets [`payment_transaction_id`](MonthlyBill::payment_transaction_id).
+    #[inline]
     pub fn payment_transaction_id(mut self, value: impl Into<String>) -> Self {
         self.payment_transaction_id = Some(value.into());
         self
     }
 
     /// Sets [`payment_transaction_id`](MonthlyBill::payment_transaction_id), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_transaction_id(mut self, value: Option<String>) -> Self {
         self.payment_transaction_id = value;
         self
     }
 
     /// Sets [`state`](MonthlyBill::state).
+    #[inline]
     pub fn state(mut self, value: impl Into<State>) -> Self {
         self.state = Some(value.into());
         self
     }
 
     /// Sets [`state`](MonthlyBill::state), or unsets it with `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<State>) -> Self {
         self.state = value;
         self
     }
 
     /// Sets [`year_month`](MonthlyBill::year_month).
+    #[inline]
     pub fn year_month(mut self, value: impl Into<String>) -> Self {
         self.year_month = Some(value.into());
         self
     }
 
     /// Sets [`year_month`](MonthlyBill::year_month), or unsets it with `None`.
+    #[inline]
     pub fn set_year_month(mut self, value: Option<String>) -> Self {
         self.year_month = value;
         self
     }
 
     /// The [`MonthlyBill`].
+    #[inline]
     pub fn build(self) -> MonthlyBill {
         MonthlyBill {
             amount: self.amount,

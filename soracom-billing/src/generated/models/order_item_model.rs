@@ -14,6 +14,7 @@ pub struct OrderItemModel {
 
 impl OrderItemModel {
     /// Starts a builder of [`OrderItemModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> OrderItemModelBuilder {
         OrderItemModelBuilder::default()
     }
@@ -28,30 +29,35 @@ pub struct OrderItemModelBuilder {
 
 impl OrderItemModelBuilder {
     /// Sets [`product_code`](OrderItemModel::product_code).
+    #[inline]
     pub fn product_code(mut self, value: impl Into<String>) -> Self {
         self.product_code = Some(value.into());
         self
     }
 
     /// Sets [`product_code`](OrderItemModel::product_code), or unsets it with `None`.
+    #[inline]
     pub fn set_product_code(mut self, value: Option<String>) -> Self {
         self.product_code = value;
         self
     }
 
     /// Sets [`quantity`](OrderItemModel::quantity).
+    #[inline]
     pub fn quantity(mut self, value: impl Into<i32>) -> Self {
         self.quantity = Some(value.into());
         self
     }
 
     /// Sets [`quantity`](OrderItemModel::quantity), or unsets it with `None`.
+    #[inline]
     pub fn set_quantity(mut self, value: Option<i32>) -> Self {
         self.quantity = value;
         self
     }
 
     /// The [`OrderItemModel`].
+    #[inline]
     pub fn build(self) -> OrderItemModel {
         OrderItemModel {
             product_code: self.product_code,

@@ -36,6 +36,7 @@ pub struct OrderedSubscriber {
 
 impl OrderedSubscriber {
     /// Starts a builder of [`OrderedSubscriber`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> OrderedSubscriberBuilder {
         OrderedSubscriberBuilder::default()
     }
@@ -56,6 +57,7 @@ pub struct OrderedSubscriberBuilder {
 
 impl OrderedSubscriberBuilder {
     /// Sets [`bundles`](OrderedSubscriber::bundles).
+    #[inline]
     pub fn bundles(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -65,96 +67,112 @@ impl OrderedSubscriberBuilder {
     }
 
     /// Sets [`bundles`](OrderedSubscriber::bundles), or unsets it with `None`.
+    #[inline]
     pub fn set_bundles(mut self, value: Option<Vec<String>>) -> Self {
         self.bundles = value;
         self
     }
 
     /// Sets [`device_serial_number`](OrderedSubscriber::device_serial_number).
+    #[inline]
     pub fn device_serial_number(mut self, value: impl Into<String>) -> Self {
         self.device_serial_number = Some(value.into());
         self
     }
 
     /// Sets [`device_serial_number`](OrderedSubscriber::device_serial_number), or unsets it with `None`.
+    #[inline]
     pub fn set_device_serial_number(mut self, value: Option<String>) -> Self {
         self.device_serial_number = value;
         self
     }
 
     /// Sets [`eiccid`](OrderedSubscriber::eiccid).
+    #[inline]
     pub fn eiccid(mut self, value: impl Into<String>) -> Self {
         self.eiccid = Some(value.into());
         self
     }
 
     /// Sets [`eiccid`](OrderedSubscriber::eiccid), or unsets it with `None`.
+    #[inline]
     pub fn set_eiccid(mut self, value: Option<String>) -> Self {
         self.eiccid = value;
         self
     }
 
     /// Sets [`iccid`](OrderedSubscriber::iccid).
+    #[inline]
     pub fn iccid(mut self, value: impl Into<String>) -> Self {
         self.iccid = Some(value.into());
         self
     }
 
     /// Sets [`iccid`](OrderedSubscriber::iccid), or unsets it with `None`.
+    #[inline]
     pub fn set_iccid(mut self, value: Option<String>) -> Self {
         self.iccid = value;
         self
     }
 
     /// Sets [`imsi`](OrderedSubscriber::imsi).
+    #[inline]
     pub fn imsi(mut self, value: impl Into<String>) -> Self {
         self.imsi = Some(value.into());
         self
     }
 
     /// Sets [`imsi`](OrderedSubscriber::imsi), or unsets it with `None`.
+    #[inline]
     pub fn set_imsi(mut self, value: Option<String>) -> Self {
         self.imsi = value;
         self
     }
 
     /// Sets [`msisdn`](OrderedSubscriber::msisdn).
+    #[inline]
     pub fn msisdn(mut self, value: impl Into<String>) -> Self {
         self.msisdn = Some(value.into());
         self
     }
 
     /// Sets [`msisdn`](OrderedSubscriber::msisdn), or unsets it with `None`.
+    #[inline]
     pub fn set_msisdn(mut self, value: Option<String>) -> Self {
         self.msisdn = value;
         self
     }
 
     /// Sets [`serial_number`](OrderedSubscriber::serial_number).
+    #[inline]
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 
     /// Sets [`serial_number`](OrderedSubscriber::serial_number), or unsets it with `None`.
+    #[inline]
     pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.serial_number = value;
         self
     }
 
     /// Sets [`sim_id`](OrderedSubscriber::sim_id).
+    #[inline]
     pub fn sim_id(mut self, value: impl Into<String>) -> Self {
         self.sim_id = Some(value.into());
         self
     }
 
     /// Sets [`sim_id`](OrderedSubscriber::sim_id), or unsets it with `None`.
+    #[inline]
     pub fn set_sim_id(mut self, value: Option<String>) -> Self {
         self.sim_id = value;
         self
     }
 
     /// The [`OrderedSubscriber`].
+    #[inline]
     pub fn build(self) -> OrderedSubscriber {
         OrderedSubscriber {
             bundles: self.bundles,

@@ -49,6 +49,7 @@ pub struct PaymentAmount {
 
 impl PaymentAmount {
     /// Starts a builder of [`PaymentAmount`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> PaymentAmountBuilder {
         PaymentAmountBuilder::default()
     }
@@ -70,66 +71,77 @@ pub struct PaymentAmountBuilder {
 
 impl PaymentAmountBuilder {
     /// Sets [`currency`](PaymentAmount::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](PaymentAmount::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`payment_amount`](PaymentAmount::payment_amount).
+    #[inline]
     pub fn payment_amount(mut self, value: impl Into<f64>) -> Self {
         self.payment_amount = Some(value.into());
         self
     }
 
     /// Sets [`payment_amount`](PaymentAmount::payment_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_amount(mut self, value: Option<f64>) -> Self {
         self.payment_amount = value;
         self
     }
 
     /// Sets [`sub_total_amount`](PaymentAmount::sub_total_amount).
+    #[inline]
     pub fn sub_total_amount(mut self, value: impl Into<f64>) -> Self {
         self.sub_total_amount = Some(value.into());
         self
     }
 
     /// Sets [`sub_total_amount`](PaymentAmount::sub_total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_sub_total_amount(mut self, value: Option<f64>) -> Self {
         self.sub_total_amount = value;
         self
     }
 
     /// Sets [`tax_amount`](PaymentAmount::tax_amount).
+    #[inline]
     pub fn tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`tax_amount`](PaymentAmount::tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_amount(mut self, value: Option<f64>) -> Self {
         self.tax_amount = value;
         self
     }
 
     /// Sets [`tax_free_sub_total_amount`](PaymentAmount::tax_free_sub_total_amount).
+    #[inline]
     pub fn tax_free_sub_total_amount(mut self, value: impl Into<f64>) -> Self {
         self.tax_free_sub_total_amount = Some(value.into());
         self
     }
 
     /// Sets [`tax_free_sub_total_amount`](PaymentAmount::tax_free_sub_total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_free_sub_total_amount(mut self, value: Option<f64>) -> Self {
         self.tax_free_sub_total_amount = value;
         self
     }
 
     /// Sets [`tax_rate`](PaymentAmount::tax_rate).
+    #[inline]
     pub fn tax_rate(
         mut self,
         value: impl Into<serde_json::Map<String, serde_json::Value>>,
@@ -139,6 +151,7 @@ impl PaymentAmountBuilder {
     }
 
     /// Sets [`tax_rate`](PaymentAmount::tax_rate), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_rate(
         mut self,
         value: Option<serde_json::Map<String, serde_json::Value>>,
@@ -148,42 +161,49 @@ impl PaymentAmountBuilder {
     }
 
     /// Sets [`taxable_sub_total_amount`](PaymentAmount::taxable_sub_total_amount).
+    #[inline]
     pub fn taxable_sub_total_amount(mut self, value: impl Into<f64>) -> Self {
         self.taxable_sub_total_amount = Some(value.into());
         self
     }
 
     /// Sets [`taxable_sub_total_amount`](PaymentAmount::taxable_sub_total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_taxable_sub_total_amount(mut self, value: Option<f64>) -> Self {
         self.taxable_sub_total_amount = value;
         self
     }
 
     /// Sets [`total_amount`](PaymentAmount::total_amount).
+    #[inline]
     pub fn total_amount(mut self, value: impl Into<f64>) -> Self {
         self.total_amount = Some(value.into());
         self
     }
 
     /// Sets [`total_amount`](PaymentAmount::total_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_total_amount(mut self, value: Option<f64>) -> Self {
         self.total_amount = value;
         self
     }
 
     /// Sets [`withholding_tax_amount`](PaymentAmount::withholding_tax_amount).
+    #[inline]
     pub fn withholding_tax_amount(mut self, value: impl Into<f64>) -> Self {
         self.withholding_tax_amount = Some(value.into());
         self
     }
 
     /// Sets [`withholding_tax_amount`](PaymentAmount::withholding_tax_amount), or unsets it with `None`.
+    #[inline]
     pub fn set_withholding_tax_amount(mut self, value: Option<f64>) -> Self {
         self.withholding_tax_amount = value;
         self
     }
 
     /// The [`PaymentAmount`].
+    #[inline]
     pub fn build(self) -> PaymentAmount {
         PaymentAmount {
             currency: self.currency,

@@ -14,6 +14,7 @@ pub struct PaymentDescription {
 
 impl PaymentDescription {
     /// Starts a builder of [`PaymentDescription`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> PaymentDescriptionBuilder {
         PaymentDescriptionBuilder::default()
     }
@@ -28,18 +29,21 @@ pub struct PaymentDescriptionBuilder {
 
 impl PaymentDescriptionBuilder {
     /// Sets [`description`](PaymentDescription::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`description`](PaymentDescription::description), or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`item_list`](PaymentDescription::item_list).
+    #[inline]
     pub fn item_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -51,12 +55,14 @@ impl PaymentDescriptionBuilder {
     }
 
     /// Sets [`item_list`](PaymentDescription::item_list), or unsets it with `None`.
+    #[inline]
     pub fn set_item_list(mut self, value: Option<Vec<String>>) -> Self {
         self.item_list = value;
         self
     }
 
     /// The [`PaymentDescription`].
+    #[inline]
     pub fn build(self) -> PaymentDescription {
         PaymentDescription {
             description: self.description,

@@ -57,6 +57,7 @@ pub struct PaymentStatementResponse {
 
 impl PaymentStatementResponse {
     /// Starts a builder of [`PaymentStatementResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> PaymentStatementResponseBuilder {
         PaymentStatementResponseBuilder::default()
     }
@@ -78,18 +79,21 @@ pub struct PaymentStatementResponseBuilder {
 
 impl PaymentStatementResponseBuilder {
     /// Sets [`amount`](PaymentStatementResponse::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](PaymentStatementResponse::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`charged_year_months`](PaymentStatementResponse::charged_year_months).
+    #[inline]
     pub fn charged_year_months(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -101,96 +105,112 @@ impl PaymentStatementResponseBuilder {
     }
 
     /// Sets [`charged_year_months`](PaymentStatementResponse::charged_year_months), or unsets it with `None`.
+    #[inline]
     pub fn set_charged_year_months(mut self, value: Option<Vec<String>>) -> Self {
         self.charged_year_months = value;
         self
     }
 
     /// Sets [`currency`](PaymentStatementResponse::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](PaymentStatementResponse::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`order_id`](PaymentStatementResponse::order_id).
+    #[inline]
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
     }
 
     /// Sets [`order_id`](PaymentStatementResponse::order_id), or unsets it with `None`.
+    #[inline]
     pub fn set_order_id(mut self, value: Option<String>) -> Self {
         self.order_id = value;
         self
     }
 
     /// Sets [`payment_date_time`](PaymentStatementResponse::payment_date_time).
+    #[inline]
     pub fn payment_date_time(mut self, value: impl Into<i64>) -> Self {
         self.payment_date_time = Some(value.into());
         self
     }
 
     /// Sets [`payment_date_time`](PaymentStatementResponse::payment_date_time), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_date_time(mut self, value: Option<i64>) -> Self {
         self.payment_date_time = value;
         self
     }
 
     /// Sets [`payment_instrument`](PaymentStatementResponse::payment_instrument).
+    #[inline]
     pub fn payment_instrument(mut self, value: impl Into<String>) -> Self {
         self.payment_instrument = Some(value.into());
         self
     }
 
     /// Sets [`payment_instrument`](PaymentStatementResponse::payment_instrument), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_instrument(mut self, value: Option<String>) -> Self {
         self.payment_instrument = value;
         self
     }
 
     /// Sets [`payment_method`](PaymentStatementResponse::payment_method).
+    #[inline]
     pub fn payment_method(mut self, value: impl Into<String>) -> Self {
         self.payment_method = Some(value.into());
         self
     }
 
     /// Sets [`payment_method`](PaymentStatementResponse::payment_method), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_method(mut self, value: Option<String>) -> Self {
         self.payment_method = value;
         self
     }
 
     /// Sets [`payment_statement_id`](PaymentStatementResponse::payment_statement_id).
+    #[inline]
     pub fn payment_statement_id(mut self, value: impl Into<String>) -> Self {
         self.payment_statement_id = Some(value.into());
         self
     }
 
     /// Sets [`payment_statement_id`](PaymentStatementResponse::payment_statement_id), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_statement_id(mut self, value: Option<String>) -> Self {
         self.payment_statement_id = value;
         self
     }
 
     /// Sets [`payment_statement_info`](PaymentStatementResponse::payment_statement_info).
+    #[inline]
     pub fn payment_statement_info(mut self, value: impl Into<String>) -> Self {
         self.payment_statement_info = Some(value.into());
         self
     }
 
     /// Sets [`payment_statement_info`](PaymentStatementResponse::payment_statement_info), or unsets it with `None`.
+    #[inline]
     pub fn set_payment_statement_info(mut self, value: Option<String>) -> Self {
         self.payment_statement_info = value;
         self
     }
 
     /// The [`PaymentStatementResponse`].
+    #[inline]
     pub fn build(self) -> PaymentStatementResponse {
         PaymentStatementResponse {
             amount: self.amount,

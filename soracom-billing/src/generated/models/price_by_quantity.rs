@@ -21,6 +21,7 @@ pub struct PriceByQuantity {
 
 impl PriceByQuantity {
     /// Starts a builder of [`PriceByQuantity`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> PriceByQuantityBuilder {
         PriceByQuantityBuilder::default()
     }
@@ -36,42 +37,49 @@ pub struct PriceByQuantityBuilder {
 
 impl PriceByQuantityBuilder {
     /// Sets [`min_quantity`](PriceByQuantity::min_quantity).
+    #[inline]
     pub fn min_quantity(mut self, value: impl Into<i32>) -> Self {
         self.min_quantity = Some(value.into());
         self
     }
 
     /// Sets [`min_quantity`](PriceByQuantity::min_quantity), or unsets it with `None`.
+    #[inline]
     pub fn set_min_quantity(mut self, value: Option<i32>) -> Self {
         self.min_quantity = value;
         self
     }
 
     /// Sets [`price`](PriceByQuantity::price).
+    #[inline]
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
 
     /// Sets [`price`](PriceByQuantity::price), or unsets it with `None`.
+    #[inline]
     pub fn set_price(mut self, value: Option<f64>) -> Self {
         self.price = value;
         self
     }
 
     /// Sets [`tax_included_price`](PriceByQuantity::tax_included_price).
+    #[inline]
     pub fn tax_included_price(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_price = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_price`](PriceByQuantity::tax_included_price), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_price(mut self, value: Option<f64>) -> Self {
         self.tax_included_price = value;
         self
     }
 
     /// The [`PriceByQuantity`].
+    #[inline]
     pub fn build(self) -> PriceByQuantity {
         PriceByQuantity {
             min_quantity: self.min_quantity,

@@ -95,6 +95,7 @@ pub struct ProductModel {
 
 impl ProductModel {
     /// Starts a builder of [`ProductModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ProductModelBuilder {
         ProductModelBuilder::default()
     }
@@ -127,102 +128,119 @@ pub struct ProductModelBuilder {
 
 impl ProductModelBuilder {
     /// Sets [`campaign_code`](ProductModel::campaign_code).
+    #[inline]
     pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
         self.campaign_code = Some(value.into());
         self
     }
 
     /// Sets [`campaign_code`](ProductModel::campaign_code), or unsets it with `None`.
+    #[inline]
     pub fn set_campaign_code(mut self, value: Option<String>) -> Self {
         self.campaign_code = value;
         self
     }
 
     /// Sets [`consignor_id`](ProductModel::consignor_id).
+    #[inline]
     pub fn consignor_id(mut self, value: impl Into<String>) -> Self {
         self.consignor_id = Some(value.into());
         self
     }
 
     /// Sets [`consignor_id`](ProductModel::consignor_id), or unsets it with `None`.
+    #[inline]
     pub fn set_consignor_id(mut self, value: Option<String>) -> Self {
         self.consignor_id = value;
         self
     }
 
     /// Sets [`consignor_name`](ProductModel::consignor_name).
+    #[inline]
     pub fn consignor_name(mut self, value: impl Into<String>) -> Self {
         self.consignor_name = Some(value.into());
         self
     }
 
     /// Sets [`consignor_name`](ProductModel::consignor_name), or unsets it with `None`.
+    #[inline]
     pub fn set_consignor_name(mut self, value: Option<String>) -> Self {
         self.consignor_name = value;
         self
     }
 
     /// Sets [`count`](ProductModel::count).
+    #[inline]
     pub fn count(mut self, value: impl Into<f64>) -> Self {
         self.count = Some(value.into());
         self
     }
 
     /// Sets [`count`](ProductModel::count), or unsets it with `None`.
+    #[inline]
     pub fn set_count(mut self, value: Option<f64>) -> Self {
         self.count = value;
         self
     }
 
     /// Sets [`currency`](ProductModel::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](ProductModel::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`description`](ProductModel::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`description`](ProductModel::description), or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`max_quantity`](ProductModel::max_quantity).
+    #[inline]
     pub fn max_quantity(mut self, value: impl Into<i32>) -> Self {
         self.max_quantity = Some(value.into());
         self
     }
 
     /// Sets [`max_quantity`](ProductModel::max_quantity), or unsets it with `None`.
+    #[inline]
     pub fn set_max_quantity(mut self, value: Option<i32>) -> Self {
         self.max_quantity = value;
         self
     }
 
     /// Sets [`price`](ProductModel::price).
+    #[inline]
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
 
     /// Sets [`price`](ProductModel::price), or unsets it with `None`.
+    #[inline]
     pub fn set_price(mut self, value: Option<f64>) -> Self {
         self.price = value;
         self
     }
 
     /// Sets [`price_by_quantity_list`](ProductModel::price_by_quantity_list).
+    #[inline]
     pub fn price_by_quantity_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<PriceByQuantity>>,
@@ -234,6 +252,7 @@ impl ProductModelBuilder {
     }
 
     /// Sets [`price_by_quantity_list`](ProductModel::price_by_quantity_list), or unsets it with `None`.
+    #[inline]
     pub fn set_price_by_quantity_list(
         mut self,
         value: Option<Vec<PriceByQuantity>>,
@@ -243,54 +262,63 @@ impl ProductModelBuilder {
     }
 
     /// Sets [`product_code`](ProductModel::product_code).
+    #[inline]
     pub fn product_code(mut self, value: impl Into<String>) -> Self {
         self.product_code = Some(value.into());
         self
     }
 
     /// Sets [`product_code`](ProductModel::product_code), or unsets it with `None`.
+    #[inline]
     pub fn set_product_code(mut self, value: Option<String>) -> Self {
         self.product_code = value;
         self
     }
 
     /// Sets [`product_info_url`](ProductModel::product_info_url).
+    #[inline]
     pub fn product_info_url(mut self, value: impl Into<String>) -> Self {
         self.product_info_url = Some(value.into());
         self
     }
 
     /// Sets [`product_info_url`](ProductModel::product_info_url), or unsets it with `None`.
+    #[inline]
     pub fn set_product_info_url(mut self, value: Option<String>) -> Self {
         self.product_info_url = value;
         self
     }
 
     /// Sets [`product_name`](ProductModel::product_name).
+    #[inline]
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
         self.product_name = Some(value.into());
         self
     }
 
     /// Sets [`product_name`](ProductModel::product_name), or unsets it with `None`.
+    #[inline]
     pub fn set_product_name(mut self, value: Option<String>) -> Self {
         self.product_name = value;
         self
     }
 
     /// Sets [`product_type`](ProductModel::product_type).
+    #[inline]
     pub fn product_type(mut self, value: impl Into<ProductType>) -> Self {
         self.product_type = Some(value.into());
         self
     }
 
     /// Sets [`product_type`](ProductModel::product_type), or unsets it with `None`.
+    #[inline]
     pub fn set_product_type(mut self, value: Option<ProductType>) -> Self {
         self.product_type = value;
         self
     }
 
     /// Sets [`properties`](ProductModel::properties).
+    #[inline]
     pub fn properties(
         mut self,
         value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
@@ -305,84 +333,98 @@ impl ProductModelBuilder {
     }
 
     /// Sets [`properties`](ProductModel::properties), or unsets it with `None`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<BTreeMap<String, String>>) -> Self {
         self.properties = value;
         self
     }
 
     /// Sets [`regular_price`](ProductModel::regular_price).
+    #[inline]
     pub fn regular_price(mut self, value: impl Into<f64>) -> Self {
         self.regular_price = Some(value.into());
         self
     }
 
     /// Sets [`regular_price`](ProductModel::regular_price), or unsets it with `None`.
+    #[inline]
     pub fn set_regular_price(mut self, value: Option<f64>) -> Self {
         self.regular_price = value;
         self
     }
 
     /// Sets [`tax_included_price`](ProductModel::tax_included_price).
+    #[inline]
     pub fn tax_included_price(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_price = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_price`](ProductModel::tax_included_price), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_price(mut self, value: Option<f64>) -> Self {
         self.tax_included_price = value;
         self
     }
 
     /// Sets [`tax_included_regular_price`](ProductModel::tax_included_regular_price).
+    #[inline]
     pub fn tax_included_regular_price(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_regular_price = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_regular_price`](ProductModel::tax_included_regular_price), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_regular_price(mut self, value: Option<f64>) -> Self {
         self.tax_included_regular_price = value;
         self
     }
 
     /// Sets [`terms_of_consignor_url`](ProductModel::terms_of_consignor_url).
+    #[inline]
     pub fn terms_of_consignor_url(mut self, value: impl Into<String>) -> Self {
         self.terms_of_consignor_url = Some(value.into());
         self
     }
 
     /// Sets [`terms_of_consignor_url`](ProductModel::terms_of_consignor_url), or unsets it with `None`.
+    #[inline]
     pub fn set_terms_of_consignor_url(mut self, value: Option<String>) -> Self {
         self.terms_of_consignor_url = value;
         self
     }
 
     /// Sets [`terms_of_solution_name`](ProductModel::terms_of_solution_name).
+    #[inline]
     pub fn terms_of_solution_name(mut self, value: impl Into<String>) -> Self {
         self.terms_of_solution_name = Some(value.into());
         self
     }
 
     /// Sets [`terms_of_solution_name`](ProductModel::terms_of_solution_name), or unsets it with `None`.
+    #[inline]
     pub fn set_terms_of_solution_name(mut self, value: Option<String>) -> Self {
         self.terms_of_solution_name = value;
         self
     }
 
     /// Sets [`terms_of_solution_url`](ProductModel::terms_of_solution_url).
+    #[inline]
     pub fn terms_of_solution_url(mut self, value: impl Into<String>) -> Self {
         self.terms_of_solution_url = Some(value.into());
         self
     }
 
     /// Sets [`terms_of_solution_url`](ProductModel::terms_of_solution_url), or unsets it with `None`.
+    #[inline]
     pub fn set_terms_of_solution_url(mut self, value: Option<String>) -> Self {
         self.terms_of_solution_url = value;
         self
     }
 
     /// The [`ProductModel`].
+    #[inline]
     pub fn build(self) -> ProductModel {
         ProductModel {
             campaign_code: self.campaign_code,

@@ -17,6 +17,7 @@ pub struct RegisterPayerInformationModel {
 
 impl RegisterPayerInformationModel {
     /// Starts a builder of [`RegisterPayerInformationModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> RegisterPayerInformationModelBuilder {
         RegisterPayerInformationModelBuilder::default()
     }
@@ -32,42 +33,49 @@ pub struct RegisterPayerInformationModelBuilder {
 
 impl RegisterPayerInformationModelBuilder {
     /// Sets [`company_name`](RegisterPayerInformationModel::company_name).
+    #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
 
     /// Sets [`company_name`](RegisterPayerInformationModel::company_name), or unsets it with `None`.
+    #[inline]
     pub fn set_company_name(mut self, value: Option<String>) -> Self {
         self.company_name = value;
         self
     }
 
     /// Sets [`department`](RegisterPayerInformationModel::department).
+    #[inline]
     pub fn department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
     }
 
     /// Sets [`department`](RegisterPayerInformationModel::department), or unsets it with `None`.
+    #[inline]
     pub fn set_department(mut self, value: Option<String>) -> Self {
         self.department = value;
         self
     }
 
     /// Sets [`full_name`](RegisterPayerInformationModel::full_name).
+    #[inline]
     pub fn full_name(mut self, value: impl Into<String>) -> Self {
         self.full_name = Some(value.into());
         self
     }
 
     /// Sets [`full_name`](RegisterPayerInformationModel::full_name), or unsets it with `None`.
+    #[inline]
     pub fn set_full_name(mut self, value: Option<String>) -> Self {
         self.full_name = value;
         self
     }
 
     /// The [`RegisterPayerInformationModel`].
+    #[inline]
     pub fn build(self) -> RegisterPayerInformationModel {
         RegisterPayerInformationModel {
             company_name: self.company_name,

@@ -30,6 +30,7 @@ pub struct ResourceInitialSetting {
 
 impl ResourceInitialSetting {
     /// Starts a builder of [`ResourceInitialSetting`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ResourceInitialSettingBuilder {
         ResourceInitialSettingBuilder::default()
     }
@@ -43,6 +44,7 @@ pub struct ResourceInitialSettingBuilder {
 
 impl ResourceInitialSettingBuilder {
     /// Sets [`sim_initial_settings`](ResourceInitialSetting::sim_initial_settings).
+    #[inline]
     pub fn sim_initial_settings(
         mut self,
         value: impl IntoIterator<
@@ -59,6 +61,7 @@ impl ResourceInitialSettingBuilder {
     }
 
     /// Sets [`sim_initial_settings`](ResourceInitialSetting::sim_initial_settings), or unsets it with `None`.
+    #[inline]
     pub fn set_sim_initial_settings(
         mut self,
         value: Option<BTreeMap<String, SimInitialSetting>>,
@@ -68,6 +71,7 @@ impl ResourceInitialSettingBuilder {
     }
 
     /// The [`ResourceInitialSetting`].
+    #[inline]
     pub fn build(self) -> ResourceInitialSetting {
         ResourceInitialSetting {
             sim_initial_settings: self.sim_initial_settings,

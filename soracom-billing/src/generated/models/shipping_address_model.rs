@@ -44,6 +44,7 @@ pub struct ShippingAddressModel {
 
 impl ShippingAddressModel {
     /// Starts a builder of [`ShippingAddressModel`] values. Required: `address_line1`, `city`, `state`, `zip_code`.
+    #[inline]
     pub fn builder() -> ShippingAddressModelBuilder {
         ShippingAddressModelBuilder::default()
     }
@@ -68,144 +69,168 @@ pub struct ShippingAddressModelBuilder {
 
 impl ShippingAddressModelBuilder {
     /// Sets [`address_line1`](ShippingAddressModel::address_line1) (required).
+    #[inline]
     pub fn address_line1(mut self, value: impl Into<String>) -> Self {
         self.address_line1 = Some(value.into());
         self
     }
 
     /// Sets [`address_line1`](ShippingAddressModel::address_line1), or unsets it with `None`.
+    #[inline]
     pub fn set_address_line1(mut self, value: Option<String>) -> Self {
         self.address_line1 = value;
         self
     }
 
     /// Sets [`address_line2`](ShippingAddressModel::address_line2).
+    #[inline]
     pub fn address_line2(mut self, value: impl Into<String>) -> Self {
         self.address_line2 = Some(value.into());
         self
     }
 
     /// Sets [`address_line2`](ShippingAddressModel::address_line2), or unsets it with `None`.
+    #[inline]
     pub fn set_address_line2(mut self, value: Option<String>) -> Self {
         self.address_line2 = value;
         self
     }
 
     /// Sets [`building`](ShippingAddressModel::building).
+    #[inline]
     pub fn building(mut self, value: impl Into<String>) -> Self {
         self.building = Some(value.into());
         self
     }
 
     /// Sets [`building`](ShippingAddressModel::building), or unsets it with `None`.
+    #[inline]
     pub fn set_building(mut self, value: Option<String>) -> Self {
         self.building = value;
         self
     }
 
     /// Sets [`city`](ShippingAddressModel::city) (required).
+    #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
 
     /// Sets [`city`](ShippingAddressModel::city), or unsets it with `None`.
+    #[inline]
     pub fn set_city(mut self, value: Option<String>) -> Self {
         self.city = value;
         self
     }
 
     /// Sets [`company_name`](ShippingAddressModel::company_name).
+    #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
 
     /// Sets [`company_name`](ShippingAddressModel::company_name), or unsets it with `None`.
+    #[inline]
     pub fn set_company_name(mut self, value: Option<String>) -> Self {
         self.company_name = value;
         self
     }
 
     /// Sets [`country_code`](ShippingAddressModel::country_code).
+    #[inline]
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
     }
 
     /// Sets [`country_code`](ShippingAddressModel::country_code), or unsets it with `None`.
+    #[inline]
     pub fn set_country_code(mut self, value: Option<String>) -> Self {
         self.country_code = value;
         self
     }
 
     /// Sets [`department`](ShippingAddressModel::department).
+    #[inline]
     pub fn department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
     }
 
     /// Sets [`department`](ShippingAddressModel::department), or unsets it with `None`.
+    #[inline]
     pub fn set_department(mut self, value: Option<String>) -> Self {
         self.department = value;
         self
     }
 
     /// Sets [`email`](ShippingAddressModel::email).
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets [`email`](ShippingAddressModel::email), or unsets it with `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.email = value;
         self
     }
 
     /// Sets [`full_name`](ShippingAddressModel::full_name).
+    #[inline]
     pub fn full_name(mut self, value: impl Into<String>) -> Self {
         self.full_name = Some(value.into());
         self
     }
 
     /// Sets [`full_name`](ShippingAddressModel::full_name), or unsets it with `None`.
+    #[inline]
     pub fn set_full_name(mut self, value: Option<String>) -> Self {
         self.full_name = value;
         self
     }
 
     /// Sets [`phone_number`](ShippingAddressModel::phone_number).
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
     }
 
     /// Sets [`phone_number`](ShippingAddressModel::phone_number), or unsets it with `None`.
+    #[inline]
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
         self.phone_number = value;
         self
     }
 
     /// Sets [`state`](ShippingAddressModel::state) (required).
+    #[inline]
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 
     /// Sets [`state`](ShippingAddressModel::state), or unsets it with `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
     }
 
     /// Sets [`zip_code`](ShippingAddressModel::zip_code) (required).
+    #[inline]
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
     }
 
     /// Sets [`zip_code`](ShippingAddressModel::zip_code), or unsets it with `None`.
+    #[inline]
     pub fn set_zip_code(mut self, value: Option<String>) -> Self {
         self.zip_code = value;
         self
@@ -216,6 +241,7 @@ impl ShippingAddressModelBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ShippingAddressModel, rt::BuildError> {
         Ok(ShippingAddressModel {
             address_line1: self

@@ -38,6 +38,7 @@ pub struct ShippingCostModel {
 
 impl ShippingCostModel {
     /// Starts a builder of [`ShippingCostModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ShippingCostModelBuilder {
         ShippingCostModelBuilder::default()
     }
@@ -56,6 +57,7 @@ pub struct ShippingCostModelBuilder {
 
 impl ShippingCostModelBuilder {
     /// Sets [`applied_shipping_options`](ShippingCostModel::applied_shipping_options).
+    #[inline]
     pub fn applied_shipping_options(
         mut self,
         value: impl IntoIterator<
@@ -72,6 +74,7 @@ impl ShippingCostModelBuilder {
     }
 
     /// Sets [`applied_shipping_options`](ShippingCostModel::applied_shipping_options), or unsets it with `None`.
+    #[inline]
     pub fn set_applied_shipping_options(
         mut self,
         value: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -81,66 +84,77 @@ impl ShippingCostModelBuilder {
     }
 
     /// Sets [`currency`](ShippingCostModel::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](ShippingCostModel::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`shipping_area`](ShippingCostModel::shipping_area).
+    #[inline]
     pub fn shipping_area(mut self, value: impl Into<ShippingArea>) -> Self {
         self.shipping_area = Some(value.into());
         self
     }
 
     /// Sets [`shipping_area`](ShippingCostModel::shipping_area), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_area(mut self, value: Option<ShippingArea>) -> Self {
         self.shipping_area = value;
         self
     }
 
     /// Sets [`shipping_area_name`](ShippingCostModel::shipping_area_name).
+    #[inline]
     pub fn shipping_area_name(mut self, value: impl Into<String>) -> Self {
         self.shipping_area_name = Some(value.into());
         self
     }
 
     /// Sets [`shipping_area_name`](ShippingCostModel::shipping_area_name), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_area_name(mut self, value: Option<String>) -> Self {
         self.shipping_area_name = value;
         self
     }
 
     /// Sets [`shipping_cost`](ShippingCostModel::shipping_cost).
+    #[inline]
     pub fn shipping_cost(mut self, value: impl Into<f64>) -> Self {
         self.shipping_cost = Some(value.into());
         self
     }
 
     /// Sets [`shipping_cost`](ShippingCostModel::shipping_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_shipping_cost(mut self, value: Option<f64>) -> Self {
         self.shipping_cost = value;
         self
     }
 
     /// Sets [`size`](ShippingCostModel::size).
+    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
 
     /// Sets [`size`](ShippingCostModel::size), or unsets it with `None`.
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
 
     /// The [`ShippingCostModel`].
+    #[inline]
     pub fn build(self) -> ShippingCostModel {
         ShippingCostModel {
             applied_shipping_options: self.applied_shipping_options,

@@ -26,6 +26,7 @@ pub struct ShippingLabelDetail {
 
 impl ShippingLabelDetail {
     /// Starts a builder of [`ShippingLabelDetail`] values. Required: `shipment_company`, `tracking_number`.
+    #[inline]
     pub fn builder() -> ShippingLabelDetailBuilder {
         ShippingLabelDetailBuilder::default()
     }
@@ -42,48 +43,56 @@ pub struct ShippingLabelDetailBuilder {
 
 impl ShippingLabelDetailBuilder {
     /// Sets [`shipment_company`](ShippingLabelDetail::shipment_company) (required).
+    #[inline]
     pub fn shipment_company(mut self, value: impl Into<String>) -> Self {
         self.shipment_company = Some(value.into());
         self
     }
 
     /// Sets [`shipment_company`](ShippingLabelDetail::shipment_company), or unsets it with `None`.
+    #[inline]
     pub fn set_shipment_company(mut self, value: Option<String>) -> Self {
         self.shipment_company = value;
         self
     }
 
     /// Sets [`shipment_company_url`](ShippingLabelDetail::shipment_company_url).
+    #[inline]
     pub fn shipment_company_url(mut self, value: impl Into<String>) -> Self {
         self.shipment_company_url = Some(value.into());
         self
     }
 
     /// Sets [`shipment_company_url`](ShippingLabelDetail::shipment_company_url), or unsets it with `None`.
+    #[inline]
     pub fn set_shipment_company_url(mut self, value: Option<String>) -> Self {
         self.shipment_company_url = value;
         self
     }
 
     /// Sets [`tracking_number`](ShippingLabelDetail::tracking_number) (required).
+    #[inline]
     pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
         self.tracking_number = Some(value.into());
         self
     }
 
     /// Sets [`tracking_number`](ShippingLabelDetail::tracking_number), or unsets it with `None`.
+    #[inline]
     pub fn set_tracking_number(mut self, value: Option<String>) -> Self {
         self.tracking_number = value;
         self
     }
 
     /// Sets [`tracking_url`](ShippingLabelDetail::tracking_url).
+    #[inline]
     pub fn tracking_url(mut self, value: impl Into<String>) -> Self {
         self.tracking_url = Some(value.into());
         self
     }
 
     /// Sets [`tracking_url`](ShippingLabelDetail::tracking_url), or unsets it with `None`.
+    #[inline]
     pub fn set_tracking_url(mut self, value: Option<String>) -> Self {
         self.tracking_url = value;
         self
@@ -94,6 +103,7 @@ impl ShippingLabelDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ShippingLabelDetail, rt::BuildError> {
         Ok(ShippingLabelDetail {
             shipment_company: self

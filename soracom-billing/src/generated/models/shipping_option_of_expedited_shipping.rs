@@ -15,6 +15,7 @@ pub struct ShippingOptionOfExpeditedShipping {
 
 impl ShippingOptionOfExpeditedShipping {
     /// Starts a builder of [`ShippingOptionOfExpeditedShipping`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ShippingOptionOfExpeditedShippingBuilder {
         ShippingOptionOfExpeditedShippingBuilder::default()
     }
@@ -28,18 +29,21 @@ pub struct ShippingOptionOfExpeditedShippingBuilder {
 
 impl ShippingOptionOfExpeditedShippingBuilder {
     /// Sets [`use_expedited_shipping`](ShippingOptionOfExpeditedShipping::use_expedited_shipping).
+    #[inline]
     pub fn use_expedited_shipping(mut self, value: impl Into<bool>) -> Self {
         self.use_expedited_shipping = Some(value.into());
         self
     }
 
     /// Sets [`use_expedited_shipping`](ShippingOptionOfExpeditedShipping::use_expedited_shipping), or unsets it with `None`.
+    #[inline]
     pub fn set_use_expedited_shipping(mut self, value: Option<bool>) -> Self {
         self.use_expedited_shipping = value;
         self
     }
 
     /// The [`ShippingOptionOfExpeditedShipping`].
+    #[inline]
     pub fn build(self) -> ShippingOptionOfExpeditedShipping {
         ShippingOptionOfExpeditedShipping {
             use_expedited_shipping: self.use_expedited_shipping,

@@ -20,6 +20,7 @@ pub struct ShippingOptionOfNekopos {
 
 impl ShippingOptionOfNekopos {
     /// Starts a builder of [`ShippingOptionOfNekopos`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ShippingOptionOfNekoposBuilder {
         ShippingOptionOfNekoposBuilder::default()
     }
@@ -34,30 +35,35 @@ pub struct ShippingOptionOfNekoposBuilder {
 
 impl ShippingOptionOfNekoposBuilder {
     /// Sets [`allow_nekopos`](ShippingOptionOfNekopos::allow_nekopos).
+    #[inline]
     pub fn allow_nekopos(mut self, value: impl Into<bool>) -> Self {
         self.allow_nekopos = Some(value.into());
         self
     }
 
     /// Sets [`allow_nekopos`](ShippingOptionOfNekopos::allow_nekopos), or unsets it with `None`.
+    #[inline]
     pub fn set_allow_nekopos(mut self, value: Option<bool>) -> Self {
         self.allow_nekopos = value;
         self
     }
 
     /// Sets [`shipment_company`](ShippingOptionOfNekopos::shipment_company).
+    #[inline]
     pub fn shipment_company(mut self, value: impl Into<ShipmentCompany>) -> Self {
         self.shipment_company = Some(value.into());
         self
     }
 
     /// Sets [`shipment_company`](ShippingOptionOfNekopos::shipment_company), or unsets it with `None`.
+    #[inline]
     pub fn set_shipment_company(mut self, value: Option<ShipmentCompany>) -> Self {
         self.shipment_company = value;
         self
     }
 
     /// The [`ShippingOptionOfNekopos`].
+    #[inline]
     pub fn build(self) -> ShippingOptionOfNekopos {
         ShippingOptionOfNekopos {
             allow_nekopos: self.allow_nekopos,

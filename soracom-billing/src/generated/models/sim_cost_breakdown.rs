@@ -14,6 +14,7 @@ pub struct SimCostBreakdown {
 
 impl SimCostBreakdown {
     /// Starts a builder of [`SimCostBreakdown`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> SimCostBreakdownBuilder {
         SimCostBreakdownBuilder::default()
     }
@@ -28,30 +29,35 @@ pub struct SimCostBreakdownBuilder {
 
 impl SimCostBreakdownBuilder {
     /// Sets [`amount`](SimCostBreakdown::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](SimCostBreakdown::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`sim_id`](SimCostBreakdown::sim_id).
+    #[inline]
     pub fn sim_id(mut self, value: impl Into<String>) -> Self {
         self.sim_id = Some(value.into());
         self
     }
 
     /// Sets [`sim_id`](SimCostBreakdown::sim_id), or unsets it with `None`.
+    #[inline]
     pub fn set_sim_id(mut self, value: Option<String>) -> Self {
         self.sim_id = value;
         self
     }
 
     /// The [`SimCostBreakdown`].
+    #[inline]
     pub fn build(self) -> SimCostBreakdown {
         SimCostBreakdown {
             amount: self.amount,

@@ -42,6 +42,7 @@ pub struct SimInitialSetting {
 
 impl SimInitialSetting {
     /// Starts a builder of [`SimInitialSetting`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> SimInitialSettingBuilder {
         SimInitialSettingBuilder::default()
     }
@@ -57,30 +58,35 @@ pub struct SimInitialSettingBuilder {
 
 impl SimInitialSettingBuilder {
     /// Sets [`group_id`](SimInitialSetting::group_id).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
 
     /// Sets [`group_id`](SimInitialSetting::group_id), or unsets it with `None`.
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.group_id = value;
         self
     }
 
     /// Sets [`speed_class`](SimInitialSetting::speed_class).
+    #[inline]
     pub fn speed_class(mut self, value: impl Into<String>) -> Self {
         self.speed_class = Some(value.into());
         self
     }
 
     /// Sets [`speed_class`](SimInitialSetting::speed_class), or unsets it with `None`.
+    #[inline]
     pub fn set_speed_class(mut self, value: Option<String>) -> Self {
         self.speed_class = value;
         self
     }
 
     /// Sets [`tags`](SimInitialSetting::tags).
+    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
@@ -95,12 +101,14 @@ impl SimInitialSettingBuilder {
     }
 
     /// Sets [`tags`](SimInitialSetting::tags), or unsets it with `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<BTreeMap<String, String>>) -> Self {
         self.tags = value;
         self
     }
 
     /// The [`SimInitialSetting`].
+    #[inline]
     pub fn build(self) -> SimInitialSetting {
         SimInitialSetting {
             group_id: self.group_id,

@@ -39,6 +39,7 @@ impl std::fmt::Debug for SwitchUserRequest {
 
 impl SwitchUserRequest {
     /// Starts a builder of [`SwitchUserRequest`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> SwitchUserRequestBuilder {
         SwitchUserRequestBuilder::default()
     }
@@ -67,42 +68,49 @@ impl std::fmt::Debug for SwitchUserRequestBuilder {
 
 impl SwitchUserRequestBuilder {
     /// Sets [`operator_id`](SwitchUserRequest::operator_id).
+    #[inline]
     pub fn operator_id(mut self, value: impl Into<String>) -> Self {
         self.operator_id = Some(value.into());
         self
     }
 
     /// Sets [`operator_id`](SwitchUserRequest::operator_id), or unsets it with `None`.
+    #[inline]
     pub fn set_operator_id(mut self, value: Option<String>) -> Self {
         self.operator_id = value;
         self
     }
 
     /// Sets [`token_timeout_seconds`](SwitchUserRequest::token_timeout_seconds).
+    #[inline]
     pub fn token_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
         self.token_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`token_timeout_seconds`](SwitchUserRequest::token_timeout_seconds), or unsets it with `None`.
+    #[inline]
     pub fn set_token_timeout_seconds(mut self, value: Option<i64>) -> Self {
         self.token_timeout_seconds = value;
         self
     }
 
     /// Sets [`user_name`](SwitchUserRequest::user_name).
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 
     /// Sets [`user_name`](SwitchUserRequest::user_name), or unsets it with `None`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
     }
 
     /// The [`SwitchUserRequest`].
+    #[inline]
     pub fn build(self) -> SwitchUserRequest {
         SwitchUserRequest {
             operator_id: self.operator_id,

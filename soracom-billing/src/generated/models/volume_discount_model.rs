@@ -73,6 +73,7 @@ pub struct VolumeDiscountModel {
 
 impl VolumeDiscountModel {
     /// Starts a builder of [`VolumeDiscountModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> VolumeDiscountModelBuilder {
         VolumeDiscountModelBuilder::default()
     }
@@ -96,114 +97,133 @@ pub struct VolumeDiscountModelBuilder {
 
 impl VolumeDiscountModelBuilder {
     /// Sets [`contract_term_month`](VolumeDiscountModel::contract_term_month).
+    #[inline]
     pub fn contract_term_month(mut self, value: impl Into<i32>) -> Self {
         self.contract_term_month = Some(value.into());
         self
     }
 
     /// Sets [`contract_term_month`](VolumeDiscountModel::contract_term_month), or unsets it with `None`.
+    #[inline]
     pub fn set_contract_term_month(mut self, value: Option<i32>) -> Self {
         self.contract_term_month = value;
         self
     }
 
     /// Sets [`currency`](VolumeDiscountModel::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](VolumeDiscountModel::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`end_date`](VolumeDiscountModel::end_date).
+    #[inline]
     pub fn end_date(mut self, value: impl Into<String>) -> Self {
         self.end_date = Some(value.into());
         self
     }
 
     /// Sets [`end_date`](VolumeDiscountModel::end_date), or unsets it with `None`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
         self.end_date = value;
         self
     }
 
     /// Sets [`initial_cost`](VolumeDiscountModel::initial_cost).
+    #[inline]
     pub fn initial_cost(mut self, value: impl Into<f64>) -> Self {
         self.initial_cost = Some(value.into());
         self
     }
 
     /// Sets [`initial_cost`](VolumeDiscountModel::initial_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_initial_cost(mut self, value: Option<f64>) -> Self {
         self.initial_cost = value;
         self
     }
 
     /// Sets [`quantity`](VolumeDiscountModel::quantity).
+    #[inline]
     pub fn quantity(mut self, value: impl Into<i32>) -> Self {
         self.quantity = Some(value.into());
         self
     }
 
     /// Sets [`quantity`](VolumeDiscountModel::quantity), or unsets it with `None`.
+    #[inline]
     pub fn set_quantity(mut self, value: Option<i32>) -> Self {
         self.quantity = value;
         self
     }
 
     /// Sets [`start_date`](VolumeDiscountModel::start_date).
+    #[inline]
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
         self
     }
 
     /// Sets [`start_date`](VolumeDiscountModel::start_date), or unsets it with `None`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
         self.start_date = value;
         self
     }
 
     /// Sets [`tax_included_initial_cost`](VolumeDiscountModel::tax_included_initial_cost).
+    #[inline]
     pub fn tax_included_initial_cost(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_initial_cost = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_initial_cost`](VolumeDiscountModel::tax_included_initial_cost), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_initial_cost(mut self, value: Option<f64>) -> Self {
         self.tax_included_initial_cost = value;
         self
     }
 
     /// Sets [`tax_included_unit_price`](VolumeDiscountModel::tax_included_unit_price).
+    #[inline]
     pub fn tax_included_unit_price(mut self, value: impl Into<f64>) -> Self {
         self.tax_included_unit_price = Some(value.into());
         self
     }
 
     /// Sets [`tax_included_unit_price`](VolumeDiscountModel::tax_included_unit_price), or unsets it with `None`.
+    #[inline]
     pub fn set_tax_included_unit_price(mut self, value: Option<f64>) -> Self {
         self.tax_included_unit_price = value;
         self
     }
 
     /// Sets [`unit_price`](VolumeDiscountModel::unit_price).
+    #[inline]
     pub fn unit_price(mut self, value: impl Into<f64>) -> Self {
         self.unit_price = Some(value.into());
         self
     }
 
     /// Sets [`unit_price`](VolumeDiscountModel::unit_price), or unsets it with `None`.
+    #[inline]
     pub fn set_unit_price(mut self, value: Option<f64>) -> Self {
         self.unit_price = value;
         self
     }
 
     /// Sets [`volume_discount_payment_type`](VolumeDiscountModel::volume_discount_payment_type).
+    #[inline]
     pub fn volume_discount_payment_type(
         mut self,
         value: impl Into<VolumeDiscountPaymentType>,
@@ -213,6 +233,7 @@ impl VolumeDiscountModelBuilder {
     }
 
     /// Sets [`volume_discount_payment_type`](VolumeDiscountModel::volume_discount_payment_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_payment_type(
         mut self,
         value: Option<VolumeDiscountPaymentType>,
@@ -222,12 +243,14 @@ impl VolumeDiscountModelBuilder {
     }
 
     /// Sets [`volume_discount_type`](VolumeDiscountModel::volume_discount_type).
+    #[inline]
     pub fn volume_discount_type(mut self, value: impl Into<VolumeDiscountType>) -> Self {
         self.volume_discount_type = Some(value.into());
         self
     }
 
     /// Sets [`volume_discount_type`](VolumeDiscountModel::volume_discount_type), or unsets it with `None`.
+    #[inline]
     pub fn set_volume_discount_type(
         mut self,
         value: Option<VolumeDiscountType>,
@@ -237,6 +260,7 @@ impl VolumeDiscountModelBuilder {
     }
 
     /// The [`VolumeDiscountModel`].
+    #[inline]
     pub fn build(self) -> VolumeDiscountModel {
         VolumeDiscountModel {
             contract_term_month: self.contract_term_month,

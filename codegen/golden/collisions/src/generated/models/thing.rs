@@ -19,6 +19,7 @@ pub struct Thing {
 
 impl Thing {
     /// Starts a builder of [`Thing`] values. `foo_bar3` is required.
+    #[inline]
     pub fn builder() -> ThingBuilder {
         ThingBuilder::default()
     }
@@ -34,36 +35,42 @@ pub struct ThingBuilder {
 
 impl ThingBuilder {
     /// Sets [`foo_bar3`](Thing::foo_bar3) (required).
+    #[inline]
     pub fn foo_bar3(mut self, value: impl Into<String>) -> Self {
         self.foo_bar3 = Some(value.into());
         self
     }
 
     /// Sets [`foo_bar3`](Thing::foo_bar3), or unsets it with `None`.
+    #[inline]
     pub fn set_foo_bar3(mut self, value: Option<String>) -> Self {
         self.foo_bar3 = value;
         self
     }
 
     /// Sets [`foo_bar`](Thing::foo_bar).
+    #[inline]
     pub fn foo_bar(mut self, value: impl Into<i64>) -> Self {
         self.foo_bar = Some(value.into());
         self
     }
 
     /// Sets [`foo_bar`](Thing::foo_bar), or unsets it with `None`.
+    #[inline]
     pub fn set_foo_bar(mut self, value: Option<i64>) -> Self {
         self.foo_bar = value;
         self
     }
 
     /// Sets [`foo_bar2`](Thing::foo_bar2).
+    #[inline]
     pub fn foo_bar2(mut self, value: impl Into<bool>) -> Self {
         self.foo_bar2 = Some(value.into());
         self
     }
 
     /// Sets [`foo_bar2`](Thing::foo_bar2), or unsets it with `None`.
+    #[inline]
     pub fn set_foo_bar2(mut self, value: Option<bool>) -> Self {
         self.foo_bar2 = value;
         self
@@ -74,6 +81,7 @@ impl ThingBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Thing, rt::BuildError> {
         Ok(Thing {
             foo_bar3: self

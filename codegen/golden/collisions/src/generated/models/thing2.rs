@@ -11,6 +11,7 @@ pub struct Thing2 {
 
 impl Thing2 {
     /// Starts a builder of [`Thing2`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> Thing2Builder {
         Thing2Builder::default()
     }
@@ -24,18 +25,21 @@ pub struct Thing2Builder {
 
 impl Thing2Builder {
     /// Sets [`x`](Thing2::x).
+    #[inline]
     pub fn x(mut self, value: impl Into<String>) -> Self {
         self.x = Some(value.into());
         self
     }
 
     /// Sets [`x`](Thing2::x), or unsets it with `None`.
+    #[inline]
     pub fn set_x(mut self, value: Option<String>) -> Self {
         self.x = value;
         self
     }
 
     /// The [`Thing2`].
+    #[inline]
     pub fn build(self) -> Thing2 {
         Thing2 { x: self.x }
     }

@@ -13,6 +13,7 @@ pub struct A {
 
 impl A {
     /// Starts a builder of [`A`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ABuilder {
         ABuilder::default()
     }
@@ -26,18 +27,21 @@ pub struct ABuilder {
 
 impl ABuilder {
     /// Sets [`b`](A::b).
+    #[inline]
     pub fn b(mut self, value: impl Into<B>) -> Self {
         self.b = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`b`](A::b), or unsets it with `None`.
+    #[inline]
     pub fn set_b(mut self, value: Option<B>) -> Self {
         self.b = value.map(Box::new);
         self
     }
 
     /// The [`A`].
+    #[inline]
     pub fn build(self) -> A {
         A { b: self.b }
     }

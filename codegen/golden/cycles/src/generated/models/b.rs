@@ -16,6 +16,7 @@ pub struct B {
 
 impl B {
     /// Starts a builder of [`B`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> BBuilder {
         BBuilder::default()
     }
@@ -30,30 +31,35 @@ pub struct BBuilder {
 
 impl BBuilder {
     /// Sets [`a`](B::a).
+    #[inline]
     pub fn a(mut self, value: impl Into<A>) -> Self {
         self.a = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`a`](B::a), or unsets it with `None`.
+    #[inline]
     pub fn set_a(mut self, value: Option<A>) -> Self {
         self.a = value.map(Box::new);
         self
     }
 
     /// Sets [`label`](B::label).
+    #[inline]
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
     /// Sets [`label`](B::label), or unsets it with `None`.
+    #[inline]
     pub fn set_label(mut self, value: Option<String>) -> Self {
         self.label = value;
         self
     }
 
     /// The [`B`].
+    #[inline]
     pub fn build(self) -> B {
         B { a: self.a, label: self.label }
     }

@@ -19,6 +19,7 @@ pub struct Graph {
 
 impl Graph {
     /// Starts a builder of [`Graph`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> GraphBuilder {
         GraphBuilder::default()
     }
@@ -34,42 +35,49 @@ pub struct GraphBuilder {
 
 impl GraphBuilder {
     /// Sets [`node`](Graph::node).
+    #[inline]
     pub fn node(mut self, value: impl Into<Node>) -> Self {
         self.node = Some(value.into());
         self
     }
 
     /// Sets [`node`](Graph::node), or unsets it with `None`.
+    #[inline]
     pub fn set_node(mut self, value: Option<Node>) -> Self {
         self.node = value;
         self
     }
 
     /// Sets [`a`](Graph::a).
+    #[inline]
     pub fn a(mut self, value: impl Into<A>) -> Self {
         self.a = Some(value.into());
         self
     }
 
     /// Sets [`a`](Graph::a), or unsets it with `None`.
+    #[inline]
     pub fn set_a(mut self, value: Option<A>) -> Self {
         self.a = value;
         self
     }
 
     /// Sets [`tree`](Graph::tree).
+    #[inline]
     pub fn tree(mut self, value: impl Into<Tree>) -> Self {
         self.tree = Some(value.into());
         self
     }
 
     /// Sets [`tree`](Graph::tree), or unsets it with `None`.
+    #[inline]
     pub fn set_tree(mut self, value: Option<Tree>) -> Self {
         self.tree = value;
         self
     }
 
     /// The [`Graph`].
+    #[inline]
     pub fn build(self) -> Graph {
         Graph {
             node: self.node,

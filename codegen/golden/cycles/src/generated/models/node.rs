@@ -15,6 +15,7 @@ pub struct Node {
 
 impl Node {
     /// Starts a builder of [`Node`] values. `name` is required.
+    #[inline]
     pub fn builder() -> NodeBuilder {
         NodeBuilder::default()
     }
@@ -29,24 +30,28 @@ pub struct NodeBuilder {
 
 impl NodeBuilder {
     /// Sets [`name`](Node::name) (required).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`name`](Node::name), or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`parent`](Node::parent).
+    #[inline]
     pub fn parent(mut self, value: impl Into<Node>) -> Self {
         self.parent = Some(Box::new(value.into()));
         self
     }
 
     /// Sets [`parent`](Node::parent), or unsets it with `None`.
+    #[inline]
     pub fn set_parent(mut self, value: Option<Node>) -> Self {
         self.parent = value.map(Box::new);
         self
@@ -57,6 +62,7 @@ impl NodeBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Node, rt::BuildError> {
         Ok(Node {
             name: self.name.ok_or_else(|| rt::BuildError::missing("Node", "name"))?,

@@ -16,6 +16,7 @@ pub struct Tree {
 
 impl Tree {
     /// Starts a builder of [`Tree`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> TreeBuilder {
         TreeBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct TreeBuilder {
 
 impl TreeBuilder {
     /// Sets [`children`](Tree::children).
+    #[inline]
     pub fn children(mut self, value: impl IntoIterator<Item = impl Into<Tree>>) -> Self {
         self.children = Some(value.into_iter().map(Into::into).collect::<Vec<Tree>>());
         self
     }
 
     /// Sets [`children`](Tree::children), or unsets it with `None`.
+    #[inline]
     pub fn set_children(mut self, value: Option<Vec<Tree>>) -> Self {
         self.children = value;
         self
     }
 
     /// Sets [`by_name`](Tree::by_name).
+    #[inline]
     pub fn by_name(
         mut self,
         value: impl IntoIterator<Item = (impl Into<String>, impl Into<Tree>)>,
@@ -56,12 +60,14 @@ impl TreeBuilder {
     }
 
     /// Sets [`by_name`](Tree::by_name), or unsets it with `None`.
+    #[inline]
     pub fn set_by_name(mut self, value: Option<BTreeMap<String, Tree>>) -> Self {
         self.by_name = value;
         self
     }
 
     /// The [`Tree`].
+    #[inline]
     pub fn build(self) -> Tree {
         Tree {
             children: self.children,

@@ -19,6 +19,7 @@ pub struct Invoice {
 
 impl Invoice {
     /// Starts a builder of [`Invoice`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> InvoiceBuilder {
         InvoiceBuilder::default()
     }
@@ -34,42 +35,49 @@ pub struct InvoiceBuilder {
 
 impl InvoiceBuilder {
     /// Sets [`currency`](Invoice::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](Invoice::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`status`](Invoice::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<InvoiceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status`](Invoice::status), or unsets it with `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<InvoiceStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`total`](Invoice::total).
+    #[inline]
     pub fn total(mut self, value: impl Into<Money>) -> Self {
         self.total = Some(value.into());
         self
     }
 
     /// Sets [`total`](Invoice::total), or unsets it with `None`.
+    #[inline]
     pub fn set_total(mut self, value: Option<Money>) -> Self {
         self.total = value;
         self
     }
 
     /// The [`Invoice`].
+    #[inline]
     pub fn build(self) -> Invoice {
         Invoice {
             currency: self.currency,

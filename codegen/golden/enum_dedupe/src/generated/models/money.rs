@@ -15,6 +15,7 @@ pub struct Money {
 
 impl Money {
     /// Starts a builder of [`Money`] values. Required: `amount`, `currency`.
+    #[inline]
     pub fn builder() -> MoneyBuilder {
         MoneyBuilder::default()
     }
@@ -29,24 +30,28 @@ pub struct MoneyBuilder {
 
 impl MoneyBuilder {
     /// Sets [`amount`](Money::amount) (required).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](Money::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`currency`](Money::currency) (required).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](Money::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
@@ -57,6 +62,7 @@ impl MoneyBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Money, rt::BuildError> {
         Ok(Money {
             amount: self

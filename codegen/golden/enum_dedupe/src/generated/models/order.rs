@@ -16,6 +16,7 @@ pub struct Order {
 
 impl Order {
     /// Starts a builder of [`Order`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> OrderBuilder {
         OrderBuilder::default()
     }
@@ -30,30 +31,35 @@ pub struct OrderBuilder {
 
 impl OrderBuilder {
     /// Sets [`currency`](Order::currency).
+    #[inline]
     pub fn currency(mut self, value: impl Into<Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`currency`](Order::currency), or unsets it with `None`.
+    #[inline]
     pub fn set_currency(mut self, value: Option<Currency>) -> Self {
         self.currency = value;
         self
     }
 
     /// Sets [`status`](Order::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<OrderStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status`](Order::status), or unsets it with `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<OrderStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// The [`Order`].
+    #[inline]
     pub fn build(self) -> Order {
         Order {
             currency: self.currency,

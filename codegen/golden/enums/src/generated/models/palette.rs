@@ -22,6 +22,7 @@ pub struct Palette {
 
 impl Palette {
     /// Starts a builder of [`Palette`] values. `color` is required.
+    #[inline]
     pub fn builder() -> PaletteBuilder {
         PaletteBuilder::default()
     }
@@ -38,48 +39,56 @@ pub struct PaletteBuilder {
 
 impl PaletteBuilder {
     /// Sets [`color`](Palette::color) (required).
+    #[inline]
     pub fn color(mut self, value: impl Into<Color>) -> Self {
         self.color = Some(value.into());
         self
     }
 
     /// Sets [`color`](Palette::color), or unsets it with `None`.
+    #[inline]
     pub fn set_color(mut self, value: Option<Color>) -> Self {
         self.color = value;
         self
     }
 
     /// Sets [`outcome`](Palette::outcome).
+    #[inline]
     pub fn outcome(mut self, value: impl Into<Outcome>) -> Self {
         self.outcome = Some(value.into());
         self
     }
 
     /// Sets [`outcome`](Palette::outcome), or unsets it with `None`.
+    #[inline]
     pub fn set_outcome(mut self, value: Option<Outcome>) -> Self {
         self.outcome = value;
         self
     }
 
     /// Sets [`verdict`](Palette::verdict).
+    #[inline]
     pub fn verdict(mut self, value: impl Into<Verdict>) -> Self {
         self.verdict = Some(value.into());
         self
     }
 
     /// Sets [`verdict`](Palette::verdict), or unsets it with `None`.
+    #[inline]
     pub fn set_verdict(mut self, value: Option<Verdict>) -> Self {
         self.verdict = value;
         self
     }
 
     /// Sets [`odd`](Palette::odd).
+    #[inline]
     pub fn odd(mut self, value: impl Into<Odd>) -> Self {
         self.odd = Some(value.into());
         self
     }
 
     /// Sets [`odd`](Palette::odd), or unsets it with `None`.
+    #[inline]
     pub fn set_odd(mut self, value: Option<Odd>) -> Self {
         self.odd = value;
         self
@@ -90,6 +99,7 @@ impl PaletteBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Palette, rt::BuildError> {
         Ok(Palette {
             color: self

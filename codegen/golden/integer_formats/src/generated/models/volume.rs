@@ -53,6 +53,7 @@ pub struct Volume {
 
 impl Volume {
     /// Starts a builder of [`Volume`] values. `size_bytes` is required.
+    #[inline]
     pub fn builder() -> VolumeBuilder {
         VolumeBuilder::default()
     }
@@ -79,162 +80,189 @@ pub struct VolumeBuilder {
 
 impl VolumeBuilder {
     /// Sets [`size_bytes`](Volume::size_bytes) (required).
+    #[inline]
     pub fn size_bytes(mut self, value: impl Into<u64>) -> Self {
         self.size_bytes = Some(value.into());
         self
     }
 
     /// Sets [`size_bytes`](Volume::size_bytes), or unsets it with `None`.
+    #[inline]
     pub fn set_size_bytes(mut self, value: Option<u64>) -> Self {
         self.size_bytes = value;
         self
     }
 
     /// Sets [`inodes`](Volume::inodes).
+    #[inline]
     pub fn inodes(mut self, value: impl Into<u32>) -> Self {
         self.inodes = Some(value.into());
         self
     }
 
     /// Sets [`inodes`](Volume::inodes), or unsets it with `None`.
+    #[inline]
     pub fn set_inodes(mut self, value: Option<u32>) -> Self {
         self.inodes = value;
         self
     }
 
     /// Sets [`offset`](Volume::offset).
+    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
 
     /// Sets [`offset`](Volume::offset), or unsets it with `None`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
     }
 
     /// Sets [`counter`](Volume::counter).
+    #[inline]
     pub fn counter(mut self, value: impl Into<u64>) -> Self {
         self.counter = Some(value.into());
         self
     }
 
     /// Sets [`counter`](Volume::counter), or unsets it with `None`.
+    #[inline]
     pub fn set_counter(mut self, value: Option<u64>) -> Self {
         self.counter = value;
         self
     }
 
     /// Sets [`tiny`](Volume::tiny).
+    #[inline]
     pub fn tiny(mut self, value: impl Into<i8>) -> Self {
         self.tiny = Some(value.into());
         self
     }
 
     /// Sets [`tiny`](Volume::tiny), or unsets it with `None`.
+    #[inline]
     pub fn set_tiny(mut self, value: Option<i8>) -> Self {
         self.tiny = value;
         self
     }
 
     /// Sets [`small`](Volume::small).
+    #[inline]
     pub fn small(mut self, value: impl Into<i16>) -> Self {
         self.small = Some(value.into());
         self
     }
 
     /// Sets [`small`](Volume::small), or unsets it with `None`.
+    #[inline]
     pub fn set_small(mut self, value: Option<i16>) -> Self {
         self.small = value;
         self
     }
 
     /// Sets [`byte`](Volume::byte).
+    #[inline]
     pub fn byte(mut self, value: impl Into<u8>) -> Self {
         self.byte = Some(value.into());
         self
     }
 
     /// Sets [`byte`](Volume::byte), or unsets it with `None`.
+    #[inline]
     pub fn set_byte(mut self, value: Option<u8>) -> Self {
         self.byte = value;
         self
     }
 
     /// Sets [`port`](Volume::port).
+    #[inline]
     pub fn port(mut self, value: impl Into<u16>) -> Self {
         self.port = Some(value.into());
         self
     }
 
     /// Sets [`port`](Volume::port), or unsets it with `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<u16>) -> Self {
         self.port = value;
         self
     }
 
     /// Sets [`plain`](Volume::plain).
+    #[inline]
     pub fn plain(mut self, value: impl Into<i64>) -> Self {
         self.plain = Some(value.into());
         self
     }
 
     /// Sets [`plain`](Volume::plain), or unsets it with `None`.
+    #[inline]
     pub fn set_plain(mut self, value: Option<i64>) -> Self {
         self.plain = value;
         self
     }
 
     /// Sets [`widened`](Volume::widened).
+    #[inline]
     pub fn widened(mut self, value: impl Into<i64>) -> Self {
         self.widened = Some(value.into());
         self
     }
 
     /// Sets [`widened`](Volume::widened), or unsets it with `None`.
+    #[inline]
     pub fn set_widened(mut self, value: Option<i64>) -> Self {
         self.widened = value;
         self
     }
 
     /// Sets [`ranged`](Volume::ranged).
+    #[inline]
     pub fn ranged(mut self, value: impl Into<i64>) -> Self {
         self.ranged = Some(value.into());
         self
     }
 
     /// Sets [`ranged`](Volume::ranged), or unsets it with `None`.
+    #[inline]
     pub fn set_ranged(mut self, value: Option<i64>) -> Self {
         self.ranged = value;
         self
     }
 
     /// Sets [`huge`](Volume::huge).
+    #[inline]
     pub fn huge(mut self, value: impl Into<i64>) -> Self {
         self.huge = Some(value.into());
         self
     }
 
     /// Sets [`huge`](Volume::huge), or unsets it with `None`.
+    #[inline]
     pub fn set_huge(mut self, value: Option<i64>) -> Self {
         self.huge = value;
         self
     }
 
     /// Sets [`history`](Volume::history).
+    #[inline]
     pub fn history(mut self, value: impl IntoIterator<Item = impl Into<u64>>) -> Self {
         self.history = Some(value.into_iter().map(Into::into).collect::<Vec<u64>>());
         self
     }
 
     /// Sets [`history`](Volume::history), or unsets it with `None`.
+    #[inline]
     pub fn set_history(mut self, value: Option<Vec<u64>>) -> Self {
         self.history = value;
         self
     }
 
     /// Sets [`flags`](Volume::flags).
+    #[inline]
     pub fn flags(
         mut self,
         value: impl IntoIterator<Item = (impl Into<String>, impl Into<u8>)>,
@@ -249,6 +277,7 @@ impl VolumeBuilder {
     }
 
     /// Sets [`flags`](Volume::flags), or unsets it with `None`.
+    #[inline]
     pub fn set_flags(mut self, value: Option<BTreeMap<String, u8>>) -> Self {
         self.flags = value;
         self
@@ -259,6 +288,7 @@ impl VolumeBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Volume, rt::BuildError> {
         Ok(Volume {
             size_bytes: self

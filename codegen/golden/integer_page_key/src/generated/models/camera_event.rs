@@ -14,6 +14,7 @@ pub struct CameraEvent {
 
 impl CameraEvent {
     /// Starts a builder of [`CameraEvent`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> CameraEventBuilder {
         CameraEventBuilder::default()
     }
@@ -28,30 +29,35 @@ pub struct CameraEventBuilder {
 
 impl CameraEventBuilder {
     /// Sets [`device_id`](CameraEvent::device_id).
+    #[inline]
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.device_id = Some(value.into());
         self
     }
 
     /// Sets [`device_id`](CameraEvent::device_id), or unsets it with `None`.
+    #[inline]
     pub fn set_device_id(mut self, value: Option<String>) -> Self {
         self.device_id = value;
         self
     }
 
     /// Sets [`time`](CameraEvent::time).
+    #[inline]
     pub fn time(mut self, value: impl Into<i64>) -> Self {
         self.time = Some(value.into());
         self
     }
 
     /// Sets [`time`](CameraEvent::time), or unsets it with `None`.
+    #[inline]
     pub fn set_time(mut self, value: Option<i64>) -> Self {
         self.time = value;
         self
     }
 
     /// The [`CameraEvent`].
+    #[inline]
     pub fn build(self) -> CameraEvent {
         CameraEvent {
             device_id: self.device_id,

@@ -40,6 +40,7 @@ pub struct Keywords {
 
 impl Keywords {
     /// Starts a builder of [`Keywords`] values. `type` is required.
+    #[inline]
     pub fn builder() -> KeywordsBuilder {
         KeywordsBuilder::default()
     }
@@ -62,120 +63,140 @@ pub struct KeywordsBuilder {
 
 impl KeywordsBuilder {
     /// Sets [`type`](Keywords::type) (required).
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets [`type`](Keywords::type), or unsets it with `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
 
     /// Sets [`self_`](Keywords::self_).
+    #[inline]
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
     /// Sets [`self_`](Keywords::self_), or unsets it with `None`.
+    #[inline]
     pub fn set_self_(mut self, value: Option<String>) -> Self {
         self.self_ = value;
         self
     }
 
     /// Sets [`self_2`](Keywords::self_2).
+    #[inline]
     pub fn self_2(mut self, value: impl Into<String>) -> Self {
         self.self_2 = Some(value.into());
         self
     }
 
     /// Sets [`self_2`](Keywords::self_2), or unsets it with `None`.
+    #[inline]
     pub fn set_self_2(mut self, value: Option<String>) -> Self {
         self.self_2 = value;
         self
     }
 
     /// Sets [`match`](Keywords::match).
+    #[inline]
     pub fn r#match(mut self, value: impl Into<i64>) -> Self {
         self.r#match = Some(value.into());
         self
     }
 
     /// Sets [`match`](Keywords::match), or unsets it with `None`.
+    #[inline]
     pub fn set_match(mut self, value: Option<i64>) -> Self {
         self.r#match = value;
         self
     }
 
     /// Sets [`async`](Keywords::async).
+    #[inline]
     pub fn r#async(mut self, value: impl Into<bool>) -> Self {
         self.r#async = Some(value.into());
         self
     }
 
     /// Sets [`async`](Keywords::async), or unsets it with `None`.
+    #[inline]
     pub fn set_async(mut self, value: Option<bool>) -> Self {
         self.r#async = value;
         self
     }
 
     /// Sets [`crate_`](Keywords::crate_).
+    #[inline]
     pub fn crate_(mut self, value: impl Into<String>) -> Self {
         self.crate_ = Some(value.into());
         self
     }
 
     /// Sets [`crate_`](Keywords::crate_), or unsets it with `None`.
+    #[inline]
     pub fn set_crate_(mut self, value: Option<String>) -> Self {
         self.crate_ = value;
         self
     }
 
     /// Sets [`_1st`](Keywords::_1st).
+    #[inline]
     pub fn _1st(mut self, value: impl Into<String>) -> Self {
         self._1st = Some(value.into());
         self
     }
 
     /// Sets [`_1st`](Keywords::_1st), or unsets it with `None`.
+    #[inline]
     pub fn set_1st(mut self, value: Option<String>) -> Self {
         self._1st = value;
         self
     }
 
     /// Sets [`foo_bar`](Keywords::foo_bar).
+    #[inline]
     pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
         self.foo_bar = Some(value.into());
         self
     }
 
     /// Sets [`foo_bar`](Keywords::foo_bar), or unsets it with `None`.
+    #[inline]
     pub fn set_foo_bar(mut self, value: Option<String>) -> Self {
         self.foo_bar = value;
         self
     }
 
     /// Sets [`value`](Keywords::value).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets [`value`](Keywords::value), or unsets it with `None`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// Sets [`result`](Keywords::result).
+    #[inline]
     pub fn result(mut self, value: impl Into<ResultModel>) -> Self {
         self.result = Some(value.into());
         self
     }
 
     /// Sets [`result`](Keywords::result), or unsets it with `None`.
+    #[inline]
     pub fn set_result(mut self, value: Option<ResultModel>) -> Self {
         self.result = value;
         self
@@ -186,6 +207,7 @@ impl KeywordsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Keywords, rt::BuildError> {
         Ok(Keywords {
             r#type: self

@@ -11,6 +11,7 @@ pub struct ResultModel {
 
 impl ResultModel {
     /// Starts a builder of [`ResultModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ResultModelBuilder {
         ResultModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ResultModelBuilder {
 
 impl ResultModelBuilder {
     /// Sets [`ok`](ResultModel::ok).
+    #[inline]
     pub fn ok(mut self, value: impl Into<bool>) -> Self {
         self.ok = Some(value.into());
         self
     }
 
     /// Sets [`ok`](ResultModel::ok), or unsets it with `None`.
+    #[inline]
     pub fn set_ok(mut self, value: Option<bool>) -> Self {
         self.ok = value;
         self
     }
 
     /// The [`ResultModel`].
+    #[inline]
     pub fn build(self) -> ResultModel {
         ResultModel { ok: self.ok }
     }

@@ -11,6 +11,7 @@ pub struct StringModel {
 
 impl StringModel {
     /// Starts a builder of [`StringModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> StringModelBuilder {
         StringModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct StringModelBuilder {
 
 impl StringModelBuilder {
     /// Sets [`value`](StringModel::value).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets [`value`](StringModel::value), or unsets it with `None`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The [`StringModel`].
+    #[inline]
     pub fn build(self) -> StringModel {
         StringModel { value: self.value }
     }

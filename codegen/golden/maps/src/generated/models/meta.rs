@@ -29,6 +29,7 @@ pub struct Meta {
 
 impl Meta {
     /// Starts a builder of [`Meta`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> MetaBuilder {
         MetaBuilder::default()
     }
@@ -47,6 +48,7 @@ pub struct MetaBuilder {
 
 impl MetaBuilder {
     /// Sets [`tags`](Meta::tags).
+    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
@@ -61,12 +63,14 @@ impl MetaBuilder {
     }
 
     /// Sets [`tags`](Meta::tags), or unsets it with `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<BTreeMap<String, String>>) -> Self {
         self.tags = value;
         self
     }
 
     /// Sets [`prices`](Meta::prices).
+    #[inline]
     pub fn prices(
         mut self,
         value: impl IntoIterator<Item = (impl Into<String>, impl Into<Price>)>,
@@ -81,12 +85,14 @@ impl MetaBuilder {
     }
 
     /// Sets [`prices`](Meta::prices), or unsets it with `None`.
+    #[inline]
     pub fn set_prices(mut self, value: Option<BTreeMap<String, Price>>) -> Self {
         self.prices = value;
         self
     }
 
     /// Sets [`nested`](Meta::nested).
+    #[inline]
     pub fn nested(
         mut self,
         value: impl IntoIterator<Item = (impl Into<String>, impl Into<Vec<i64>>)>,
@@ -101,12 +107,14 @@ impl MetaBuilder {
     }
 
     /// Sets [`nested`](Meta::nested), or unsets it with `None`.
+    #[inline]
     pub fn set_nested(mut self, value: Option<BTreeMap<String, Vec<i64>>>) -> Self {
         self.nested = value;
         self
     }
 
     /// Sets [`free`](Meta::free).
+    #[inline]
     pub fn free(
         mut self,
         value: impl Into<serde_json::Map<String, serde_json::Value>>,
@@ -116,6 +124,7 @@ impl MetaBuilder {
     }
 
     /// Sets [`free`](Meta::free), or unsets it with `None`.
+    #[inline]
     pub fn set_free(
         mut self,
         value: Option<serde_json::Map<String, serde_json::Value>>,
@@ -125,6 +134,7 @@ impl MetaBuilder {
     }
 
     /// Sets [`extra`](Meta::extra).
+    #[inline]
     pub fn extra(
         mut self,
         value: impl Into<serde_json::Map<String, serde_json::Value>>,
@@ -134,6 +144,7 @@ impl MetaBuilder {
     }
 
     /// Sets [`extra`](Meta::extra), or unsets it with `None`.
+    #[inline]
     pub fn set_extra(
         mut self,
         value: Option<serde_json::Map<String, serde_json::Value>>,
@@ -143,18 +154,21 @@ impl MetaBuilder {
     }
 
     /// Sets [`anything`](Meta::anything).
+    #[inline]
     pub fn anything(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.anything = Some(value.into());
         self
     }
 
     /// Sets [`anything`](Meta::anything), or unsets it with `None`.
+    #[inline]
     pub fn set_anything(mut self, value: Option<serde_json::Value>) -> Self {
         self.anything = value;
         self
     }
 
     /// The [`Meta`].
+    #[inline]
     pub fn build(self) -> Meta {
         Meta {
             tags: self.tags,

@@ -11,6 +11,7 @@ pub struct Price {
 
 impl Price {
     /// Starts a builder of [`Price`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> PriceBuilder {
         PriceBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct PriceBuilder {
 
 impl PriceBuilder {
     /// Sets [`amount`](Price::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](Price::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// The [`Price`].
+    #[inline]
     pub fn build(self) -> Price {
         Price { amount: self.amount }
     }

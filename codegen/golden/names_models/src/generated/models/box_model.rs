@@ -11,6 +11,7 @@ pub struct BoxModel {
 
 impl BoxModel {
     /// Starts a builder of [`BoxModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> BoxModelBuilder {
         BoxModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct BoxModelBuilder {
 
 impl BoxModelBuilder {
     /// Sets [`inner`](BoxModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](BoxModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`BoxModel`].
+    #[inline]
     pub fn build(self) -> BoxModel {
         BoxModel { inner: self.inner }
     }

@@ -11,6 +11,7 @@ pub struct ClientModel {
 
 impl ClientModel {
     /// Starts a builder of [`ClientModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ClientModelBuilder {
         ClientModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ClientModelBuilder {
 
 impl ClientModelBuilder {
     /// Sets [`inner`](ClientModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](ClientModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`ClientModel`].
+    #[inline]
     pub fn build(self) -> ClientModel {
         ClientModel { inner: self.inner }
     }

@@ -13,6 +13,7 @@ pub struct EnumSelf {
 
 impl EnumSelf {
     /// Starts a builder of [`EnumSelf`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> EnumSelfBuilder {
         EnumSelfBuilder::default()
     }
@@ -26,18 +27,21 @@ pub struct EnumSelfBuilder {
 
 impl EnumSelfBuilder {
     /// Sets [`who`](EnumSelf::who).
+    #[inline]
     pub fn who(mut self, value: impl Into<Who>) -> Self {
         self.who = Some(value.into());
         self
     }
 
     /// Sets [`who`](EnumSelf::who), or unsets it with `None`.
+    #[inline]
     pub fn set_who(mut self, value: Option<Who>) -> Self {
         self.who = value;
         self
     }
 
     /// The [`EnumSelf`].
+    #[inline]
     pub fn build(self) -> EnumSelf {
         EnumSelf { who: self.who }
     }

@@ -13,6 +13,7 @@ pub struct EnumValues {
 
 impl EnumValues {
     /// Starts a builder of [`EnumValues`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> EnumValuesBuilder {
         EnumValuesBuilder::default()
     }
@@ -26,18 +27,21 @@ pub struct EnumValuesBuilder {
 
 impl EnumValuesBuilder {
     /// Sets [`kind`](EnumValues::kind).
+    #[inline]
     pub fn kind(mut self, value: impl Into<Kind>) -> Self {
         self.kind = Some(value.into());
         self
     }
 
     /// Sets [`kind`](EnumValues::kind), or unsets it with `None`.
+    #[inline]
     pub fn set_kind(mut self, value: Option<Kind>) -> Self {
         self.kind = value;
         self
     }
 
     /// The [`EnumValues`].
+    #[inline]
     pub fn build(self) -> EnumValues {
         EnumValues { kind: self.kind }
     }

@@ -11,6 +11,7 @@ pub struct ErrorModel {
 
 impl ErrorModel {
     /// Starts a builder of [`ErrorModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ErrorModelBuilder {
         ErrorModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ErrorModelBuilder {
 
 impl ErrorModelBuilder {
     /// Sets [`inner`](ErrorModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](ErrorModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`ErrorModel`].
+    #[inline]
     pub fn build(self) -> ErrorModel {
         ErrorModel { inner: self.inner }
     }

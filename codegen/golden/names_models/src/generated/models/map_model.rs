@@ -11,6 +11,7 @@ pub struct MapModel {
 
 impl MapModel {
     /// Starts a builder of [`MapModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> MapModelBuilder {
         MapModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct MapModelBuilder {
 
 impl MapModelBuilder {
     /// Sets [`inner`](MapModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](MapModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`MapModel`].
+    #[inline]
     pub fn build(self) -> MapModel {
         MapModel { inner: self.inner }
     }

@@ -11,6 +11,7 @@ pub struct Method {
 
 impl Method {
     /// Starts a builder of [`Method`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> MethodBuilder2 {
         MethodBuilder2::default()
     }
@@ -24,18 +25,21 @@ pub struct MethodBuilder2 {
 
 impl MethodBuilder2 {
     /// Sets [`y`](Method::y).
+    #[inline]
     pub fn y(mut self, value: impl Into<String>) -> Self {
         self.y = Some(value.into());
         self
     }
 
     /// Sets [`y`](Method::y), or unsets it with `None`.
+    #[inline]
     pub fn set_y(mut self, value: Option<String>) -> Self {
         self.y = value;
         self
     }
 
     /// The [`Method`].
+    #[inline]
     pub fn build(self) -> Method {
         Method { y: self.y }
     }

@@ -22,6 +22,7 @@ pub struct MethodBuilder {
 
 impl MethodBuilder {
     /// Starts a builder of [`MethodBuilder`] values. `build2` is required.
+    #[inline]
     pub fn builder() -> MethodBuilderBuilder {
         MethodBuilderBuilder::default()
     }
@@ -38,48 +39,56 @@ pub struct MethodBuilderBuilder {
 
 impl MethodBuilderBuilder {
     /// Sets [`build2`](MethodBuilder::build2) (required).
+    #[inline]
     pub fn build2(mut self, value: impl Into<String>) -> Self {
         self.build2 = Some(value.into());
         self
     }
 
     /// Sets [`build2`](MethodBuilder::build2), or unsets it with `None`.
+    #[inline]
     pub fn set_build2(mut self, value: Option<String>) -> Self {
         self.build2 = value;
         self
     }
 
     /// Sets [`builder2`](MethodBuilder::builder2).
+    #[inline]
     pub fn builder2(mut self, value: impl Into<String>) -> Self {
         self.builder2 = Some(value.into());
         self
     }
 
     /// Sets [`builder2`](MethodBuilder::builder2), or unsets it with `None`.
+    #[inline]
     pub fn set_builder2(mut self, value: Option<String>) -> Self {
         self.builder2 = value;
         self
     }
 
     /// Sets [`x`](MethodBuilder::x).
+    #[inline]
     pub fn x(mut self, value: impl Into<String>) -> Self {
         self.x = Some(value.into());
         self
     }
 
     /// Sets [`x`](MethodBuilder::x), or unsets it with `None`.
+    #[inline]
     pub fn set_x(mut self, value: Option<String>) -> Self {
         self.x = value;
         self
     }
 
     /// Sets [`set_x2`](MethodBuilder::set_x2).
+    #[inline]
     pub fn set_x2(mut self, value: impl Into<String>) -> Self {
         self.set_x2 = Some(value.into());
         self
     }
 
     /// Sets [`set_x2`](MethodBuilder::set_x2), or unsets it with `None`.
+    #[inline]
     pub fn set_set_x2(mut self, value: Option<String>) -> Self {
         self.set_x2 = value;
         self
@@ -90,6 +99,7 @@ impl MethodBuilderBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<MethodBuilder, rt::BuildError> {
         Ok(MethodBuilder {
             build2: self

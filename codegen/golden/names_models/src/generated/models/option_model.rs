@@ -11,6 +11,7 @@ pub struct OptionModel {
 
 impl OptionModel {
     /// Starts a builder of [`OptionModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> OptionModelBuilder {
         OptionModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct OptionModelBuilder {
 
 impl OptionModelBuilder {
     /// Sets [`inner`](OptionModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](OptionModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`OptionModel`].
+    #[inline]
     pub fn build(self) -> OptionModel {
         OptionModel { inner: self.inner }
     }

@@ -59,6 +59,7 @@ pub struct Properties {
 
 impl Properties {
     /// Starts a builder of [`Properties`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> PropertiesBuilder {
         PropertiesBuilder::default()
     }
@@ -88,210 +89,245 @@ pub struct PropertiesBuilder {
 
 impl PropertiesBuilder {
     /// Sets [`type`](Properties::type).
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets [`type`](Properties::type), or unsets it with `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
 
     /// Sets [`self_`](Properties::self_).
+    #[inline]
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
     /// Sets [`self_`](Properties::self_), or unsets it with `None`.
+    #[inline]
     pub fn set_self_(mut self, value: Option<String>) -> Self {
         self.self_ = value;
         self
     }
 
     /// Sets [`self_2`](Properties::self_2).
+    #[inline]
     pub fn self_2(mut self, value: impl Into<String>) -> Self {
         self.self_2 = Some(value.into());
         self
     }
 
     /// Sets [`self_2`](Properties::self_2), or unsets it with `None`.
+    #[inline]
     pub fn set_self_2(mut self, value: Option<String>) -> Self {
         self.self_2 = value;
         self
     }
 
     /// Sets [`super_`](Properties::super_).
+    #[inline]
     pub fn super_(mut self, value: impl Into<String>) -> Self {
         self.super_ = Some(value.into());
         self
     }
 
     /// Sets [`super_`](Properties::super_), or unsets it with `None`.
+    #[inline]
     pub fn set_super_(mut self, value: Option<String>) -> Self {
         self.super_ = value;
         self
     }
 
     /// Sets [`crate_`](Properties::crate_).
+    #[inline]
     pub fn crate_(mut self, value: impl Into<String>) -> Self {
         self.crate_ = Some(value.into());
         self
     }
 
     /// Sets [`crate_`](Properties::crate_), or unsets it with `None`.
+    #[inline]
     pub fn set_crate_(mut self, value: Option<String>) -> Self {
         self.crate_ = value;
         self
     }
 
     /// Sets [`match`](Properties::match).
+    #[inline]
     pub fn r#match(mut self, value: impl Into<String>) -> Self {
         self.r#match = Some(value.into());
         self
     }
 
     /// Sets [`match`](Properties::match), or unsets it with `None`.
+    #[inline]
     pub fn set_match(mut self, value: Option<String>) -> Self {
         self.r#match = value;
         self
     }
 
     /// Sets [`fn`](Properties::fn).
+    #[inline]
     pub fn r#fn(mut self, value: impl Into<String>) -> Self {
         self.r#fn = Some(value.into());
         self
     }
 
     /// Sets [`fn`](Properties::fn), or unsets it with `None`.
+    #[inline]
     pub fn set_fn(mut self, value: Option<String>) -> Self {
         self.r#fn = value;
         self
     }
 
     /// Sets [`_1st`](Properties::_1st).
+    #[inline]
     pub fn _1st(mut self, value: impl Into<String>) -> Self {
         self._1st = Some(value.into());
         self
     }
 
     /// Sets [`_1st`](Properties::_1st), or unsets it with `None`.
+    #[inline]
     pub fn set_1st(mut self, value: Option<String>) -> Self {
         self._1st = value;
         self
     }
 
     /// Sets [`foo_bar`](Properties::foo_bar).
+    #[inline]
     pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
         self.foo_bar = Some(value.into());
         self
     }
 
     /// Sets [`foo_bar`](Properties::foo_bar), or unsets it with `None`.
+    #[inline]
     pub fn set_foo_bar(mut self, value: Option<String>) -> Self {
         self.foo_bar = value;
         self
     }
 
     /// Sets [`foo_bar2`](Properties::foo_bar2).
+    #[inline]
     pub fn foo_bar2(mut self, value: impl Into<String>) -> Self {
         self.foo_bar2 = Some(value.into());
         self
     }
 
     /// Sets [`foo_bar2`](Properties::foo_bar2), or unsets it with `None`.
+    #[inline]
     pub fn set_foo_bar2(mut self, value: Option<String>) -> Self {
         self.foo_bar2 = value;
         self
     }
 
     /// Sets [`ref`](Properties::ref).
+    #[inline]
     pub fn r#ref(mut self, value: impl Into<String>) -> Self {
         self.r#ref = Some(value.into());
         self
     }
 
     /// Sets [`ref`](Properties::ref), or unsets it with `None`.
+    #[inline]
     pub fn set_ref(mut self, value: Option<String>) -> Self {
         self.r#ref = value;
         self
     }
 
     /// Sets [`type2`](Properties::type2).
+    #[inline]
     pub fn r#type2(mut self, value: impl Into<String>) -> Self {
         self.r#type2 = Some(value.into());
         self
     }
 
     /// Sets [`type2`](Properties::type2), or unsets it with `None`.
+    #[inline]
     pub fn set_type2(mut self, value: Option<String>) -> Self {
         self.r#type2 = value;
         self
     }
 
     /// Sets [`value2`](Properties::value2).
+    #[inline]
     pub fn value2(mut self, value: impl Into<String>) -> Self {
         self.value2 = Some(value.into());
         self
     }
 
     /// Sets [`value2`](Properties::value2), or unsets it with `None`.
+    #[inline]
     pub fn set_value2(mut self, value: Option<String>) -> Self {
         self.value2 = value;
         self
     }
 
     /// Sets [`value3`](Properties::value3).
+    #[inline]
     pub fn value3(mut self, value: impl Into<String>) -> Self {
         self.value3 = Some(value.into());
         self
     }
 
     /// Sets [`value3`](Properties::value3), or unsets it with `None`.
+    #[inline]
     pub fn set_value3(mut self, value: Option<String>) -> Self {
         self.value3 = value;
         self
     }
 
     /// Sets [`value4`](Properties::value4).
+    #[inline]
     pub fn value4(mut self, value: impl Into<String>) -> Self {
         self.value4 = Some(value.into());
         self
     }
 
     /// Sets [`value4`](Properties::value4), or unsets it with `None`.
+    #[inline]
     pub fn set_value4(mut self, value: Option<String>) -> Self {
         self.value4 = value;
         self
     }
 
     /// Sets [`value5`](Properties::value5).
+    #[inline]
     pub fn value5(mut self, value: impl Into<String>) -> Self {
         self.value5 = Some(value.into());
         self
     }
 
     /// Sets [`value5`](Properties::value5), or unsets it with `None`.
+    #[inline]
     pub fn set_value5(mut self, value: Option<String>) -> Self {
         self.value5 = value;
         self
     }
 
     /// Sets [`value`](Properties::value).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets [`value`](Properties::value), or unsets it with `None`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The [`Properties`].
+    #[inline]
     pub fn build(self) -> Properties {
         Properties {
             r#type: self.r#type,

@@ -11,6 +11,7 @@ pub struct Request {
 
 impl Request {
     /// Starts a builder of [`Request`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> RequestBuilder {
         RequestBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct RequestBuilder {
 
 impl RequestBuilder {
     /// Sets [`x`](Request::x).
+    #[inline]
     pub fn x(mut self, value: impl Into<String>) -> Self {
         self.x = Some(value.into());
         self
     }
 
     /// Sets [`x`](Request::x), or unsets it with `None`.
+    #[inline]
     pub fn set_x(mut self, value: Option<String>) -> Self {
         self.x = value;
         self
     }
 
     /// The [`Request`].
+    #[inline]
     pub fn build(self) -> Request {
         Request { x: self.x }
     }

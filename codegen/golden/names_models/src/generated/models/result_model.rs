@@ -11,6 +11,7 @@ pub struct ResultModel {
 
 impl ResultModel {
     /// Starts a builder of [`ResultModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ResultModelBuilder {
         ResultModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ResultModelBuilder {
 
 impl ResultModelBuilder {
     /// Sets [`inner`](ResultModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](ResultModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`ResultModel`].
+    #[inline]
     pub fn build(self) -> ResultModel {
         ResultModel { inner: self.inner }
     }

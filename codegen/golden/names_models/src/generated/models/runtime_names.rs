@@ -22,6 +22,7 @@ pub struct RuntimeNames {
 
 impl RuntimeNames {
     /// Starts a builder of [`RuntimeNames`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> RuntimeNamesBuilder {
         RuntimeNamesBuilder::default()
     }
@@ -38,54 +39,63 @@ pub struct RuntimeNamesBuilder {
 
 impl RuntimeNamesBuilder {
     /// Sets [`a`](RuntimeNames::a).
+    #[inline]
     pub fn a(mut self, value: impl Into<Request>) -> Self {
         self.a = Some(value.into());
         self
     }
 
     /// Sets [`a`](RuntimeNames::a), or unsets it with `None`.
+    #[inline]
     pub fn set_a(mut self, value: Option<Request>) -> Self {
         self.a = value;
         self
     }
 
     /// Sets [`b`](RuntimeNames::b).
+    #[inline]
     pub fn b(mut self, value: impl Into<Operation>) -> Self {
         self.b = Some(value.into());
         self
     }
 
     /// Sets [`b`](RuntimeNames::b), or unsets it with `None`.
+    #[inline]
     pub fn set_b(mut self, value: Option<Operation>) -> Self {
         self.b = value;
         self
     }
 
     /// Sets [`c`](RuntimeNames::c).
+    #[inline]
     pub fn c(mut self, value: impl Into<Method>) -> Self {
         self.c = Some(value.into());
         self
     }
 
     /// Sets [`c`](RuntimeNames::c), or unsets it with `None`.
+    #[inline]
     pub fn set_c(mut self, value: Option<Method>) -> Self {
         self.c = value;
         self
     }
 
     /// Sets [`d`](RuntimeNames::d).
+    #[inline]
     pub fn d(mut self, value: impl Into<MethodBuilder>) -> Self {
         self.d = Some(value.into());
         self
     }
 
     /// Sets [`d`](RuntimeNames::d), or unsets it with `None`.
+    #[inline]
     pub fn set_d(mut self, value: Option<MethodBuilder>) -> Self {
         self.d = value;
         self
     }
 
     /// The [`RuntimeNames`].
+    #[inline]
     pub fn build(self) -> RuntimeNames {
         RuntimeNames {
             a: self.a,

@@ -11,6 +11,7 @@ pub struct SelfModel {
 
 impl SelfModel {
     /// Starts a builder of [`SelfModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> SelfModelBuilder {
         SelfModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct SelfModelBuilder {
 
 impl SelfModelBuilder {
     /// Sets [`inner`](SelfModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](SelfModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`SelfModel`].
+    #[inline]
     pub fn build(self) -> SelfModel {
         SelfModel { inner: self.inner }
     }

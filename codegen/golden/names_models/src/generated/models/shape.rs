@@ -11,6 +11,7 @@ pub struct Shape {
 
 impl Shape {
     /// Starts a builder of [`Shape`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ShapeBuilder {
         ShapeBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ShapeBuilder {
 
 impl ShapeBuilder {
     /// Sets [`sides`](Shape::sides).
+    #[inline]
     pub fn sides(mut self, value: impl Into<i64>) -> Self {
         self.sides = Some(value.into());
         self
     }
 
     /// Sets [`sides`](Shape::sides), or unsets it with `None`.
+    #[inline]
     pub fn set_sides(mut self, value: Option<i64>) -> Self {
         self.sides = value;
         self
     }
 
     /// The [`Shape`].
+    #[inline]
     pub fn build(self) -> Shape {
         Shape { sides: self.sides }
     }

@@ -13,6 +13,7 @@ pub struct ShapeVariant {
 
 impl ShapeVariant {
     /// Starts a builder of [`ShapeVariant`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ShapeVariantBuilder {
         ShapeVariantBuilder::default()
     }
@@ -26,18 +27,21 @@ pub struct ShapeVariantBuilder {
 
 impl ShapeVariantBuilder {
     /// Sets [`figure`](ShapeVariant::figure).
+    #[inline]
     pub fn figure(mut self, value: impl Into<Figure>) -> Self {
         self.figure = Some(value.into());
         self
     }
 
     /// Sets [`figure`](ShapeVariant::figure), or unsets it with `None`.
+    #[inline]
     pub fn set_figure(mut self, value: Option<Figure>) -> Self {
         self.figure = value;
         self
     }
 
     /// The [`ShapeVariant`].
+    #[inline]
     pub fn build(self) -> ShapeVariant {
         ShapeVariant {
             figure: self.figure,

@@ -43,6 +43,7 @@ pub struct StdNames {
 
 impl StdNames {
     /// Starts a builder of [`StdNames`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> StdNamesBuilder {
         StdNamesBuilder::default()
     }
@@ -65,126 +66,147 @@ pub struct StdNamesBuilder {
 
 impl StdNamesBuilder {
     /// Sets [`p_result`](StdNames::p_result).
+    #[inline]
     pub fn p_result(mut self, value: impl Into<ResultModel>) -> Self {
         self.p_result = Some(value.into());
         self
     }
 
     /// Sets [`p_result`](StdNames::p_result), or unsets it with `None`.
+    #[inline]
     pub fn set_p_result(mut self, value: Option<ResultModel>) -> Self {
         self.p_result = value;
         self
     }
 
     /// Sets [`p_string`](StdNames::p_string).
+    #[inline]
     pub fn p_string(mut self, value: impl Into<StringModel>) -> Self {
         self.p_string = Some(value.into());
         self
     }
 
     /// Sets [`p_string`](StdNames::p_string), or unsets it with `None`.
+    #[inline]
     pub fn set_p_string(mut self, value: Option<StringModel>) -> Self {
         self.p_string = value;
         self
     }
 
     /// Sets [`p_box`](StdNames::p_box).
+    #[inline]
     pub fn p_box(mut self, value: impl Into<BoxModel>) -> Self {
         self.p_box = Some(value.into());
         self
     }
 
     /// Sets [`p_box`](StdNames::p_box), or unsets it with `None`.
+    #[inline]
     pub fn set_p_box(mut self, value: Option<BoxModel>) -> Self {
         self.p_box = value;
         self
     }
 
     /// Sets [`p_option`](StdNames::p_option).
+    #[inline]
     pub fn p_option(mut self, value: impl Into<OptionModel>) -> Self {
         self.p_option = Some(value.into());
         self
     }
 
     /// Sets [`p_option`](StdNames::p_option), or unsets it with `None`.
+    #[inline]
     pub fn set_p_option(mut self, value: Option<OptionModel>) -> Self {
         self.p_option = value;
         self
     }
 
     /// Sets [`p_vec`](StdNames::p_vec).
+    #[inline]
     pub fn p_vec(mut self, value: impl Into<VecModel>) -> Self {
         self.p_vec = Some(value.into());
         self
     }
 
     /// Sets [`p_vec`](StdNames::p_vec), or unsets it with `None`.
+    #[inline]
     pub fn set_p_vec(mut self, value: Option<VecModel>) -> Self {
         self.p_vec = value;
         self
     }
 
     /// Sets [`p_client`](StdNames::p_client).
+    #[inline]
     pub fn p_client(mut self, value: impl Into<ClientModel>) -> Self {
         self.p_client = Some(value.into());
         self
     }
 
     /// Sets [`p_client`](StdNames::p_client), or unsets it with `None`.
+    #[inline]
     pub fn set_p_client(mut self, value: Option<ClientModel>) -> Self {
         self.p_client = value;
         self
     }
 
     /// Sets [`p_error`](StdNames::p_error).
+    #[inline]
     pub fn p_error(mut self, value: impl Into<ErrorModel>) -> Self {
         self.p_error = Some(value.into());
         self
     }
 
     /// Sets [`p_error`](StdNames::p_error), or unsets it with `None`.
+    #[inline]
     pub fn set_p_error(mut self, value: Option<ErrorModel>) -> Self {
         self.p_error = value;
         self
     }
 
     /// Sets [`p_value`](StdNames::p_value).
+    #[inline]
     pub fn p_value(mut self, value: impl Into<ValueModel>) -> Self {
         self.p_value = Some(value.into());
         self
     }
 
     /// Sets [`p_value`](StdNames::p_value), or unsets it with `None`.
+    #[inline]
     pub fn set_p_value(mut self, value: Option<ValueModel>) -> Self {
         self.p_value = value;
         self
     }
 
     /// Sets [`p_map`](StdNames::p_map).
+    #[inline]
     pub fn p_map(mut self, value: impl Into<MapModel>) -> Self {
         self.p_map = Some(value.into());
         self
     }
 
     /// Sets [`p_map`](StdNames::p_map), or unsets it with `None`.
+    #[inline]
     pub fn set_p_map(mut self, value: Option<MapModel>) -> Self {
         self.p_map = value;
         self
     }
 
     /// Sets [`p_self`](StdNames::p_self).
+    #[inline]
     pub fn p_self(mut self, value: impl Into<SelfModel>) -> Self {
         self.p_self = Some(value.into());
         self
     }
 
     /// Sets [`p_self`](StdNames::p_self), or unsets it with `None`.
+    #[inline]
     pub fn set_p_self(mut self, value: Option<SelfModel>) -> Self {
         self.p_self = value;
         self
     }
 
     /// The [`StdNames`].
+    #[inline]
     pub fn build(self) -> StdNames {
         StdNames {
             p_result: self.p_result,

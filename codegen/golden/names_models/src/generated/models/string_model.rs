@@ -11,6 +11,7 @@ pub struct StringModel {
 
 impl StringModel {
     /// Starts a builder of [`StringModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> StringModelBuilder {
         StringModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct StringModelBuilder {
 
 impl StringModelBuilder {
     /// Sets [`inner`](StringModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](StringModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`StringModel`].
+    #[inline]
     pub fn build(self) -> StringModel {
         StringModel { inner: self.inner }
     }

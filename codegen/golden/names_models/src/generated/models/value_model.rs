@@ -11,6 +11,7 @@ pub struct ValueModel {
 
 impl ValueModel {
     /// Starts a builder of [`ValueModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ValueModelBuilder {
         ValueModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ValueModelBuilder {
 
 impl ValueModelBuilder {
     /// Sets [`inner`](ValueModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](ValueModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`ValueModel`].
+    #[inline]
     pub fn build(self) -> ValueModel {
         ValueModel { inner: self.inner }
     }

@@ -11,6 +11,7 @@ pub struct VecModel {
 
 impl VecModel {
     /// Starts a builder of [`VecModel`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> VecModelBuilder {
         VecModelBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct VecModelBuilder {
 
 impl VecModelBuilder {
     /// Sets [`inner`](VecModel::inner).
+    #[inline]
     pub fn inner(mut self, value: impl Into<String>) -> Self {
         self.inner = Some(value.into());
         self
     }
 
     /// Sets [`inner`](VecModel::inner), or unsets it with `None`.
+    #[inline]
     pub fn set_inner(mut self, value: Option<String>) -> Self {
         self.inner = value;
         self
     }
 
     /// The [`VecModel`].
+    #[inline]
     pub fn build(self) -> VecModel {
         VecModel { inner: self.inner }
     }

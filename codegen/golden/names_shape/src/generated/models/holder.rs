@@ -13,6 +13,7 @@ pub struct Holder {
 
 impl Holder {
     /// Starts a builder of [`Holder`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> HolderBuilder {
         HolderBuilder::default()
     }
@@ -26,18 +27,21 @@ pub struct HolderBuilder {
 
 impl HolderBuilder {
     /// Sets [`shape`](Holder::shape).
+    #[inline]
     pub fn shape(mut self, value: impl Into<Shape>) -> Self {
         self.shape = Some(value.into());
         self
     }
 
     /// Sets [`shape`](Holder::shape), or unsets it with `None`.
+    #[inline]
     pub fn set_shape(mut self, value: Option<Shape>) -> Self {
         self.shape = value;
         self
     }
 
     /// The [`Holder`].
+    #[inline]
     pub fn build(self) -> Holder {
         Holder { shape: self.shape }
     }

@@ -15,6 +15,7 @@ pub struct Address {
 
 impl Address {
     /// Starts a builder of [`Address`] values. `city` is required.
+    #[inline]
     pub fn builder() -> AddressBuilder {
         AddressBuilder::default()
     }
@@ -29,24 +30,28 @@ pub struct AddressBuilder {
 
 impl AddressBuilder {
     /// Sets [`city`](Address::city) (required).
+    #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
 
     /// Sets [`city`](Address::city), or unsets it with `None`.
+    #[inline]
     pub fn set_city(mut self, value: Option<String>) -> Self {
         self.city = value;
         self
     }
 
     /// Sets [`zip`](Address::zip).
+    #[inline]
     pub fn zip(mut self, value: impl Into<String>) -> Self {
         self.zip = Some(value.into());
         self
     }
 
     /// Sets [`zip`](Address::zip), or unsets it with `None`.
+    #[inline]
     pub fn set_zip(mut self, value: Option<String>) -> Self {
         self.zip = value;
         self
@@ -57,6 +62,7 @@ impl AddressBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Address, rt::BuildError> {
         Ok(Address {
             city: self.city.ok_or_else(|| rt::BuildError::missing("Address", "city"))?,

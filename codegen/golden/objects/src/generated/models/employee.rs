@@ -21,6 +21,7 @@ pub struct Employee {
 
 impl Employee {
     /// Starts a builder of [`Employee`] values. Required: `id`, `created_at`, `team`.
+    #[inline]
     pub fn builder() -> EmployeeBuilder {
         EmployeeBuilder::default()
     }
@@ -37,48 +38,56 @@ pub struct EmployeeBuilder {
 
 impl EmployeeBuilder {
     /// Sets [`id`](Employee::id) (required).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`id`](Employee::id), or unsets it with `None`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// Sets [`created_at`](Employee::created_at) (required).
+    #[inline]
     pub fn created_at(mut self, value: impl Into<i64>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`created_at`](Employee::created_at), or unsets it with `None`.
+    #[inline]
     pub fn set_created_at(mut self, value: Option<i64>) -> Self {
         self.created_at = value;
         self
     }
 
     /// Sets [`team`](Employee::team) (required).
+    #[inline]
     pub fn team(mut self, value: impl Into<String>) -> Self {
         self.team = Some(value.into());
         self
     }
 
     /// Sets [`team`](Employee::team), or unsets it with `None`.
+    #[inline]
     pub fn set_team(mut self, value: Option<String>) -> Self {
         self.team = value;
         self
     }
 
     /// Sets [`manager`](Employee::manager).
+    #[inline]
     pub fn manager(mut self, value: impl Into<Person>) -> Self {
         self.manager = Some(value.into());
         self
     }
 
     /// Sets [`manager`](Employee::manager), or unsets it with `None`.
+    #[inline]
     pub fn set_manager(mut self, value: Option<Person>) -> Self {
         self.manager = value;
         self
@@ -89,6 +98,7 @@ impl EmployeeBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Employee, rt::BuildError> {
         Ok(Employee {
             id: self.id.ok_or_else(|| rt::BuildError::missing("Employee", "id"))?,

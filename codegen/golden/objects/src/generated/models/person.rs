@@ -37,6 +37,7 @@ pub struct Person {
 
 impl Person {
     /// Starts a builder of [`Person`] values. `name` is required.
+    #[inline]
     pub fn builder() -> PersonBuilder {
         PersonBuilder::default()
     }
@@ -58,90 +59,105 @@ pub struct PersonBuilder {
 
 impl PersonBuilder {
     /// Sets [`name`](Person::name) (required).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`name`](Person::name), or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`nickname`](Person::nickname).
+    #[inline]
     pub fn nickname(mut self, value: impl Into<String>) -> Self {
         self.nickname = Some(value.into());
         self
     }
 
     /// Sets [`nickname`](Person::nickname), or unsets it with `None`.
+    #[inline]
     pub fn set_nickname(mut self, value: Option<String>) -> Self {
         self.nickname = value;
         self
     }
 
     /// Sets [`age`](Person::age).
+    #[inline]
     pub fn age(mut self, value: impl Into<i32>) -> Self {
         self.age = Some(value.into());
         self
     }
 
     /// Sets [`age`](Person::age), or unsets it with `None`.
+    #[inline]
     pub fn set_age(mut self, value: Option<i32>) -> Self {
         self.age = value;
         self
     }
 
     /// Sets [`height`](Person::height).
+    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
 
     /// Sets [`height`](Person::height), or unsets it with `None`.
+    #[inline]
     pub fn set_height(mut self, value: Option<f64>) -> Self {
         self.height = value;
         self
     }
 
     /// Sets [`active`](Person::active).
+    #[inline]
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
 
     /// Sets [`active`](Person::active), or unsets it with `None`.
+    #[inline]
     pub fn set_active(mut self, value: Option<bool>) -> Self {
         self.active = value;
         self
     }
 
     /// Sets [`born`](Person::born).
+    #[inline]
     pub fn born(mut self, value: impl Into<String>) -> Self {
         self.born = Some(value.into());
         self
     }
 
     /// Sets [`born`](Person::born), or unsets it with `None`.
+    #[inline]
     pub fn set_born(mut self, value: Option<String>) -> Self {
         self.born = value;
         self
     }
 
     /// Sets [`address`](Person::address).
+    #[inline]
     pub fn address(mut self, value: impl Into<Address>) -> Self {
         self.address = Some(value.into());
         self
     }
 
     /// Sets [`address`](Person::address), or unsets it with `None`.
+    #[inline]
     pub fn set_address(mut self, value: Option<Address>) -> Self {
         self.address = value;
         self
     }
 
     /// Sets [`nicknames`](Person::nicknames).
+    #[inline]
     pub fn nicknames(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -153,18 +169,21 @@ impl PersonBuilder {
     }
 
     /// Sets [`nicknames`](Person::nicknames), or unsets it with `None`.
+    #[inline]
     pub fn set_nicknames(mut self, value: Option<Vec<String>>) -> Self {
         self.nicknames = value;
         self
     }
 
     /// Sets [`counts`](Person::counts).
+    #[inline]
     pub fn counts(mut self, value: impl Into<i64>) -> Self {
         self.counts = Some(value.into());
         self
     }
 
     /// Sets [`counts`](Person::counts), or unsets it with `None`.
+    #[inline]
     pub fn set_counts(mut self, value: Option<i64>) -> Self {
         self.counts = value;
         self
@@ -175,6 +194,7 @@ impl PersonBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Person, rt::BuildError> {
         Ok(Person {
             name: self.name.ok_or_else(|| rt::BuildError::missing("Person", "name"))?,

@@ -16,6 +16,7 @@ pub struct Cat {
 
 impl Cat {
     /// Starts a builder of [`Cat`] values. `pet_type` is required.
+    #[inline]
     pub fn builder() -> CatBuilder {
         CatBuilder::default()
     }
@@ -30,24 +31,28 @@ pub struct CatBuilder {
 
 impl CatBuilder {
     /// Sets [`pet_type`](Cat::pet_type) (required).
+    #[inline]
     pub fn pet_type(mut self, value: impl Into<String>) -> Self {
         self.pet_type = Some(value.into());
         self
     }
 
     /// Sets [`pet_type`](Cat::pet_type), or unsets it with `None`.
+    #[inline]
     pub fn set_pet_type(mut self, value: Option<String>) -> Self {
         self.pet_type = value;
         self
     }
 
     /// Sets [`meows`](Cat::meows).
+    #[inline]
     pub fn meows(mut self, value: impl Into<bool>) -> Self {
         self.meows = Some(value.into());
         self
     }
 
     /// Sets [`meows`](Cat::meows), or unsets it with `None`.
+    #[inline]
     pub fn set_meows(mut self, value: Option<bool>) -> Self {
         self.meows = value;
         self
@@ -58,6 +63,7 @@ impl CatBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Cat, rt::BuildError> {
         Ok(Cat {
             pet_type: self

@@ -16,6 +16,7 @@ pub struct Dog {
 
 impl Dog {
     /// Starts a builder of [`Dog`] values. `pet_type` is required.
+    #[inline]
     pub fn builder() -> DogBuilder {
         DogBuilder::default()
     }
@@ -30,24 +31,28 @@ pub struct DogBuilder {
 
 impl DogBuilder {
     /// Sets [`pet_type`](Dog::pet_type) (required).
+    #[inline]
     pub fn pet_type(mut self, value: impl Into<String>) -> Self {
         self.pet_type = Some(value.into());
         self
     }
 
     /// Sets [`pet_type`](Dog::pet_type), or unsets it with `None`.
+    #[inline]
     pub fn set_pet_type(mut self, value: Option<String>) -> Self {
         self.pet_type = value;
         self
     }
 
     /// Sets [`barks`](Dog::barks).
+    #[inline]
     pub fn barks(mut self, value: impl Into<bool>) -> Self {
         self.barks = Some(value.into());
         self
     }
 
     /// Sets [`barks`](Dog::barks), or unsets it with `None`.
+    #[inline]
     pub fn set_barks(mut self, value: Option<bool>) -> Self {
         self.barks = value;
         self
@@ -58,6 +63,7 @@ impl DogBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<Dog, rt::BuildError> {
         Ok(Dog {
             pet_type: self

@@ -11,6 +11,7 @@ pub struct Figure1 {
 
 impl Figure1 {
     /// Starts a builder of [`Figure1`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> Figure1Builder {
         Figure1Builder::default()
     }
@@ -24,18 +25,21 @@ pub struct Figure1Builder {
 
 impl Figure1Builder {
     /// Sets [`radius`](Figure1::radius).
+    #[inline]
     pub fn radius(mut self, value: impl Into<f64>) -> Self {
         self.radius = Some(value.into());
         self
     }
 
     /// Sets [`radius`](Figure1::radius), or unsets it with `None`.
+    #[inline]
     pub fn set_radius(mut self, value: Option<f64>) -> Self {
         self.radius = value;
         self
     }
 
     /// The [`Figure1`].
+    #[inline]
     pub fn build(self) -> Figure1 {
         Figure1 { radius: self.radius }
     }

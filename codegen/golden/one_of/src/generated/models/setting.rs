@@ -19,6 +19,7 @@ pub struct Setting {
 
 impl Setting {
     /// Starts a builder of [`Setting`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> SettingBuilder {
         SettingBuilder::default()
     }
@@ -34,42 +35,49 @@ pub struct SettingBuilder {
 
 impl SettingBuilder {
     /// Sets [`value`](Setting::value).
+    #[inline]
     pub fn value(mut self, value: impl Into<Fallback>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets [`value`](Setting::value), or unsets it with `None`.
+    #[inline]
     pub fn set_value(mut self, value: Option<Fallback>) -> Self {
         self.value = value;
         self
     }
 
     /// Sets [`fallback`](Setting::fallback).
+    #[inline]
     pub fn fallback(mut self, value: impl Into<Fallback>) -> Self {
         self.fallback = Some(value.into());
         self
     }
 
     /// Sets [`fallback`](Setting::fallback), or unsets it with `None`.
+    #[inline]
     pub fn set_fallback(mut self, value: Option<Fallback>) -> Self {
         self.fallback = value;
         self
     }
 
     /// Sets [`figure`](Setting::figure).
+    #[inline]
     pub fn figure(mut self, value: impl Into<Figure>) -> Self {
         self.figure = Some(value.into());
         self
     }
 
     /// Sets [`figure`](Setting::figure), or unsets it with `None`.
+    #[inline]
     pub fn set_figure(mut self, value: Option<Figure>) -> Self {
         self.figure = value;
         self
     }
 
     /// The [`Setting`].
+    #[inline]
     pub fn build(self) -> Setting {
         Setting {
             value: self.value,

@@ -13,6 +13,7 @@ pub struct ShippingOptionOfExpeditedShipping {
 
 impl ShippingOptionOfExpeditedShipping {
     /// Starts a builder of [`ShippingOptionOfExpeditedShipping`] values. `use_expedited_shipping` is required.
+    #[inline]
     pub fn builder() -> ShippingOptionOfExpeditedShippingBuilder {
         ShippingOptionOfExpeditedShippingBuilder::default()
     }
@@ -26,12 +27,14 @@ pub struct ShippingOptionOfExpeditedShippingBuilder {
 
 impl ShippingOptionOfExpeditedShippingBuilder {
     /// Sets [`use_expedited_shipping`](ShippingOptionOfExpeditedShipping::use_expedited_shipping) (required).
+    #[inline]
     pub fn use_expedited_shipping(mut self, value: impl Into<bool>) -> Self {
         self.use_expedited_shipping = Some(value.into());
         self
     }
 
     /// Sets [`use_expedited_shipping`](ShippingOptionOfExpeditedShipping::use_expedited_shipping), or unsets it with `None`.
+    #[inline]
     pub fn set_use_expedited_shipping(mut self, value: Option<bool>) -> Self {
         self.use_expedited_shipping = value;
         self
@@ -42,6 +45,7 @@ impl ShippingOptionOfExpeditedShippingBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<ShippingOptionOfExpeditedShipping, rt::BuildError> {
         Ok(ShippingOptionOfExpeditedShipping {
             use_expedited_shipping: self

@@ -11,6 +11,7 @@ pub struct ShippingOptionOfNekopos {
 
 impl ShippingOptionOfNekopos {
     /// Starts a builder of [`ShippingOptionOfNekopos`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ShippingOptionOfNekoposBuilder {
         ShippingOptionOfNekoposBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ShippingOptionOfNekoposBuilder {
 
 impl ShippingOptionOfNekoposBuilder {
     /// Sets [`nekopos_id`](ShippingOptionOfNekopos::nekopos_id).
+    #[inline]
     pub fn nekopos_id(mut self, value: impl Into<String>) -> Self {
         self.nekopos_id = Some(value.into());
         self
     }
 
     /// Sets [`nekopos_id`](ShippingOptionOfNekopos::nekopos_id), or unsets it with `None`.
+    #[inline]
     pub fn set_nekopos_id(mut self, value: Option<String>) -> Self {
         self.nekopos_id = value;
         self
     }
 
     /// The [`ShippingOptionOfNekopos`].
+    #[inline]
     pub fn build(self) -> ShippingOptionOfNekopos {
         ShippingOptionOfNekopos {
             nekopos_id: self.nekopos_id,

@@ -11,6 +11,7 @@ pub struct Square {
 
 impl Square {
     /// Starts a builder of [`Square`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> SquareBuilder {
         SquareBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct SquareBuilder {
 
 impl SquareBuilder {
     /// Sets [`side`](Square::side).
+    #[inline]
     pub fn side(mut self, value: impl Into<f64>) -> Self {
         self.side = Some(value.into());
         self
     }
 
     /// Sets [`side`](Square::side), or unsets it with `None`.
+    #[inline]
     pub fn set_side(mut self, value: Option<f64>) -> Self {
         self.side = value;
         self
     }
 
     /// The [`Square`].
+    #[inline]
     pub fn build(self) -> Square {
         Square { side: self.side }
     }

@@ -11,6 +11,7 @@ pub struct Item {
 
 impl Item {
     /// Starts a builder of [`Item`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> ItemBuilder {
         ItemBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct ItemBuilder {
 
 impl ItemBuilder {
     /// Sets [`id`](Item::id).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`id`](Item::id), or unsets it with `None`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// The [`Item`].
+    #[inline]
     pub fn build(self) -> Item {
         Item { id: self.id }
     }

@@ -11,6 +11,7 @@ pub struct PostNoteResponse {
 
 impl PostNoteResponse {
     /// Starts a builder of [`PostNoteResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> PostNoteResponseBuilder {
         PostNoteResponseBuilder::default()
     }
@@ -24,18 +25,21 @@ pub struct PostNoteResponseBuilder {
 
 impl PostNoteResponseBuilder {
     /// Sets [`id`](PostNoteResponse::id).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`id`](PostNoteResponse::id), or unsets it with `None`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// The [`PostNoteResponse`].
+    #[inline]
     pub fn build(self) -> PostNoteResponse {
         PostNoteResponse { id: self.id }
     }

@@ -15,6 +15,7 @@ pub struct SubmitFormRequest {
 
 impl SubmitFormRequest {
     /// Starts a builder of [`SubmitFormRequest`] values. `name` is required.
+    #[inline]
     pub fn builder() -> SubmitFormRequestBuilder {
         SubmitFormRequestBuilder::default()
     }
@@ -29,24 +30,28 @@ pub struct SubmitFormRequestBuilder {
 
 impl SubmitFormRequestBuilder {
     /// Sets [`name`](SubmitFormRequest::name) (required).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`name`](SubmitFormRequest::name), or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`count`](SubmitFormRequest::count).
+    #[inline]
     pub fn count(mut self, value: impl Into<i64>) -> Self {
         self.count = Some(value.into());
         self
     }
 
     /// Sets [`count`](SubmitFormRequest::count), or unsets it with `None`.
+    #[inline]
     pub fn set_count(mut self, value: Option<i64>) -> Self {
         self.count = value;
         self
@@ -57,6 +62,7 @@ impl SubmitFormRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](::openapi_client_runtime::BuildError) naming the first required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<SubmitFormRequest, rt::BuildError> {
         Ok(SubmitFormRequest {
             name: self

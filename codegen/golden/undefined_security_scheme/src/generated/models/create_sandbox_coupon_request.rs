@@ -18,6 +18,7 @@ pub struct CreateSandboxCouponRequest {
 
 impl CreateSandboxCouponRequest {
     /// Starts a builder of [`CreateSandboxCouponRequest`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> CreateSandboxCouponRequestBuilder {
         CreateSandboxCouponRequestBuilder::default()
     }
@@ -32,30 +33,35 @@ pub struct CreateSandboxCouponRequestBuilder {
 
 impl CreateSandboxCouponRequestBuilder {
     /// Sets [`amount`](CreateSandboxCouponRequest::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](CreateSandboxCouponRequest::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`expiry_year_month`](CreateSandboxCouponRequest::expiry_year_month).
+    #[inline]
     pub fn expiry_year_month(mut self, value: impl Into<String>) -> Self {
         self.expiry_year_month = Some(value.into());
         self
     }
 
     /// Sets [`expiry_year_month`](CreateSandboxCouponRequest::expiry_year_month), or unsets it with `None`.
+    #[inline]
     pub fn set_expiry_year_month(mut self, value: Option<String>) -> Self {
         self.expiry_year_month = value;
         self
     }
 
     /// The [`CreateSandboxCouponRequest`].
+    #[inline]
     pub fn build(self) -> CreateSandboxCouponRequest {
         CreateSandboxCouponRequest {
             amount: self.amount,

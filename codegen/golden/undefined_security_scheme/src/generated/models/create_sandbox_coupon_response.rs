@@ -14,6 +14,7 @@ pub struct CreateSandboxCouponResponse {
 
 impl CreateSandboxCouponResponse {
     /// Starts a builder of [`CreateSandboxCouponResponse`] values. Every field is optional.
+    #[inline]
     pub fn builder() -> CreateSandboxCouponResponseBuilder {
         CreateSandboxCouponResponseBuilder::default()
     }
@@ -28,30 +29,35 @@ pub struct CreateSandboxCouponResponseBuilder {
 
 impl CreateSandboxCouponResponseBuilder {
     /// Sets [`coupon_code`](CreateSandboxCouponResponse::coupon_code).
+    #[inline]
     pub fn coupon_code(mut self, value: impl Into<String>) -> Self {
         self.coupon_code = Some(value.into());
         self
     }
 
     /// Sets [`coupon_code`](CreateSandboxCouponResponse::coupon_code), or unsets it with `None`.
+    #[inline]
     pub fn set_coupon_code(mut self, value: Option<String>) -> Self {
         self.coupon_code = value;
         self
     }
 
     /// Sets [`amount`](CreateSandboxCouponResponse::amount).
+    #[inline]
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
 
     /// Sets [`amount`](CreateSandboxCouponResponse::amount), or unsets it with `None`.
+    #[inline]
     pub fn set_amount(mut self, value: Option<f64>) -> Self {
         self.amount = value;
         self
     }
 
     /// The [`CreateSandboxCouponResponse`].
+    #[inline]
     pub fn build(self) -> CreateSandboxCouponResponse {
         CreateSandboxCouponResponse {
             coupon_code: self.coupon_code,
