@@ -492,4 +492,33 @@ pub enum ResponseKind {
     Text,
     /// Raw bytes.
     Bytes,
+    /// Success statuses whose bodies differ (`200` a result, `202` a ticket): an enum over the
+    /// statuses, so that no status's body is decoded as another's type.
+    ByStatus(StatusResponses),
+}
+
+/// The enum an operation with several success shapes returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusResponses {
+    /// The enum's name: printed in the operation's module, re-exported by `operations`, and
+    /// unique among the request builders, the other such enums and the model's types.
+    pub name: String,
+    /// One variant per success response of the spec, by status (a `2XX` range last).
+    pub variants: Vec<StatusVariant>,
+    /// The variant holding a success status the spec does not list (its status and raw body);
+    /// `None` when a `2XX` range takes those.
+    pub other: Option<String>,
+}
+
+/// One success status of an operation with several success shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// Rust variant name (`Ok`, `Accepted`, `Status299`, `Success` for `2XX`).
+    pub name: String,
+    /// The status, or `None` for the `2XX` range.
+    pub status: Option<u16>,
+    /// Its body: never [`ResponseKind::ByStatus`].
+    pub body: Box<ResponseKind>,
+    /// Doc lines (the response's description).
+    pub docs: Vec<String>,
 }

@@ -256,6 +256,13 @@ impl Hint {
         Hint::new(&format!("{op}Response"), &format!("{op}Response"))
     }
 
+    /// The hint of the body of an operation's success `status` (`202`, `2XX`) other than its
+    /// first: `RunJobResponse202`.
+    pub fn response_status(op: &str, status: &str) -> Self {
+        let name = format!("{op}Response{status}");
+        Hint::new(&name, &name)
+    }
+
     /// The hint the properties of a type hinted `self` are named from: its long name, even
     /// where the type itself gets the short one.
     pub fn parent(&self) -> Self {
@@ -490,6 +497,30 @@ pub fn body_ident(params: &[String]) -> String {
     unique("body", |n| {
         taken.contains(n) || taken.contains(&setter_name(n))
     })
+}
+
+/// The variant of an operation's response enum for the success `status` (`None`: the `2XX`
+/// range): the status's reason phrase (RFC 9110, section 15.3) in upper camel case, `Status…`
+/// for a code without one, `Success` for the range. They never clash with each other nor with
+/// `Other`, the variant for a status the spec does not list.
+pub fn status_variant_name(status: Option<u16>) -> String {
+    match status {
+        None => "Success".to_owned(),
+        Some(200) => "Ok".to_owned(),
+        Some(201) => "Created".to_owned(),
+        Some(202) => "Accepted".to_owned(),
+        Some(203) => "NonAuthoritativeInformation".to_owned(),
+        Some(204) => "NoContent".to_owned(),
+        Some(205) => "ResetContent".to_owned(),
+        Some(206) => "PartialContent".to_owned(),
+        Some(code) => format!("Status{code}"),
+    }
+}
+
+/// The name of the enum an operation with several success shapes returns: its request
+/// builder's name followed by `Response`, numbered if `taken` has it.
+pub fn status_enum_name(builder_name: &str, taken: impl Fn(&str) -> bool) -> String {
+    unique(&format!("{builder_name}Response"), taken)
 }
 
 /// The `set_…` twin of a builder setter named `name` (`set_type` for `r#type`, `set_1st` for

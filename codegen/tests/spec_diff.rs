@@ -469,6 +469,60 @@ fn a_builder_losing_its_name_is_breaking() {
     );
 }
 
+/// `runJob` answering `200` with a result, and with `ticket` also `202` with a ticket.
+fn jobs_spec(ticket: bool) -> String {
+    let ticket = if ticket {
+        "        '202':\n          description: queued\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Ticket'}\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"
+openapi: 3.0.0
+info: {{title: t, version: '1'}}
+paths:
+  /jobs:
+    post:
+      operationId: runJob
+      responses:
+        '200':
+          description: done
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Result'}}
+{ticket}components:
+  schemas:
+    Result:
+      type: object
+      properties:
+        output: {{type: string}}
+    Ticket:
+      type: object
+      properties:
+        id: {{type: string}}
+"#
+    )
+}
+
+#[test]
+fn a_second_success_shape_changes_the_return_type() {
+    let report = diff_texts(&jobs_spec(false), &jobs_spec(true));
+    let all = listing(&report);
+    assert_eq!(report.verdict, Verdict::Major, "{all}");
+    assert!(
+        has(
+            &report,
+            Impact::Breaking,
+            "operation runJob",
+            "now returns `RunJobResponse (200: ResultModel, 202: Ticket)` (was `ResultModel`)"
+        ),
+        "{all}"
+    );
+    // The same enum on both sides is no change.
+    let same = diff_texts(&jobs_spec(true), &jobs_spec(true));
+    assert!(same.changes.is_empty(), "{}", listing(&same));
+}
+
 #[test]
 fn json_has_the_same_findings() {
     let report = diff_texts(OLD, NEW);

@@ -18,6 +18,11 @@ pub struct Response {
 }
 
 impl Response {
+    /// The HTTP status (2xx).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
     /// Decodes a JSON body. An empty body decodes as `null` or `{}` where the type allows it.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
         if self.body.iter().all(u8::is_ascii_whitespace) {

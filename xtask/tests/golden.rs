@@ -25,8 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use codegen::model::{
-    BodyEncoding, Field, Model, Param, ParamLocation, ResponseKind, Shape, TypeDef, TypeKind,
-    TypeRef,
+    BodyEncoding, Field, Model, Param, ParamLocation, ResponseKind, Shape, StatusResponses,
+    StatusVariant, TypeDef, TypeKind, TypeRef,
 };
 use codegen::standalone::{standalone_crate, RuntimeSource};
 use codegen::{Generated, OperationFilter, SpecInput};
@@ -226,6 +226,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "one_of",
     "params",
     "responses",
+    "status_responses",
     "undefined_security_scheme",
 ];
 
@@ -695,6 +696,83 @@ fn keywords_model() {
     assert_eq!(op.response, ResponseKind::Json(named("StringModel")));
 }
 
+/// An enum over statuses as (name, [(variant, status, body)], catch-all variant).
+type StatusShape = (
+    String,
+    Vec<(String, Option<u16>, ResponseKind)>,
+    Option<String>,
+);
+
+/// Several success shapes: an enum over the statuses (named after the builder), each variant
+/// with its own body type; `Other` only without a `2XX` range; one shape (a body next to none,
+/// or one type under two statuses) keeps the plain signature. (Called in `codegen/golden-tests`.)
+#[test]
+fn golden_status_responses() {
+    let m = check_golden("status_responses");
+    let shape = |op: &str| -> StatusShape {
+        match &operation(&m, op).response {
+            ResponseKind::ByStatus(e) => (
+                e.name.clone(),
+                e.variants
+                    .iter()
+                    .map(|v| (v.name.clone(), v.status, (*v.body).clone()))
+                    .collect(),
+                e.other.clone(),
+            ),
+            other => panic!("{op} returns {other:?}"),
+        }
+    };
+    assert_eq!(
+        shape("runJob"),
+        (
+            "RunJobResponse".to_owned(),
+            vec![
+                (
+                    "Ok".to_owned(),
+                    Some(200),
+                    ResponseKind::Json(named("JobResult"))
+                ),
+                (
+                    "Accepted".to_owned(),
+                    Some(202),
+                    ResponseKind::Json(named("JobTicket"))
+                ),
+            ],
+            Some("Other".to_owned())
+        )
+    );
+    assert_eq!(
+        shape("getJob"),
+        (
+            "GetJobResponse".to_owned(),
+            vec![
+                (
+                    "Ok".to_owned(),
+                    Some(200),
+                    ResponseKind::Json(named("GetJobResponse200"))
+                ),
+                (
+                    "NonAuthoritativeInformation".to_owned(),
+                    Some(203),
+                    ResponseKind::Json(named("GetJobResponse203"))
+                ),
+                ("NoContent".to_owned(), Some(204), ResponseKind::Unit),
+                ("Success".to_owned(), None, ResponseKind::Text),
+            ],
+            None
+        )
+    );
+    assert_eq!(
+        operation(&m, "deleteJob").response,
+        ResponseKind::Json(named("JobResult"))
+    );
+    assert_eq!(
+        operation(&m, "rerunJob").response,
+        ResponseKind::Json(named("JobResult"))
+    );
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
+
 #[test]
 fn golden_responses() {
     check_golden("responses");
@@ -720,7 +798,30 @@ fn responses_model() {
                 "getEither",
                 ResponseKind::Json(TypeRef::Vec(Box::new(TypeRef::String)))
             ),
-            ("getLowest", ResponseKind::Json(TypeRef::Bool)),
+            (
+                "getLowest",
+                ResponseKind::ByStatus(StatusResponses {
+                    name: "GetLowestResponse".to_owned(),
+                    variants: vec![
+                        StatusVariant {
+                            name: "Ok".to_owned(),
+                            status: Some(200),
+                            body: Box::new(ResponseKind::Json(TypeRef::Bool)),
+                            docs: vec!["OK".to_owned()],
+                        },
+                        StatusVariant {
+                            name: "Accepted".to_owned(),
+                            status: Some(202),
+                            body: Box::new(ResponseKind::Text),
+                            docs: vec![
+                                "Another body than the 200's; the call returns an enum over the two."
+                                    .to_owned()
+                            ],
+                        },
+                    ],
+                    other: Some("Other".to_owned()),
+                })
+            ),
             ("getNothing", ResponseKind::Unit),
             ("getRange", ResponseKind::Json(TypeRef::I32)),
             ("getText", ResponseKind::Text),

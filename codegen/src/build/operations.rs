@@ -530,6 +530,10 @@ impl Builder<'_> {
         })
     }
 
+    /// What a success answers: the body of the success responses (`2xx`, `2XX`; `default` only
+    /// warns), by status. When their bodies (leaving out those without one) are all of one type,
+    /// that type, as the first success with a body has it; when they differ, an enum over the
+    /// statuses ([`RawResponse::ByStatus`]).
     fn response(
         &mut self,
         at: &Location,
@@ -546,8 +550,6 @@ impl Builder<'_> {
             })
             .collect();
         success.sort_by_key(|(c, _, _)| *c);
-        // The first success that has a body (`200` without content next to `201` with some
-        // types the `201`).
         let components = self.docs[at.file].components.as_ref();
         let has_content = |r: &ReferenceOr<Response>| match r {
             ReferenceOr::Item(r) => !r.content.is_empty(),
@@ -556,12 +558,7 @@ impl Builder<'_> {
                 .and_then(|name| components?.responses.get(name))
                 .is_some_and(|r| matches!(r, ReferenceOr::Item(r) if !r.content.is_empty())),
         };
-        let chosen = success
-            .iter()
-            .find(|(c, _, r)| *c != 204 && has_content(r))
-            .or_else(|| success.first())
-            .cloned();
-        let Some((code, key, response)) = chosen else {
+        if success.is_empty() {
             if responses.default.as_ref().is_some_and(has_content) {
                 self.warn(
                     &at.join("responses").join("default"),
@@ -569,8 +566,52 @@ impl Builder<'_> {
                 );
             }
             return Ok(RawResponse::Unit);
-        };
-        let mut response_at = at.join("responses").join(&key);
+        }
+        // With one body, its inline types are named after the operation (`GetThingResponse`),
+        // as always; with several, after their status (`GetThingResponse202`), leaving the
+        // operation's name to the enum over them.
+        let with_body = success
+            .iter()
+            .filter(|(code, _, r)| *code != 204 && has_content(r))
+            .count();
+        let mut bodies = Vec::new();
+        for (code, key, response) in success {
+            let hint = if with_body > 1 {
+                Hint::response_status(op, &key)
+            } else {
+                Hint::response(op)
+            };
+            let (body, docs) = self.response_body(at, code, &key, response, &hint)?;
+            let status = (key != "2XX").then_some(code);
+            bodies.push((status, body, docs));
+        }
+        let mut shapes: Vec<&RawResponse> = Vec::new();
+        for (_, body, _) in &bodies {
+            if *body != RawResponse::Unit && !shapes.contains(&body) {
+                shapes.push(body);
+            }
+        }
+        if shapes.len() <= 1 {
+            return Ok(bodies
+                .into_iter()
+                .map(|(_, body, _)| body)
+                .find(|body| *body != RawResponse::Unit)
+                .unwrap_or(RawResponse::Unit));
+        }
+        Ok(RawResponse::ByStatus(bodies))
+    }
+
+    /// The body of one success response (its `$ref` to `components/responses` followed) and its
+    /// description.
+    fn response_body(
+        &mut self,
+        at: &Location,
+        code: u16,
+        key: &str,
+        response: &ReferenceOr<Response>,
+        hint: &Hint,
+    ) -> Result<(RawResponse, Vec<String>), Error> {
+        let mut response_at = at.join("responses").join(key);
         let mut component_at = None;
         let response = match response {
             ReferenceOr::Item(r) => r.clone(),
@@ -601,18 +642,18 @@ impl Builder<'_> {
         if let Some(component) = component_at {
             response_at = component;
         }
+        let docs = doc_lines(Some(response.description.as_str()));
         if code == 204 {
-            return Ok(RawResponse::Unit);
+            return Ok((RawResponse::Unit, docs));
         }
         let Some((media, content)) = pick_media(&response.content) else {
-            return Ok(RawResponse::Unit);
+            return Ok((RawResponse::Unit, docs));
         };
-        Ok(match media_kind(media) {
+        let body = match media_kind(media) {
             MediaKind::Json => match &content.schema {
                 Some(schema) => {
                     let schema_at = response_at.join("content").join(media).join("schema");
-                    let hint = Hint::response(op);
-                    let ty = self.schema(&schema_at, schema, &hint)?;
+                    let ty = self.schema(&schema_at, schema, hint)?;
                     self.media_examples(&ty, content);
                     RawResponse::Json(ty)
                 }
@@ -620,7 +661,8 @@ impl Builder<'_> {
             },
             MediaKind::Text => RawResponse::Text,
             MediaKind::Bytes | MediaKind::Form => RawResponse::Bytes,
-        })
+        };
+        Ok((body, docs))
     }
 
     fn security(

@@ -113,11 +113,15 @@ pub(crate) struct RawBody {
     pub(crate) docs: Vec<String>,
 }
 
+#[derive(Debug, PartialEq)]
 pub(crate) enum RawResponse {
     Unit,
     Json(Raw),
     Text,
     Bytes,
+    /// Success statuses with bodies of different types: (status, `None` for `2XX`; its body,
+    /// never `ByStatus`; the response's description), by status.
+    ByStatus(Vec<(Option<u16>, RawResponse, Vec<String>)>),
 }
 
 pub(crate) struct RawOperation {

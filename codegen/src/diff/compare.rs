@@ -31,6 +31,26 @@ impl Differ {
         });
     }
 
+    /// Whether two responses give the same Rust type (a renamed type counts as the same, as in
+    /// [`Self::same_type`]): an enum over statuses is the same when its name, statuses and
+    /// bodies are. Its docs are not compared.
+    fn same_response(&self, old: &ResponseKind, new: &ResponseKind) -> bool {
+        match (old, new) {
+            (ResponseKind::Json(a), ResponseKind::Json(b)) => self.same_type(a, b),
+            (ResponseKind::ByStatus(a), ResponseKind::ByStatus(b)) => {
+                a.name == b.name
+                    && a.other == b.other
+                    && a.variants.len() == b.variants.len()
+                    && a.variants.iter().zip(&b.variants).all(|(x, y)| {
+                        x.name == y.name
+                            && x.status == y.status
+                            && self.same_response(&x.body, &y.body)
+                    })
+            }
+            (a, b) => a == b,
+        }
+    }
+
     pub(super) fn doc(&mut self, subject: String, part: impl Into<String>) {
         self.docs.entry(subject).or_default().insert(part.into());
     }
@@ -530,10 +550,7 @@ impl Differ {
             }
             (None, None) => {}
         }
-        let same_response = match (&o.response, &n.response) {
-            (ResponseKind::Json(a), ResponseKind::Json(b)) => self.same_type(a, b),
-            (a, b) => a == b,
-        };
+        let same_response = self.same_response(&o.response, &n.response);
         if !same_response {
             self.push(
                 "response_type_changed",
@@ -694,5 +711,16 @@ fn response_text(response: &ResponseKind) -> String {
         ResponseKind::Json(t) => type_text(t, false),
         ResponseKind::Text => "String".to_owned(),
         ResponseKind::Bytes => "Bytes".to_owned(),
+        ResponseKind::ByStatus(enum_) => {
+            let statuses: Vec<String> = enum_
+                .variants
+                .iter()
+                .map(|v| {
+                    let status = v.status.map_or("2XX".to_owned(), |s| s.to_string());
+                    format!("{status}: {}", response_text(&v.body))
+                })
+                .collect();
+            format!("{} ({})", enum_.name, statuses.join(", "))
+        }
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::model::{Model, TypeKind};
+use crate::model::{Model, ResponseKind, TypeKind};
 
 /// The root `mod.rs`: the title in its doc, the `client`, `models` and `operations` modules, and
 /// the version, hash, spec files and servers as constants.
@@ -74,9 +74,16 @@ pub(super) fn operations_mod(model: &Model) -> TokenStream {
     for op in &model.operations {
         let module = ident(&op.module);
         let name = ident(&op.builder_name);
+        let exported = match &op.response {
+            ResponseKind::ByStatus(enum_) => {
+                let enum_name = ident(&enum_.name);
+                quote!({#name, #enum_name})
+            }
+            _ => quote!(#name),
+        };
         ops_mod.push(quote! {
             mod #module;
-            pub use self::#module::#name;
+            pub use self::#module::#exported;
         });
     }
     let ids = model.operations.iter().map(|op| op.id.as_str());

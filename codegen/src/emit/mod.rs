@@ -14,6 +14,7 @@ mod format;
 mod one_of;
 mod operations;
 mod pagination;
+mod responses;
 mod tokens;
 mod types;
 

@@ -5,8 +5,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::pagination;
 use super::tokens::{docs, ident, rust_type, var};
+use super::{pagination, responses};
 use crate::model::{
     Body, BodyEncoding, Method, Operation, Param, ParamLocation, ResponseKind, TypeRef,
 };
@@ -41,10 +41,16 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let imports = imports(op);
     let operation_static = operation_static(op);
     let send_fns = send_fns(op, &output, &finish);
+    let status_enum = match &op.response {
+        ResponseKind::ByStatus(enum_) => responses::status_enum(id, enum_),
+        _ => quote!(),
+    };
     quote! {
         #imports
 
         #operation_static
+
+        #status_enum
 
         #[doc = #builder_doc]
         #[derive(Clone, Debug)]
@@ -84,12 +90,13 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
 /// the runtime names it uses unqualified.
 fn imports(op: &Operation) -> TokenStream {
     let rt = runtime::path();
+    let response_types = response_types(&op.response);
     let needs_models = op.params.iter().any(|p| mentions_named(&p.ty))
         || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
-        || matches!(&op.response, ResponseKind::Json(t) if mentions_named(t));
+        || response_types.iter().any(|t| mentions_named(t));
     let needs_map = op.params.iter().any(|p| mentions_map(&p.ty))
         || op.body.as_ref().is_some_and(|b| mentions_map(&b.ty))
-        || matches!(&op.response, ResponseKind::Json(t) if mentions_map(t));
+        || response_types.iter().any(|t| mentions_map(t));
     let use_models = if needs_models {
         quote!(
             use crate::generated::models;
@@ -420,6 +427,10 @@ fn response(op: &Operation) -> (TokenStream, TokenStream) {
             let rt = runtime::path();
             (quote!(#rt::Bytes), quote!(Ok(response.into_body())))
         }
+        ResponseKind::ByStatus(enum_) => {
+            let name = ident(&enum_.name);
+            (quote!(#name), responses::decode_by_status(enum_))
+        }
     }
 }
 
@@ -461,6 +472,19 @@ fn body_type(body: &Body) -> TokenStream {
             let rt = runtime::path();
             quote!(#rt::Bytes)
         }
+    }
+}
+
+/// The JSON types a success may decode into (one per status for an enum over statuses).
+fn response_types(response: &ResponseKind) -> Vec<&TypeRef> {
+    match response {
+        ResponseKind::Json(t) => vec![t],
+        ResponseKind::ByStatus(enum_) => enum_
+            .variants
+            .iter()
+            .flat_map(|v| response_types(&v.body))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -29,23 +29,77 @@ impl Builder<'_> {
                 .cmp(&names::value_name(&b.id))
                 .then(a.id.cmp(&b.id))
         });
+        let mut decided = Vec::new();
         for op in sorted {
             let method_name = names::method_name(&op.id, |n| method_names.contains(n));
             method_names.insert(method_name.clone());
             let builder_name =
                 names::unique(&names::builder_name(&op.id), |n| builder_names.contains(n));
             builder_names.insert(builder_name.clone());
-            ops.push(self.operation_def(op, method_name, builder_name, types, names));
+            decided.push((op, method_name, builder_name));
+        }
+        // The response enums share the operations' namespace with the builders, and should not
+        // be named like a model type either (`operations::X::Ok(models::X)` would confuse).
+        let mut enum_names = BTreeSet::new();
+        for (op, method_name, builder_name) in decided {
+            let enum_name = matches!(op.response, RawResponse::ByStatus(_)).then(|| {
+                let name = names::status_enum_name(&builder_name, |n| {
+                    builder_names.contains(n) || enum_names.contains(n) || types.contains_key(n)
+                });
+                enum_names.insert(name.clone());
+                name
+            });
+            let names_of = Names {
+                method: method_name,
+                builder: builder_name,
+                response_enum: enum_name,
+            };
+            ops.push(self.operation_def(op, names_of, types, names));
         }
         ops
     }
 
-    /// One operation, its method and builder names decided.
+    /// A success response in the model's terms; `enum_name` names the enum of a
+    /// [`RawResponse::ByStatus`].
+    fn response_kind(
+        &self,
+        response: &RawResponse,
+        enum_name: Option<&str>,
+        names: &BTreeMap<TypeId, String>,
+    ) -> ResponseKind {
+        match response {
+            RawResponse::Unit => ResponseKind::Unit,
+            RawResponse::Json(t) => ResponseKind::Json(self.resolve(t, names)),
+            RawResponse::Text => ResponseKind::Text,
+            RawResponse::Bytes => ResponseKind::Bytes,
+            RawResponse::ByStatus(statuses) => ResponseKind::ByStatus(StatusResponses {
+                name: enum_name.unwrap_or_default().to_owned(),
+                variants: statuses
+                    .iter()
+                    .map(|(status, body, docs)| StatusVariant {
+                        name: names::status_variant_name(*status),
+                        status: *status,
+                        body: Box::new(self.response_kind(body, None, names)),
+                        docs: docs.clone(),
+                    })
+                    .collect(),
+                other: statuses
+                    .iter()
+                    .all(|(status, _, _)| status.is_some())
+                    .then(|| "Other".to_owned()),
+            }),
+        }
+    }
+
+    /// One operation, its names decided.
     fn operation_def(
         &self,
         op: RawOperation,
-        method_name: String,
-        builder_name: String,
+        Names {
+            method: method_name,
+            builder: builder_name,
+            response_enum,
+        }: Names,
         types: &BTreeMap<String, TypeDef>,
         names: &BTreeMap<TypeId, String>,
     ) -> Operation {
@@ -66,12 +120,7 @@ impl Builder<'_> {
                 docs: body_docs(b),
             }
         });
-        let response = match &op.response {
-            RawResponse::Unit => ResponseKind::Unit,
-            RawResponse::Json(t) => ResponseKind::Json(self.resolve(t, names)),
-            RawResponse::Text => ResponseKind::Text,
-            RawResponse::Bytes => ResponseKind::Bytes,
-        };
+        let response = self.response_kind(&op.response, response_enum.as_deref(), names);
         let params = self.params(&op, idents, names);
         let module = names::module_of_ident(&method_name);
         let docs = operation_docs(&op);
@@ -121,4 +170,12 @@ impl Builder<'_> {
             })
             .collect()
     }
+}
+
+/// The names an operation gets before its definition is made.
+struct Names {
+    method: String,
+    builder: String,
+    /// The enum of several success shapes, if it has them.
+    response_enum: Option<String>,
 }

@@ -24,8 +24,16 @@ impl Builder<'_> {
             if let Some(b) = &op.body {
                 named(&b.ty, &mut stack);
             }
-            if let RawResponse::Json(t) = &op.response {
-                named(t, &mut stack);
+            match &op.response {
+                RawResponse::Json(t) => named(t, &mut stack),
+                RawResponse::ByStatus(statuses) => {
+                    for (_, body, _) in statuses {
+                        if let RawResponse::Json(t) = body {
+                            named(t, &mut stack);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         let mut seen = BTreeSet::new();

@@ -10,6 +10,27 @@ static OPERATION: Operation = Operation {
     security: &[],
 };
 
+/// What `getLowest` answered: one variant per success status the spec lists, each with its own body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum GetLowestResponse {
+    /// `200`.
+    ///
+    /// OK
+    Ok(bool),
+    /// `202`.
+    ///
+    /// Another body than the 200's; the call returns an enum over the two.
+    Accepted(String),
+    /// A success status the spec does not list: its status and its body, undecoded.
+    Other {
+        /// The HTTP status (2xx).
+        status: u16,
+        /// The body as received.
+        body: rt::Bytes,
+    },
+}
+
 /// The `getLowest` request (`GET /lowest`), built by [`Client::get_lowest`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -31,15 +52,24 @@ impl Client {
 impl GetLowest {
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
     #[inline]
-    pub async fn send(self) -> Result<bool, Error> {
+    pub async fn send(self) -> Result<GetLowestResponse, Error> {
         let request = Request::new(&OPERATION);
         let response = self.client.runtime.execute(request).await?;
-        response.json()
+        match response.status() {
+            200 => response.json().map(GetLowestResponse::Ok),
+            202 => response.text().map(GetLowestResponse::Accepted),
+            status => {
+                Ok(GetLowestResponse::Other {
+                    status,
+                    body: response.into_body(),
+                })
+            }
+        }
     }
 }
 
 impl ::std::future::IntoFuture for GetLowest {
-    type Output = Result<bool, Error>;
+    type Output = Result<GetLowestResponse, Error>;
     type IntoFuture = BoxFuture<Self::Output>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {

@@ -26,7 +26,7 @@ pub use self::get_either::GetEither;
 
 mod get_lowest;
 
-pub use self::get_lowest::GetLowest;
+pub use self::get_lowest::{GetLowest, GetLowestResponse};
 
 mod get_nothing;
 
