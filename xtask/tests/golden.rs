@@ -210,6 +210,7 @@ fn golden_crates_are_workspace_members() {
 }
 
 const GOLDEN_FIXTURES: &[&str] = &[
+    "allof_shapes",
     "collisions",
     "cycles",
     "enum_dedupe",
@@ -966,6 +967,193 @@ fn objects_model() {
     let op = operation(&m, "createEmployee");
     assert_eq!(op.body.as_ref().unwrap().ty, named("Employee"));
     assert_eq!(op.response, ResponseKind::Json(named("Employee")));
+}
+
+/// Issue 11, `allOf` as people write it (`../shared/cases/generator/10-allof-required-only-member.yaml`
+/// is `NewTransfer`): `required` in members without properties, keywords beside `allOf`, the two
+/// nullable-`$ref` idioms, `required` as the union of every member's and the sibling list, and a
+/// `required` name no member declares as a warning at its entry. The golden crate's
+/// `tests/decode.rs` (hand-written, outside the generated `src/`) decodes and builds the types.
+#[test]
+fn golden_allof_shapes() {
+    check_golden("allof_shapes");
+}
+
+#[test]
+fn allof_shapes_model() {
+    let m = model_fixture("allof_shapes");
+    // The nullable idioms are the referenced type: no `NullableUpdate`, no struct per property.
+    assert_eq!(
+        type_names(&m),
+        [
+            "Broken",
+            "InlineRequired",
+            "MemoTransfer",
+            "NewTransfer",
+            "NewTransferByRef",
+            "Payment",
+            "Receipt",
+            "Shapes",
+            "Status",
+            "TransferUpdate",
+            "Union",
+            "UntypedRequirements",
+        ]
+    );
+    // (wire name, required, nullable, type) of each field, in order.
+    let summary = |name: &str| -> Vec<(String, bool, bool, TypeRef)> {
+        fields(&m, name)
+            .iter()
+            .map(|f| (f.wire_name.clone(), f.required, f.nullable, f.ty.clone()))
+            .collect()
+    };
+    let row = |wire: &str, required: bool, ty: TypeRef| (wire.to_owned(), required, false, ty);
+    let s = TypeRef::String;
+    let n = TypeRef::F64;
+    // 1. A member with only `required` makes the other member's properties required, inline
+    // (the case-10 sample), as a `$ref`'d component, written without `type`, and through an
+    // `allOf` of an `allOf`.
+    let transfer = |memo: bool| {
+        vec![
+            row("from", true, s.clone()),
+            row("to", true, s.clone()),
+            row("amount", true, n.clone()),
+            row("memo", memo, s.clone()),
+        ]
+    };
+    assert_eq!(summary("NewTransfer"), transfer(false));
+    assert_eq!(summary("NewTransferByRef"), transfer(false));
+    assert_eq!(summary("MemoTransfer"), transfer(true));
+    assert_eq!(
+        summary("UntypedRequirements"),
+        [
+            row("from", false, s.clone()),
+            row("to", false, s.clone()),
+            row("amount", false, n.clone()),
+            row("memo", true, s.clone()),
+        ]
+    );
+    assert!(fields(&m, "TransferUpdate").iter().all(|f| !f.required));
+    assert!(fields(&m, "NewTransfer")
+        .iter()
+        .all(|f| f.is_option() == (f.wire_name == "memo")));
+    assert_eq!(
+        operation(&m, "createTransfer").body.as_ref().unwrap().ty,
+        named("NewTransfer")
+    );
+    // 2. Properties, required and description beside `allOf` (with and without `type: object`):
+    // the members' fields, then the schema's own.
+    assert_eq!(
+        summary("Payment"),
+        [
+            row("from", false, s.clone()),
+            row("to", false, s.clone()),
+            row("amount", true, n.clone()),
+            row("memo", false, s.clone()),
+            row("id", true, s.clone()),
+            row("note", false, s.clone()),
+        ]
+    );
+    assert_eq!(
+        ty(&m, "Payment").docs,
+        ["A transfer with an id, written beside allOf."]
+    );
+    assert_eq!(
+        summary("Receipt"),
+        [
+            row("from", true, s.clone()),
+            row("to", false, s.clone()),
+            row("amount", false, n.clone()),
+            row("memo", false, s.clone()),
+            row("number", true, TypeRef::I64),
+        ]
+    );
+    assert_eq!(
+        ty(&m, "Receipt").docs,
+        ["Properties beside allOf, no type."]
+    );
+    // 4. `required` is the union: each member's own list (`a` from Left, `b` from Right), an
+    // inline member's list naming another member's property (`c`), and the sibling list (`d`).
+    assert_eq!(
+        summary("Union"),
+        [
+            row("a", true, s.clone()),
+            row("b", true, s.clone()),
+            row("c", true, s.clone()),
+            row("f", true, TypeRef::Bool),
+            row("d", true, s.clone()),
+            row("e", false, s.clone()),
+        ]
+    );
+    // 3. Both nullable-`$ref` idioms, as properties (required or not) and as components, are
+    // `Option` of the referenced type; so is one of an enum.
+    let nullable = |wire: &str, required: bool, ty: TypeRef| (wire.to_owned(), required, true, ty);
+    let update = named("TransferUpdate");
+    let shapes = summary("Shapes");
+    assert_eq!(
+        shapes[8..],
+        [
+            nullable("memberNullRequired", true, update.clone()),
+            nullable("memberNullOptional", false, update.clone()),
+            nullable("siblingNullRequired", true, update.clone()),
+            nullable("siblingNullOptional", false, update.clone()),
+            nullable("componentNullRequired", true, update.clone()),
+            nullable("componentNullTooRequired", true, update.clone()),
+            nullable("statusRequired", true, named("Status")),
+            nullable("inlineRequired", true, named("InlineRequired")),
+        ]
+    );
+    assert!(fields(&m, "Shapes")[8..].iter().all(Field::is_option));
+    assert_eq!(
+        field(&m, "Shapes", "memberNullRequired").docs,
+        ["The last update, or null."]
+    );
+    // An inline `allOf` with keywords beside it is an inline struct with its description.
+    assert_eq!(
+        summary("InlineRequired"),
+        [
+            row("from", false, s.clone()),
+            row("to", false, s.clone()),
+            row("amount", true, n.clone()),
+            row("memo", false, s.clone()),
+            row("tag", true, s.clone()),
+        ]
+    );
+    assert_eq!(
+        ty(&m, "InlineRequired").docs,
+        ["An inline allOf with its own property."]
+    );
+    // 5. A `required` name no member declares: the struct is kept, each name a warning at its
+    // entry (a member's list, the sibling list), and these are the fixture's only warnings.
+    assert_eq!(
+        summary("Broken"),
+        [
+            row("from", true, s.clone()),
+            row("to", false, s.clone()),
+            row("amount", false, n.clone()),
+            row("memo", false, s.clone()),
+        ]
+    );
+    let warnings: Vec<(&str, &str, &str)> = m
+        .warnings
+        .iter()
+        .map(|w| (w.file.as_str(), w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "fixtures/allof_shapes.yaml",
+                "#/components/schemas/Broken/allOf/0/required/1",
+                "`required` names `ghost`, which no member of the `allOf` declares; ignored"
+            ),
+            (
+                "fixtures/allof_shapes.yaml",
+                "#/components/schemas/Broken/required/0",
+                "`required` names `phantom`, which no member of the `allOf` declares; ignored"
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -474,7 +474,8 @@ fn public_specs_generate_and_compile() {
             10,
             &[
                 (6, "operation has no `operationId`; named"),
-                (4, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
+                // `Cat` and `CatNoDisc` (`type: object` beside `allOf`) are structs.
+                (2, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
             ],
         ),
         (
@@ -482,7 +483,9 @@ fn public_specs_generate_and_compile() {
             13,
             &[
                 (13, "operation has no `operationId`; named"),
-                (5, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
+                // `Cat` and the `/anything/all-of-object` body (`type: object` beside `allOf`)
+                // are structs.
+                (3, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
             ],
         ),
     ];

@@ -52,7 +52,14 @@ pub(crate) enum RawKind {
     Enum(Vec<String>),
     /// An `allOf` until `merge_all_ofs` makes it a struct.
     AllOf {
+        /// The members that declare a type, in order.
         members: Vec<Raw>,
+        /// The fields of the `properties` written beside `allOf`, merged after the members'.
+        own: Vec<RawField>,
+        /// Every `required` name beside `allOf` or in a member, with the place of its entry:
+        /// the merged field of that name is required, and a name no member declares is a
+        /// warning there.
+        required: Vec<(String, Location)>,
         at: Location,
     },
     OneOf {

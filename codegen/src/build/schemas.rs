@@ -161,24 +161,31 @@ impl Builder<'_> {
         Ok(raw)
     }
 
-    /// Whether the schema a `$ref` leads to is `nullable`.
+    /// Whether the schema a `$ref` leads to allows `null` (see [`schema_nullable`]).
     fn ref_nullable(&self, file: usize, reference: &str) -> bool {
+        self.ref_target(file, reference)
+            .is_some_and(|(_, schema)| schema_nullable(schema))
+    }
+
+    /// The component schema a `$ref` of file `file` leads to, through `$ref`s to `$ref`s, with
+    /// its name; `None` when it leads nowhere (or through more than 32 `$ref`s).
+    fn ref_target(&self, file: usize, reference: &str) -> Option<(String, &Schema)> {
         let mut current = reference.to_owned();
         for _ in 0..32 {
-            let Some(name) = current.strip_prefix("#/components/schemas/") else {
-                return false;
-            };
+            let name = current
+                .strip_prefix("#/components/schemas/")?
+                .replace("~1", "/")
+                .replace("~0", "~");
             match self.docs[file]
                 .components
                 .as_ref()
-                .and_then(|c| c.schemas.get(name))
+                .and_then(|c| c.schemas.get(&name))?
             {
-                Some(ReferenceOr::Item(s)) => return s.schema_data.nullable,
-                Some(ReferenceOr::Reference { reference }) => current = reference.clone(),
-                None => return false,
+                ReferenceOr::Item(s) => return Some((name, s)),
+                ReferenceOr::Reference { reference } => current = reference.clone(),
             }
         }
-        false
+        None
     }
 
     fn new_type(&mut self, naming: Naming, docs: Vec<String>, origin: String) -> TypeId {
@@ -268,10 +275,31 @@ impl Builder<'_> {
             SchemaKind::AnyOf { any_of } => {
                 self.one_of(at, any_of, "anyOf", schema, hint, component, docs)
             }
-            SchemaKind::AllOf { all_of } => self.all_of(at, all_of, hint, component, docs),
+            SchemaKind::AllOf { all_of } => {
+                let nullable = schema.schema_data.nullable;
+                self.all_of(at, all_of, None, nullable, hint, component, docs)
+            }
             SchemaKind::Not { .. } => {
                 self.warn(at, "`not` schemas cannot be typed; raw JSON is used");
                 Ok(Raw::Json)
+            }
+            SchemaKind::Any(any) if all_of_with_siblings(any) => {
+                let siblings = Siblings {
+                    properties: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                    object: any.typ.is_some(),
+                };
+                let nullable = schema.schema_data.nullable;
+                self.all_of(
+                    at,
+                    &any.all_of,
+                    Some(siblings),
+                    nullable,
+                    hint,
+                    component,
+                    docs,
+                )
             }
             SchemaKind::Any(any) => self.any_schema(at, any, hint, component, docs),
         }
@@ -501,7 +529,7 @@ impl Builder<'_> {
         let (description, nullable, format) = match schema {
             ReferenceOr::Item(s) => (
                 s.schema_data.description.clone(),
-                s.schema_data.nullable,
+                schema_nullable(s),
                 match &s.schema_kind {
                     SchemaKind::Type(Type::String(st)) => match &st.format {
                         VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
@@ -625,28 +653,121 @@ impl Builder<'_> {
         Ok(Raw::Named(id))
     }
 
+    /// The type of an `allOf` at `at`: its members (each walked as a schema), what `siblings`
+    /// declares beside them (`properties` and `required` next to `allOf`) and the `required`
+    /// names of every member, merged later by pass 1 (`merge_all_ofs`). Members that declare
+    /// nothing but constraints (`{type: object, required: […]}`, `{nullable: true}`, see
+    /// [`constraint_only`]) add their `required` names and `nullable` and are not walked.
+    /// What is left being a single member with nothing beside it, the `allOf` is that member's
+    /// type (for a component, only when it is a nullable `$ref`: `NullableX: {nullable: true,
+    /// allOf: [$ref: X]}` is `X`, its fields `Option<X>`); declaring no property at all, it is
+    /// an object without declared properties, each of its `required` names a warning.
+    #[allow(clippy::too_many_arguments)]
     fn all_of(
         &mut self,
         at: &Location,
         members: &[ReferenceOr<Schema>],
+        siblings: Option<Siblings<'_>>,
+        nullable: bool,
         hint: &Hint,
         component: Option<(Naming, (usize, String))>,
         docs: Vec<String>,
     ) -> Result<Raw, Error> {
         let members_at = at.join("allOf");
-        // `allOf: [$ref]` is the usual way to attach a description to a reference.
-        if members.len() == 1 && component.is_none() {
-            return self.schema(&members_at.index(0), &members[0], hint);
+        let mut nullable = nullable;
+        let mut object = siblings.is_some_and(|s| s.object);
+        // `required` names beside the members and in members without properties: what the
+        // `allOf` adds to its members' own.
+        let mut added = Vec::new();
+        if let Some(siblings) = siblings {
+            added.extend(required_entries(&at.join("required"), siblings.required));
         }
+        let mut kept = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            if let ReferenceOr::Item(schema) = member {
+                if let Some(required) = constraint_only(schema) {
+                    nullable |= schema.schema_data.nullable;
+                    object |=
+                        !matches!(schema.schema_kind, SchemaKind::Any(ref a) if a.typ.is_none());
+                    let required_at = members_at.index(i).join("required");
+                    added.extend(required_entries(&required_at, required));
+                    continue;
+                }
+            }
+            kept.push(i);
+        }
+        let own = siblings.map(|s| s.properties).filter(|p| !p.is_empty());
+        // (An empty `allOf`, which JSON Schema does not allow, stays the empty struct it was.)
+        if kept.is_empty() && own.is_none() && !members.is_empty() {
+            for (name, entry_at) in &added {
+                self.warn(entry_at, unmet_required(name));
+            }
+            return Ok(if object || !added.is_empty() {
+                Raw::JsonObject
+            } else {
+                Raw::Json
+            });
+        }
+        // `allOf: [$ref]` is the usual way to attach a description (or `nullable`) to a
+        // reference.
+        if let [only] = kept[..] {
+            let alias = component.is_none() || (nullable && members[only].as_item().is_none());
+            if alias && own.is_none() && added.is_empty() {
+                return self.schema(&members_at.index(only), &members[only], hint);
+            }
+        }
+        let mut required = added;
         let id = self.open_named(at, component, hint, docs);
         let mut raws = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            raws.push(self.schema(&members_at.index(i), member, &hint.member(i))?);
+        for &i in &kept {
+            let member_at = members_at.index(i);
+            let raw = match &members[i] {
+                ReferenceOr::Reference { reference } => {
+                    // A plain object component's `required` names that it does not declare
+                    // itself may be declared by another member.
+                    if let Some((name, schema)) = self.ref_target(at.file, reference) {
+                        let component_at = Location::component(at.file, "schemas", &name);
+                        let entries = required_entries(
+                            &component_at.join("required"),
+                            plain_required(schema),
+                        );
+                        required.extend(entries);
+                    }
+                    self.schema(&member_at, &members[i], &hint.member(i))?
+                }
+                ReferenceOr::Item(schema) => {
+                    // An inline member's `required` names are the `allOf`'s: the member's own
+                    // type takes only those it declares, so that a name another member declares
+                    // is no warning there.
+                    let entries =
+                        required_entries(&member_at.join("required"), plain_required(schema));
+                    required.extend(entries);
+                    let own_required = own_required_only(schema);
+                    self.schema(&member_at, &own_required, &hint.member(i))?
+                }
+            };
+            raws.push(raw);
+        }
+        let mut fields = Vec::new();
+        if let Some(siblings) = siblings {
+            if let Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true)) =
+                siblings.additional
+            {
+                self.warn(at, "`additionalProperties` next to `allOf`: only the declared properties are typed");
+            }
+            let parent = hint.parent();
+            let properties_at = at.join("properties");
+            for (prop, schema) in siblings.properties {
+                let property_at = properties_at.join(prop);
+                fields.push(self.property(id, &property_at, prop, schema, false, &parent)?);
+            }
         }
         // Merged once every type is known: a member may still be in the making here when the
         // schemas refer to each other.
         self.types[id].kind = RawKind::AllOf {
             members: raws,
+            own: fields,
+            required,
             at: at.clone(),
         };
         Ok(Raw::Named(id))
@@ -667,4 +788,115 @@ fn integer_range(ty: &TypeRef) -> (f64, f64) {
         TypeRef::U64 => (0.0, u64::MAX as f64),
         _ => (i64::MIN as f64, i64::MAX as f64),
     }
+}
+
+/// The keywords an `allOf` schema has beside `allOf` itself, which merge into its struct like
+/// one more member (`description` and `nullable`, in the schema's data, are read apart).
+#[derive(Clone, Copy)]
+struct Siblings<'s> {
+    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+    /// Whether `type: object` is written beside it.
+    object: bool,
+}
+
+/// Whether a schema `openapiv3` could not give a kind is an `allOf` with object keywords beside
+/// it (`type: object`, `properties`, `required`, `additionalProperties`) and nothing of another
+/// kind: such a schema is typed as an `allOf` with [`Siblings`].
+fn all_of_with_siblings(any: &openapiv3::AnySchema) -> bool {
+    !any.all_of.is_empty()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && matches!(any.typ.as_deref(), None | Some("object"))
+}
+
+/// The `required` list of an inline `allOf` member that declares nothing but constraints on the
+/// others: no property, no map, no type but `object`, no composition of its own (`{type:
+/// object, required: [a, b]}`, `{nullable: true}`, `{description: …}`). `None` for a member
+/// that declares a type.
+fn constraint_only(schema: &Schema) -> Option<&[String]> {
+    let map = |a: Option<&AdditionalProperties>| matches!(a, Some(AdditionalProperties::Schema(_)));
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o))
+            if o.properties.is_empty() && !map(o.additional_properties.as_ref()) =>
+        {
+            Some(&o.required)
+        }
+        SchemaKind::Any(a)
+            if a.properties.is_empty()
+                && !map(a.additional_properties.as_ref())
+                && matches!(a.typ.as_deref(), None | Some("object"))
+                && a.items.is_none()
+                && a.enumeration.is_empty()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty()
+                && a.all_of.is_empty()
+                && a.not.is_none() =>
+        {
+            Some(&a.required)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a schema allows `null`: `nullable: true` on it, or on a member of its `allOf` that
+/// only adds constraints (`allOf: [{$ref: X}, {nullable: true}]`).
+fn schema_nullable(schema: &Schema) -> bool {
+    let members = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of.as_slice(),
+        SchemaKind::Any(any) if all_of_with_siblings(any) => any.all_of.as_slice(),
+        _ => &[],
+    };
+    schema.schema_data.nullable
+        || members.iter().any(|m| {
+            m.as_item()
+                .is_some_and(|s| s.schema_data.nullable && constraint_only(s).is_some())
+        })
+}
+
+/// The `required` list of a plain object schema (properties, no `allOf` of its own: an `allOf`
+/// member that is itself an `allOf` passes the names it lacks up through the merge); empty for
+/// any other schema.
+fn plain_required(schema: &Schema) -> &[String] {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.required,
+        SchemaKind::Any(any) if any.all_of.is_empty() => &any.required,
+        _ => &[],
+    }
+}
+
+/// A plain object schema with only the `required` names it declares as properties (the others
+/// are left to the `allOf` it is a member of); any other schema as it is.
+fn own_required_only(schema: &Schema) -> ReferenceOr<Schema> {
+    let mut schema = schema.clone();
+    match &mut schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => {
+            let properties = &o.properties;
+            o.required.retain(|name| properties.contains_key(name));
+        }
+        SchemaKind::Any(any) if any.all_of.is_empty() => {
+            let properties = &any.properties;
+            any.required.retain(|name| properties.contains_key(name));
+        }
+        _ => {}
+    }
+    ReferenceOr::Item(schema)
+}
+
+/// Each name of a `required` list at `required_at`, with the place of its entry.
+fn required_entries(required_at: &Location, names: &[String]) -> Vec<(String, Location)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| (name.clone(), required_at.index(k)))
+        .collect()
+}
+
+/// The warning for a `required` name of an `allOf` that none of its members declares.
+pub(crate) fn unmet_required(name: &str) -> String {
+    format!("`required` names `{name}`, which no member of the `allOf` declares; ignored")
 }
