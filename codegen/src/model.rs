@@ -260,6 +260,9 @@ pub struct Field {
     pub lenient: bool,
     /// A secret (password, key, token): never shown by `Debug`.
     pub secret: bool,
+    /// A `readOnly` property of a type sent in requests: never serialized, so a value read from
+    /// a response is not sent back (and not required: see `build::passes::directions`).
+    pub never_sent: bool,
     /// The schema's `format`, if any (`int64`, `yyyyMM`, …).
     pub format: Option<String>,
     /// The schema's `default`, if any.

@@ -226,6 +226,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "objects",
     "one_of",
     "params",
+    "read_write_only",
     "responses",
     "status_responses",
     "undefined_security_scheme",
@@ -695,6 +696,48 @@ fn keywords_model() {
     assert_eq!(op.method_name, "r#match");
     assert_eq!(op.body.as_ref().unwrap().ty, named("StringModel"));
     assert_eq!(op.response, ResponseKind::Json(named("StringModel")));
+}
+
+/// `readOnly` and `writeOnly`: optional (and for `readOnly`, never sent) in the direction where
+/// they do not apply, by the direction each type travels in. (Sent and received over loopback in
+/// `codegen/golden-tests`.)
+#[test]
+fn golden_read_write_only() {
+    let m = check_golden("read_write_only");
+    let of = |type_name: &str| -> Vec<(&str, bool, bool)> {
+        fields(&m, type_name)
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.required, f.never_sent))
+            .collect()
+    };
+    // (property, required, never sent)
+    assert_eq!(
+        of("Device"),
+        [
+            ("id", false, true),
+            ("createdAt", false, true),
+            ("name", true, false),
+            ("secret", false, false),
+            ("location", false, false),
+        ]
+    );
+    assert_eq!(
+        of("StoredDevice"),
+        [
+            ("id", true, false),
+            ("name", true, false),
+            ("secret", false, false)
+        ]
+    );
+    assert_eq!(
+        of("DeviceUpdate"),
+        [("secret", true, false), ("revision", false, true)]
+    );
+    assert_eq!(
+        of("Location"),
+        [("label", true, false), ("geohash", false, true)]
+    );
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
 }
 
 /// An enum over statuses as (name, [(variant, status, body)], catch-all variant).

@@ -37,15 +37,26 @@ pub(crate) fn type_docs(raw: &RawType) -> Vec<String> {
     }
 }
 
-/// A property's docs, or a line naming it.
+/// A property's docs, or a line naming it; then whether it is read-only or write-only.
 pub(crate) fn property_docs(f: &RawField) -> Vec<String> {
-    if f.docs.is_empty() {
+    let mut docs = if f.docs.is_empty() {
         vec![names::doc_safe(
             &format!("The `{}` property.", f.wire_name).replace('\n', " "),
         )]
     } else {
         f.docs.clone()
+    };
+    let direction = match (f.read_only, f.write_only) {
+        (true, _) if f.never_sent => Some("Read-only: set by the server, never sent in a request."),
+        (true, _) => Some("Read-only: set by the server."),
+        (_, true) => Some("Write-only: sent in requests, not returned by the server."),
+        _ => None,
+    };
+    if let Some(direction) = direction {
+        docs.push(String::new());
+        docs.push(direction.to_owned());
     }
+    docs
 }
 
 /// A parameter's docs, or a line naming it.

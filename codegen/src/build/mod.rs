@@ -132,6 +132,9 @@ impl Builder<'_> {
         // 2-3. Only types the operations reach are named and printed: the members of an
         // `allOf` are merged into it, and types left pending were abandoned by a fallback.
         let reachable = self.reachable(&operations);
+        // 2b. `readOnly` and `writeOnly`, by the direction each type travels in.
+        let (sent, received) = self.directions(&operations);
+        self.apply_directions(&sent, &received);
         let names = self.assign_names(&reachable);
         // 4-6. What each type needs: boxes, lenient fields, a derived `Default`.
         let boxed = self.cycles();

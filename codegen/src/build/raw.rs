@@ -79,6 +79,12 @@ pub(crate) struct RawField {
     pub(crate) digits_format: bool,
     pub(crate) format: Option<String>,
     pub(crate) default: Option<serde_json::Value>,
+    /// `readOnly: true` on the property's schema.
+    pub(crate) read_only: bool,
+    /// `writeOnly: true` on the property's schema.
+    pub(crate) write_only: bool,
+    /// A `readOnly` property of a type sent in requests: never serialized (pass 2b).
+    pub(crate) never_sent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -546,6 +546,10 @@ impl Builder<'_> {
             ReferenceOr::Item(s) => (schema_format(s), s.schema_data.default.clone()),
             ReferenceOr::Reference { .. } => (None, None),
         };
+        let (read_only, write_only) = match schema {
+            ReferenceOr::Item(s) => (s.schema_data.read_only, s.schema_data.write_only),
+            ReferenceOr::Reference { .. } => (false, false),
+        };
         let mut docs = doc_lines(description.as_deref());
         let example = match schema {
             ReferenceOr::Item(s) => s.schema_data.example.as_ref(),
@@ -569,6 +573,9 @@ impl Builder<'_> {
             digits_format,
             format: any_format,
             default,
+            read_only,
+            write_only,
+            never_sent: false,
         })
     }
 

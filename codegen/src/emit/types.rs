@@ -133,7 +133,9 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
         if f.is_option() {
             serde_args.push(quote!(default));
         }
-        if !f.required {
+        if f.never_sent {
+            serde_args.push(quote!(skip_serializing));
+        } else if !f.required {
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         if f.lenient {

@@ -3,7 +3,8 @@
 //! parent module) runs them in this order; each says what it needs from the ones before it.
 //!
 //! 1. [`all_of`]: every `allOf` becomes a struct (or raw JSON);
-//! 2. [`reachable`]: the types the operations use;
+//! 2. [`reachable`]: the types the operations use, and which are sent and which received;
+//!    [`directions`] then applies `readOnly` and `writeOnly` to them;
 //! 3. [`naming`]: the name of each of them;
 //! 4. [`cycles`]: the fields and variants to box;
 //! 5. [`leniency`]: the string fields the examples fill with numbers;
@@ -18,6 +19,7 @@ use super::raw::TypeId;
 pub(crate) mod all_of;
 pub(crate) mod cycles;
 pub(crate) mod defaults;
+pub(crate) mod directions;
 pub(crate) mod leniency;
 pub(crate) mod naming;
 pub(crate) mod operation_defs;

@@ -90,6 +90,7 @@ impl Builder<'_> {
                     required: f.required,
                     nullable: f.nullable,
                     secret: is_secret(&f.wire_name, f.format.as_deref()),
+                    never_sent: f.never_sent,
                     format: f.format.clone(),
                     default: f.default.clone(),
                     boxed: matches!(f.ty, Raw::Named(target) if boxed.contains(&(id, target))),
