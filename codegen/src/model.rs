@@ -220,6 +220,9 @@ pub enum TypeKind {
         /// The name of its builder type (`ShippingAddressModelBuilder`), unique among the
         /// model's types.
         builder: String,
+        /// The structs it converts from with `From`, field by field (see
+        /// `build::passes::conversions`), sorted by source.
+        conversions: Vec<Conversion>,
     },
     /// A forward-compatible string enum.
     Enum {
@@ -237,6 +240,26 @@ pub enum TypeKind {
         /// The discriminator property and its value → variant index mapping, if the spec has one.
         discriminator: Option<(String, Vec<(String, usize)>)>,
     },
+}
+
+/// `From<from>` for a struct: where each of its fields comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// The source struct.
+    pub from: String,
+    /// One per field of the target, in its order.
+    pub fields: Vec<FieldSource>,
+}
+
+/// Where a field of a conversion's target gets its value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldSource {
+    /// The source's field of this identifier, moved as it is.
+    Moved(Ident),
+    /// The source's required field of this identifier, in `Some` (the target's is optional).
+    Wrapped(Ident),
+    /// The source has no such field: `None`.
+    Absent,
 }
 
 /// A struct field.
@@ -263,6 +286,9 @@ pub struct Field {
     /// A `readOnly` property of a type sent in requests: never serialized, so a value read from
     /// a response is not sent back (and not required: see `build::passes::directions`).
     pub never_sent: bool,
+    /// An optional list with an accessor of the same name giving a slice, empty when the list is
+    /// absent (`bill_list() -> &[MonthlyBill]`).
+    pub list_accessor: bool,
     /// The schema's `format`, if any (`int64`, `yyyyMM`, …).
     pub format: Option<String>,
     /// The schema's `default`, if any.

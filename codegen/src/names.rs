@@ -346,6 +346,36 @@ pub fn field_idents(wires: &[&str]) -> Vec<String> {
     stable_idents(wires, value_name, MODEL_METHODS, true)
 }
 
+/// Methods of the traits a model struct implements or gets by blanket impls (`Clone`,
+/// `PartialEq`, `Debug`, serde's, `From`/`Into`, `ToOwned`, `Borrow`, `Any`): an accessor with
+/// one of these names would shadow the trait's method in `value.clone()`, so such a field gets
+/// none.
+const MODEL_TRAIT_METHODS: &[&str] = &[
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "into",
+    "ne",
+    "serialize",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Whether the field `ident` may have an accessor of its name (see [`MODEL_TRAIT_METHODS`];
+/// [`MODEL_METHODS`] are kept from fields already).
+pub fn accessor_allowed(ident: &str) -> bool {
+    !MODEL_TRAIT_METHODS.contains(&ident.trim_start_matches("r#"))
+}
+
 /// The name of the builder of the struct `type_name`: `{type_name}Builder`, numbered if `taken`
 /// (the model's type names and the builders named before) has it.
 pub fn builder_type_name(type_name: &str, taken: impl Fn(&str) -> bool) -> String {

@@ -523,6 +523,81 @@ fn a_second_success_shape_changes_the_return_type() {
     assert!(same.changes.is_empty(), "{}", listing(&same));
 }
 
+/// A request form `Address` and a `Stored` answer sharing its fields; with `extra`, `Address`
+/// gains two optional fields `Stored` lacks.
+fn conversion_spec(extra: bool) -> String {
+    let extra = if extra {
+        "        note: {type: string}\n        floor: {type: string}\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"
+openapi: 3.0.0
+info: {{title: t, version: '1'}}
+paths:
+  /a:
+    put:
+      operationId: putA
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Address'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Stored'}}
+components:
+  schemas:
+    Address:
+      type: object
+      properties:
+        city: {{type: string}}
+        zip: {{type: string}}
+        street: {{type: string}}
+{extra}    Stored:
+      type: object
+      properties:
+        id: {{type: string}}
+        city: {{type: string}}
+        zip: {{type: string}}
+        street: {{type: string}}
+"#
+    )
+}
+
+#[test]
+fn a_conversion_lost_to_new_fields_is_breaking() {
+    // `From<Stored> for Address` carries 3 of Address's 3 fields; with two more it carries 3 of
+    // 5, under three quarters: the impl goes, which breaks code calling it.
+    let report = diff_texts(&conversion_spec(false), &conversion_spec(true));
+    let all = listing(&report);
+    assert_eq!(report.verdict, Verdict::Major, "{all}");
+    assert!(
+        has(
+            &report,
+            Impact::Breaking,
+            "type Address",
+            "no longer converts from `Stored` (`From<Stored>`)"
+        ),
+        "{all}"
+    );
+    // The other way round, gaining it is compatible.
+    let report = diff_texts(&conversion_spec(true), &conversion_spec(false));
+    assert!(
+        has(
+            &report,
+            Impact::Compatible,
+            "type Address",
+            "now converts from `Stored` (`From<Stored>`)"
+        ),
+        "{}",
+        listing(&report)
+    );
+}
+
 #[test]
 fn json_has_the_same_findings() {
     let report = diff_texts(OLD, NEW);

@@ -831,3 +831,69 @@ async fn bad_year_months_are_refused_before_sending() {
     let august = soracom_billing::YearMonth::new(2022, 8).unwrap();
     client.get_billing_per_day(august).await.unwrap();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Less `Option` noise: list accessors and conversions between models
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_address_read_is_changed_and_sent_back_in_three_lines() {
+    let (server, client) = setup().await;
+    let path = format!("/v1/operators/{OPERATOR_ID}/shipping_addresses/sa-0001");
+    expect("GET", &path)
+        .respond_json(200, fixtures::registered_address_json("sa-0001"))
+        .mount(&server)
+        .await;
+    // What was read, less what only a response has (`shippingAddressId`, `shippingArea`), with
+    // the new city; `countryCode` and `email`, which the response lacks, are not sent.
+    let mut sent = fixtures::registered_address_json("sa-0001");
+    let object = sent.as_object_mut().unwrap();
+    object.remove("shippingAddressId");
+    object.remove("shippingArea");
+    object.insert("city".into(), json!("Shibuya-ku"));
+    expect("PUT", &path)
+        .json_body(sent)
+        .respond_empty(200)
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let read = client
+        .get_shipping_address(OPERATOR_ID, "sa-0001")
+        .await
+        .unwrap();
+    let mut address = soracom_billing::models::ShippingAddressModel::from(read);
+    address.city = "Shibuya-ku".into();
+    client
+        .update_shipping_address(OPERATOR_ID, "sa-0001", address)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_absent_list_reads_as_an_empty_slice() {
+    let (server, client) = setup().await;
+    expect("GET", "/v1/bills")
+        .respond_json(200, json!({}))
+        .mount(&server)
+        .await;
+    let history = client.get_billing_history().await.unwrap();
+    assert_eq!(history.bill_list, None);
+    assert!(history.bill_list().is_empty());
+
+    let (server, client) = setup().await;
+    expect("GET", "/v1/bills")
+        .respond_json(
+            200,
+            json!({"billList": [{"yearMonth": "202208", "amount": 1.5}]}),
+        )
+        .mount(&server)
+        .await;
+    let history = client.get_billing_history().await.unwrap();
+    let months: Vec<Option<&str>> = history
+        .bill_list()
+        .iter()
+        .map(|bill| bill.year_month.as_deref())
+        .collect();
+    assert_eq!(months, [Some("202208")]);
+}

@@ -147,7 +147,8 @@ impl Builder<'_> {
             defaults,
         };
         // 7-8. The model's types, then its operations (pagination looks into the types).
-        let types = self.type_defs(&decided);
+        let mut types = self.type_defs(&decided);
+        passes::conversions::find_conversions(&mut types);
         let operations = self.operation_defs(operations, &types, &decided.names);
         let mut warnings = self.warnings;
         warnings.sort();

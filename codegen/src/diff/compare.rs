@@ -138,14 +138,38 @@ impl Differ {
                 TypeKind::Struct {
                     fields: of,
                     builder: ob,
+                    conversions: oc,
                     ..
                 },
                 TypeKind::Struct {
                     fields: nf,
                     builder: nb,
+                    conversions: nc,
                     ..
                 },
             ) => {
+                // `From` impls, by source (a renamed source counts as the same).
+                let old_sources: BTreeSet<String> = oc
+                    .iter()
+                    .map(|c| self.renames.get(&c.from).cloned().unwrap_or(c.from.clone()))
+                    .collect();
+                let new_sources: BTreeSet<String> = nc.iter().map(|c| c.from.clone()).collect();
+                for gone in old_sources.difference(&new_sources) {
+                    self.push(
+                        "conversion_removed",
+                        Impact::Breaking,
+                        &subject,
+                        format!("no longer converts from `{gone}` (`From<{gone}>`)"),
+                    );
+                }
+                for added in new_sources.difference(&old_sources) {
+                    self.push(
+                        "conversion_added",
+                        Impact::Compatible,
+                        &subject,
+                        format!("now converts from `{added}` (`From<{added}>`)"),
+                    );
+                }
                 // A new type named like a builder takes the name; a renamed type's builder is
                 // part of its rename.
                 if ob != nb && o.name == n.name {

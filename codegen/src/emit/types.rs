@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::tokens::{docs, ident, rust_type, var};
 use super::{enums, one_of};
-use crate::model::{Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{Conversion, Field, FieldSource, TypeDef, TypeKind, TypeRef};
 use crate::runtime;
 
 /// `models/<module>.rs` for `def`: the origins as the file's doc, `BTreeMap` and the other
@@ -18,10 +18,15 @@ pub(super) fn type_file(def: &TypeDef) -> TokenStream {
     let mut named = BTreeSet::new();
     let mut maps = false;
     match &def.kind {
-        TypeKind::Struct { fields, .. } => {
+        TypeKind::Struct {
+            fields,
+            conversions,
+            ..
+        } => {
             for f in fields {
                 collect_named(&f.ty, &mut named, &mut maps);
             }
+            named.extend(conversions.iter().map(|c| c.from.as_str()));
         }
         TypeKind::OneOf { variants, .. } => {
             for v in variants {
@@ -49,10 +54,18 @@ pub(super) fn type_file(def: &TypeDef) -> TokenStream {
             fields,
             default,
             builder,
+            conversions,
         } => {
             let builder = builder_def(def, fields, builder);
+            let accessors = accessors(def, fields);
+            let conversions = conversions.iter().map(|c| conversion(def, fields, c));
             let def = struct_def(def, fields, *default);
-            quote!(#def #builder)
+            quote! {
+                #def
+                #builder
+                #accessors
+                #(#conversions)*
+            }
         }
         TypeKind::Enum { variants, unknown } => enums::enum_def(def, variants, unknown),
         TypeKind::OneOf {
@@ -327,6 +340,76 @@ fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
             #(#setters)*
 
             #build
+        }
+    }
+}
+
+/// The accessors of `def`'s optional lists: a slice, empty when the list is absent.
+fn accessors(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let methods: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.list_accessor)
+        .filter_map(|f| {
+            let TypeRef::Vec(item) = &f.ty else {
+                return None;
+            };
+            let field = var(&f.name);
+            let item = rust_type(item, false);
+            let doc = format!(
+                " [`{bare}`](Self::{bare}) as a slice, empty when it is absent.",
+                bare = f.name.bare()
+            );
+            Some(quote! {
+                #[doc = #doc]
+                #[inline]
+                pub fn #field(&self) -> &[#item] {
+                    self.#field.as_deref().unwrap_or_default()
+                }
+            })
+        })
+        .collect();
+    if methods.is_empty() {
+        return quote!();
+    }
+    let name = ident(&def.name);
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
+    }
+}
+
+/// `From<source>` for `def`, field by field as `conversion` says.
+fn conversion(def: &TypeDef, fields: &[Field], conversion: &Conversion) -> TokenStream {
+    let name = ident(&def.name);
+    let source = ident(&conversion.from);
+    let values = fields.iter().zip(&conversion.fields).map(|(f, from)| {
+        let field = var(&f.name);
+        match from {
+            FieldSource::Moved(s) => {
+                let s = var(s);
+                quote!(#field: value.#s,)
+            }
+            FieldSource::Wrapped(s) => {
+                let s = var(s);
+                quote!(#field: Some(value.#s),)
+            }
+            FieldSource::Absent => quote!(#field: None,),
+        }
+    });
+    let doc = format!(
+        " The fields of a [`{}`] that a [`{}`] has too, by property name; the others are `None`.",
+        conversion.from, def.name
+    );
+    quote! {
+        impl From<#source> for #name {
+            #[doc = #doc]
+            #[inline]
+            fn from(value: #source) -> Self {
+                #name {
+                    #(#values)*
+                }
+            }
         }
     }
 }

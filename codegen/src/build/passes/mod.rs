@@ -9,7 +9,8 @@
 //! 4. [`cycles`]: the fields and variants to box;
 //! 5. [`leniency`]: the string fields the examples fill with numbers;
 //! 6. [`defaults`]: the structs that derive `Default`;
-//! 7. [`type_defs`]: the model's types;
+//! 7. [`type_defs`]: the model's types; [`conversions`] then finds the structs that convert
+//!    into each other;
 //! 8. [`operation_defs`]: the model's operations.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::raw::TypeId;
 
 pub(crate) mod all_of;
+pub(crate) mod conversions;
 pub(crate) mod cycles;
 pub(crate) mod defaults;
 pub(crate) mod directions;

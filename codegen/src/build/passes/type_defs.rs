@@ -80,6 +80,9 @@ impl Builder<'_> {
             .zip(idents)
             .map(|(f, ident)| {
                 let ty = self.resolve(&f.ty, names);
+                let list_accessor = matches!(ty, TypeRef::Vec(_))
+                    && (!f.required || f.nullable)
+                    && names::accessor_allowed(&ident);
                 Field {
                     setter: names::setter_name(&ident),
                     name: Ident::from_source(ident),
@@ -91,6 +94,7 @@ impl Builder<'_> {
                     nullable: f.nullable,
                     secret: is_secret(&f.wire_name, f.format.as_deref()),
                     never_sent: f.never_sent,
+                    list_accessor,
                     format: f.format.clone(),
                     default: f.default.clone(),
                     boxed: matches!(f.ty, Raw::Named(target) if boxed.contains(&(id, target))),
@@ -102,6 +106,7 @@ impl Builder<'_> {
             fields,
             default: defaults.contains(&id),
             builder,
+            conversions: Vec::new(),
         }
     }
 

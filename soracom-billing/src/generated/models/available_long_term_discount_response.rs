@@ -63,3 +63,11 @@ impl AvailableLongTermDiscountResponseBuilder {
         }
     }
 }
+
+impl AvailableLongTermDiscountResponse {
+    /// [`available_long_term_discounts`](Self::available_long_term_discounts) as a slice, empty when it is absent.
+    #[inline]
+    pub fn available_long_term_discounts(&self) -> &[AvailableLongTermDiscountModel] {
+        self.available_long_term_discounts.as_deref().unwrap_or_default()
+    }
+}

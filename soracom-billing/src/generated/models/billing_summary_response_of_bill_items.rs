@@ -117,3 +117,11 @@ impl BillingSummaryResponseOfBillItemsBuilder {
         }
     }
 }
+
+impl BillingSummaryResponseOfBillItems {
+    /// [`cost_breakdown_list`](Self::cost_breakdown_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn cost_breakdown_list(&self) -> &[BillItemCostBreakdown] {
+        self.cost_breakdown_list.as_deref().unwrap_or_default()
+    }
+}

@@ -130,3 +130,17 @@ impl CreateEstimatedOrderRequestBuilder {
         }
     }
 }
+
+impl CreateEstimatedOrderRequest {
+    /// [`order_item_list`](Self::order_item_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn order_item_list(&self) -> &[OrderItemModel] {
+        self.order_item_list.as_deref().unwrap_or_default()
+    }
+
+    /// [`shipping_options`](Self::shipping_options) as a slice, empty when it is absent.
+    #[inline]
+    pub fn shipping_options(&self) -> &[ShippingOption] {
+        self.shipping_options.as_deref().unwrap_or_default()
+    }
+}

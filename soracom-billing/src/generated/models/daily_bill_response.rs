@@ -53,3 +53,11 @@ impl DailyBillResponseBuilder {
         }
     }
 }
+
+impl DailyBillResponse {
+    /// [`bill_list`](Self::bill_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn bill_list(&self) -> &[DailyBill] {
+        self.bill_list.as_deref().unwrap_or_default()
+    }
+}

@@ -426,3 +426,17 @@ impl EstimatedOrderModelBuilder {
         }
     }
 }
+
+impl EstimatedOrderModel {
+    /// [`applied_shipping_options`](Self::applied_shipping_options) as a slice, empty when it is absent.
+    #[inline]
+    pub fn applied_shipping_options(&self) -> &[ShippingOption] {
+        self.applied_shipping_options.as_deref().unwrap_or_default()
+    }
+
+    /// [`order_item_list`](Self::order_item_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn order_item_list(&self) -> &[EstimatedOrderItemModel] {
+        self.order_item_list.as_deref().unwrap_or_default()
+    }
+}

@@ -53,3 +53,11 @@ impl GetBillingHistoryResponseBuilder {
         }
     }
 }
+
+impl GetBillingHistoryResponse {
+    /// [`bill_list`](Self::bill_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn bill_list(&self) -> &[MonthlyBill] {
+        self.bill_list.as_deref().unwrap_or_default()
+    }
+}

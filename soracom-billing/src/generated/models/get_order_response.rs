@@ -659,3 +659,31 @@ impl GetOrderResponseBuilder {
         }
     }
 }
+
+impl GetOrderResponse {
+    /// [`applied_shipping_options`](Self::applied_shipping_options) as a slice, empty when it is absent.
+    #[inline]
+    pub fn applied_shipping_options(
+        &self,
+    ) -> &[serde_json::Map<String, serde_json::Value>] {
+        self.applied_shipping_options.as_deref().unwrap_or_default()
+    }
+
+    /// [`order_item_list`](Self::order_item_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn order_item_list(&self) -> &[EstimatedOrderItemModel] {
+        self.order_item_list.as_deref().unwrap_or_default()
+    }
+
+    /// [`shipping_label_details`](Self::shipping_label_details) as a slice, empty when it is absent.
+    #[inline]
+    pub fn shipping_label_details(&self) -> &[ShippingLabelDetail] {
+        self.shipping_label_details.as_deref().unwrap_or_default()
+    }
+
+    /// [`shipping_label_numbers`](Self::shipping_label_numbers) as a slice, empty when it is absent.
+    #[inline]
+    pub fn shipping_label_numbers(&self) -> &[String] {
+        self.shipping_label_numbers.as_deref().unwrap_or_default()
+    }
+}

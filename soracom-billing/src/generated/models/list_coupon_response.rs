@@ -53,3 +53,11 @@ impl ListCouponResponseBuilder {
         }
     }
 }
+
+impl ListCouponResponse {
+    /// [`coupon_list`](Self::coupon_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn coupon_list(&self) -> &[CouponResponse] {
+        self.coupon_list.as_deref().unwrap_or_default()
+    }
+}

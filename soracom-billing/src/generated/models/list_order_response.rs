@@ -53,3 +53,11 @@ impl ListOrderResponseBuilder {
         }
     }
 }
+
+impl ListOrderResponse {
+    /// [`order_list`](Self::order_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn order_list(&self) -> &[GetOrderResponse] {
+        self.order_list.as_deref().unwrap_or_default()
+    }
+}

@@ -60,3 +60,11 @@ impl ListOrderedSubscriberResponseBuilder {
         }
     }
 }
+
+impl ListOrderedSubscriberResponse {
+    /// [`ordered_subscriber_list`](Self::ordered_subscriber_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn ordered_subscriber_list(&self) -> &[OrderedSubscriber] {
+        self.ordered_subscriber_list.as_deref().unwrap_or_default()
+    }
+}

@@ -60,3 +60,11 @@ impl ListPaymentStatementResponseBuilder {
         }
     }
 }
+
+impl ListPaymentStatementResponse {
+    /// [`payment_statements_list`](Self::payment_statements_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn payment_statements_list(&self) -> &[PaymentStatementResponse] {
+        self.payment_statements_list.as_deref().unwrap_or_default()
+    }
+}

@@ -84,3 +84,17 @@ impl ListProductResponseBuilder {
         }
     }
 }
+
+impl ListProductResponse {
+    /// [`product_list`](Self::product_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn product_list(&self) -> &[ProductModel] {
+        self.product_list.as_deref().unwrap_or_default()
+    }
+
+    /// [`shipping_cost_list`](Self::shipping_cost_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn shipping_cost_list(&self) -> &[ShippingCostModel] {
+        self.shipping_cost_list.as_deref().unwrap_or_default()
+    }
+}

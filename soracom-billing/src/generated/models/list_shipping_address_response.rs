@@ -63,3 +63,11 @@ impl ListShippingAddressResponseBuilder {
         }
     }
 }
+
+impl ListShippingAddressResponse {
+    /// [`shipping_addresses`](Self::shipping_addresses) as a slice, empty when it is absent.
+    #[inline]
+    pub fn shipping_addresses(&self) -> &[GetShippingAddressResponse] {
+        self.shipping_addresses.as_deref().unwrap_or_default()
+    }
+}

@@ -60,3 +60,11 @@ impl ListVolumeDiscountResponseBuilder {
         }
     }
 }
+
+impl ListVolumeDiscountResponse {
+    /// [`volume_discount_list`](Self::volume_discount_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn volume_discount_list(&self) -> &[GetVolumeDiscountResponse] {
+        self.volume_discount_list.as_deref().unwrap_or_default()
+    }
+}

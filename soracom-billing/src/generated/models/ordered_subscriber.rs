@@ -186,3 +186,11 @@ impl OrderedSubscriberBuilder {
         }
     }
 }
+
+impl OrderedSubscriber {
+    /// [`bundles`](Self::bundles) as a slice, empty when it is absent.
+    #[inline]
+    pub fn bundles(&self) -> &[String] {
+        self.bundles.as_deref().unwrap_or_default()
+    }
+}

@@ -70,3 +70,11 @@ impl PaymentDescriptionBuilder {
         }
     }
 }
+
+impl PaymentDescription {
+    /// [`item_list`](Self::item_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn item_list(&self) -> &[String] {
+        self.item_list.as_deref().unwrap_or_default()
+    }
+}

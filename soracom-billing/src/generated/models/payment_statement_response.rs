@@ -225,3 +225,11 @@ impl PaymentStatementResponseBuilder {
         }
     }
 }
+
+impl PaymentStatementResponse {
+    /// [`charged_year_months`](Self::charged_year_months) as a slice, empty when it is absent.
+    #[inline]
+    pub fn charged_year_months(&self) -> &[String] {
+        self.charged_year_months.as_deref().unwrap_or_default()
+    }
+}

@@ -450,3 +450,11 @@ impl ProductModelBuilder {
         }
     }
 }
+
+impl ProductModel {
+    /// [`price_by_quantity_list`](Self::price_by_quantity_list) as a slice, empty when it is absent.
+    #[inline]
+    pub fn price_by_quantity_list(&self) -> &[PriceByQuantity] {
+        self.price_by_quantity_list.as_deref().unwrap_or_default()
+    }
+}

@@ -166,3 +166,13 @@ impl ShippingCostModelBuilder {
         }
     }
 }
+
+impl ShippingCostModel {
+    /// [`applied_shipping_options`](Self::applied_shipping_options) as a slice, empty when it is absent.
+    #[inline]
+    pub fn applied_shipping_options(
+        &self,
+    ) -> &[serde_json::Map<String, serde_json::Value>] {
+        self.applied_shipping_options.as_deref().unwrap_or_default()
+    }
+}

@@ -75,3 +75,11 @@ impl TreeBuilder {
         }
     }
 }
+
+impl Tree {
+    /// [`children`](Self::children) as a slice, empty when it is absent.
+    #[inline]
+    pub fn children(&self) -> &[Tree] {
+        self.children.as_deref().unwrap_or_default()
+    }
+}

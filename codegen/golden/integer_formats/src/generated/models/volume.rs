@@ -310,3 +310,11 @@ impl VolumeBuilder {
         })
     }
 }
+
+impl Volume {
+    /// [`history`](Self::history) as a slice, empty when it is absent.
+    #[inline]
+    pub fn history(&self) -> &[u64] {
+        self.history.as_deref().unwrap_or_default()
+    }
+}

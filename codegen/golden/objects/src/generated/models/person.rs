@@ -209,3 +209,11 @@ impl PersonBuilder {
         })
     }
 }
+
+impl Person {
+    /// [`nicknames`](Self::nicknames) as a slice, empty when it is absent.
+    #[inline]
+    pub fn nicknames(&self) -> &[String] {
+        self.nicknames.as_deref().unwrap_or_default()
+    }
+}
