@@ -43,6 +43,8 @@ pub struct ClientTable {
     pub span: Option<String>,
     /// Headers that say how many seconds to wait before a retry, in order of preference.
     pub wait_headers: Option<Vec<String>>,
+    /// The documentation site that site-relative links in the spec point into.
+    pub docs_base: Option<String>,
 }
 
 impl ClientTable {
@@ -52,6 +54,7 @@ impl ClientTable {
         ClientSettings {
             span_name: self.span.clone().unwrap_or(defaults.span_name),
             wait_headers: self.wait_headers.clone().unwrap_or(defaults.wait_headers),
+            docs_base: self.docs_base.clone(),
         }
     }
 }

@@ -16,6 +16,7 @@
 //! | 2 | `names` | every naming rule (identifiers, keywords, collisions, setters, modules), used by `build` only |
 //! | 2 | `location` | where a node is: file and JSON pointer, for every error and warning |
 //! | = | [`model`](mod@model) | the intermediate model: every `$ref` resolved, every name decided, every Rust type chosen |
+//! | 2b | `links` | the model's doc links made to work in rustdoc (operation references, site-relative links against [`ClientSettings::docs_base`]) |
 //! | 3 | `emit` | model → tokens → formatted files, one module per kind: `types`, `enums`, `one_of`, `operations`, `pagination`, `client`, `crate_files`; `runtime` names every runtime path printed |
 //! | out | [`Generated`], [`standalone`] | the files; the layout of a crate around them |
 //! | beside | [`diff`] | two models compared: each change's kind and impact, and the version bump |
@@ -32,6 +33,7 @@ pub mod diff;
 mod emit;
 mod error;
 mod input;
+mod links;
 mod load;
 mod location;
 pub mod model;
@@ -67,13 +69,14 @@ pub fn generate_with(
     check_client_settings(client)?;
     let documents = load::load(inputs)?;
     let mut model = build::build(inputs, documents)?;
+    links::resolve_links(&mut model, client.docs_base.as_deref());
     model.client = client.clone();
     let files = emit::emit(&model, &header(command, inputs))?;
     Ok(Generated { files, model })
 }
 
-/// A span name is any non-empty text without control characters; a wait header must be a valid
-/// HTTP header name (RFC 9110 token).
+/// A span name is any non-empty text without control characters; a documentation base an
+/// http(s) URL; a wait header must be a valid HTTP header name (RFC 9110 token).
 fn check_client_settings(client: &ClientSettings) -> Result<(), Error> {
     if client.span_name.is_empty() || client.span_name.chars().any(char::is_control) {
         return Err(Error::Config {
@@ -82,6 +85,18 @@ fn check_client_settings(client: &ClientSettings) -> Result<(), Error> {
                 client.span_name
             ),
         });
+    }
+    if let Some(base) = &client.docs_base {
+        let url = base
+            .strip_prefix("https://")
+            .or(base.strip_prefix("http://"));
+        if url.is_none_or(|rest| rest.is_empty() || rest.contains(char::is_whitespace)) {
+            return Err(Error::Config {
+                message: format!(
+                    "the documentation base {base:?} must be an http(s) URL without spaces"
+                ),
+            });
+        }
     }
     for name in &client.wait_headers {
         let token = !name.is_empty()

@@ -93,6 +93,10 @@ pub struct ClientSettings {
     /// Response headers in which the server says how many seconds to wait before a retry, in
     /// order of preference (default `Retry-After` alone).
     pub wait_headers: Vec<String>,
+    /// The documentation site that site-relative links in the spec's descriptions
+    /// (`/en/docs/…`) point into (`https://developers.soracom.io`); without one they are kept as
+    /// text, with a warning.
+    pub docs_base: Option<String>,
 }
 
 impl Default for ClientSettings {
@@ -100,6 +104,7 @@ impl Default for ClientSettings {
         ClientSettings {
             span_name: "api_call".to_owned(),
             wait_headers: vec!["Retry-After".to_owned()],
+            docs_base: None,
         }
     }
 }

@@ -123,7 +123,11 @@ pub fn complete(model: &codegen::Model) -> Result<(), TaskError> {
 }
 
 /// Generates a whole crate from one spec file.
-pub fn generate_standalone(spec: &Path, name: &str) -> Result<codegen::Generated, TaskError> {
+pub fn generate_standalone(
+    spec: &Path,
+    name: &str,
+    docs_base: Option<&str>,
+) -> Result<codegen::Generated, TaskError> {
     let text = read(spec)?;
     let file = spec.display().to_string();
     let inputs = [SpecInput {
@@ -131,8 +135,15 @@ pub fn generate_standalone(spec: &Path, name: &str) -> Result<codegen::Generated
         text: &text,
         operations: OperationFilter::All,
     }];
-    let command = format!("{GENERATE_COMMAND} --spec {file} --out … --name {name}");
-    Ok(codegen::generate(&inputs, &command)?)
+    let mut command = format!("{GENERATE_COMMAND} --spec {file} --out … --name {name}");
+    if let Some(base) = docs_base {
+        command.push_str(&format!(" --docs-base {base}"));
+    }
+    let settings = codegen::ClientSettings {
+        docs_base: docs_base.map(str::to_owned),
+        ..codegen::ClientSettings::default()
+    };
+    Ok(codegen::generate_with(&inputs, &command, &settings)?)
 }
 
 /// `cargo xtask spec-diff OLD NEW`: the changes between two spec files.

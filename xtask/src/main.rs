@@ -12,11 +12,12 @@ const USAGE: &str = "usage:
   cargo xtask generate            regenerate soracom-billing/src/generated from spec/
   cargo xtask generate --check    fail with a diff if the committed code is stale
   cargo xtask generate --spec FILE --out DIR --name CRATE [--check]
-                       [--runtime DIR | --runtime-version-only]
+                       [--runtime DIR | --runtime-version-only] [--docs-base URL]
                                   generate a complete crate from any OpenAPI 3.0 file; it depends
                                   on the runtime crate as { version, path } (this workspace's, or
                                   the one in DIR), or by version alone; only src/generated/ and the
-                                  @generated section of Cargo.toml are rewritten
+                                  @generated section of Cargo.toml are rewritten; --docs-base
+                                  resolves the spec's site-relative doc links against URL
   cargo xtask spec-diff OLD NEW [--format markdown|json] [--confirm]
                                   what changed between two spec versions, and its effect on
                                   the generated Rust API (breaking or not, and the verdict);
@@ -68,6 +69,7 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     let mut out = None;
     let mut name = None;
     let mut runtime = None;
+    let mut docs_base = None;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -82,6 +84,7 @@ fn run(args: &[String]) -> Result<(), TaskError> {
             "--name" => name = Some(value("--name")?),
             "--runtime" => runtime = Some(Runtime::Path(PathBuf::from(value("--runtime")?))),
             "--runtime-version-only" => runtime = Some(Runtime::Registry),
+            "--docs-base" => docs_base = Some(value("--docs-base")?),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -98,6 +101,11 @@ fn run(args: &[String]) -> Result<(), TaskError> {
     if runtime.is_some() && spec.is_none() {
         return Err(TaskError(format!(
             "error: `--runtime` and `--runtime-version-only` are for standalone crates (`--spec`)\n{USAGE}"
+        )));
+    }
+    if docs_base.is_some() && spec.is_none() {
+        return Err(TaskError(format!(
+            "error: `--docs-base` is for standalone crates (`--spec`); the SDK's is `docs_base` in spec/sdk.toml\n{USAGE}"
         )));
     }
     match (spec, out, name) {
@@ -126,7 +134,8 @@ fn run(args: &[String]) -> Result<(), TaskError> {
         (Some(spec), Some(out), Some(name)) => {
             let runtime =
                 runtime.unwrap_or_else(|| Runtime::Path(standalone::workspace_runtime(&root)));
-            let outcome = standalone::run(&spec, &out, &name, &runtime, check)?;
+            let outcome =
+                standalone::run(&spec, &out, &name, &runtime, check, docs_base.as_deref())?;
             for warning in &outcome.generated.model.warnings {
                 eprintln!("{warning}");
             }

@@ -142,7 +142,7 @@ pub fn confirm(
             fs::remove_dir_all(&out)
                 .map_err(|e| TaskError(format!("error: cannot clear {}: {e}", out.display())))?;
         }
-        standalone::run(spec, &out, CRATE_NAME, &runtime, false)?;
+        standalone::run(spec, &out, CRATE_NAME, &runtime, false, None)?;
         dirs.push(out);
     }
     let output = Command::new("cargo")

@@ -45,8 +45,9 @@ pub fn run(
     name: &str,
     runtime: &Runtime,
     check: bool,
+    docs_base: Option<&str>,
 ) -> Result<Outcome, TaskError> {
-    let generated = crate::generate_standalone(spec, name)?;
+    let generated = crate::generate_standalone(spec, name, docs_base)?;
     let source = match runtime {
         Runtime::Registry => RuntimeSource::Registry,
         Runtime::Path(dir) => {

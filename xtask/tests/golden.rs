@@ -214,6 +214,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "collisions",
     "conversions",
     "cycles",
+    "doc_links",
     "enum_dedupe",
     "enums",
     "integer_formats",
@@ -809,6 +810,49 @@ fn golden_conversions() {
         ]
     );
     assert!(field(&m, "Address", "tags").list_accessor);
+}
+
+/// Links in descriptions: operation references are intra-doc links to the methods (the golden
+/// crate's rustdoc, run with `-D warnings` in CI, checks they resolve); what cannot be resolved
+/// is plain text with a warning at its place.
+#[test]
+fn golden_doc_links() {
+    let m = check_golden("doc_links");
+    let op = operation(&m, "getThing");
+    let docs = op.docs.join(" ");
+    assert!(
+        docs.contains("[Thing:listThings](crate::generated::Client::list_things)")
+            && docs.contains("[the RFC](https://www.rfc-editor.org/rfc/rfc9110)")
+            && docs.contains("see the guide and"),
+        "{docs}"
+    );
+    assert_eq!(
+        op.params[0].docs.join(" "),
+        "The id ([listThings](crate::generated::Client::list_things) gives it; not exportThings)."
+    );
+    assert!(ty(&m, "Thing").docs[0].contains("[getThing](crate::generated::Client::get_thing)"));
+    assert_eq!(
+        field(&m, "Thing", "name").docs,
+        ["Its name (see `[not](#/a/link)` in code)."]
+    );
+    let warnings: Vec<(&str, &str)> = m
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "#/paths/~1things~1{id}/get",
+                "the link `/docs/things/#ids` leads nowhere in rustdoc (a site-relative link, and no documentation base is set); kept as plain text"
+            ),
+            (
+                "#/paths/~1things~1{id}/get/parameters",
+                "the link `#!/Thing/exportThings` leads nowhere in rustdoc (it names no operation of this client); kept as plain text"
+            ),
+        ]
+    );
 }
 
 /// An enum over statuses as (name, [(variant, status, body)], catch-all variant).

@@ -4,7 +4,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FileExportResponse {
-    /// File Export ID. Specify this ID when calling [Files:getExportedFile API](#!/Files/getExportedFile) to get the URL to download the file. Included only if `export_mode` is `async`.
+    /// File Export ID. Specify this ID when calling [Files:getExportedFile API](crate::generated::Client::get_exported_file) to get the URL to download the file. Included only if `export_mode` is `async`.
     #[serde(rename = "exportedFileId", default, skip_serializing_if = "Option::is_none")]
     pub exported_file_id: Option<String>,
     /// Path of the exported file. Included only if `export_mode` is `async`.

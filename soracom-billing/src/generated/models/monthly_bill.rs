@@ -36,7 +36,7 @@ pub struct MonthlyBill {
     /// - `cancel_failed`: Failed to cancel
     #[serde(rename = "paymentStatus", default, skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<PaymentStatus>,
-    /// Transaction ID. Call [Payment:getPaymentTransaction API](#!/Payment/getPaymentTransaction) with this ID to get detail of payment.
+    /// Transaction ID. Call [Payment:getPaymentTransaction API](crate::generated::Client::get_payment_transaction) with this ID to get detail of payment.
     #[serde(
         rename = "paymentTransactionId",
         default,

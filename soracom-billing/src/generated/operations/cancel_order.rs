@@ -26,7 +26,7 @@ impl Client {
     /// `PUT /orders/{order_id}/cancel` (operation `cancelOrder`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](#/Order/listOrders).
+    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](crate::generated::Client::list_orders).
     ///
     /// Returns the request builder [`CancelOrder`]: `.await` it, or call [`send`](CancelOrder::send).
     pub fn cancel_order(&self, order_id: impl Into<String>) -> CancelOrder {

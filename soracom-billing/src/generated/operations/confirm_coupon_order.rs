@@ -27,7 +27,7 @@ impl Client {
     /// `PUT /coupons/{order_id}/confirm` (operation `confirmCouponOrder`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. You can get it by calling [Order:createCouponQuotation API](#/Order/createCouponQuotation).
+    /// - `order_id`: Order ID. You can get it by calling [Order:createCouponQuotation API](crate::generated::Client::create_coupon_quotation).
     ///
     /// Returns the request builder [`ConfirmCouponOrder`]: `.await` it, or call [`send`](ConfirmCouponOrder::send).
     pub fn confirm_coupon_order(

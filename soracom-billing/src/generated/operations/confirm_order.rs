@@ -29,7 +29,7 @@ impl Client {
     /// `PUT /orders/{order_id}/confirm` (operation `confirmOrder`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](#/Order/listOrders).
+    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](crate::generated::Client::list_orders).
     ///
     /// Returns the request builder [`ConfirmOrder`]: `.await` it, or call [`send`](ConfirmOrder::send).
     pub fn confirm_order(&self, order_id: impl Into<String>) -> ConfirmOrder {

@@ -27,7 +27,7 @@ impl Client {
     /// `PUT /volume_discounts/{order_id}/confirm` (operation `confirmVolumeDiscountOrder`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. The order ID can be obtained from the [Order:createVolumeDiscountQuotation API](#/Order/createVolumeDiscountQuotation).
+    /// - `order_id`: Order ID. The order ID can be obtained from the [Order:createVolumeDiscountQuotation API](crate::generated::Client::create_volume_discount_quotation).
     ///
     /// Returns the request builder [`ConfirmVolumeDiscountOrder`]: `.await` it, or call [`send`](ConfirmVolumeDiscountOrder::send).
     pub fn confirm_volume_discount_order(

@@ -23,7 +23,7 @@ pub struct ExportBilling {
 impl Client {
     /// Export historical Detailed billing CSV to dedicated storage
     ///
-    /// Export historical [Detailed billing CSV](/en/docs/account/billing/#detailed-billing-csv) to dedicated storage and issue URL to download.
+    /// Export historical [Detailed billing CSV](https://developers.soracom.io/en/docs/account/billing/#detailed-billing-csv) to dedicated storage and issue URL to download.
     ///
     /// **Warning**: The maximum information you can get is for the last 18 months. If you need the information before that time, please contact [Soracom Support](https://support.soracom.io).
     ///
@@ -47,7 +47,7 @@ impl Client {
 impl ExportBilling {
     /// Specify how to get the URL to download the billing details CSV.
     ///
-    /// - `async`: Get the `exportedFieldId` without waiting for the URL to be issued on the Soracom platform. Specify this `exportedFieldId` in [Files:getExportedFile API](#!/Files/getExportedFile) to get the URL. If the file size of the billing details CSV is huge, use `async`.
+    /// - `async`: Get the `exportedFieldId` without waiting for the URL to be issued on the Soracom platform. Specify this `exportedFieldId` in [Files:getExportedFile API](crate::generated::Client::get_exported_file) to get the URL. If the file size of the billing details CSV is huge, use `async`.
     /// - `sync` (default): Wait for the URL to be issued on the Soracom platform. However, if the file size of the billing details CSV is huge, it may time out and the URL cannot be retrieved. If the timeout occurs, specify `async`.
     pub fn export_mode(mut self, value: impl Into<models::ExportMode>) -> Self {
         self.export_mode = Some(value.into());

@@ -22,7 +22,7 @@ pub struct ExportLatestBilling {
 impl Client {
     /// Export latest billing CSV file to S3
     ///
-    /// Export [Detailed Billing CSV](/en/docs/account/billing/#detailed-billing-csv) for current month (the month in which the usage fee has not yet been finalized) to dedicated storage and issue a URL to download it. The fees will be finalized by the second business day of the following month. The Detailed billing CSV exported using this API will output preliminary values.
+    /// Export [Detailed Billing CSV](https://developers.soracom.io/en/docs/account/billing/#detailed-billing-csv) for current month (the month in which the usage fee has not yet been finalized) to dedicated storage and issue a URL to download it. The fees will be finalized by the second business day of the following month. The Detailed billing CSV exported using this API will output preliminary values.
     ///
     /// `POST /bills/latest/export` (operation `exportLatestBilling`).
     ///
@@ -40,7 +40,7 @@ impl Client {
 impl ExportLatestBilling {
     /// Specify how to get the URL to download the billing details CSV.
     ///
-    /// - `async`: Get the `exportedFieldId` without waiting for the URL to be issued on the Soracom platform. Specify this `exportedFieldId` in [Files:getExportedFile API](#!/Files/getExportedFile) to get the URL. If the file size of the billing details CSV is huge, use `async`.
+    /// - `async`: Get the `exportedFieldId` without waiting for the URL to be issued on the Soracom platform. Specify this `exportedFieldId` in [Files:getExportedFile API](crate::generated::Client::get_exported_file) to get the URL. If the file size of the billing details CSV is huge, use `async`.
     /// - `sync` (default): Wait for the URL to be issued on the Soracom platform. However, if the file size of the billing details CSV is huge, it may time out and the URL cannot be retrieved. If the timeout occurs, specify `async`.
     pub fn export_mode(mut self, value: impl Into<models::ExportMode>) -> Self {
         self.export_mode = Some(value.into());

@@ -23,7 +23,7 @@ impl Client {
     ///
     /// Get a billing summary of bill items for the last 4 months (this month to 3 months ago).  Sorted by date from newest to oldest.
     ///
-    /// The summary you can get from this API is equivalent to the usage fees displayed in the [COSTS BY SERVICE] panel of the Billing Dashboard. For more information, please refer to [Billing Information](/en/docs/account/billing/).
+    /// The summary you can get from this API is equivalent to the usage fees displayed in the [COSTS BY SERVICE] panel of the Billing Dashboard. For more information, please refer to [Billing Information](https://developers.soracom.io/en/docs/account/billing/).
     ///
     /// `GET /bills/summaries/bill_items` (operation `getBillingSummaryOfBillItems`).
     ///

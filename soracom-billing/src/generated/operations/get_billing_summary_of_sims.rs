@@ -23,7 +23,7 @@ impl Client {
     ///
     /// Get a billing summary of SIMs for the last 4 months (current month to 3 months ago). Sorted by date from newest to oldest.
     ///
-    /// The summary you get from this API is equivalent to the rates displayed in the [COSTS PER SIM (TOP 100)] panel of the Rates Dashboard. For more information, please refer to [Billing Information](/en/docs/account/billing/).
+    /// The summary you get from this API is equivalent to the rates displayed in the [COSTS PER SIM (TOP 100)] panel of the Rates Dashboard. For more information, please refer to [Billing Information](https://developers.soracom.io/en/docs/account/billing/).
     ///
     /// `GET /bills/summaries/sims` (operation `getBillingSummaryOfSims`).
     ///

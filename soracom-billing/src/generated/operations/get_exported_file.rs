@@ -26,14 +26,14 @@ impl Client {
     ///
     /// The following APIs are available to export files asynchronously. The `exported_file_id` is the file output ID (the value of `exportedFileId`) obtained from the following API.
     ///
-    /// - [Billing:exportBilling API](#!/Billing/exportBilling)
-    /// - [Billing:exportLatestBilling API](#!/Billing/exportLatestBilling)
-    /// - [Payment:exportPaymentStatement API](#!/Payment/exportPaymentStatement)
-    /// - [Stats:exportAirStats API](#!/Stats/exportAirStats)
-    /// - [Stats:exportBeamStats API](#!/Stats/exportBeamStats)
-    /// - [Stats:exportFunkStats API](#!/Stats/exportFunkStats)
-    /// - [Stats:exportFunnelStats API](#!/Stats/exportFunnelStats)
-    /// - [Subscriber:exportSubscribers API](#!/Subscriber/exportSubscribers)
+    /// - [Billing:exportBilling API](crate::generated::Client::export_billing)
+    /// - [Billing:exportLatestBilling API](crate::generated::Client::export_latest_billing)
+    /// - [Payment:exportPaymentStatement API](crate::generated::Client::export_payment_statement)
+    /// - Stats:exportAirStats API
+    /// - Stats:exportBeamStats API
+    /// - Stats:exportFunkStats API
+    /// - Stats:exportFunnelStats API
+    /// - Subscriber:exportSubscribers API
     ///
     /// `GET /files/exported/{exported_file_id}` (operation `getExportedFile`).
     ///

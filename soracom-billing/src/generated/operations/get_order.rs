@@ -29,7 +29,7 @@ impl Client {
     /// `GET /orders/{order_id}` (operation `getOrder`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](#/Order/listOrders).
+    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](crate::generated::Client::list_orders).
     ///
     /// Returns the request builder [`GetOrder`]: `.await` it, or call [`send`](GetOrder::send).
     pub fn get_order(&self, order_id: impl Into<String>) -> GetOrder {

@@ -29,7 +29,7 @@ impl Client {
     /// `GET /payment_history/transactions/{payment_transaction_id}` (operation `getPaymentTransaction`).
     ///
     /// Arguments:
-    /// - `payment_transaction_id`: Payment transaction ID. It can be obtained via [Billing:getBillingHistory API](#!/Billing/getBillingHistory) or [Billing:getBilling API](#!/Billing/getBilling).
+    /// - `payment_transaction_id`: Payment transaction ID. It can be obtained via [Billing:getBillingHistory API](crate::generated::Client::get_billing_history) or [Billing:getBilling API](crate::generated::Client::get_billing).
     ///
     /// Returns the request builder [`GetPaymentTransaction`]: `.await` it, or call [`send`](GetPaymentTransaction::send).
     pub fn get_payment_transaction(

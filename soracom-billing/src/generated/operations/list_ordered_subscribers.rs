@@ -31,7 +31,7 @@ impl Client {
     /// `GET /orders/{order_id}/subscribers` (operation `listOrderedSubscribers`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](#/Order/listOrders).
+    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](crate::generated::Client::list_orders).
     ///
     /// Optional: [`last_evaluated_key`](ListOrderedSubscribers::last_evaluated_key), [`limit`](ListOrderedSubscribers::limit).
     ///
@@ -50,7 +50,7 @@ impl Client {
 }
 
 impl ListOrderedSubscribers {
-    /// The value of the `x-soracom-next-key` header returned when the previous page was retrieved. Specify if the next page is to be retrieved. For details, see [Handling Pagination](/en/docs/tools/api-reference/#handling-pagination).
+    /// The value of the `x-soracom-next-key` header returned when the previous page was retrieved. Specify if the next page is to be retrieved. For details, see [Handling Pagination](https://developers.soracom.io/en/docs/tools/api-reference/#handling-pagination).
     pub fn last_evaluated_key(mut self, value: impl Into<String>) -> Self {
         self.last_evaluated_key = Some(value.into());
         self

@@ -28,7 +28,7 @@ impl Client {
     /// `POST /orders/{order_id}/subscribers/register` (operation `registerOrderedSim`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](#/Order/listOrders).
+    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](crate::generated::Client::list_orders).
     ///
     /// Returns the request builder [`RegisterOrderedSim`]: `.await` it, or call [`send`](RegisterOrderedSim::send).
     pub fn register_ordered_sim(

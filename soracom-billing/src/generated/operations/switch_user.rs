@@ -22,7 +22,7 @@ pub struct SwitchUser {
 impl Client {
     /// Generates an API key and an API token to call APIs as a different user.
     ///
-    /// Using the API key and API token of the original user, call this API to issue an API key and API token of the target user that you are switching to. The original user should already be registered in the target user's trust policy. See [User:updateUserTrustPolicy](#!/User/updateUserTrustPolicy) for information on updating the trust policy.
+    /// Using the API key and API token of the original user, call this API to issue an API key and API token of the target user that you are switching to. The original user should already be registered in the target user's trust policy. See User:updateUserTrustPolicy for information on updating the trust policy.
     ///
     /// `POST /auth/switch_user` (operation `switchUser`).
     ///

@@ -30,7 +30,7 @@ impl Client {
     /// `PUT /orders/{order_id}/resource_initial_setting` (operation `updateOrderedResourceInitialSetting`).
     ///
     /// Arguments:
-    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](#/Order/listOrders).
+    /// - `order_id`: Order ID. You can get it by calling [Order:listOrders API](crate::generated::Client::list_orders).
     /// - `body`: Resource initial setting for an order.
     ///
     /// Returns the request builder [`UpdateOrderedResourceInitialSetting`]: `.await` it, or call [`send`](UpdateOrderedResourceInitialSetting::send).
