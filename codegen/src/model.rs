@@ -267,6 +267,17 @@ pub enum FieldSource {
     Absent,
 }
 
+/// A method of a field's name that reads the field more conveniently (never named like a trait
+/// method of the struct: see `names::accessor_allowed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accessor {
+    /// An optional list as a slice, empty when absent (`bill_list() -> &[MonthlyBill]`).
+    Slice,
+    /// A year and month written `yyyyMM`, as a checked `YearMonth`; `None` when absent or not
+    /// such a month (`year_month() -> Option<YearMonth>`).
+    YearMonth,
+}
+
 /// A struct field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -291,9 +302,8 @@ pub struct Field {
     /// A `readOnly` property of a type sent in requests: never serialized, so a value read from
     /// a response is not sent back (and not required: see `build::passes::directions`).
     pub never_sent: bool,
-    /// An optional list with an accessor of the same name giving a slice, empty when the list is
-    /// absent (`bill_list() -> &[MonthlyBill]`).
-    pub list_accessor: bool,
+    /// A method of the field's name that reads it more conveniently, if it has one.
+    pub accessor: Option<Accessor>,
     /// The schema's `format`, if any (`int64`, `yyyyMM`, …).
     pub format: Option<String>,
     /// The schema's `default`, if any.

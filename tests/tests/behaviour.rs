@@ -896,4 +896,18 @@ async fn an_absent_list_reads_as_an_empty_slice() {
         .map(|bill| bill.year_month.as_deref())
         .collect();
     assert_eq!(months, [Some("202208")]);
+    // The month as a checked year-month (the field keeps the text as sent).
+    let month = history.bill_list()[0].year_month().unwrap();
+    assert_eq!((month.year(), month.month()), (2022, 8));
+    assert_eq!(month.pred().unwrap().to_string(), "202207");
+
+    // Text that is no month reads as `None`, and the field still has it.
+    let (server, client) = setup().await;
+    expect("GET", "/v1/bills")
+        .respond_json(200, json!({"billList": [{"yearMonth": "2022-8"}]}))
+        .mount(&server)
+        .await;
+    let history = client.get_billing_history().await.unwrap();
+    assert_eq!(history.bill_list()[0].year_month(), None);
+    assert_eq!(history.bill_list()[0].year_month.as_deref(), Some("2022-8"));
 }

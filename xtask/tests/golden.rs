@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use codegen::model::{
-    BodyEncoding, Field, FieldSource, Model, Param, ParamLocation, ResponseKind, Shape,
+    Accessor, BodyEncoding, Field, FieldSource, Model, Param, ParamLocation, ResponseKind, Shape,
     StatusResponses, StatusVariant, TypeDef, TypeKind, TypeRef,
 };
 use codegen::standalone::{standalone_crate, RuntimeSource};
@@ -795,21 +795,24 @@ fn golden_conversions() {
             conversions(name)
         );
     }
-    let accessors: Vec<(&str, bool)> = fields(&m, "Others")
+    let accessors: Vec<(&str, Option<Accessor>)> = fields(&m, "Others")
         .iter()
-        .map(|f| (f.wire_name.as_str(), f.list_accessor))
+        .map(|f| (f.wire_name.as_str(), f.accessor))
         .collect();
     assert_eq!(
         accessors,
         [
-            ("tiny", false),
-            ("mismatch", false),
-            ("sparse", false),
-            ("clone", false),
-            ("all", false),
+            ("tiny", None),
+            ("mismatch", None),
+            ("sparse", None),
+            ("clone", None),
+            ("all", None),
+            ("yearMonth", Some(Accessor::YearMonth)),
+            ("expiry", Some(Accessor::YearMonth)),
+            ("expiryDate", None),
         ]
     );
-    assert!(field(&m, "Address", "tags").list_accessor);
+    assert_eq!(field(&m, "Address", "tags").accessor, Some(Accessor::Slice));
 }
 
 /// Links in descriptions: operation references are intra-doc links to the methods (the golden

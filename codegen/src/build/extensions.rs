@@ -32,6 +32,15 @@ pub(crate) fn year_month_param(
         && (name == "yyyyMM" || format == Some("yyyyMM"))
 }
 
+/// Whether a string property holds a year and month written `yyyyMM`: `format: yyyyMM`, or a
+/// name ending in `yearMonth` (Soracom's `yearMonth`, `expiryYearMonth`: most of them carry no
+/// format, only the name and an example such as `'202208'`). Such a field keeps its text and
+/// gets a [`Accessor::YearMonth`].
+pub(crate) fn year_month_field(ty: &TypeRef, wire_name: &str, format: Option<&str>) -> bool {
+    matches!(ty, TypeRef::String)
+        && (format == Some("yyyyMM") || wire_name.to_ascii_lowercase().ends_with("yearmonth"))
+}
+
 /// Whether `name` cannot be an HTTP header name (RFC 9110 token characters only).
 fn invalid_header_name(name: &str) -> bool {
     name.is_empty()

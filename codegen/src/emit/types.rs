@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::tokens::{docs, ident, rust_type, var};
 use super::{enums, one_of};
-use crate::model::{Conversion, Field, FieldSource, TypeDef, TypeKind, TypeRef};
+use crate::model::{Accessor, Conversion, Field, FieldSource, TypeDef, TypeKind, TypeRef};
 use crate::runtime;
 
 /// `models/<module>.rs` for `def`: the origins as the file's doc, `BTreeMap` and the other
@@ -344,28 +344,46 @@ fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
     }
 }
 
-/// The accessors of `def`'s optional lists: a slice, empty when the list is absent.
+/// The accessors of `def`'s fields that have one (see [`Accessor`]).
 fn accessors(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let rt = runtime::path();
     let methods: Vec<TokenStream> = fields
         .iter()
-        .filter(|f| f.list_accessor)
         .filter_map(|f| {
-            let TypeRef::Vec(item) = &f.ty else {
-                return None;
-            };
             let field = var(&f.name);
-            let item = rust_type(item, false);
-            let doc = format!(
-                " [`{bare}`](Self::{bare}) as a slice, empty when it is absent.",
-                bare = f.name.bare()
-            );
-            Some(quote! {
-                #[doc = #doc]
-                #[inline]
-                pub fn #field(&self) -> &[#item] {
-                    self.#field.as_deref().unwrap_or_default()
+            let bare = f.name.bare();
+            match (f.accessor?, &f.ty) {
+                (Accessor::Slice, TypeRef::Vec(item)) => {
+                    let item = rust_type(item, false);
+                    let doc =
+                        format!(" [`{bare}`](Self::{bare}) as a slice, empty when it is absent.");
+                    Some(quote! {
+                        #[doc = #doc]
+                        #[inline]
+                        pub fn #field(&self) -> &[#item] {
+                            self.#field.as_deref().unwrap_or_default()
+                        }
+                    })
                 }
-            })
+                (Accessor::YearMonth, _) => {
+                    let doc = format!(
+                        " [`{bare}`](Self::{bare}) as a checked year and month; `None` when it is absent or not a month written `yyyyMM`."
+                    );
+                    let value = if f.is_option() {
+                        quote!(self.#field.as_deref()?)
+                    } else {
+                        quote!(self.#field.as_str())
+                    };
+                    Some(quote! {
+                        #[doc = #doc]
+                        #[inline]
+                        pub fn #field(&self) -> Option<#rt::YearMonth> {
+                            #value.parse().ok()
+                        }
+                    })
+                }
+                _ => None,
+            }
         })
         .collect();
     if methods.is_empty() {

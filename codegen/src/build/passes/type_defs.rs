@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::docs::{property_docs, type_docs};
+use super::super::extensions::year_month_field;
 use super::super::raw::*;
 use super::super::Builder;
 use super::Decided;
@@ -80,9 +81,15 @@ impl Builder<'_> {
             .zip(idents)
             .map(|(f, ident)| {
                 let ty = self.resolve(&f.ty, names);
-                let list_accessor = matches!(ty, TypeRef::Vec(_))
-                    && (!f.required || f.nullable)
-                    && names::accessor_allowed(&ident);
+                let accessor = if !names::accessor_allowed(&ident) {
+                    None
+                } else if matches!(ty, TypeRef::Vec(_)) && (!f.required || f.nullable) {
+                    Some(Accessor::Slice)
+                } else if year_month_field(&ty, &f.wire_name, f.format.as_deref()) {
+                    Some(Accessor::YearMonth)
+                } else {
+                    None
+                };
                 Field {
                     setter: names::setter_name(&ident),
                     name: Ident::from_source(ident),
@@ -94,7 +101,7 @@ impl Builder<'_> {
                     nullable: f.nullable,
                     secret: is_secret(&f.wire_name, f.format.as_deref()),
                     never_sent: f.never_sent,
-                    list_accessor,
+                    accessor,
                     format: f.format.clone(),
                     default: f.default.clone(),
                     boxed: matches!(f.ty, Raw::Named(target) if boxed.contains(&(id, target))),

@@ -21,10 +21,28 @@ pub struct Others {
     pub clone: Option<Vec<String>>,
     /// The `all` property.
     pub all: Vec<i64>,
+    /// The `yearMonth` property.
+    #[serde(rename = "yearMonth")]
+    pub year_month: String,
+    /// Format `yyyyMM`, kept as the string the API sends.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
+    )]
+    pub expiry: Option<String>,
+    /// Format `yyyyMMdd`, kept as the string the API sends.
+    #[serde(
+        rename = "expiryDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
+    )]
+    pub expiry_date: Option<String>,
 }
 
 impl Others {
-    /// Starts a builder of [`Others`] values. `all` is required.
+    /// Starts a builder of [`Others`] values. Required: `all`, `year_month`.
     #[inline]
     pub fn builder() -> OthersBuilder {
         OthersBuilder::default()
@@ -39,6 +57,9 @@ pub struct OthersBuilder {
     sparse: Option<Sparse>,
     clone: Option<Vec<String>>,
     all: Option<Vec<i64>>,
+    year_month: Option<String>,
+    expiry: Option<String>,
+    expiry_date: Option<String>,
 }
 
 impl OthersBuilder {
@@ -112,6 +133,48 @@ impl OthersBuilder {
         self
     }
 
+    /// Sets [`year_month`](Others::year_month) (required).
+    #[inline]
+    pub fn year_month(mut self, value: impl Into<String>) -> Self {
+        self.year_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`year_month`](Others::year_month), or unsets it with `None`.
+    #[inline]
+    pub fn set_year_month(mut self, value: Option<String>) -> Self {
+        self.year_month = value;
+        self
+    }
+
+    /// Sets [`expiry`](Others::expiry).
+    #[inline]
+    pub fn expiry(mut self, value: impl Into<String>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry`](Others::expiry), or unsets it with `None`.
+    #[inline]
+    pub fn set_expiry(mut self, value: Option<String>) -> Self {
+        self.expiry = value;
+        self
+    }
+
+    /// Sets [`expiry_date`](Others::expiry_date).
+    #[inline]
+    pub fn expiry_date(mut self, value: impl Into<String>) -> Self {
+        self.expiry_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiry_date`](Others::expiry_date), or unsets it with `None`.
+    #[inline]
+    pub fn set_expiry_date(mut self, value: Option<String>) -> Self {
+        self.expiry_date = value;
+        self
+    }
+
     /// The [`Others`].
     ///
     /// # Errors
@@ -125,6 +188,25 @@ impl OthersBuilder {
             sparse: self.sparse,
             clone: self.clone,
             all: self.all.ok_or_else(|| rt::BuildError::missing("Others", "all"))?,
+            year_month: self
+                .year_month
+                .ok_or_else(|| rt::BuildError::missing("Others", "year_month"))?,
+            expiry: self.expiry,
+            expiry_date: self.expiry_date,
         })
+    }
+}
+
+impl Others {
+    /// [`year_month`](Self::year_month) as a checked year and month; `None` when it is absent or not a month written `yyyyMM`.
+    #[inline]
+    pub fn year_month(&self) -> Option<rt::YearMonth> {
+        self.year_month.as_str().parse().ok()
+    }
+
+    /// [`expiry`](Self::expiry) as a checked year and month; `None` when it is absent or not a month written `yyyyMM`.
+    #[inline]
+    pub fn expiry(&self) -> Option<rt::YearMonth> {
+        self.expiry.as_deref()?.parse().ok()
     }
 }
