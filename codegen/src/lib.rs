@@ -47,10 +47,14 @@ pub use error::{Error, Warning};
 pub use input::{Generated, OperationFilter, SpecInput};
 pub use model::{ClientSettings, Model};
 
-/// Builds the model of `inputs` (the first is the primary spec) without printing it.
+/// Builds the model of `inputs` (the first is the primary spec) without printing it, its doc
+/// links resolved as [`generate`] resolves them (site-relative ones, with no documentation base,
+/// are plain text with a warning).
 pub fn model(inputs: &[SpecInput<'_>]) -> Result<Model, Error> {
     let documents = load::load(inputs)?;
-    build::build(inputs, documents)
+    let mut model = build::build(inputs, documents)?;
+    links::resolve_links(&mut model, None);
+    Ok(model)
 }
 
 /// Generates the code for `inputs`; the first one is the primary spec, whose version and servers

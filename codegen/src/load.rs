@@ -6,16 +6,31 @@ use crate::error::Error;
 use crate::input::SpecInput;
 use crate::location::pointer_token;
 
+/// One parsed spec file: the `openapiv3` document, and the YAML tree it was decoded from, where
+/// `build::keywords` finds the schema keywords `openapiv3` drops (those outside OpenAPI 3.0,
+/// such as `const`, and `xml`).
+pub struct Loaded {
+    /// The document.
+    pub doc: OpenAPI,
+    /// The text as YAML, as written.
+    pub raw: serde_yaml::Value,
+}
+
 /// Parses every input, in order; the first failure is the error.
-pub fn load(inputs: &[SpecInput<'_>]) -> Result<Vec<OpenAPI>, Error> {
+pub fn load(inputs: &[SpecInput<'_>]) -> Result<Vec<Loaded>, Error> {
     inputs
         .iter()
-        .map(|input| parse(input.file, input.text))
+        .map(|input| parse_raw(input.file, input.text).map(|(doc, raw)| Loaded { doc, raw }))
         .collect()
 }
 
 /// Parses one spec file. Only OpenAPI 3.0.x is accepted.
 pub fn parse(file: &str, text: &str) -> Result<OpenAPI, Error> {
+    parse_raw(file, text).map(|(doc, _)| doc)
+}
+
+/// [`parse`], also returning the YAML tree.
+fn parse_raw(file: &str, text: &str) -> Result<(OpenAPI, serde_yaml::Value), Error> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))?;
     let Some(root) = value.as_mapping() else {
         return Err(Error::UnsupportedVersion {
@@ -48,10 +63,10 @@ pub fn parse(file: &str, text: &str) -> Result<OpenAPI, Error> {
     }
     // The fast path decodes straight from the parsed tree; only a failure pays for locating it.
     if let Ok(doc) = <OpenAPI as serde::Deserialize>::deserialize(&value) {
-        return Ok(doc);
+        return Ok((doc, value));
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
-        Ok(doc) => Ok(doc),
+        Ok(doc) => Ok((doc, value)),
         Err(e) => {
             // The `openapiv3` types flatten extensions, which hides where inside an operation or
             // a component the problem is: look for the innermost part that fails on its own.

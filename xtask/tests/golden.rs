@@ -217,6 +217,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "doc_links",
     "enum_dedupe",
     "enums",
+    "ignored_keywords",
     "integer_formats",
     "integer_page_key",
     "keywords",
@@ -856,6 +857,75 @@ fn golden_doc_links() {
             ),
         ]
     );
+}
+
+/// Schema keywords (`codegen/src/build/keywords.rs`): those ignored by design (validation,
+/// annotations, `xml`, vendor extensions) give no warning; those honoured are typed; each one not
+/// honoured where it is written gives one warning at its schema's JSON pointer, saying what the
+/// generated code does instead, and the type is what the rest of the schema says.
+#[test]
+fn golden_ignored_keywords() {
+    let m = check_golden("ignored_keywords");
+    let types: Vec<(&str, TypeRef)> = fields(&m, "Gauge")
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.ty.clone()))
+        .collect();
+    let vec = |t: TypeRef| TypeRef::Vec(Box::new(t));
+    assert_eq!(
+        types,
+        [
+            ("id", TypeRef::String),
+            ("name", TypeRef::String),
+            ("installedAt", TypeRef::String),
+            ("scale", TypeRef::F64),
+            ("kind", named("Kind")),
+            ("value", named("ValueModel")),
+            ("secretKey", TypeRef::String),
+            ("tags", vec(TypeRef::String)),
+            ("notes", vec(TypeRef::String)),
+            ("precision", TypeRef::F64),
+            ("serial", TypeRef::I64),
+            ("active", TypeRef::Bool),
+            ("calibrated", TypeRef::Bool),
+            ("unit", TypeRef::String),
+            ("code", TypeRef::String),
+            ("range", named("Range")),
+            ("size", vec(TypeRef::I64)),
+            ("history", vec(TypeRef::String)),
+            ("reading", named("Reading")),
+        ]
+    );
+    // A one-value string enum is a one-variant enum; `anyOf` is typed like `oneOf`.
+    assert_eq!(enum_values(&m, "Kind").0, pairs(&[("Analog", "analog")]));
+    assert!(matches!(ty(&m, "ValueModel").kind, TypeKind::OneOf { .. }));
+    assert_eq!(param(&m, "listGauges", "level").ty, TypeRef::I64);
+    let warnings: Vec<(&str, &str, &str)> = m
+        .warnings
+        .iter()
+        .map(|w| (w.file.as_str(), w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    let at = |property: &str| format!("#/components/schemas/Gauge/properties/{property}");
+    let expected: Vec<(String, &str)> = vec![
+        (at("active"), "`format: flag` applies to strings and numbers, but this schema is typed as `bool`; ignored"),
+        (at("calibrated"), "`enum` is typed for strings only: this schema is typed as `bool`, so any value decodes and can be sent, not only those listed"),
+        (at("code"), "`required` applies to objects, but this schema is typed as a `String`; ignored"),
+        (at("history/items"), "`writeOnly` is honoured on properties only; ignored here"),
+        (at("notes/items"), "`#/components/schemas/Note` is nullable, but `nullable` is honoured on properties only: array items are typed without `null`, so a `null` one fails to decode"),
+        (at("precision"), "number `format: decimal` is not `float` or `double`; typed `f64`"),
+        (at("range"), "`items` applies to arrays, but this schema is typed as a struct; ignored"),
+        (at("serial"), "integer `format: int128` is not one this generator knows (`int8` … `int64`, `uint8` … `uint64`); typed `i64`"),
+        (at("size"), "`type: integer` is not honoured: the schema's other keywords make it a `Vec`"),
+        (at("tags/items"), "`nullable` is honoured on properties (and the schemas they `$ref`) only: here the schema is typed as a `String`, which has no `null`"),
+        (at("unit"), "`const` is not an OpenAPI 3.0 schema keyword; ignored: the schema is typed as a `String` by its other keywords"),
+        ("#/components/schemas/Reading".to_owned(), "`discriminator` is honoured beside `oneOf` or `anyOf` only: this schema is typed as a struct and its `kind` chooses no other schema (list the schemas that extend it in a `oneOf` with the discriminator)"),
+        ("#/components/schemas/Reading".to_owned(), "`readOnly` is honoured on properties only; ignored here, and a property that `$ref`s this schema does not inherit it (write `readOnly: true` beside `allOf: [$ref: …]` in the property)"),
+        ("#/paths/~1gauges/get/parameters/0/schema".to_owned(), "`enum` is typed for strings only: this schema is typed as `i64`, so any value decodes and can be sent, not only those listed"),
+    ];
+    let expected: Vec<(&str, &str, &str)> = expected
+        .iter()
+        .map(|(pointer, message)| ("fixtures/ignored_keywords.yaml", pointer.as_str(), *message))
+        .collect();
+    assert_eq!(warnings, expected);
 }
 
 /// An enum over statuses as (name, [(variant, status, body)], catch-all variant).

@@ -476,6 +476,8 @@ fn public_specs_generate_and_compile() {
                 (6, "operation has no `operationId`; named"),
                 // `Cat` and `CatNoDisc` (`type: object` beside `allOf`) are structs.
                 (2, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
+                // `Pet` and `BaseVehicle`: the base of `allOf` subtypes, not a `oneOf`.
+                (2, "`discriminator` is honoured beside `oneOf` or `anyOf` only"),
             ],
         ),
         (
@@ -486,6 +488,8 @@ fn public_specs_generate_and_compile() {
                 // `Cat` and the `/anything/all-of-object` body (`type: object` beside `allOf`)
                 // are structs.
                 (3, "a schema mixing keywords this generator cannot combine; raw JSON is used"),
+                // `Pet`: the base of `allOf` subtypes, not a `oneOf`.
+                (1, "`discriminator` is honoured beside `oneOf` or `anyOf` only"),
             ],
         ),
     ];

@@ -11,6 +11,8 @@
 //! - [`schemas`]: `$ref`s to components, inline schemas, objects, arrays, enums, `oneOf`, `allOf`;
 //! - [`media`]: media kinds, picking a media type, examples;
 //! - [`extensions`]: vendor extensions (`x-…`) and vendor formats;
+//! - [`keywords`]: the schema keywords the walk does not read: the list of those ignored by
+//!   design, and a warning for any other;
 //! - [`journal`]: undoing what a skipped operation added;
 //! - [`docs`]: spec text -> doc lines;
 //! - [`passes`]: the second step.
@@ -18,6 +20,7 @@
 mod docs;
 mod extensions;
 mod journal;
+mod keywords;
 mod media;
 mod operations;
 mod passes;
@@ -31,6 +34,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Warning};
 use crate::input::{OperationFilter, SpecInput};
+use crate::load::Loaded;
 use crate::location::Location;
 use crate::model::*;
 
@@ -43,6 +47,8 @@ use raw::*;
 struct Builder<'a> {
     files: Vec<&'a str>,
     docs: Vec<OpenAPI>,
+    /// Each document's YAML tree, for the keywords `openapiv3` does not keep (see [`keywords`]).
+    trees: Vec<serde_yaml::Value>,
     types: Vec<RawType>,
     /// Component schemas already resolved, by (file, name).
     components: HashMap<(usize, String), Raw>,
@@ -68,15 +74,17 @@ struct Builder<'a> {
 
 /// Builds the model of the given specs (the first one is the primary) from their parsed
 /// `documents` (one per input, in the same order).
-pub fn build(inputs: &[SpecInput<'_>], documents: Vec<OpenAPI>) -> Result<Model, Error> {
+pub fn build(inputs: &[SpecInput<'_>], documents: Vec<Loaded>) -> Result<Model, Error> {
     if inputs.is_empty() {
         return Err(Error::Config {
             message: "no spec file given".to_owned(),
         });
     }
+    let (docs, trees) = documents.into_iter().map(|d| (d.doc, d.raw)).unzip();
     let mut builder = Builder {
         files: inputs.iter().map(|i| i.file).collect(),
-        docs: documents,
+        docs,
+        trees,
         types: Vec::new(),
         components: HashMap::new(),
         resolving: Vec::new(),

@@ -9,6 +9,7 @@ use openapiv3::{
 
 use super::docs::doc_lines;
 use super::extensions::digits_format;
+use super::keywords::{Form, Place};
 use super::raw::*;
 use super::Builder;
 use crate::error::Error;
@@ -80,7 +81,7 @@ impl Builder<'_> {
         match schema {
             ReferenceOr::Reference { reference } => self.component(at, reference),
             ReferenceOr::Item(schema) => {
-                let raw = self.inline(at, schema, hint, None)?;
+                let raw = self.inline(at, schema, hint, None, Place::Other)?;
                 if let Some(example) = &schema.schema_data.example {
                     self.examples.push((raw.clone(), example.clone()));
                 }
@@ -97,7 +98,7 @@ impl Builder<'_> {
     ) -> Result<Raw, Error> {
         match schema {
             ReferenceOr::Reference { reference } => self.component(at, reference),
-            ReferenceOr::Item(schema) => self.inline(at, schema, hint, None),
+            ReferenceOr::Item(schema) => self.inline(at, schema, hint, None, Place::Other),
         }
     }
 
@@ -148,7 +149,8 @@ impl Builder<'_> {
                     file,
                     name: name.clone(),
                 };
-                self.inline(&component_at, schema, &hint, Some((naming, key.clone())))
+                let component = Some((naming, key.clone()));
+                self.inline(&component_at, schema, &hint, component, Place::Component)
             }
         };
         self.resolving.pop();
@@ -169,7 +171,7 @@ impl Builder<'_> {
 
     /// The component schema a `$ref` of file `file` leads to, through `$ref`s to `$ref`s, with
     /// its name; `None` when it leads nowhere (or through more than 32 `$ref`s).
-    fn ref_target(&self, file: usize, reference: &str) -> Option<(String, &Schema)> {
+    pub(super) fn ref_target(&self, file: usize, reference: &str) -> Option<(String, &Schema)> {
         let mut current = reference.to_owned();
         for _ in 0..32 {
             let name = current
@@ -224,8 +226,26 @@ impl Builder<'_> {
         }
     }
 
-    /// The type of an inline schema (or of a component's body, when `component` is given).
+    /// The type of an inline schema (or of a component's body, when `component` is given) at
+    /// `place`, with a warning for each of its keywords that the type does not honour (see
+    /// `keywords`).
     fn inline(
+        &mut self,
+        at: &Location,
+        schema: &Schema,
+        hint: &Hint,
+        component: Option<(Naming, (usize, String))>,
+        place: Place,
+    ) -> Result<Raw, Error> {
+        let raw = self.type_inline(at, schema, hint, component)?;
+        if let Some(form) = self.form(schema, &raw) {
+            self.check_keywords(at, schema, form, place);
+        }
+        Ok(raw)
+    }
+
+    /// The type of an inline schema (or of a component's body, when `component` is given).
+    fn type_inline(
         &mut self,
         at: &Location,
         schema: &Schema,
@@ -423,7 +443,11 @@ impl Builder<'_> {
     ) -> Result<Raw, Error> {
         match items {
             Some(items) => {
-                let inner = self.boxed_schema(&at.join("items"), items, &hint.item())?;
+                let items_at = at.join("items");
+                if let ReferenceOr::Reference { reference } = items {
+                    self.check_nullable_ref(&items_at, reference, "array items");
+                }
+                let inner = self.boxed_schema(&items_at, items, &hint.item())?;
                 Ok(Raw::Vec(Box::new(inner)))
             }
             None => {
@@ -472,8 +496,11 @@ impl Builder<'_> {
         if properties.is_empty() {
             return match additional {
                 Some(AdditionalProperties::Schema(schema)) => {
-                    let inner =
-                        self.schema(&at.join("additionalProperties"), schema, &hint.item())?;
+                    let values_at = at.join("additionalProperties");
+                    if let ReferenceOr::Reference { reference } = schema.as_ref() {
+                        self.check_nullable_ref(&values_at, reference, "map values");
+                    }
+                    let inner = self.schema(&values_at, schema, &hint.item())?;
                     Ok(Raw::Map(Box::new(inner)))
                 }
                 _ => Ok(Raw::JsonObject),
@@ -517,7 +544,16 @@ impl Builder<'_> {
         required: bool,
         parent: &Hint,
     ) -> Result<RawField, Error> {
-        let ty = self.boxed_schema(property_at, schema, &parent.property(prop))?;
+        let ty = match schema {
+            ReferenceOr::Reference { reference } => self.component(property_at, reference)?,
+            ReferenceOr::Item(s) => self.inline(
+                property_at,
+                s,
+                &parent.property(prop),
+                None,
+                Place::Property,
+            )?,
+        };
         if let ReferenceOr::Item(s) = schema {
             if let Some(example) = &s.schema_data.example {
                 let mut wrapped = serde_json::Map::new();
@@ -693,6 +729,12 @@ impl Builder<'_> {
         for (i, member) in members.iter().enumerate() {
             if let ReferenceOr::Item(schema) = member {
                 if let Some(required) = constraint_only(schema) {
+                    self.check_keywords(
+                        &members_at.index(i),
+                        schema,
+                        Form::Constraints,
+                        Place::Other,
+                    );
                     nullable |= schema.schema_data.nullable;
                     object |=
                         !matches!(schema.schema_kind, SchemaKind::Any(ref a) if a.typ.is_none());
@@ -811,7 +853,7 @@ struct Siblings<'s> {
 /// Whether a schema `openapiv3` could not give a kind is an `allOf` with object keywords beside
 /// it (`type: object`, `properties`, `required`, `additionalProperties`) and nothing of another
 /// kind: such a schema is typed as an `allOf` with [`Siblings`].
-fn all_of_with_siblings(any: &openapiv3::AnySchema) -> bool {
+pub(super) fn all_of_with_siblings(any: &openapiv3::AnySchema) -> bool {
     !any.all_of.is_empty()
         && any.one_of.is_empty()
         && any.any_of.is_empty()
@@ -852,7 +894,7 @@ fn constraint_only(schema: &Schema) -> Option<&[String]> {
 
 /// Whether a schema allows `null`: `nullable: true` on it, or on a member of its `allOf` that
 /// only adds constraints (`allOf: [{$ref: X}, {nullable: true}]`).
-fn schema_nullable(schema: &Schema) -> bool {
+pub(super) fn schema_nullable(schema: &Schema) -> bool {
     let members = match &schema.schema_kind {
         SchemaKind::AllOf { all_of } => all_of.as_slice(),
         SchemaKind::Any(any) if all_of_with_siblings(any) => any.all_of.as_slice(),
