@@ -1665,6 +1665,8 @@ fn names_models_model() {
             ("builder", "builder2", "set_builder2"),
             ("x", "x", "set_x"),
             ("set_x", "set_x2", "set_set_x2"),
+            // Kept: `builder()` calls `Default::default` by its path, not the setter.
+            ("default", "default", "set_default"),
         ]
     );
     // A schema named like the runtime's `Shape`, as a variant of a oneOf.

@@ -15,7 +15,7 @@
 //! | `properties`, `required`, `additionalProperties` | objects | a struct, or a map without `properties` |
 //! | `allOf`, `oneOf`, `anyOf`, `not` | — | a merged struct; an enum of variants; raw JSON with a warning |
 //! | `discriminator` | beside `oneOf` or `anyOf` | the variant its property names |
-//! | `nullable` | properties, the schemas they `$ref`, `allOf` | an `Option` field |
+//! | `nullable` | properties, the schemas they `$ref`, `allOf`; parameters | an `Option` field; nothing more than the optional parameter's `Option` |
 //! | `readOnly`, `writeOnly` | properties | see `passes::directions` |
 //!
 //! Formats: on a string every format keeps the text as the API sends it (`date`, `date-time`,
@@ -164,7 +164,10 @@ pub(crate) enum Place {
     Property,
     /// `#/components/schemas/<name>`: what properties `$ref`.
     Component,
-    /// Anywhere else: array items, map values, variants, members, bodies, parameters.
+    /// A parameter's schema: `nullable` there says the parameter may be left out, which an
+    /// optional parameter's `Option` already says (a query, path or header cannot carry `null`).
+    Parameter,
+    /// Anywhere else: array items, map values, variants, members, bodies.
     Other,
 }
 
@@ -405,7 +408,7 @@ fn problem(keyword: &str, schema: &Schema, form: Form, place: Place) -> Option<S
         }
         "nullable" => {
             let honoured = !data.nullable
-                || matches!(place, Place::Property | Place::Component)
+                || matches!(place, Place::Property | Place::Component | Place::Parameter)
                 || matches!(form, Form::Json | Form::OneOf | Form::Constraints);
             (!honoured).then(|| {
                 format!(

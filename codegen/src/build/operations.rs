@@ -10,6 +10,7 @@ use openapiv3::{
 
 use super::docs::{doc_lines, summary_and_description};
 use super::extensions::year_month_param;
+use super::keywords::Place;
 use super::media::{media_kind, pick_media, MediaKind};
 use super::raw::*;
 use super::schemas::schema_format;
@@ -390,7 +391,7 @@ impl Builder<'_> {
             }
         };
         let hint = Hint::parameter(op_hint_base, &data.name);
-        let ty = self.schema(&param_at.join("schema"), schema, &hint)?;
+        let ty = self.schema_at(&param_at.join("schema"), schema, &hint, Place::Parameter)?;
         let ok = match (&ty, location) {
             (Raw::Vec(inner), ParamLocation::Query) => self.is_scalar(inner),
             (t, _) => self.is_scalar(t),

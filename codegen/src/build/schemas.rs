@@ -78,10 +78,21 @@ impl Builder<'_> {
         schema: &ReferenceOr<Schema>,
         hint: &Hint,
     ) -> Result<Raw, Error> {
+        self.schema_at(at, schema, hint, Place::Other)
+    }
+
+    /// The type of a schema or `$ref` at `place` (what its keywords mean depends on it).
+    pub(crate) fn schema_at(
+        &mut self,
+        at: &Location,
+        schema: &ReferenceOr<Schema>,
+        hint: &Hint,
+        place: Place,
+    ) -> Result<Raw, Error> {
         match schema {
             ReferenceOr::Reference { reference } => self.component(at, reference),
             ReferenceOr::Item(schema) => {
-                let raw = self.inline(at, schema, hint, None, Place::Other)?;
+                let raw = self.inline(at, schema, hint, None, place)?;
                 if let Some(example) = &schema.schema_data.example {
                     self.examples.push((raw.clone(), example.clone()));
                 }

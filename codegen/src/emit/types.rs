@@ -324,7 +324,8 @@ fn builder_def(def: &TypeDef, fields: &[Field], builder: &str) -> TokenStream {
             #[doc = #starts_doc]
             #[inline]
             pub fn builder() -> #builder_name {
-                #builder_name::default()
+                // Not `Builder::default()`: a field named `default` has a setter of that name.
+                ::core::default::Default::default()
             }
         }
 

@@ -58,7 +58,7 @@ impl AuthRequest {
     /// Starts a builder of [`AuthRequest`] values. Every field is optional.
     #[inline]
     pub fn builder() -> AuthRequestBuilder {
-        AuthRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -35,7 +35,7 @@ impl AuthResponse {
     /// Starts a builder of [`AuthResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> AuthResponseBuilder {
-        AuthResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

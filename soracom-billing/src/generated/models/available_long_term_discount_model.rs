@@ -49,7 +49,7 @@ impl AvailableLongTermDiscountModel {
     /// Starts a builder of [`AvailableLongTermDiscountModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> AvailableLongTermDiscountModelBuilder {
-        AvailableLongTermDiscountModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

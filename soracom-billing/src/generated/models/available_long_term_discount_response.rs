@@ -19,7 +19,7 @@ impl AvailableLongTermDiscountResponse {
     /// Starts a builder of [`AvailableLongTermDiscountResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> AvailableLongTermDiscountResponseBuilder {
-        AvailableLongTermDiscountResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -23,7 +23,7 @@ impl BillItemCostBreakdown {
     /// Starts a builder of [`BillItemCostBreakdown`] values. Every field is optional.
     #[inline]
     pub fn builder() -> BillItemCostBreakdownBuilder {
-        BillItemCostBreakdownBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

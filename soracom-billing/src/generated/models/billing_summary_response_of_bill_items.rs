@@ -29,7 +29,7 @@ impl BillingSummaryResponseOfBillItems {
     /// Starts a builder of [`BillingSummaryResponseOfBillItems`] values. Every field is optional.
     #[inline]
     pub fn builder() -> BillingSummaryResponseOfBillItemsBuilder {
-        BillingSummaryResponseOfBillItemsBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

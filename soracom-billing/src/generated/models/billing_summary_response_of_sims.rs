@@ -29,7 +29,7 @@ impl BillingSummaryResponseOfSims {
     /// Starts a builder of [`BillingSummaryResponseOfSims`] values. Every field is optional.
     #[inline]
     pub fn builder() -> BillingSummaryResponseOfSimsBuilder {
-        BillingSummaryResponseOfSimsBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

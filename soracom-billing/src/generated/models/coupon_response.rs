@@ -41,7 +41,7 @@ impl CouponResponse {
     /// Starts a builder of [`CouponResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> CouponResponseBuilder {
-        CouponResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

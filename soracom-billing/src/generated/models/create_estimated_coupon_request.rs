@@ -14,7 +14,7 @@ impl CreateEstimatedCouponRequest {
     /// Starts a builder of [`CreateEstimatedCouponRequest`] values. `amount` is required.
     #[inline]
     pub fn builder() -> CreateEstimatedCouponRequestBuilder {
-        CreateEstimatedCouponRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

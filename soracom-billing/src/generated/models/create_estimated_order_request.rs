@@ -39,7 +39,7 @@ impl CreateEstimatedOrderRequest {
     /// Starts a builder of [`CreateEstimatedOrderRequest`] values. Every field is optional.
     #[inline]
     pub fn builder() -> CreateEstimatedOrderRequestBuilder {
-        CreateEstimatedOrderRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -32,7 +32,7 @@ impl CreateEstimatedVolumeDiscountRequest {
     /// Starts a builder of [`CreateEstimatedVolumeDiscountRequest`] values. Required: `contract_term_month`, `quantity`, `volume_discount_payment_type`, `volume_discount_type`.
     #[inline]
     pub fn builder() -> CreateEstimatedVolumeDiscountRequestBuilder {
-        CreateEstimatedVolumeDiscountRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -27,7 +27,7 @@ impl DailyBill {
     /// Starts a builder of [`DailyBill`] values. Every field is optional.
     #[inline]
     pub fn builder() -> DailyBillBuilder {
-        DailyBillBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -15,7 +15,7 @@ impl DailyBillResponse {
     /// Starts a builder of [`DailyBillResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> DailyBillResponseBuilder {
-        DailyBillResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -38,7 +38,7 @@ impl EstimatedCouponModel {
     /// Starts a builder of [`EstimatedCouponModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> EstimatedCouponModelBuilder {
-        EstimatedCouponModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

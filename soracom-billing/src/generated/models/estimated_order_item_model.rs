@@ -28,7 +28,7 @@ impl EstimatedOrderItemModel {
     /// Starts a builder of [`EstimatedOrderItemModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> EstimatedOrderItemModelBuilder {
-        EstimatedOrderItemModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

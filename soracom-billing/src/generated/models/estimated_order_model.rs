@@ -105,7 +105,7 @@ impl EstimatedOrderModel {
     /// Starts a builder of [`EstimatedOrderModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> EstimatedOrderModelBuilder {
-        EstimatedOrderModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -30,7 +30,7 @@ impl EstimatedVolumeDiscountModel {
     /// Starts a builder of [`EstimatedVolumeDiscountModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> EstimatedVolumeDiscountModelBuilder {
-        EstimatedVolumeDiscountModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -23,7 +23,7 @@ impl FileExportResponse {
     /// Starts a builder of [`FileExportResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> FileExportResponseBuilder {
-        FileExportResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

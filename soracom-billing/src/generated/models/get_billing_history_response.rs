@@ -15,7 +15,7 @@ impl GetBillingHistoryResponse {
     /// Starts a builder of [`GetBillingHistoryResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetBillingHistoryResponseBuilder {
-        GetBillingHistoryResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -26,7 +26,7 @@ impl GetExportedFileResponse {
     /// Starts a builder of [`GetExportedFileResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetExportedFileResponseBuilder {
-        GetExportedFileResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -26,7 +26,7 @@ impl GetLatestBill {
     /// Starts a builder of [`GetLatestBill`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetLatestBillBuilder {
-        GetLatestBillBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -186,7 +186,7 @@ impl GetOrderResponse {
     /// Starts a builder of [`GetOrderResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetOrderResponseBuilder {
-        GetOrderResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

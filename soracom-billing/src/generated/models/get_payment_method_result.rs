@@ -32,7 +32,7 @@ impl GetPaymentMethodResult {
     /// Starts a builder of [`GetPaymentMethodResult`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetPaymentMethodResultBuilder {
-        GetPaymentMethodResultBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -29,7 +29,7 @@ impl GetPaymentTransactionResult {
     /// Starts a builder of [`GetPaymentTransactionResult`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetPaymentTransactionResultBuilder {
-        GetPaymentTransactionResultBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

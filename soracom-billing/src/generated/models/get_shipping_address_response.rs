@@ -46,7 +46,7 @@ impl GetShippingAddressResponse {
     /// Starts a builder of [`GetShippingAddressResponse`] values. Required: `address_line1`, `city`, `phone_number`, `shipping_address_id`, `shipping_area`, `state`, `zip_code`.
     #[inline]
     pub fn builder() -> GetShippingAddressResponseBuilder {
-        GetShippingAddressResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -78,7 +78,7 @@ impl GetVolumeDiscountResponse {
     /// Starts a builder of [`GetVolumeDiscountResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetVolumeDiscountResponseBuilder {
-        GetVolumeDiscountResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -15,7 +15,7 @@ impl ListCouponResponse {
     /// Starts a builder of [`ListCouponResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ListCouponResponseBuilder {
-        ListCouponResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

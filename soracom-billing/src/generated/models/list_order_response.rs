@@ -15,7 +15,7 @@ impl ListOrderResponse {
     /// Starts a builder of [`ListOrderResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ListOrderResponseBuilder {
-        ListOrderResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

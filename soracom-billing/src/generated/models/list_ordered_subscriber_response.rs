@@ -19,7 +19,7 @@ impl ListOrderedSubscriberResponse {
     /// Starts a builder of [`ListOrderedSubscriberResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ListOrderedSubscriberResponseBuilder {
-        ListOrderedSubscriberResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -19,7 +19,7 @@ impl ListPaymentStatementResponse {
     /// Starts a builder of [`ListPaymentStatementResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ListPaymentStatementResponseBuilder {
-        ListPaymentStatementResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

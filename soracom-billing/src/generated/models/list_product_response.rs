@@ -22,7 +22,7 @@ impl ListProductResponse {
     /// Starts a builder of [`ListProductResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ListProductResponseBuilder {
-        ListProductResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

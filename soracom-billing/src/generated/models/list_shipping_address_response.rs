@@ -19,7 +19,7 @@ impl ListShippingAddressResponse {
     /// Starts a builder of [`ListShippingAddressResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ListShippingAddressResponseBuilder {
-        ListShippingAddressResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

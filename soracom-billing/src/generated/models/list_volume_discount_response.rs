@@ -19,7 +19,7 @@ impl ListVolumeDiscountResponse {
     /// Starts a builder of [`ListVolumeDiscountResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ListVolumeDiscountResponseBuilder {
-        ListVolumeDiscountResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

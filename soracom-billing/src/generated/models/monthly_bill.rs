@@ -66,7 +66,7 @@ impl MonthlyBill {
     /// Starts a builder of [`MonthlyBill`] values. Every field is optional.
     #[inline]
     pub fn builder() -> MonthlyBillBuilder {
-        MonthlyBillBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

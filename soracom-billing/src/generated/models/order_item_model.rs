@@ -16,7 +16,7 @@ impl OrderItemModel {
     /// Starts a builder of [`OrderItemModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> OrderItemModelBuilder {
-        OrderItemModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

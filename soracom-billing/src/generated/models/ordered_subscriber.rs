@@ -38,7 +38,7 @@ impl OrderedSubscriber {
     /// Starts a builder of [`OrderedSubscriber`] values. Every field is optional.
     #[inline]
     pub fn builder() -> OrderedSubscriberBuilder {
-        OrderedSubscriberBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -51,7 +51,7 @@ impl PaymentAmount {
     /// Starts a builder of [`PaymentAmount`] values. Every field is optional.
     #[inline]
     pub fn builder() -> PaymentAmountBuilder {
-        PaymentAmountBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -16,7 +16,7 @@ impl PaymentDescription {
     /// Starts a builder of [`PaymentDescription`] values. Every field is optional.
     #[inline]
     pub fn builder() -> PaymentDescriptionBuilder {
-        PaymentDescriptionBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -59,7 +59,7 @@ impl PaymentStatementResponse {
     /// Starts a builder of [`PaymentStatementResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> PaymentStatementResponseBuilder {
-        PaymentStatementResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

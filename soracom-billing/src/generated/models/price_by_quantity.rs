@@ -23,7 +23,7 @@ impl PriceByQuantity {
     /// Starts a builder of [`PriceByQuantity`] values. Every field is optional.
     #[inline]
     pub fn builder() -> PriceByQuantityBuilder {
-        PriceByQuantityBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -97,7 +97,7 @@ impl ProductModel {
     /// Starts a builder of [`ProductModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ProductModelBuilder {
-        ProductModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

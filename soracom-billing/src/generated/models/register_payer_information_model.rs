@@ -21,7 +21,7 @@ impl RegisterPayerInformationModel {
     /// Starts a builder of [`RegisterPayerInformationModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> RegisterPayerInformationModelBuilder {
-        RegisterPayerInformationModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

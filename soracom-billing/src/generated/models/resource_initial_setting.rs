@@ -32,7 +32,7 @@ impl ResourceInitialSetting {
     /// Starts a builder of [`ResourceInitialSetting`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ResourceInitialSettingBuilder {
-        ResourceInitialSettingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -47,7 +47,7 @@ impl ShippingAddressModel {
     /// Starts a builder of [`ShippingAddressModel`] values. Required: `address_line1`, `city`, `state`, `zip_code`.
     #[inline]
     pub fn builder() -> ShippingAddressModelBuilder {
-        ShippingAddressModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -40,7 +40,7 @@ impl ShippingCostModel {
     /// Starts a builder of [`ShippingCostModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ShippingCostModelBuilder {
-        ShippingCostModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -28,7 +28,7 @@ impl ShippingLabelDetail {
     /// Starts a builder of [`ShippingLabelDetail`] values. Required: `shipment_company`, `tracking_number`.
     #[inline]
     pub fn builder() -> ShippingLabelDetailBuilder {
-        ShippingLabelDetailBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

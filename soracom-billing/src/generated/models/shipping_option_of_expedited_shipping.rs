@@ -17,7 +17,7 @@ impl ShippingOptionOfExpeditedShipping {
     /// Starts a builder of [`ShippingOptionOfExpeditedShipping`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ShippingOptionOfExpeditedShippingBuilder {
-        ShippingOptionOfExpeditedShippingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

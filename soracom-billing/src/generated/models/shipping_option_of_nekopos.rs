@@ -22,7 +22,7 @@ impl ShippingOptionOfNekopos {
     /// Starts a builder of [`ShippingOptionOfNekopos`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ShippingOptionOfNekoposBuilder {
-        ShippingOptionOfNekoposBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

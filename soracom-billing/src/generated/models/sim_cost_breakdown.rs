@@ -16,7 +16,7 @@ impl SimCostBreakdown {
     /// Starts a builder of [`SimCostBreakdown`] values. Every field is optional.
     #[inline]
     pub fn builder() -> SimCostBreakdownBuilder {
-        SimCostBreakdownBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -44,7 +44,7 @@ impl SimInitialSetting {
     /// Starts a builder of [`SimInitialSetting`] values. Every field is optional.
     #[inline]
     pub fn builder() -> SimInitialSettingBuilder {
-        SimInitialSettingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -42,7 +42,7 @@ impl SwitchUserRequest {
     /// Starts a builder of [`SwitchUserRequest`] values. Every field is optional.
     #[inline]
     pub fn builder() -> SwitchUserRequestBuilder {
-        SwitchUserRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -77,7 +77,7 @@ impl VolumeDiscountModel {
     /// Starts a builder of [`VolumeDiscountModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> VolumeDiscountModelBuilder {
-        VolumeDiscountModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub use self::client::{Client, ClientBuilder};
 pub const SPEC_VERSION: &str = "1";
 
 /// SHA-256 of the spec files this code was generated from (names and bytes, in order).
-pub const SPEC_HASH: &str = "094aabd16080ab4d99cc32e49ffa504b388e57b60f18a6260b69b6f3d91fa979";
+pub const SPEC_HASH: &str = "b969c5e9f1182420d94d688cf8621f8a850ff652864bedc6a5983ef4c843ecca";
 
 /// Each spec file and its `info.version`.
 pub const SPEC_FILES: &[(&str, &str)] = &[("fixtures/names_models.yaml", "1")];

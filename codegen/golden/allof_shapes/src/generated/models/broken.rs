@@ -24,7 +24,7 @@ impl Broken {
     /// Starts a builder of [`Broken`] values. `from` is required.
     #[inline]
     pub fn builder() -> BrokenBuilder {
-        BrokenBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

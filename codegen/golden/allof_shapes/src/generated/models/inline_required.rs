@@ -25,7 +25,7 @@ impl InlineRequired {
     /// Starts a builder of [`InlineRequired`] values. Required: `amount`, `tag`.
     #[inline]
     pub fn builder() -> InlineRequiredBuilder {
-        InlineRequiredBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

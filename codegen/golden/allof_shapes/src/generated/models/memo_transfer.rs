@@ -20,7 +20,7 @@ impl MemoTransfer {
     /// Starts a builder of [`MemoTransfer`] values. Required: `from`, `to`, `amount`, `memo`.
     #[inline]
     pub fn builder() -> MemoTransferBuilder {
-        MemoTransferBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

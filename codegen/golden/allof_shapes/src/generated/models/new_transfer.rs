@@ -22,7 +22,7 @@ impl NewTransfer {
     /// Starts a builder of [`NewTransfer`] values. Required: `from`, `to`, `amount`.
     #[inline]
     pub fn builder() -> NewTransferBuilder {
-        NewTransferBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -22,7 +22,7 @@ impl NewTransferByRef {
     /// Starts a builder of [`NewTransferByRef`] values. Required: `from`, `to`, `amount`.
     #[inline]
     pub fn builder() -> NewTransferByRefBuilder {
-        NewTransferByRefBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

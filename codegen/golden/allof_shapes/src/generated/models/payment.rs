@@ -28,7 +28,7 @@ impl Payment {
     /// Starts a builder of [`Payment`] values. Required: `amount`, `id`.
     #[inline]
     pub fn builder() -> PaymentBuilder {
-        PaymentBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

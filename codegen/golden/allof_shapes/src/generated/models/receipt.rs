@@ -25,7 +25,7 @@ impl Receipt {
     /// Starts a builder of [`Receipt`] values. Required: `from`, `number`.
     #[inline]
     pub fn builder() -> ReceiptBuilder {
-        ReceiptBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

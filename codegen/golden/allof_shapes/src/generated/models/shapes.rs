@@ -72,7 +72,7 @@ impl Shapes {
     /// Starts a builder of [`Shapes`] values. `new_transfer` is required.
     #[inline]
     pub fn builder() -> ShapesBuilder {
-        ShapesBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

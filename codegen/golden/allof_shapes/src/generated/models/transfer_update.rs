@@ -27,7 +27,7 @@ impl TransferUpdate {
     /// Starts a builder of [`TransferUpdate`] values. Every field is optional.
     #[inline]
     pub fn builder() -> TransferUpdateBuilder {
-        TransferUpdateBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -25,7 +25,7 @@ impl Union {
     /// Starts a builder of [`Union`] values. Required: `a`, `b`, `c`, `f`, `d`.
     #[inline]
     pub fn builder() -> UnionBuilder {
-        UnionBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -24,7 +24,7 @@ impl UntypedRequirements {
     /// Starts a builder of [`UntypedRequirements`] values. `memo` is required.
     #[inline]
     pub fn builder() -> UntypedRequirementsBuilder {
-        UntypedRequirementsBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

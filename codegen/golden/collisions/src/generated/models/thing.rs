@@ -21,7 +21,7 @@ impl Thing {
     /// Starts a builder of [`Thing`] values. `foo_bar3` is required.
     #[inline]
     pub fn builder() -> ThingBuilder {
-        ThingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

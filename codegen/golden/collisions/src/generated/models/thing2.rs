@@ -13,7 +13,7 @@ impl Thing2 {
     /// Starts a builder of [`Thing2`] values. Every field is optional.
     #[inline]
     pub fn builder() -> Thing2Builder {
-        Thing2Builder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -29,7 +29,7 @@ impl Address {
     /// Starts a builder of [`Address`] values. Required: `city`, `zip`.
     #[inline]
     pub fn builder() -> AddressBuilder {
-        AddressBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -22,7 +22,7 @@ impl Mismatch {
     /// Starts a builder of [`Mismatch`] values. Every field is optional.
     #[inline]
     pub fn builder() -> MismatchBuilder {
-        MismatchBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

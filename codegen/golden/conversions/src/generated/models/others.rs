@@ -45,7 +45,7 @@ impl Others {
     /// Starts a builder of [`Others`] values. Required: `all`, `year_month`.
     #[inline]
     pub fn builder() -> OthersBuilder {
-        OthersBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

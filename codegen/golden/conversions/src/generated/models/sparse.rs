@@ -28,7 +28,7 @@ impl Sparse {
     /// Starts a builder of [`Sparse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> SparseBuilder {
-        SparseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

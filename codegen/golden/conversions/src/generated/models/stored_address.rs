@@ -29,7 +29,7 @@ impl StoredAddress {
     /// Starts a builder of [`StoredAddress`] values. Required: `id`, `city`, `zip`, `phone`.
     #[inline]
     pub fn builder() -> StoredAddressBuilder {
-        StoredAddressBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -16,7 +16,7 @@ impl Tiny {
     /// Starts a builder of [`Tiny`] values. Every field is optional.
     #[inline]
     pub fn builder() -> TinyBuilder {
-        TinyBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

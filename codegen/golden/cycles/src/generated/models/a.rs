@@ -15,7 +15,7 @@ impl A {
     /// Starts a builder of [`A`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ABuilder {
-        ABuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -18,7 +18,7 @@ impl B {
     /// Starts a builder of [`B`] values. Every field is optional.
     #[inline]
     pub fn builder() -> BBuilder {
-        BBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -21,7 +21,7 @@ impl Graph {
     /// Starts a builder of [`Graph`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GraphBuilder {
-        GraphBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -17,7 +17,7 @@ impl Node {
     /// Starts a builder of [`Node`] values. `name` is required.
     #[inline]
     pub fn builder() -> NodeBuilder {
-        NodeBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -18,7 +18,7 @@ impl Tree {
     /// Starts a builder of [`Tree`] values. Every field is optional.
     #[inline]
     pub fn builder() -> TreeBuilder {
-        TreeBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

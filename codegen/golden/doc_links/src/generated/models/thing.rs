@@ -13,7 +13,7 @@ impl Thing {
     /// Starts a builder of [`Thing`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ThingBuilder {
-        ThingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -21,7 +21,7 @@ impl Invoice {
     /// Starts a builder of [`Invoice`] values. Every field is optional.
     #[inline]
     pub fn builder() -> InvoiceBuilder {
-        InvoiceBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -17,7 +17,7 @@ impl Money {
     /// Starts a builder of [`Money`] values. Required: `amount`, `currency`.
     #[inline]
     pub fn builder() -> MoneyBuilder {
-        MoneyBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

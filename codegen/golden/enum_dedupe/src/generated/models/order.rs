@@ -18,7 +18,7 @@ impl Order {
     /// Starts a builder of [`Order`] values. Every field is optional.
     #[inline]
     pub fn builder() -> OrderBuilder {
-        OrderBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -24,7 +24,7 @@ impl Palette {
     /// Starts a builder of [`Palette`] values. `color` is required.
     #[inline]
     pub fn builder() -> PaletteBuilder {
-        PaletteBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -99,7 +99,7 @@ impl Gauge {
     /// Starts a builder of [`Gauge`] values. `name` is required.
     #[inline]
     pub fn builder() -> GaugeBuilder {
-        GaugeBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl Range {
     /// Starts a builder of [`Range`] values. Every field is optional.
     #[inline]
     pub fn builder() -> RangeBuilder {
-        RangeBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -16,7 +16,7 @@ impl Reading {
     /// Starts a builder of [`Reading`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ReadingBuilder {
-        ReadingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -17,6 +17,7 @@ static OPERATION: Operation = Operation {
 pub struct ListGauges {
     client: Client,
     level: Option<i64>,
+    since: Option<String>,
     q: Option<String>,
 }
 
@@ -25,13 +26,14 @@ impl Client {
     ///
     /// `GET /gauges` (operation `listGauges`, no credentials sent).
     ///
-    /// Optional: [`level`](ListGauges::level), [`q`](ListGauges::q).
+    /// Optional: [`level`](ListGauges::level), [`since`](ListGauges::since), [`q`](ListGauges::q).
     ///
     /// Returns the request builder [`ListGauges`]: `.await` it, or call [`send`](ListGauges::send).
     pub fn list_gauges(&self) -> ListGauges {
         ListGauges {
             client: self.clone(),
             level: None,
+            since: None,
             q: None,
         }
     }
@@ -47,6 +49,18 @@ impl ListGauges {
     /// Sets or clears [`level`](Self::level).
     pub fn set_level(mut self, value: Option<i64>) -> Self {
         self.level = value;
+        self
+    }
+
+    /// The `since` parameter.
+    pub fn since(mut self, value: impl Into<String>) -> Self {
+        self.since = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`since`](Self::since).
+    pub fn set_since(mut self, value: Option<String>) -> Self {
+        self.since = value;
         self
     }
 
@@ -68,6 +82,9 @@ impl ListGauges {
         let mut request = Request::new(&OPERATION);
         if let Some(value) = &self.level {
             request.query("level", value);
+        }
+        if let Some(value) = &self.since {
+            request.query("since", value);
         }
         if let Some(value) = &self.q {
             request.query("q", value);

@@ -55,7 +55,7 @@ impl Volume {
     /// Starts a builder of [`Volume`] values. `size_bytes` is required.
     #[inline]
     pub fn builder() -> VolumeBuilder {
-        VolumeBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

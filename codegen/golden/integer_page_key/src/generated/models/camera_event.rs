@@ -16,7 +16,7 @@ impl CameraEvent {
     /// Starts a builder of [`CameraEvent`] values. Every field is optional.
     #[inline]
     pub fn builder() -> CameraEventBuilder {
-        CameraEventBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

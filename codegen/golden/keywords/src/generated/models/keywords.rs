@@ -42,7 +42,7 @@ impl Keywords {
     /// Starts a builder of [`Keywords`] values. `type` is required.
     #[inline]
     pub fn builder() -> KeywordsBuilder {
-        KeywordsBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

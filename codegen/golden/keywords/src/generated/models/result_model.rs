@@ -13,7 +13,7 @@ impl ResultModel {
     /// Starts a builder of [`ResultModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ResultModelBuilder {
-        ResultModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl StringModel {
     /// Starts a builder of [`StringModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> StringModelBuilder {
-        StringModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

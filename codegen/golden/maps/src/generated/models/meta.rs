@@ -31,7 +31,7 @@ impl Meta {
     /// Starts a builder of [`Meta`] values. Every field is optional.
     #[inline]
     pub fn builder() -> MetaBuilder {
-        MetaBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

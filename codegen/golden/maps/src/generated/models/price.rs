@@ -13,7 +13,7 @@ impl Price {
     /// Starts a builder of [`Price`] values. Every field is optional.
     #[inline]
     pub fn builder() -> PriceBuilder {
-        PriceBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl BoxModel {
     /// Starts a builder of [`BoxModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> BoxModelBuilder {
-        BoxModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

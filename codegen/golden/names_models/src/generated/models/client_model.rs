@@ -13,7 +13,7 @@ impl ClientModel {
     /// Starts a builder of [`ClientModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ClientModelBuilder {
-        ClientModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

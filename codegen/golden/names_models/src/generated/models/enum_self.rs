@@ -15,7 +15,7 @@ impl EnumSelf {
     /// Starts a builder of [`EnumSelf`] values. Every field is optional.
     #[inline]
     pub fn builder() -> EnumSelfBuilder {
-        EnumSelfBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

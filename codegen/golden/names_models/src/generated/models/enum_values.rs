@@ -15,7 +15,7 @@ impl EnumValues {
     /// Starts a builder of [`EnumValues`] values. Every field is optional.
     #[inline]
     pub fn builder() -> EnumValuesBuilder {
-        EnumValuesBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl ErrorModel {
     /// Starts a builder of [`ErrorModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ErrorModelBuilder {
-        ErrorModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

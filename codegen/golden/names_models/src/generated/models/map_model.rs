@@ -13,7 +13,7 @@ impl MapModel {
     /// Starts a builder of [`MapModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> MapModelBuilder {
-        MapModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl Method {
     /// Starts a builder of [`Method`] values. Every field is optional.
     #[inline]
     pub fn builder() -> MethodBuilder2 {
-        MethodBuilder2::default()
+        ::core::default::Default::default()
     }
 }
 

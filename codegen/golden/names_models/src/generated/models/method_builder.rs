@@ -18,13 +18,16 @@ pub struct MethodBuilder {
     /// The `set_x` property.
     #[serde(rename = "set_x", default, skip_serializing_if = "Option::is_none")]
     pub set_x2: Option<String>,
+    /// The `default` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 impl MethodBuilder {
     /// Starts a builder of [`MethodBuilder`] values. `build2` is required.
     #[inline]
     pub fn builder() -> MethodBuilderBuilder {
-        MethodBuilderBuilder::default()
+        ::core::default::Default::default()
     }
 }
 
@@ -35,6 +38,7 @@ pub struct MethodBuilderBuilder {
     builder2: Option<String>,
     x: Option<String>,
     set_x2: Option<String>,
+    default: Option<String>,
 }
 
 impl MethodBuilderBuilder {
@@ -94,6 +98,20 @@ impl MethodBuilderBuilder {
         self
     }
 
+    /// Sets [`default`](MethodBuilder::default).
+    #[inline]
+    pub fn default(mut self, value: impl Into<String>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+
+    /// Sets [`default`](MethodBuilder::default), or unsets it with `None`.
+    #[inline]
+    pub fn set_default(mut self, value: Option<String>) -> Self {
+        self.default = value;
+        self
+    }
+
     /// The [`MethodBuilder`].
     ///
     /// # Errors
@@ -108,6 +126,7 @@ impl MethodBuilderBuilder {
             builder2: self.builder2,
             x: self.x,
             set_x2: self.set_x2,
+            default: self.default,
         })
     }
 }

@@ -13,7 +13,7 @@ impl OptionModel {
     /// Starts a builder of [`OptionModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> OptionModelBuilder {
-        OptionModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -61,7 +61,7 @@ impl Properties {
     /// Starts a builder of [`Properties`] values. Every field is optional.
     #[inline]
     pub fn builder() -> PropertiesBuilder {
-        PropertiesBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

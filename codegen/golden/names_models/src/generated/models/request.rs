@@ -13,7 +13,7 @@ impl Request {
     /// Starts a builder of [`Request`] values. Every field is optional.
     #[inline]
     pub fn builder() -> RequestBuilder {
-        RequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

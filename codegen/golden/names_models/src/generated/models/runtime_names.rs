@@ -24,7 +24,7 @@ impl RuntimeNames {
     /// Starts a builder of [`RuntimeNames`] values. Every field is optional.
     #[inline]
     pub fn builder() -> RuntimeNamesBuilder {
-        RuntimeNamesBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl SelfModel {
     /// Starts a builder of [`SelfModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> SelfModelBuilder {
-        SelfModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

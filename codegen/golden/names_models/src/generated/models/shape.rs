@@ -13,7 +13,7 @@ impl Shape {
     /// Starts a builder of [`Shape`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ShapeBuilder {
-        ShapeBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

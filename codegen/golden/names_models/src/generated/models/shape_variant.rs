@@ -15,7 +15,7 @@ impl ShapeVariant {
     /// Starts a builder of [`ShapeVariant`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ShapeVariantBuilder {
-        ShapeVariantBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

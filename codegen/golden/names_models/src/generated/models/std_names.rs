@@ -45,7 +45,7 @@ impl StdNames {
     /// Starts a builder of [`StdNames`] values. Every field is optional.
     #[inline]
     pub fn builder() -> StdNamesBuilder {
-        StdNamesBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl ValueModel {
     /// Starts a builder of [`ValueModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ValueModelBuilder {
-        ValueModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

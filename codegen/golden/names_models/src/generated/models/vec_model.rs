@@ -13,7 +13,7 @@ impl VecModel {
     /// Starts a builder of [`VecModel`] values. Every field is optional.
     #[inline]
     pub fn builder() -> VecModelBuilder {
-        VecModelBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

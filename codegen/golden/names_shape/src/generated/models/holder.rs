@@ -15,7 +15,7 @@ impl Holder {
     /// Starts a builder of [`Holder`] values. Every field is optional.
     #[inline]
     pub fn builder() -> HolderBuilder {
-        HolderBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -17,7 +17,7 @@ impl Address {
     /// Starts a builder of [`Address`] values. `city` is required.
     #[inline]
     pub fn builder() -> AddressBuilder {
-        AddressBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

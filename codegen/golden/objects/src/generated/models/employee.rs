@@ -23,7 +23,7 @@ impl Employee {
     /// Starts a builder of [`Employee`] values. Required: `id`, `created_at`, `team`.
     #[inline]
     pub fn builder() -> EmployeeBuilder {
-        EmployeeBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -39,7 +39,7 @@ impl Person {
     /// Starts a builder of [`Person`] values. `name` is required.
     #[inline]
     pub fn builder() -> PersonBuilder {
-        PersonBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -18,7 +18,7 @@ impl Cat {
     /// Starts a builder of [`Cat`] values. `pet_type` is required.
     #[inline]
     pub fn builder() -> CatBuilder {
-        CatBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -18,7 +18,7 @@ impl Dog {
     /// Starts a builder of [`Dog`] values. `pet_type` is required.
     #[inline]
     pub fn builder() -> DogBuilder {
-        DogBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -13,7 +13,7 @@ impl Figure1 {
     /// Starts a builder of [`Figure1`] values. Every field is optional.
     #[inline]
     pub fn builder() -> Figure1Builder {
-        Figure1Builder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -21,7 +21,7 @@ impl Setting {
     /// Starts a builder of [`Setting`] values. Every field is optional.
     #[inline]
     pub fn builder() -> SettingBuilder {
-        SettingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -15,7 +15,7 @@ impl ShippingOptionOfExpeditedShipping {
     /// Starts a builder of [`ShippingOptionOfExpeditedShipping`] values. `use_expedited_shipping` is required.
     #[inline]
     pub fn builder() -> ShippingOptionOfExpeditedShippingBuilder {
-        ShippingOptionOfExpeditedShippingBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

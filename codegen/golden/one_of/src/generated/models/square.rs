@@ -13,7 +13,7 @@ impl Square {
     /// Starts a builder of [`Square`] values. Every field is optional.
     #[inline]
     pub fn builder() -> SquareBuilder {
-        SquareBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

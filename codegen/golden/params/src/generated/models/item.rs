@@ -13,7 +13,7 @@ impl Item {
     /// Starts a builder of [`Item`] values. Every field is optional.
     #[inline]
     pub fn builder() -> ItemBuilder {
-        ItemBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

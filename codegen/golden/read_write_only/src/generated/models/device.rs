@@ -45,7 +45,7 @@ impl Device {
     /// Starts a builder of [`Device`] values. `name` is required.
     #[inline]
     pub fn builder() -> DeviceBuilder {
-        DeviceBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -30,7 +30,7 @@ impl DeviceUpdate {
     /// Starts a builder of [`DeviceUpdate`] values. `secret` is required.
     #[inline]
     pub fn builder() -> DeviceUpdateBuilder {
-        DeviceUpdateBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -19,7 +19,7 @@ impl Location {
     /// Starts a builder of [`Location`] values. `label` is required.
     #[inline]
     pub fn builder() -> LocationBuilder {
-        LocationBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -33,7 +33,7 @@ impl StoredDevice {
     /// Starts a builder of [`StoredDevice`] values. Required: `id`, `name`.
     #[inline]
     pub fn builder() -> StoredDeviceBuilder {
-        StoredDeviceBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

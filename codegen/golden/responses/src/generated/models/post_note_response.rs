@@ -13,7 +13,7 @@ impl PostNoteResponse {
     /// Starts a builder of [`PostNoteResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> PostNoteResponseBuilder {
-        PostNoteResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -17,7 +17,7 @@ impl SubmitFormRequest {
     /// Starts a builder of [`SubmitFormRequest`] values. `name` is required.
     #[inline]
     pub fn builder() -> SubmitFormRequestBuilder {
-        SubmitFormRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -14,7 +14,7 @@ impl GetJobResponse200 {
     /// Starts a builder of [`GetJobResponse200`] values. `output` is required.
     #[inline]
     pub fn builder() -> GetJobResponse200Builder {
-        GetJobResponse200Builder::default()
+        ::core::default::Default::default()
     }
 }
 

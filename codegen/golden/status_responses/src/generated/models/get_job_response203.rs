@@ -16,7 +16,7 @@ impl GetJobResponse203 {
     /// Starts a builder of [`GetJobResponse203`] values. Every field is optional.
     #[inline]
     pub fn builder() -> GetJobResponse203Builder {
-        GetJobResponse203Builder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -16,7 +16,7 @@ impl JobResult {
     /// Starts a builder of [`JobResult`] values. Every field is optional.
     #[inline]
     pub fn builder() -> JobResultBuilder {
-        JobResultBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

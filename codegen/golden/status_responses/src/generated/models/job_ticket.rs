@@ -18,7 +18,7 @@ impl JobTicket {
     /// Starts a builder of [`JobTicket`] values. `ticket_id` is required.
     #[inline]
     pub fn builder() -> JobTicketBuilder {
-        JobTicketBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

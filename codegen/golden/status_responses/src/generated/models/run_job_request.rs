@@ -13,7 +13,7 @@ impl RunJobRequest {
     /// Starts a builder of [`RunJobRequest`] values. Every field is optional.
     #[inline]
     pub fn builder() -> RunJobRequestBuilder {
-        RunJobRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -22,7 +22,7 @@ impl CreateSandboxCouponRequest {
     /// Starts a builder of [`CreateSandboxCouponRequest`] values. Every field is optional.
     #[inline]
     pub fn builder() -> CreateSandboxCouponRequestBuilder {
-        CreateSandboxCouponRequestBuilder::default()
+        ::core::default::Default::default()
     }
 }
 

@@ -16,7 +16,7 @@ impl CreateSandboxCouponResponse {
     /// Starts a builder of [`CreateSandboxCouponResponse`] values. Every field is optional.
     #[inline]
     pub fn builder() -> CreateSandboxCouponResponseBuilder {
-        CreateSandboxCouponResponseBuilder::default()
+        ::core::default::Default::default()
     }
 }
 
