@@ -36,6 +36,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod unknown;
 mod values;
 mod year_month;
 
@@ -45,6 +46,7 @@ pub use credentials::{CredentialSet, CredentialSource};
 pub use error::{ApiError, BuildError, Error};
 pub use login::{Grant, SharedLogin};
 pub use retry::RetryPolicy;
+pub use unknown::UnknownValue;
 pub use year_month::{IntoYearMonth, YearMonth};
 
 /// The HTTP library the runtime sends with (its `Error` is the source of
@@ -112,7 +114,7 @@ pub mod __private {
     pub use crate::{lenient, one_of};
     pub use crate::{
         BoxFuture, BuildError, Client, ClientBuilder, CredentialSource, Error, IntoYearMonth,
-        RetryPolicy, YearMonth,
+        RetryPolicy, UnknownValue, YearMonth,
     };
     pub use bytes::Bytes;
     pub use futures_util::Stream;

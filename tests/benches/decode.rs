@@ -146,8 +146,9 @@ fn bills(n: usize) -> Vec<u8> {
 }
 
 fn from_bytes(c: &mut Criterion) {
-    // The SDK's enums keep unknown values (`Unknown(String)`), which makes its items bigger
-    // than those of a hand-written client with fieldless enums; growing the list copies more.
+    // The SDK's enums keep unknown values (`Unknown(UnknownValue)`, one pointer), which makes
+    // its items bigger than those of a hand-written client with fieldless enums; growing the
+    // list copies more.
     eprintln!(
         "item sizes: sdk MonthlyBill {} B, hand-written {} B; sdk OrderedSubscriber {} B, hand-written {} B",
         std::mem::size_of::<soracom_billing::models::MonthlyBill>(),

@@ -242,7 +242,7 @@ macro_rules! check_enum {
         }
         for text in ["brandNew", "", "jpy_", "Sync "] {
             let value = $name::from(text);
-            assert_eq!(value, $name::Unknown(text.to_owned()), "{}", text);
+            assert_eq!(value, $name::Unknown(text.into()), "{}", text);
             assert_eq!(text.parse::<$name>().unwrap(), value);
             assert_eq!(serde_json::from_value::<$name>(json!(text)).unwrap(), value);
             assert_eq!(value.as_str(), text);

@@ -15,6 +15,10 @@ pub(super) fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
     let unknown = ident(unknown);
+    let unknown_doc = format!(
+        " A value this version of the crate does not know, kept as received (a [`UnknownValue`]({}): reads as a `&str`).",
+        runtime::public_path_text("UnknownValue")
+    );
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let doc = crate::names::doc_safe(&format!(" `{}`", v.value).replace('\n', " "));
@@ -43,8 +47,8 @@ pub(super) fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -
         #[non_exhaustive]
         pub enum #name {
             #(#decls)*
-            #[doc = " A value this version of the crate does not know, kept as received."]
-            #unknown(String),
+            #[doc = #unknown_doc]
+            #unknown(#rt::UnknownValue),
         }
 
         impl #name {
@@ -55,7 +59,7 @@ pub(super) fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str)*
-                    Self::#unknown(value) => value,
+                    Self::#unknown(value) => value.as_str(),
                 }
             }
         }
@@ -64,7 +68,7 @@ pub(super) fn enum_def(def: &TypeDef, variants: &[EnumVariant], unknown: &str) -
             fn from(value: &str) -> Self {
                 match value {
                     #(#from)*
-                    other => Self::#unknown(other.to_owned()),
+                    other => Self::#unknown(#rt::UnknownValue::from(other)),
                 }
             }
         }

@@ -32,8 +32,8 @@ pub enum Currency {
     Usd,
     /// `EUR`
     Eur,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Currency {
@@ -45,7 +45,7 @@ impl Currency {
             Self::Jpy => "JPY",
             Self::Usd => "USD",
             Self::Eur => "EUR",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -56,7 +56,7 @@ impl From<&str> for Currency {
             "JPY" => Self::Jpy,
             "USD" => Self::Usd,
             "EUR" => Self::Eur,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -41,8 +41,8 @@ pub enum ErrorCode {
     Missing,
     /// `processing_error`
     ProcessingError,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl ErrorCode {
@@ -82,7 +82,7 @@ impl ErrorCode {
             Self::CardDeclined => "card_declined",
             Self::Missing => "missing",
             Self::ProcessingError => "processing_error",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -105,7 +105,7 @@ impl From<&str> for ErrorCode {
             "card_declined" => Self::CardDeclined,
             "missing" => Self::Missing,
             "processing_error" => Self::ProcessingError,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

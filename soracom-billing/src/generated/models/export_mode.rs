@@ -16,8 +16,8 @@ pub enum ExportMode {
     Async,
     /// `sync`
     Sync,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl ExportMode {
@@ -28,7 +28,7 @@ impl ExportMode {
         match self {
             Self::Async => "async",
             Self::Sync => "sync",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -38,7 +38,7 @@ impl From<&str> for ExportMode {
         match value {
             "async" => Self::Async,
             "sync" => Self::Sync,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

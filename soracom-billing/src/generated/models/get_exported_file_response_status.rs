@@ -19,8 +19,8 @@ pub enum GetExportedFileResponseStatus {
     Exported,
     /// `failed`
     Failed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl GetExportedFileResponseStatus {
@@ -32,7 +32,7 @@ impl GetExportedFileResponseStatus {
             Self::Processing => "processing",
             Self::Exported => "exported",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -43,7 +43,7 @@ impl From<&str> for GetExportedFileResponseStatus {
             "processing" => Self::Processing,
             "exported" => Self::Exported,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

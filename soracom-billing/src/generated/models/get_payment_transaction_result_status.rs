@@ -13,8 +13,8 @@ pub enum GetPaymentTransactionResultStatus {
     Success,
     /// `error`
     Error,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl GetPaymentTransactionResultStatus {
@@ -25,7 +25,7 @@ impl GetPaymentTransactionResultStatus {
         match self {
             Self::Success => "success",
             Self::Error => "error",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<&str> for GetPaymentTransactionResultStatus {
         match value {
             "success" => Self::Success,
             "error" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

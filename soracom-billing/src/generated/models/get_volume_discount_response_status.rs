@@ -13,8 +13,8 @@ pub enum GetVolumeDiscountResponseStatus {
     Active,
     /// `expired`
     Expired,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl GetVolumeDiscountResponseStatus {
@@ -25,7 +25,7 @@ impl GetVolumeDiscountResponseStatus {
         match self {
             Self::Active => "active",
             Self::Expired => "expired",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<&str> for GetVolumeDiscountResponseStatus {
         match value {
             "active" => Self::Active,
             "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -40,8 +40,8 @@ pub enum OrderStatus {
     Cancelled,
     /// `failed`
     Failed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl OrderStatus {
@@ -71,7 +71,7 @@ impl OrderStatus {
             Self::Cancelling => "cancelling",
             Self::Cancelled => "cancelled",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -89,7 +89,7 @@ impl From<&str> for OrderStatus {
             "cancelling" => Self::Cancelling,
             "cancelled" => Self::Cancelled,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -51,8 +51,8 @@ pub enum PaymentStatus {
     Cancelled,
     /// `cancel_failed`
     CancelFailed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl PaymentStatus {
@@ -88,7 +88,7 @@ impl PaymentStatus {
             Self::Canceling => "canceling",
             Self::Cancelled => "cancelled",
             Self::CancelFailed => "cancel_failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -109,7 +109,7 @@ impl From<&str> for PaymentStatus {
             "canceling" => Self::Canceling,
             "cancelled" => Self::Cancelled,
             "cancel_failed" => Self::CancelFailed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -19,8 +19,8 @@ pub enum ProductType {
     NetworkModule,
     /// `misc`
     Misc,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl ProductType {
@@ -40,7 +40,7 @@ impl ProductType {
             Self::Sigfox => "sigfox",
             Self::NetworkModule => "network_module",
             Self::Misc => "misc",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -53,7 +53,7 @@ impl From<&str> for ProductType {
             "sigfox" => Self::Sigfox,
             "network_module" => Self::NetworkModule,
             "misc" => Self::Misc,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

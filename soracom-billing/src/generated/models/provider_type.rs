@@ -11,8 +11,8 @@ use ::openapi_client_runtime::__private as rt;
 pub enum ProviderType {
     /// `WebPay`
     WebPay,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl ProviderType {
@@ -22,7 +22,7 @@ impl ProviderType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::WebPay => "WebPay",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -31,7 +31,7 @@ impl From<&str> for ProviderType {
     fn from(value: &str) -> Self {
         match value {
             "WebPay" => Self::WebPay,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -33,8 +33,8 @@ pub enum ShippingArea {
     Kyushu,
     /// `okinawa`
     Okinawa,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl ShippingArea {
@@ -68,7 +68,7 @@ impl ShippingArea {
             Self::Shikoku => "shikoku",
             Self::Kyushu => "kyushu",
             Self::Okinawa => "okinawa",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -88,7 +88,7 @@ impl From<&str> for ShippingArea {
             "shikoku" => Self::Shikoku,
             "kyushu" => Self::Kyushu,
             "okinawa" => Self::Okinawa,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -16,8 +16,8 @@ pub enum State {
     Temporary,
     /// `closed`
     Closed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl State {
@@ -28,7 +28,7 @@ impl State {
         match self {
             Self::Temporary => "temporary",
             Self::Closed => "closed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -38,7 +38,7 @@ impl From<&str> for State {
         match value {
             "temporary" => Self::Temporary,
             "closed" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -17,8 +17,8 @@ pub enum VolumeDiscountPaymentType {
     Monthly,
     /// `PREPAYMENT`
     Prepayment,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl VolumeDiscountPaymentType {
@@ -29,7 +29,7 @@ impl VolumeDiscountPaymentType {
         match self {
             Self::Monthly => "MONTHLY",
             Self::Prepayment => "PREPAYMENT",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl From<&str> for VolumeDiscountPaymentType {
         match value {
             "MONTHLY" => Self::Monthly,
             "PREPAYMENT" => Self::Prepayment,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -19,8 +19,8 @@ pub enum VolumeDiscountType {
     SoracomAirBasicCharge,
     /// `SORACOM_AIR_MONTHLY_FIXED_BASIC_CHARGE`
     SoracomAirMonthlyFixedBasicCharge,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl VolumeDiscountType {
@@ -38,7 +38,7 @@ impl VolumeDiscountType {
             Self::SoracomAirMonthlyFixedBasicCharge => {
                 "SORACOM_AIR_MONTHLY_FIXED_BASIC_CHARGE"
             }
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -51,7 +51,7 @@ impl From<&str> for VolumeDiscountType {
             "SORACOM_AIR_MONTHLY_FIXED_BASIC_CHARGE" => {
                 Self::SoracomAirMonthlyFixedBasicCharge
             }
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

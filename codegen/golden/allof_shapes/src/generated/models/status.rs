@@ -13,8 +13,8 @@ pub enum Status {
     Pending,
     /// `done`
     Done,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Status {
@@ -25,7 +25,7 @@ impl Status {
         match self {
             Self::Pending => "pending",
             Self::Done => "done",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<&str> for Status {
         match value {
             "pending" => Self::Pending,
             "done" => Self::Done,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -17,8 +17,8 @@ pub enum InvoiceStatus {
     Paid,
     /// `void`
     Void,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl InvoiceStatus {
@@ -30,7 +30,7 @@ impl InvoiceStatus {
             Self::Open => "open",
             Self::Paid => "paid",
             Self::Void => "void",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -41,7 +41,7 @@ impl From<&str> for InvoiceStatus {
             "open" => Self::Open,
             "paid" => Self::Paid,
             "void" => Self::Void,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -15,8 +15,8 @@ pub enum OrderStatus {
     Shipped,
     /// `delivered`
     Delivered,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl OrderStatus {
@@ -28,7 +28,7 @@ impl OrderStatus {
             Self::Pending => "pending",
             Self::Shipped => "shipped",
             Self::Delivered => "delivered",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl From<&str> for OrderStatus {
             "pending" => Self::Pending,
             "shipped" => Self::Shipped,
             "delivered" => Self::Delivered,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -13,8 +13,8 @@ pub enum Sort {
     Asc,
     /// `desc`
     Desc,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Sort {
@@ -25,7 +25,7 @@ impl Sort {
         match self {
             Self::Asc => "asc",
             Self::Desc => "desc",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<&str> for Sort {
         match value {
             "asc" => Self::Asc,
             "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -15,8 +15,8 @@ pub enum Color {
     Green,
     /// `blue`
     Blue,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Color {
@@ -28,7 +28,7 @@ impl Color {
             Self::Red => "red",
             Self::Green => "green",
             Self::Blue => "blue",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl From<&str> for Color {
             "red" => Self::Red,
             "green" => Self::Green,
             "blue" => Self::Blue,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -23,8 +23,8 @@ pub enum Odd {
     S14xfast,
     /// `red`
     Red,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Odd {
@@ -48,7 +48,7 @@ impl Odd {
             Self::UpperCase => "UPPER CASE",
             Self::S14xfast => "s1.4xfast",
             Self::Red => "red",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -63,7 +63,7 @@ impl From<&str> for Odd {
             "UPPER CASE" => Self::UpperCase,
             "s1.4xfast" => Self::S14xfast,
             "red" => Self::Red,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -15,8 +15,8 @@ pub enum Outcome {
     Unknown,
     /// `Failure`
     Failure,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown2(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown2(rt::UnknownValue),
 }
 
 impl Outcome {
@@ -28,7 +28,7 @@ impl Outcome {
             Self::Success => "Success",
             Self::Unknown => "Unknown",
             Self::Failure => "Failure",
-            Self::Unknown2(value) => value,
+            Self::Unknown2(value) => value.as_str(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl From<&str> for Outcome {
             "Success" => Self::Success,
             "Unknown" => Self::Unknown,
             "Failure" => Self::Failure,
-            other => Self::Unknown2(other.to_owned()),
+            other => Self::Unknown2(rt::UnknownValue::from(other)),
         }
     }
 }

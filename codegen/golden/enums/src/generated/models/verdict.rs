@@ -15,8 +15,8 @@ pub enum Verdict {
     Unknown2,
     /// `pass`
     Pass,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown3(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown3(rt::UnknownValue),
 }
 
 impl Verdict {
@@ -28,7 +28,7 @@ impl Verdict {
             Self::Unknown => "Unknown",
             Self::Unknown2 => "Unknown2",
             Self::Pass => "pass",
-            Self::Unknown3(value) => value,
+            Self::Unknown3(value) => value.as_str(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl From<&str> for Verdict {
             "Unknown" => Self::Unknown,
             "Unknown2" => Self::Unknown2,
             "pass" => Self::Pass,
-            other => Self::Unknown3(other.to_owned()),
+            other => Self::Unknown3(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -11,8 +11,8 @@ use ::openapi_client_runtime::__private as rt;
 pub enum Kind {
     /// `analog`
     Analog,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Kind {
@@ -22,7 +22,7 @@ impl Kind {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Analog => "analog",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -31,7 +31,7 @@ impl From<&str> for Kind {
     fn from(value: &str) -> Self {
         match value {
             "analog" => Self::Analog,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -31,8 +31,8 @@ pub enum Kind {
     V42,
     /// `Other`
     Other,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown2(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown2(rt::UnknownValue),
 }
 
 impl Kind {
@@ -64,7 +64,7 @@ impl Kind {
             Self::AB => "A-B",
             Self::V42 => "42",
             Self::Other => "Other",
-            Self::Unknown2(value) => value,
+            Self::Unknown2(value) => value.as_str(),
         }
     }
 }
@@ -83,7 +83,7 @@ impl From<&str> for Kind {
             "A-B" => Self::AB,
             "42" => Self::V42,
             "Other" => Self::Other,
-            other => Self::Unknown2(other.to_owned()),
+            other => Self::Unknown2(rt::UnknownValue::from(other)),
         }
     }
 }

@@ -13,8 +13,8 @@ pub enum Operation {
     A,
     /// `b`
     B,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Operation {
@@ -25,7 +25,7 @@ impl Operation {
         match self {
             Self::A => "a",
             Self::B => "b",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<&str> for Operation {
         match value {
             "a" => Self::A,
             "b" => Self::B,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

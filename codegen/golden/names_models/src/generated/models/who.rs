@@ -13,8 +13,8 @@ pub enum Who {
     SelfValue,
     /// `other`
     Other,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Who {
@@ -25,7 +25,7 @@ impl Who {
         match self {
             Self::SelfValue => "self",
             Self::Other => "other",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<&str> for Who {
         match value {
             "self" => Self::SelfValue,
             "other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }

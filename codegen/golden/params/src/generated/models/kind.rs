@@ -13,8 +13,8 @@ pub enum Kind {
     Small,
     /// `large`
     Large,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as received (a [`UnknownValue`](::openapi_client_runtime::UnknownValue): reads as a `&str`).
+    Unknown(rt::UnknownValue),
 }
 
 impl Kind {
@@ -25,7 +25,7 @@ impl Kind {
         match self {
             Self::Small => "small",
             Self::Large => "large",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<&str> for Kind {
         match value {
             "small" => Self::Small,
             "large" => Self::Large,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::UnknownValue::from(other)),
         }
     }
 }
