@@ -189,6 +189,17 @@ operations = "all"
     }
 
     #[test]
+    fn login_defaults_are_read_from_the_client_table() {
+        let text = format!("{TEXT}\n[client]\nlogin_defaults = {{ operator_id = \"operator\" }}\n");
+        let settings = parse("sdk.toml", &text).unwrap().client.settings();
+        assert_eq!(
+            settings.login_defaults,
+            BTreeMap::from([("operator_id".to_owned(), "operator".to_owned())])
+        );
+        assert!(ClientSettings::default().login_defaults.is_empty());
+    }
+
+    #[test]
     fn errors_name_the_file_and_the_problem() {
         let message = |text: &str| parse("spec/sdk.toml", text).unwrap_err().to_string();
         assert_eq!(

@@ -316,6 +316,31 @@ mod tests {
         assert!(!format!("{:?}", source).contains("token-"));
     }
 
+    #[tokio::test]
+    async fn login_values_come_from_the_shared_login() {
+        let logins = Arc::new(AtomicU32::new(0));
+        let count = logins.clone();
+        let source = SharedLogin::new("valued login", move || {
+            let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+            Box::pin(async move {
+                Ok(Grant::new(Duration::from_secs(3600))
+                    .with_secret("login", "token", "t")?
+                    .with_value("account", format!("acct-{n}")))
+            })
+        });
+        // The values log in when no call has, and share that login with the credentials.
+        let values = source.login_values().await.unwrap();
+        assert_eq!(values.get("account").map(String::as_str), Some("acct-1"));
+        source.credentials(None).await.unwrap();
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
+        // A renewal brings the new login's values.
+        let first = source.credentials(None).await.unwrap();
+        source.credentials(Some(first)).await.unwrap();
+        let values = source.login_values().await.unwrap();
+        assert_eq!(values.get("account").map(String::as_str), Some("acct-2"));
+        assert!(format!("{:?}", Grant::new(Duration::ZERO).with_value("a", "b")).contains("\"b\""));
+    }
+
     #[tokio::test(start_paused = true)]
     async fn credentials_are_renewed_before_they_expire() {
         let (source, logins) = counting(Duration::from_secs(100));
