@@ -738,9 +738,8 @@ fn a_parameter_with_a_login_default_is_a_setter_to_spec_diff() {
         login_defaults: [("operator_id".to_owned(), "operator_id".to_owned())].into(),
         ..codegen::ClientSettings::default()
     };
-    let with =
-        codegen::spec_diff_with(input("old.yaml", &old), input("new.yaml", &new), &settings)
-            .unwrap();
+    let with = codegen::spec_diff_with(input("old.yaml", &old), input("new.yaml", &new), &settings)
+        .unwrap();
     let kinds: Vec<(&str, Impact)> = with.changes.iter().map(|c| (c.kind, c.impact)).collect();
     assert!(
         kinds.contains(&("parameter_added_login_default", Impact::Compatible)),
@@ -748,7 +747,10 @@ fn a_parameter_with_a_login_default_is_a_setter_to_spec_diff() {
         listing(&with)
     );
     assert!(
-        !with.changes.iter().any(|c| c.kind == "parameter_added_required"),
+        !with
+            .changes
+            .iter()
+            .any(|c| c.kind == "parameter_added_required"),
         "{}",
         listing(&with)
     );
@@ -769,9 +771,13 @@ fn a_parameter_with_a_login_default_is_a_setter_to_spec_diff() {
     );
     let report = codegen::diff::diff(&old_model, &new_model);
     assert!(
-        report.changes.iter().any(|c| c.kind == "parameter_required_changed"
-            && c.impact == Impact::Breaking
-            && c.detail.contains("taken from the client's login unless set")),
+        report
+            .changes
+            .iter()
+            .any(|c| c.kind == "parameter_required_changed"
+                && c.impact == Impact::Breaking
+                && c.detail
+                    .contains("taken from the client's login unless set")),
         "{}",
         listing(&report)
     );
