@@ -2,6 +2,7 @@
 //! and the settings of its client that the spec does not give. Parsing only: text in, [`Config`]
 //! out (reading the file is the caller's, e.g. `cargo xtask generate`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -45,6 +46,9 @@ pub struct ClientTable {
     pub wait_headers: Option<Vec<String>>,
     /// The documentation site that site-relative links in the spec point into.
     pub docs_base: Option<String>,
+    /// Path parameters that default to a value the client's login tells: parameter name (as
+    /// in the spec) → login value name (see [`ClientSettings::login_defaults`]).
+    pub login_defaults: Option<BTreeMap<String, String>>,
 }
 
 impl ClientTable {
@@ -55,6 +59,7 @@ impl ClientTable {
             span_name: self.span.clone().unwrap_or(defaults.span_name),
             wait_headers: self.wait_headers.clone().unwrap_or(defaults.wait_headers),
             docs_base: self.docs_base.clone(),
+            login_defaults: self.login_defaults.clone().unwrap_or_default(),
         }
     }
 }
@@ -181,6 +186,17 @@ operations = "all"
             settings.wait_headers,
             ClientSettings::default().wait_headers
         );
+    }
+
+    #[test]
+    fn login_defaults_are_read_from_the_client_table() {
+        let text = format!("{TEXT}\n[client]\nlogin_defaults = {{ operator_id = \"operator\" }}\n");
+        let settings = parse("sdk.toml", &text).unwrap().client.settings();
+        assert_eq!(
+            settings.login_defaults,
+            BTreeMap::from([("operator_id".to_owned(), "operator".to_owned())])
+        );
+        assert!(ClientSettings::default().login_defaults.is_empty());
     }
 
     #[test]

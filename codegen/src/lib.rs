@@ -64,19 +64,53 @@ pub fn generate(inputs: &[SpecInput<'_>], command: &str) -> Result<Generated, Er
 }
 
 /// [`generate`] with the settings of the generated client that the spec does not give (the
-/// tracing span's name, the headers that say how long to wait before a retry).
+/// tracing span's name, the headers that say how long to wait before a retry, the parameters
+/// that default to a login value).
 pub fn generate_with(
     inputs: &[SpecInput<'_>],
     command: &str,
     client: &ClientSettings,
 ) -> Result<Generated, Error> {
+    let model = model_with(inputs, client)?;
+    let files = emit::emit(&model, &header(command, inputs))?;
+    Ok(Generated { files, model })
+}
+
+/// The model [`generate_with`] prints: [`model()`] with the client settings applied (doc links
+/// resolved against its `docs_base`, parameters given their login defaults). A
+/// `login_defaults` entry that names no required string path parameter of any operation is an
+/// error.
+pub fn model_with(inputs: &[SpecInput<'_>], client: &ClientSettings) -> Result<Model, Error> {
+    let (model, unmatched) = settled_model(inputs, client)?;
+    if !unmatched.is_empty() {
+        return Err(Error::Config {
+            message: format!(
+                "login_defaults names {}, which no generated operation has as a required path parameter of type string",
+                unmatched
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    Ok(model)
+}
+
+/// [`model_with`] without refusing the `login_defaults` entries that match nothing (returned,
+/// sorted): for comparing two versions of one spec as a client with these settings sees them
+/// ([`spec_diff_with`]), where a version may lack the parameters.
+fn settled_model(
+    inputs: &[SpecInput<'_>],
+    client: &ClientSettings,
+) -> Result<(Model, Vec<String>), Error> {
     check_client_settings(client)?;
     let documents = load::load(inputs)?;
     let mut model = build::build(inputs, documents)?;
     links::resolve_links(&mut model, client.docs_base.as_deref());
     model.client = client.clone();
-    let files = emit::emit(&model, &header(command, inputs))?;
-    Ok(Generated { files, model })
+    let unmatched = build::passes::login_defaults::login_defaults(&mut model, client);
+    Ok((model, unmatched))
 }
 
 /// A span name is any non-empty text without control characters; a documentation base an
@@ -100,6 +134,17 @@ fn check_client_settings(client: &ClientSettings) -> Result<(), Error> {
                     "the documentation base {base:?} must be an http(s) URL without spaces"
                 ),
             });
+        }
+    }
+    for (param, value) in &client.login_defaults {
+        for name in [param, value] {
+            if name.is_empty() || name.chars().any(|c| c.is_control() || c.is_whitespace()) {
+                return Err(Error::Config {
+                    message: format!(
+                        "the login default {param:?} = {value:?}: {name:?} must be non-empty text without spaces or control characters"
+                    ),
+                });
+            }
         }
     }
     for name in &client.wait_headers {
@@ -134,6 +179,18 @@ pub fn parse(file: &str, text: &str) -> Result<openapiv3::OpenAPI, Error> {
 pub fn spec_diff(old: SpecInput<'_>, new: SpecInput<'_>) -> Result<diff::SpecDiff, Error> {
     let old = model(&[old])?;
     let new = model(&[new])?;
+    Ok(diff::diff(&old, &new))
+}
+
+/// [`spec_diff`] as a client generated with the settings `client` sees the two versions: a
+/// parameter with a login default is a setter, not an argument, so gaining one is compatible.
+pub fn spec_diff_with(
+    old: SpecInput<'_>,
+    new: SpecInput<'_>,
+    client: &ClientSettings,
+) -> Result<diff::SpecDiff, Error> {
+    let (old, _) = settled_model(&[old], client)?;
+    let (new, _) = settled_model(&[new], client)?;
     Ok(diff::diff(&old, &new))
 }
 

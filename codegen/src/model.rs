@@ -97,6 +97,12 @@ pub struct ClientSettings {
     /// (`/en/docs/…`) point into (`https://developers.soracom.io`); without one they are kept as
     /// text, with a warning.
     pub docs_base: Option<String>,
+    /// Path parameters that default to a value the client's login tells (the runtime's
+    /// `LoginValues`): the parameter's name in the spec → the login value's name
+    /// (`operator_id` → `operator_id`). Each such parameter of string type is a setter of its
+    /// request builder instead of an argument, and a call that does not set it takes the login's
+    /// value (see [`Param::login_default`]). Empty by default.
+    pub login_defaults: BTreeMap<String, String>,
 }
 
 impl Default for ClientSettings {
@@ -105,6 +111,7 @@ impl Default for ClientSettings {
             span_name: "api_call".to_owned(),
             wait_headers: vec!["Retry-After".to_owned()],
             docs_base: None,
+            login_defaults: BTreeMap::new(),
         }
     }
 }
@@ -489,10 +496,23 @@ pub struct Param {
     pub location: ParamLocation,
     /// Its type (scalars, enums, or a `Vec` of them for query parameters).
     pub ty: TypeRef,
-    /// Required parameters are method arguments; others are builder setters.
+    /// Required parameters are method arguments (unless they have a `login_default`); others
+    /// are builder setters.
     pub required: bool,
+    /// The name of the login value this (required, path, string) parameter takes when the
+    /// call does not set it ([`ClientSettings::login_defaults`]): it is then a builder setter,
+    /// not an argument, and sending fails naming it when the client knows no such value.
+    pub login_default: Option<String>,
     /// Doc lines.
     pub docs: Vec<String>,
+}
+
+impl Param {
+    /// Whether it is an argument of the operation's `Client` method: required, and with no
+    /// login value to default to.
+    pub fn is_argument(&self) -> bool {
+        self.required && self.login_default.is_none()
+    }
 }
 
 /// A request body.

@@ -124,6 +124,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     // Its own.
     "base_url",
     "builder",
+    "login_value",
     // Traits (Clone, Debug, From/Into, Borrow, ToOwned, Any) and their blanket impls.
     "borrow",
     "borrow_mut",

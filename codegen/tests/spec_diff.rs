@@ -714,3 +714,71 @@ fn the_2026_upgrade_changes_only_docs_and_version_constants() {
         ]
     );
 }
+
+/// With the SDK's `login_defaults`, an operation gaining a required `operator_id` path
+/// parameter gains a setter the login fills: calls compile as they were, so it is compatible;
+/// the plain comparison (no client settings) calls the same change a new argument.
+#[test]
+fn a_parameter_with_a_login_default_is_a_setter_to_spec_diff() {
+    let spec = |path: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  {path}:\n    get:\n      operationId: listAddresses\n      parameters:\n        - {{name: operator_id, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '204': {{description: none}}\n"
+        )
+    };
+    let old = spec("/operators/{operator_id}/addresses")
+        .replace("      parameters:\n        - {name: operator_id, in: path, required: true, schema: {type: string}}\n", "")
+        .replace("/operators/{operator_id}/addresses", "/addresses");
+    let new = spec("/operators/{operator_id}/addresses");
+    let input = |file, text| SpecInput {
+        file,
+        text,
+        operations: OperationFilter::All,
+    };
+    let settings = codegen::ClientSettings {
+        login_defaults: [("operator_id".to_owned(), "operator_id".to_owned())].into(),
+        ..codegen::ClientSettings::default()
+    };
+    let with = codegen::spec_diff_with(input("old.yaml", &old), input("new.yaml", &new), &settings)
+        .unwrap();
+    let kinds: Vec<(&str, Impact)> = with.changes.iter().map(|c| (c.kind, c.impact)).collect();
+    assert!(
+        kinds.contains(&("parameter_added_login_default", Impact::Compatible)),
+        "{}",
+        listing(&with)
+    );
+    assert!(
+        !with
+            .changes
+            .iter()
+            .any(|c| c.kind == "parameter_added_required"),
+        "{}",
+        listing(&with)
+    );
+    let plain = diff_texts(&old, &new);
+    assert!(
+        plain
+            .changes
+            .iter()
+            .any(|c| c.kind == "parameter_added_required" && c.impact == Impact::Breaking),
+        "{}",
+        listing(&plain)
+    );
+    // The same spec on both sides, once with and once without the default: the argument
+    // became a setter, which breaks calls that passed it.
+    let (old_model, new_model) = (
+        codegen::model(&[input("a.yaml", &new)]).unwrap(),
+        codegen::model_with(&[input("b.yaml", &new)], &settings).unwrap(),
+    );
+    let report = codegen::diff::diff(&old_model, &new_model);
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.kind == "parameter_required_changed"
+                && c.impact == Impact::Breaking
+                && c.detail
+                    .contains("taken from the client's login unless set")),
+        "{}",
+        listing(&report)
+    );
+}

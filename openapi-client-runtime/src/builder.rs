@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Url;
 
 use crate::client::{Api, Client, Inner, Secret};
-use crate::credentials::{CredentialSource, SourceFactory};
+use crate::credentials::{CredentialSource, LoginValues, SourceFactory};
 use crate::{Error, RetryPolicy};
 
 /// Default overall timeout of one request.
@@ -34,6 +34,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     source: Option<(String, SourceFactory)>,
     headers: Vec<(String, String)>,
+    values: LoginValues,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -42,6 +43,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url.as_deref().map(without_user_info))
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .field("login", &self.source.as_ref().map(|(what, _)| what))
+            .field("login_values", &self.values)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("operation_timeout", &self.operation_timeout)
@@ -74,6 +76,7 @@ impl ClientBuilder {
             user_agent: None,
             source: None,
             headers: Vec::new(),
+            values: LoginValues::new(),
         }
     }
 
@@ -115,6 +118,18 @@ impl ClientBuilder {
 
     fn set_credential_source(mut self, what: String, factory: SourceFactory) -> Self {
         self.source = Some((what, factory));
+        self
+    }
+
+    /// Gives the client the login value `name` (see [`LoginValues`]): for credentials given as
+    /// they are, with no login to tell it, or to replace what the login tells. A value given
+    /// here wins over the credential source's.
+    pub fn login_value(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.set_login_value(name.into(), value.into())
+    }
+
+    fn set_login_value(mut self, name: String, value: String) -> Self {
+        self.values.insert(name, value);
         self
     }
 
@@ -275,6 +290,7 @@ impl ClientBuilder {
                 base_url: base,
                 credentials,
                 source: None,
+                values: self.values,
                 retry: self.retry,
                 operation_timeout: self.operation_timeout,
                 api: self.api,
@@ -291,6 +307,7 @@ impl ClientBuilder {
                         base_url: inner.base_url.clone(),
                         credentials: inner.credentials.clone(),
                         source: Some(source),
+                        values: inner.values.clone(),
                         retry: inner.retry.clone(),
                         operation_timeout: inner.operation_timeout,
                         api: inner.api,

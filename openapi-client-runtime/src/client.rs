@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use crate::credentials::CredentialSource;
+use crate::credentials::{CredentialSource, LoginValues};
 use crate::request::Operation;
-use crate::RetryPolicy;
+use crate::{BoxFuture, Error, RetryPolicy};
 
 /// What a generated client tells the runtime about its API: the data that differs from one API
 /// to another. Generated code makes one `static` of it.
@@ -51,6 +51,8 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     pub(crate) credentials: BTreeMap<String, Secret>,
     pub(crate) source: Option<Arc<dyn CredentialSource>>,
+    /// Login values given to the builder, which win over the source's.
+    pub(crate) values: LoginValues,
     pub(crate) retry: RetryPolicy,
     pub(crate) operation_timeout: Duration,
     pub(crate) api: &'static Api,
@@ -65,6 +67,7 @@ impl fmt::Debug for Client {
                 &self.inner.credentials.keys().collect::<Vec<_>>(),
             )
             .field("login", &self.inner.source.as_ref().map(|s| s.describe()))
+            .field("login_values", &self.inner.values)
             .finish()
     }
 }
@@ -73,5 +76,67 @@ impl Client {
     /// The base URL every path is appended to (no trailing `/`).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The login value `name` (see [`LoginValues`]): the one given to the builder
+    /// ([`ClientBuilder::login_value`](crate::ClientBuilder::login_value)), else the one the
+    /// current login of the credential source told, logging in first when none has been made
+    /// (the login every call shares). `Ok(None)` when neither has it (credentials given as they
+    /// are, without the value); an error when the login fails ([`Error::Login`]).
+    pub fn login_value(&self, name: &str) -> BoxFuture<Result<Option<String>, Error>> {
+        let client = self.clone();
+        let name = name.to_owned();
+        Box::pin(async move {
+            if let Some(value) = client.inner.values.get(&name) {
+                return Ok(Some(value.clone()));
+            }
+            match &client.inner.source {
+                Some(source) => Ok(source.login_values().await?.get(&name).cloned()),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// The value of `op`'s parameter `param` (its setter `setter`) when the call did not set
+    /// it: the login value `value` ([`login_value`](Self::login_value)). When there is none,
+    /// an [`Error::InvalidInput`] naming the parameter and how to set it; a failed login is
+    /// this call's [`Error::Login`]. Generated code calls this.
+    #[doc(hidden)]
+    pub fn login_default(
+        &self,
+        op: &'static Operation,
+        param: &'static str,
+        value: &'static str,
+        setter: &'static str,
+    ) -> BoxFuture<Result<String, Error>> {
+        let client = self.clone();
+        Box::pin(async move {
+            let found = client
+                .login_value(value)
+                .await
+                .map_err(|error| match error {
+                    Error::Login {
+                        source, failures, ..
+                    } => Error::Login {
+                        operation: op.id,
+                        source,
+                        failures,
+                        attempts: 0,
+                    },
+                    other => other,
+                })?;
+            found.ok_or_else(|| {
+                let why = if client.inner.source.is_some() {
+                    format!("the client's login did not tell its `{value}`")
+                } else {
+                    format!("the client has no login to tell its `{value}`, and none was given to its builder (`login_value(\"{value}\", …)`)")
+                };
+                Error::invalid_input(
+                    Some(op.id),
+                    param,
+                    format!("not set, and {why}: set it on the request with `.{setter}(…)`"),
+                )
+            })
+        })
     }
 }

@@ -12,6 +12,12 @@ use crate::{BoxFuture, Error};
 /// with [`HeaderValue::set_sensitive`] so that it never shows in `Debug` output.
 pub type CredentialSet = BTreeMap<String, HeaderValue>;
 
+/// Values a login provides besides the credentials, by name: who logged in (an account,
+/// tenant or operator id), which some operations take as a parameter. Not secret. Generated
+/// operations can default a parameter to one of them (the generator's `login_defaults`
+/// setting); read one with [`Client::login_value`](crate::Client::login_value).
+pub type LoginValues = BTreeMap<String, String>;
+
 /// Where credentials come from when they are not fixed, such as a login that is shared by every
 /// call of a client and renewed as needed. Set one with
 /// [`ClientBuilder::credential_source`](crate::ClientBuilder::credential_source).
@@ -30,6 +36,13 @@ pub trait CredentialSource: Send + Sync + 'static {
 
     /// What the client's `Debug` output says about the source (never a secret).
     fn describe(&self) -> String;
+
+    /// The [`LoginValues`] of the current login, logging in first when there is none yet (as
+    /// [`credentials`](Self::credentials) does, and sharing that login). An error fails what
+    /// needed them. The default has none.
+    fn login_values(&self) -> BoxFuture<Result<Arc<LoginValues>, Error>> {
+        Box::pin(async { Ok(Arc::default()) })
+    }
 }
 
 /// Makes a client's credential source from the same client without credentials, which the

@@ -13,7 +13,9 @@
 //! reaches the runtime as data from the generated code. Two extension points let a hand-written
 //! layer add what the spec cannot say:
 //! - [`CredentialSource`]: credentials from elsewhere than fixed settings; [`SharedLogin`] is the
-//!   one for APIs with a login operation (one login shared by every call, renewed as needed);
+//!   one for APIs with a login operation (one login shared by every call, renewed as needed),
+//!   which also keeps what the login said besides the credentials ([`LoginValues`], such as an
+//!   account id), to which generated operations can default a parameter;
 //! - [`Error::other`]: the layer's own error kinds, read back with [`Error::downcast_ref`].
 //!
 //! TLS: rustls with the platform's certificate verifier by default (feature `rustls`); the
@@ -42,7 +44,7 @@ mod year_month;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use credentials::{CredentialSet, CredentialSource};
+pub use credentials::{CredentialSet, CredentialSource, LoginValues};
 pub use error::{ApiError, BuildError, Error};
 pub use login::{Grant, SharedLogin};
 pub use retry::RetryPolicy;

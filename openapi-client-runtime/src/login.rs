@@ -8,9 +8,11 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+use crate::credentials::LoginValues;
 use crate::{BoxFuture, CredentialSet, CredentialSource, Error};
 
-/// What one login gave: the credentials, and how long they stay valid.
+/// What one login gave: the credentials, how long they stay valid, and the values it
+/// told besides them (who logged in).
 #[derive(Clone)]
 pub struct Grant {
     /// Header values by security scheme (mark each [sensitive]).
@@ -19,6 +21,9 @@ pub struct Grant {
     pub credentials: CredentialSet,
     /// How long the server accepts them from now.
     pub lifetime: Duration,
+    /// What the login answered besides the credentials, by name (an account or operator id):
+    /// see [`LoginValues`]. Not secret.
+    pub values: LoginValues,
 }
 
 impl fmt::Debug for Grant {
@@ -26,6 +31,7 @@ impl fmt::Debug for Grant {
         f.debug_struct("Grant")
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .field("lifetime", &self.lifetime)
+            .field("values", &self.values)
             .finish()
     }
 }
@@ -36,7 +42,15 @@ impl Grant {
         Grant {
             credentials: CredentialSet::new(),
             lifetime,
+            values: LoginValues::new(),
         }
+    }
+
+    /// Adds the login value `name` (see [`LoginValues`]); a later value for the same name
+    /// replaces an earlier one.
+    pub fn with_value(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.values.insert(name.into(), value.into());
+        self
     }
 
     /// Adds `value` as the credential of the security scheme `scheme`, marked sensitive (never
@@ -100,6 +114,7 @@ struct State {
 
 struct Session {
     credentials: Arc<CredentialSet>,
+    values: Arc<LoginValues>,
     renew_at: Instant,
     expires_at: Instant,
 }
@@ -127,10 +142,11 @@ impl SharedLogin {
 }
 
 impl Shared {
+    /// The credentials of the current login and its values, logging in when needed.
     async fn current(
         &self,
         stale: Option<Arc<CredentialSet>>,
-    ) -> Result<Arc<CredentialSet>, Error> {
+    ) -> Result<(Arc<CredentialSet>, Arc<LoginValues>), Error> {
         // One login at a time: concurrent calls wait here and then share its outcome.
         let mut state = self.state.lock().await;
         let now = Instant::now();
@@ -140,7 +156,7 @@ impl Shared {
                 .as_ref()
                 .is_some_and(|stale| Arc::ptr_eq(stale, &s.credentials));
             if now < s.renew_at && !refused {
-                return Ok(s.credentials.clone());
+                return Ok((s.credentials.clone(), s.values.clone()));
             }
             reason = if refused { "refused" } else { "expiring" };
         }
@@ -149,7 +165,7 @@ impl Shared {
             .session
             .as_ref()
             .filter(|s| reason == "expiring" && now < s.expires_at)
-            .map(|s| s.credentials.clone());
+            .map(|s| (s.credentials.clone(), s.values.clone()));
         if let Some(failure) = state.failure.as_ref().filter(|f| now < f.retry_at) {
             return still_valid.ok_or_else(|| failure.shared());
         }
@@ -157,14 +173,16 @@ impl Shared {
         match (self.login)().await {
             Ok(grant) => {
                 let credentials = Arc::new(grant.credentials);
+                let values = Arc::new(grant.values);
                 let now = Instant::now();
                 state.session = Some(Session {
                     credentials: credentials.clone(),
+                    values: values.clone(),
                     renew_at: now + renew_after(grant.lifetime),
                     expires_at: now + grant.lifetime,
                 });
                 state.failure = None;
-                Ok(credentials)
+                Ok((credentials, values))
             }
             Err(error) => {
                 let in_a_row = state.failure.as_ref().map_or(0, |f| f.in_a_row) + 1;
@@ -222,11 +240,16 @@ impl CredentialSource for SharedLogin {
         stale: Option<Arc<CredentialSet>>,
     ) -> BoxFuture<Result<Arc<CredentialSet>, Error>> {
         let shared = self.0.clone();
-        Box::pin(async move { shared.current(stale).await })
+        Box::pin(async move { shared.current(stale).await.map(|(c, _)| c) })
     }
 
     fn describe(&self) -> String {
         self.0.what.clone()
+    }
+
+    fn login_values(&self) -> BoxFuture<Result<Arc<LoginValues>, Error>> {
+        let shared = self.0.clone();
+        Box::pin(async move { shared.current(None).await.map(|(_, v)| v) })
     }
 }
 
@@ -291,6 +314,31 @@ mod tests {
         assert_eq!(first["token"], "token-2");
         assert_eq!(source.describe(), "test login");
         assert!(!format!("{:?}", source).contains("token-"));
+    }
+
+    #[tokio::test]
+    async fn login_values_come_from_the_shared_login() {
+        let logins = Arc::new(AtomicU32::new(0));
+        let count = logins.clone();
+        let source = SharedLogin::new("valued login", move || {
+            let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+            Box::pin(async move {
+                Ok(Grant::new(Duration::from_secs(3600))
+                    .with_secret("login", "token", "t")?
+                    .with_value("account", format!("acct-{n}")))
+            })
+        });
+        // The values log in when no call has, and share that login with the credentials.
+        let values = source.login_values().await.unwrap();
+        assert_eq!(values.get("account").map(String::as_str), Some("acct-1"));
+        source.credentials(None).await.unwrap();
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
+        // A renewal brings the new login's values.
+        let first = source.credentials(None).await.unwrap();
+        source.credentials(Some(first)).await.unwrap();
+        let values = source.login_values().await.unwrap();
+        assert_eq!(values.get("account").map(String::as_str), Some("acct-2"));
+        assert!(format!("{:?}", Grant::new(Duration::ZERO).with_value("a", "b")).contains("\"b\""));
     }
 
     #[tokio::test(start_paused = true)]

@@ -222,10 +222,103 @@ impl Login {
                 (answer, "switchUser", lifetime)
             }
         };
+        let operator_id = answer.operator_id.clone();
         let (api_key, token) = keys(answer, operation)?;
-        Grant::new(lifetime)
+        let grant = Grant::new(lifetime)
             .with_secret(operation, "api_key", &api_key)?
-            .with_secret(operation, "api_token", &token)
+            .with_secret(operation, "api_token", &token)?;
+        // The operator the token acts as: after `switchUser`, the one switched to.
+        Ok(match operator_id.filter(|id| !id.is_empty()) {
+            Some(id) => grant.with_value(OPERATOR_ID, id),
+            None => grant,
+        })
+    }
+}
+
+/// The login value holding the logged-in operator's id, to which the `operator_id` path
+/// parameter defaults (`login_defaults` in `spec/sdk.toml` names it).
+pub(crate) const OPERATOR_ID: &str = "operator_id";
+
+/// The operator id inside a Soracom API token, as soracom-cli reads it when it fills an
+/// `operator_id` parameter (`extractOperatorIDFromAPIToken` in
+/// `generators/cmd/predefined/api_credentials.go`): the token is a JWT whose payload (its
+/// second part, base64url) holds `{"operator": {"operatorId": …}}`. The signature is not
+/// checked (the server checks the token; this only names the operator it acts as). `None`
+/// when the token is not such a JWT.
+pub(crate) fn operator_id_of_token(token: &str) -> Option<String> {
+    let payload = token.split('.').nth(1)?;
+    let json = base64url_decode(payload)?;
+    let value: serde_json::Value = serde_json::from_slice(&json).ok()?;
+    let id = value.get("operator")?.get("operatorId")?.as_str()?;
+    (!id.is_empty()).then(|| id.to_owned())
+}
+
+/// Base64url without padding (RFC 4648, section 5), as JWTs write their parts; trailing `=`
+/// accepted. `None` on any other character or an impossible length.
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let sextet = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    for chunk in text.as_bytes().chunks(4) {
+        let mut bits = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            bits |= sextet(c)? << (18 - 6 * i);
+        }
+        let bytes = bits.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Some(out)
+}
+
+impl Client {
+    /// The id of the operator this client acts as (`OP…`), to which the `operator_id` of the
+    /// operations under `/operators/{operator_id}/…` defaults (the shipping addresses:
+    /// `client.list_shipping_addresses().await`; `.operator_id("OP…")` names another).
+    ///
+    /// Where it comes from, as soracom-cli has it (it fills `operator_id` from its credentials,
+    /// `generators/cmd/templates/leaf.gotmpl`):
+    /// - with an auth key, a root account, a SAM user or a profile, the `operatorId` of the
+    ///   login's answer (after a `sourceProfile`'s `switchUser`, the operator switched to). It
+    ///   needs a login: this logs in when no call has yet, sharing that login with every call;
+    /// - with a ready API key and token, the operator named inside the token (a JWT), read
+    ///   without a request;
+    /// - [`ClientBuilder::operator_id`], when given, wins over the login's (and replaces the
+    ///   token's when given after it).
+    ///
+    /// Fails with the login's error ([`Error::Login`]) when the login fails, and with
+    /// [`Error::InvalidInput`] naming `operator_id` when the id is not known: a ready token that
+    /// is not a JWT naming its operator (give it with [`ClientBuilder::operator_id`]), or a
+    /// login answer without `operatorId`.
+    pub async fn operator_id(&self) -> Result<String, Error> {
+        self.login_value(OPERATOR_ID).await?.ok_or_else(|| {
+            Error::invalid_input(
+                None,
+                OPERATOR_ID,
+                "the client does not know its operator id (no login told it, and the API token is not a JWT naming it): give it with `ClientBuilder::operator_id(…)`",
+            )
+        })
+    }
+}
+
+impl ClientBuilder {
+    /// The operator this client acts as, for credentials that do not tell it (a ready token
+    /// that is not a JWT): it wins over what a login tells, and a later setting replaces an
+    /// earlier one (a ready token names its operator: see
+    /// [`api_key_and_token`](Self::api_key_and_token)). See [`Client::operator_id`].
+    pub fn operator_id(self, operator_id: impl Into<String>) -> Self {
+        self.login_value(OPERATOR_ID, operator_id)
     }
 }
 

@@ -128,9 +128,17 @@ impl ClientBuilder {
     }
 
     /// Sends this API key and token (as `X-Soracom-API-Key` and `X-Soracom-Token`) on every
-    /// operation that requires them. Both come from the `auth` operation.
+    /// operation that requires them. Both come from the `auth` operation. The operator the token
+    /// names (it is a JWT) becomes [`Client::operator_id`], as soracom-cli reads it; a later
+    /// [`operator_id`](Self::operator_id) replaces it, like any later setting.
     pub fn api_key_and_token(self, api_key: impl Into<String>, token: impl Into<String>) -> Self {
-        self.credential("api_key", api_key)
+        let token = token.into();
+        let builder = match auth::operator_id_of_token(&token) {
+            Some(id) => self.operator_id(id),
+            None => self,
+        };
+        builder
+            .credential("api_key", api_key)
             .credential("api_token", token)
     }
 }

@@ -424,19 +424,23 @@ async fn empty_success_answers_give_ok() {
         .await;
 
     let () = client
-        .update_shipping_address(OPERATOR_ID, "sa-0001", fixtures::address_model())
+        .update_shipping_address("sa-0001", fixtures::address_model())
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     let () = client
-        .delete_shipping_address(OPERATOR_ID, "sa-0001")
+        .delete_shipping_address("sa-0001")
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     let () = client
-        .update_shipping_address(OPERATOR_ID, "sa-0002", fixtures::address_model())
+        .update_shipping_address("sa-0002", fixtures::address_model())
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     let () = client
-        .delete_shipping_address(OPERATOR_ID, "sa-0002")
+        .delete_shipping_address("sa-0002")
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     let () = client
@@ -569,7 +573,8 @@ async fn reserved_and_non_ascii_characters_in_path_parameters_are_escaped() {
     .await;
 
     client
-        .get_shipping_address("OP 1?#%+&", "日本/~a-b_c.d")
+        .get_shipping_address("日本/~a-b_c.d")
+        .operator_id("OP 1?#%+&")
         .await
         .unwrap();
 }
@@ -597,7 +602,8 @@ async fn dot_segments_and_empty_path_parameters_are_refused_before_sending() {
     }
     // A second path parameter is checked the same way.
     let err = client
-        .get_shipping_address(OPERATOR_ID, "..")
+        .get_shipping_address("..")
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap_err();
     assert!(
@@ -859,13 +865,15 @@ async fn an_address_read_is_changed_and_sent_back_in_three_lines() {
         .await;
 
     let read = client
-        .get_shipping_address(OPERATOR_ID, "sa-0001")
+        .get_shipping_address("sa-0001")
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     let mut address = soracom_billing::models::ShippingAddressModel::from(read);
     address.city = "Shibuya-ku".into();
     client
-        .update_shipping_address(OPERATOR_ID, "sa-0001", address)
+        .update_shipping_address("sa-0001", address)
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
 }

@@ -697,6 +697,49 @@ async fn a_source_profile_logs_in_then_switches_user_and_both_are_redone_on_a_40
 }
 
 #[tokio::test]
+async fn after_a_switch_user_the_operator_id_is_the_switched_to_operators() {
+    let server = start_server().await;
+    // The source logs in as OP0000000SRC; the switch answers OP0011223344.
+    mount_switch(&server, 1, None).await;
+    Mock::given(method("GET"))
+        .and(path("/v1/operators/OP0011223344/shipping_addresses"))
+        .and(header("x-soracom-api-key", "api-sw-1"))
+        .and(header("x-soracom-token", "tok-sw-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"shippingAddresses": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    write_profile(
+        dir.path(),
+        "source",
+        &json!({"authKeyId": "keyId-src", "authKey": "secret-src", "mfaOTPCode": "246810"}),
+        0o600,
+    );
+    write_profile(
+        dir.path(),
+        "default",
+        &json!({
+            "sourceProfile": "source",
+            "operatorId": "OP0011223344",
+            "username": "reader",
+            "endpoint": server.uri(),
+            "headers": {"X-Target-Header": "yes"}
+        }),
+        0o600,
+    );
+    let client = from(&[("SORACOM_PROFILE_DIR", dir.path().to_str().unwrap())])
+        .unwrap()
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    assert_eq!(client.operator_id().await.unwrap(), "OP0011223344");
+    client.list_shipping_addresses().await.unwrap();
+    assert_eq!(count(&server, "/v1/auth").await, 1);
+    assert_eq!(count(&server, "/v1/auth/switch_user").await, 1);
+}
+
+#[tokio::test]
 async fn a_profile_command_may_print_a_source_profile() {
     let server = start_server().await;
     // A lifetime `switchUser` does not accept is not asked for (the default hour), as in

@@ -92,22 +92,20 @@ fn cases() -> Vec<Case> {
         case!("confirmCouponOrder", BILLING, |c| c
             .confirm_coupon_order("coupon-order-1")),
         case!("listShippingAddresses", BILLING, |c| c
-            .list_shipping_addresses(OPERATOR_ID)),
+            .list_shipping_addresses()
+            .operator_id(OPERATOR_ID)),
         case!("createShippingAddress", BILLING, |c| c
-            .create_shipping_address(
-                OPERATOR_ID,
-                fixtures::address_model()
-            )),
+            .create_shipping_address(fixtures::address_model())
+            .operator_id(OPERATOR_ID)),
         case!("getShippingAddress", BILLING, |c| c
-            .get_shipping_address(OPERATOR_ID, "sa-0001")),
+            .get_shipping_address("sa-0001")
+            .operator_id(OPERATOR_ID)),
         case!("updateShippingAddress", BILLING, |c| c
-            .update_shipping_address(
-                OPERATOR_ID,
-                "sa-0001",
-                fixtures::address_model()
-            )),
+            .update_shipping_address("sa-0001", fixtures::address_model())
+            .operator_id(OPERATOR_ID)),
         case!("deleteShippingAddress", BILLING, |c| c
-            .delete_shipping_address(OPERATOR_ID, "sa-0001")),
+            .delete_shipping_address("sa-0001")
+            .operator_id(OPERATOR_ID)),
         case!("listOrders", BILLING, |c| c.list_orders()),
         // Without `shippingOptions`: see `the_specs_shipping_options_match_both_variants`.
         case!("createQuotation", BILLING, |c| c

@@ -246,12 +246,14 @@ async fn an_empty_body_where_a_required_field_is_expected_is_a_decode_error() {
         .await;
 
     let err = client
-        .get_shipping_address("OP1", "sa-1")
+        .get_shipping_address("sa-1")
+        .operator_id("OP1")
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
     let err = client
-        .get_shipping_address("OP1", "sa-2")
+        .get_shipping_address("sa-2")
+        .operator_id("OP1")
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");

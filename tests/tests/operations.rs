@@ -1320,7 +1320,11 @@ async fn list_shipping_addresses() {
     .mount(&server)
     .await;
 
-    let addresses = client.list_shipping_addresses(OPERATOR_ID).await.unwrap();
+    let addresses = client
+        .list_shipping_addresses()
+        .operator_id(OPERATOR_ID)
+        .await
+        .unwrap();
     assert_eq!(
         addresses.shipping_addresses,
         Some(vec![
@@ -1343,7 +1347,8 @@ async fn create_shipping_address() {
     .await;
 
     let created = client
-        .create_shipping_address(OPERATOR_ID, fixtures::address_model())
+        .create_shipping_address(fixtures::address_model())
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     assert_eq!(created, fixtures::registered_address_model("sa-0003"));
@@ -1369,7 +1374,6 @@ async fn create_shipping_address_with_only_required_fields() {
 
     let created = client
         .create_shipping_address(
-            OPERATOR_ID,
             soracom_billing::models::ShippingAddressModel::builder()
                 .address_line1("1-2-3 Example")
                 .city("Minato-ku")
@@ -1378,6 +1382,7 @@ async fn create_shipping_address_with_only_required_fields() {
                 .build()
                 .unwrap(),
         )
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     assert_eq!(created.shipping_address_id, "sa-0004");
@@ -1395,7 +1400,8 @@ async fn get_shipping_address() {
     .await;
 
     let address = client
-        .get_shipping_address(OPERATOR_ID, "sa-0001")
+        .get_shipping_address("sa-0001")
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
     assert_eq!(address, fixtures::registered_address_model("sa-0001"));
@@ -1414,7 +1420,8 @@ async fn update_shipping_address() {
     .await;
 
     let () = client
-        .update_shipping_address(OPERATOR_ID, "sa-0001", fixtures::address_model())
+        .update_shipping_address("sa-0001", fixtures::address_model())
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
 }
@@ -1431,7 +1438,8 @@ async fn delete_shipping_address() {
     .await;
 
     let () = client
-        .delete_shipping_address(OPERATOR_ID, "sa-0001")
+        .delete_shipping_address("sa-0001")
+        .operator_id(OPERATOR_ID)
         .await
         .unwrap();
 }

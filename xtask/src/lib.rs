@@ -148,9 +148,19 @@ pub fn generate_standalone(
 
 /// `cargo xtask spec-diff OLD NEW`: the changes between two spec files.
 pub fn spec_diff(old: &Path, new: &Path) -> Result<codegen::diff::SpecDiff, TaskError> {
+    spec_diff_with(old, new, &codegen::ClientSettings::default())
+}
+
+/// [`spec_diff`] as a client generated with `settings` sees it (the SDK's, from `sdk.toml`, in
+/// a spec upgrade: a new `operator_id` path parameter is then a setter the login fills).
+pub fn spec_diff_with(
+    old: &Path,
+    new: &Path,
+    settings: &codegen::ClientSettings,
+) -> Result<codegen::diff::SpecDiff, TaskError> {
     let (old_text, new_text) = (read(old)?, read(new)?);
     let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
-    Ok(codegen::spec_diff(
+    Ok(codegen::spec_diff_with(
         SpecInput {
             file: &old_name,
             text: &old_text,
@@ -161,6 +171,7 @@ pub fn spec_diff(old: &Path, new: &Path) -> Result<codegen::diff::SpecDiff, Task
             text: &new_text,
             operations: OperationFilter::All,
         },
+        settings,
     )?)
 }
 

@@ -41,7 +41,7 @@ pub fn spec_upgrade(root: &Path, new_spec: &Path, confirm: bool) -> Result<Upgra
     let old_text = read(&primary)?;
     write(&old_copy, &old_text)?;
     let new_text = read(new_spec)?;
-    let diff = crate::spec_diff(&primary, new_spec)?;
+    let diff = crate::spec_diff_with(&primary, new_spec, &config.client.settings())?;
 
     write(&primary, &new_text)?;
     let generated = match generate_sdk(root) {

@@ -24,12 +24,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use codegen::config::ClientTable;
 use codegen::model::{
     Accessor, BodyEncoding, Field, FieldSource, Model, Param, ParamLocation, ResponseKind, Shape,
     StatusResponses, StatusVariant, TypeDef, TypeKind, TypeRef,
 };
 use codegen::standalone::{standalone_crate, RuntimeSource};
-use codegen::{Generated, OperationFilter, SpecInput};
+use codegen::{ClientSettings, Generated, OperationFilter, SpecInput};
 use xtask::{repo_root, sync_tree};
 
 /// The command that writes the golden files, named in their `@generated` headers.
@@ -66,10 +67,27 @@ fn input<'a>(file: &'a str, text: &'a str) -> [SpecInput<'a>; 1] {
     }]
 }
 
-/// Generates a fixture, failing the test on an error.
+/// The client settings a fixture is generated with: the `[client]` table of
+/// `fixtures/<name>.toml` (as in an `sdk.toml`) when there is one, else the defaults.
+fn fixture_settings(name: &str) -> ClientSettings {
+    let path = fixtures_dir().join(format!("{name}.toml"));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return ClientSettings::default();
+    };
+    let mut table: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not TOML: {e}", path.display()));
+    let client: ClientTable = table
+        .remove("client")
+        .unwrap_or_else(|| panic!("{} has no [client] table", path.display()))
+        .try_into()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    client.settings()
+}
+
+/// Generates a fixture with its settings, failing the test on an error.
 fn generate_fixture(name: &str) -> Generated {
     let (file, text) = fixture(name);
-    codegen::generate(&input(&file, &text), COMMAND)
+    codegen::generate_with(&input(&file, &text), COMMAND, &fixture_settings(name))
         .unwrap_or_else(|e| panic!("fixture {name} does not generate: {e}"))
 }
 
@@ -221,6 +239,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "integer_formats",
     "integer_page_key",
     "keywords",
+    "login_defaults",
     "maps",
     "names_models",
     "names_operations",
@@ -597,6 +616,49 @@ fn golden_undefined_security_scheme() {
     assert!(
         located[1].contains("security scheme `api_token` is not defined"),
         "{located:?}"
+    );
+}
+
+#[test]
+fn golden_login_defaults() {
+    let model = check_golden("login_defaults");
+    // A required string path parameter named in `login_defaults` is a setter taking the login
+    // value when not set; any other parameter of that name is as it was.
+    for (op, wire, value) in [
+        ("listProjects", "account_id", Some("account")),
+        ("moveProject", "account_id", Some("account")),
+        ("moveProject", "region", Some("region")),
+        ("moveProject", "project_id", None),
+        // An integer path parameter, a query parameter: not defaulted.
+        ("getLegacyAccount", "account_id", None),
+        ("getLegacyAccount", "region", None),
+    ] {
+        let p = param(&model, op, wire);
+        assert_eq!(p.login_default.as_deref(), value, "{op} {wire}");
+        assert_eq!(
+            p.is_argument(),
+            p.required && value.is_none(),
+            "{op} {wire}"
+        );
+    }
+    // Without the settings, the same spec has no defaults (spec-diff's plain view).
+    let plain = model_fixture("login_defaults");
+    assert!(plain
+        .operations
+        .iter()
+        .flat_map(|o| &o.params)
+        .all(|p| p.login_default.is_none()));
+    // An entry that matches no required string path parameter is refused, naming it.
+    let (file, text) = fixture("login_defaults");
+    let mut settings = fixture_settings("login_defaults");
+    settings
+        .login_defaults
+        .insert("acount_id".to_owned(), "account".to_owned());
+    let error = codegen::generate_with(&input(&file, &text), COMMAND, &settings).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "configuration: login_defaults names `acount_id`, which no generated operation has as a required path \
+         parameter of type string"
     );
 }
 

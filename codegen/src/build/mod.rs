@@ -23,7 +23,7 @@ mod journal;
 mod keywords;
 mod media;
 mod operations;
-mod passes;
+pub(crate) mod passes;
 mod raw;
 mod schemas;
 

@@ -447,11 +447,18 @@ impl Differ {
         let key = |p: &Param| (p.wire_name.clone(), location_word(p.location));
         for p in &n.params {
             if !o.params.iter().any(|q| key(q) == key(p)) {
-                let (kind, impact, what) = if p.required {
+                let (kind, impact, what) = if p.is_argument() {
                     (
                         "parameter_added_required",
                         Impact::Breaking,
                         "required parameter added (a new argument)",
+                    )
+                } else if p.required {
+                    // A setter that the client's login fills: calls compile as they were.
+                    (
+                        "parameter_added_login_default",
+                        Impact::Compatible,
+                        "required parameter added, taken from the client's login unless set (a setter)",
                     )
                 } else {
                     (
@@ -494,9 +501,11 @@ impl Differ {
                             ),
                         );
                     }
-                    if p.required != q.required {
-                        let now = if q.required {
+                    if p.is_argument() != q.is_argument() {
+                        let now = if q.is_argument() {
                             "required (an argument)"
+                        } else if q.required {
+                            "taken from the client's login unless set (a setter)"
                         } else {
                             "optional (a setter)"
                         };
@@ -505,6 +514,28 @@ impl Differ {
                             Impact::Breaking,
                             &subject,
                             format!("parameter `{}` is now {now}", p.wire_name),
+                        );
+                    }
+                    if !p.is_argument()
+                        && !q.is_argument()
+                        && (p.required, &p.login_default) != (q.required, &q.login_default)
+                    {
+                        // Still a setter, but a call that does not set it now sends something
+                        // else (or nothing, or fails for want of a login value).
+                        let what = |r: &Param| match &r.login_default {
+                            Some(value) if r.required => format!("the login value `{value}`"),
+                            _ => "nothing".to_owned(),
+                        };
+                        self.push(
+                            "parameter_default_changed",
+                            Impact::Breaking,
+                            &subject,
+                            format!(
+                                "parameter `{}` not set now sends {} (was {})",
+                                p.wire_name,
+                                what(q),
+                                what(p)
+                            ),
                         );
                     }
                     if p.name != q.name {

@@ -78,6 +78,16 @@ const SETTINGS: &[Setting] = &[
         ],
     },
     Setting {
+        name: "login_value",
+        params: |_| quote!(name: impl Into<String>, value: impl Into<String>),
+        args: &["name", "value"],
+        docs: &[
+            " The login value `name` (what a login tells besides the credentials, such as an",
+            " account id: see [`Client::login_value`]), given as it is: for credentials with no",
+            " login to tell it. It wins over the login's.",
+        ],
+    },
+    Setting {
         name: "user_agent",
         params: |_| quote!(user_agent: impl Into<String>),
         args: &["user_agent"],
@@ -136,6 +146,15 @@ pub fn client_file(model: &Model) -> TokenStream {
             /// The base URL every path is appended to (no trailing `/`).
             pub fn base_url(&self) -> &str {
                 self.runtime.base_url()
+            }
+
+            /// The login value `name`: what the client's login told besides the credentials
+            /// (such as an account id), logging in first when no call has yet; or the one given
+            /// to [`ClientBuilder::login_value`], which wins. `Ok(None)` when neither has it;
+            /// the login's error when it fails. Operations whose parameters default to a login
+            /// value take it from here when the call does not set them.
+            pub async fn login_value(&self, name: &str) -> Result<Option<String>, #rt::Error> {
+                self.runtime.login_value(name).await
             }
         }
 
@@ -206,7 +225,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(printed, ["builder", "base_url"]);
+        assert_eq!(printed, ["builder", "base_url", "login_value"]);
         for name in printed {
             assert!(
                 crate::names::CLIENT_METHODS.contains(&name.as_str()),

@@ -167,10 +167,10 @@ struct BuilderParts {
 
 impl BuilderParts {
     /// The parts for `op`: required parameters, then a required body, then optional
-    /// parameters, then an optional body.
+    /// parameters and those with a login default, then an optional body.
     fn new(op: &Operation) -> Self {
         let (required, optional): (Vec<&Param>, Vec<&Param>) =
-            op.params.iter().partition(|p| p.required);
+            op.params.iter().partition(|p| p.is_argument());
         let mut parts = BuilderParts {
             struct_fields: vec![quote!(client: Client,)],
             args: Vec::new(),
@@ -229,7 +229,8 @@ impl BuilderParts {
         ));
     }
 
-    /// An optional parameter: an `Option` field, its setter and the `set_…` twin.
+    /// An optional parameter, or one with a login default: an `Option` field, its setter and
+    /// the `set_…` twin.
     fn optional_param(&mut self, p: &Param) {
         let rt = runtime::path();
         let name = var(&p.name);
@@ -249,7 +250,16 @@ impl BuilderParts {
         } else {
             (quote!(value), quote!(value))
         };
-        let setter_docs = docs(&p.docs);
+        let mut setter_lines = p.docs.clone();
+        if let Some(value) = &p.login_default {
+            if !setter_lines.is_empty() {
+                setter_lines.push(String::new());
+            }
+            setter_lines.push(format!(
+                "When not set, the client's login value `{value}`: the one its login told, or the one given to its builder (see [`Client::login_value`])."
+            ));
+        }
+        let setter_docs = docs(&setter_lines);
         let set_doc = format!(
             " Sets or clears [`{}`](Self::{}).",
             p.name.bare(),
@@ -302,6 +312,11 @@ fn method_docs(op: &Operation, arg_docs: Vec<String>) -> TokenStream {
     let path = &op.path;
     let http = op.http_method.as_str();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    let from_login: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.required && p.login_default.is_some())
+        .collect();
     let body_optional = op.body.as_ref().filter(|b| !b.required);
     let mut method_docs = op.docs.clone();
     method_docs.push(String::new());
@@ -317,6 +332,21 @@ fn method_docs(op: &Operation, arg_docs: Vec<String>) -> TokenStream {
         method_docs.push(String::new());
         method_docs.push("Arguments:".to_owned());
         method_docs.extend(arg_docs);
+    }
+    if !from_login.is_empty() {
+        method_docs.push(String::new());
+        let names: Vec<String> = from_login
+            .iter()
+            .map(|p| {
+                let n = p.name.bare();
+                let value = p.login_default.as_deref().unwrap_or_default();
+                format!("[`{n}`]({}::{n}) (login value `{value}`)", op.builder_name)
+            })
+            .collect();
+        method_docs.push(format!(
+            "From the client's login unless set: {}.",
+            names.join(", ")
+        ));
     }
     if !optional.is_empty() || body_optional.is_some() {
         method_docs.push(String::new());
@@ -379,6 +409,19 @@ fn fill_request(op: &Operation) -> Vec<TokenStream> {
             ParamLocation::Header => quote!(request.header(#wire, value);),
         };
         let each = matches!(p.ty, TypeRef::Vec(_));
+        if let Some(value_name) = p.login_default.as_deref().filter(|_| p.required) {
+            // Not set: the client's login value, logging in first if need be; none is an
+            // error naming the parameter and its setter.
+            let setter = p.name.as_str();
+            fill.push(quote! {
+                let value = &match &self.#name {
+                    Some(value) => value.clone(),
+                    None => self.client.runtime.login_default(&OPERATION, #wire, #value_name, #setter).await?,
+                };
+                #call
+            });
+            continue;
+        }
         if p.ty == TypeRef::YearMonth {
             // A bad year-month is refused here, before anything is sent, naming the parameter.
             let check = quote! {

@@ -12,6 +12,9 @@
 //! 7. [`type_defs`]: the model's types; [`conversions`] then finds the structs that convert
 //!    into each other;
 //! 8. [`operation_defs`]: the model's operations.
+//!
+//! [`login_defaults`] runs after them all, on the model, when the client settings are known
+//! (`generate_with`, `model_with`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +26,7 @@ pub(crate) mod cycles;
 pub(crate) mod defaults;
 pub(crate) mod directions;
 pub(crate) mod leniency;
+pub(crate) mod login_defaults;
 pub(crate) mod naming;
 pub(crate) mod operation_defs;
 pub(crate) mod reachable;

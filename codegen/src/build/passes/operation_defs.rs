@@ -166,6 +166,8 @@ impl Builder<'_> {
                     self.resolve(&p.ty, names)
                 },
                 required: p.required,
+                // Set by `login_defaults`, once the client settings are known.
+                login_default: None,
                 docs: parameter_docs(p),
             })
             .collect()

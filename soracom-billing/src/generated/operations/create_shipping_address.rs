@@ -16,8 +16,8 @@ static OPERATION: Operation = Operation {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateShippingAddress {
     client: Client,
-    operator_id: String,
     body: models::ShippingAddressModel,
+    operator_id: Option<String>,
 }
 
 impl Client {
@@ -28,29 +28,56 @@ impl Client {
     /// `POST /operators/{operator_id}/shipping_addresses` (operation `createShippingAddress`).
     ///
     /// Arguments:
-    /// - `operator_id`: Operator ID.
     /// - `body`: Shipping address.
+    ///
+    /// From the client's login unless set: [`operator_id`](CreateShippingAddress::operator_id) (login value `operator_id`).
     ///
     /// Returns the request builder [`CreateShippingAddress`]: `.await` it, or call [`send`](CreateShippingAddress::send).
     pub fn create_shipping_address(
         &self,
-        operator_id: impl Into<String>,
         body: models::ShippingAddressModel,
     ) -> CreateShippingAddress {
         CreateShippingAddress {
             client: self.clone(),
-            operator_id: operator_id.into(),
             body,
+            operator_id: None,
         }
     }
 }
 
 impl CreateShippingAddress {
+    /// Operator ID.
+    ///
+    /// When not set, the client's login value `operator_id`: the one its login told, or the one given to its builder (see [`Client::login_value`]).
+    pub fn operator_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`operator_id`](Self::operator_id).
+    pub fn set_operator_id(mut self, value: Option<String>) -> Self {
+        self.operator_id = value;
+        self
+    }
+
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
     #[inline]
     pub async fn send(self) -> Result<models::GetShippingAddressResponse, Error> {
         let mut request = Request::new(&OPERATION);
-        let value = &self.operator_id;
+        let value = &match &self.operator_id {
+            Some(value) => value.clone(),
+            None => {
+                self.client
+                    .runtime
+                    .login_default(
+                        &OPERATION,
+                        "operator_id",
+                        "operator_id",
+                        "operator_id",
+                    )
+                    .await?
+            }
+        };
         request.path("operator_id", value);
         request.json(&self.body)?;
         let response = self.client.runtime.execute(request).await?;

@@ -15,8 +15,8 @@ static OPERATION: Operation = Operation {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteShippingAddress {
     client: Client,
-    operator_id: String,
     shipping_address_id: String,
+    operator_id: Option<String>,
 }
 
 impl Client {
@@ -27,29 +27,56 @@ impl Client {
     /// `DELETE /operators/{operator_id}/shipping_addresses/{shipping_address_id}` (operation `deleteShippingAddress`).
     ///
     /// Arguments:
-    /// - `operator_id`: Operator ID.
     /// - `shipping_address_id`: Shipping address ID.
+    ///
+    /// From the client's login unless set: [`operator_id`](DeleteShippingAddress::operator_id) (login value `operator_id`).
     ///
     /// Returns the request builder [`DeleteShippingAddress`]: `.await` it, or call [`send`](DeleteShippingAddress::send).
     pub fn delete_shipping_address(
         &self,
-        operator_id: impl Into<String>,
         shipping_address_id: impl Into<String>,
     ) -> DeleteShippingAddress {
         DeleteShippingAddress {
             client: self.clone(),
-            operator_id: operator_id.into(),
             shipping_address_id: shipping_address_id.into(),
+            operator_id: None,
         }
     }
 }
 
 impl DeleteShippingAddress {
+    /// Operator ID.
+    ///
+    /// When not set, the client's login value `operator_id`: the one its login told, or the one given to its builder (see [`Client::login_value`]).
+    pub fn operator_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`operator_id`](Self::operator_id).
+    pub fn set_operator_id(mut self, value: Option<String>) -> Self {
+        self.operator_id = value;
+        self
+    }
+
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
     #[inline]
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(&OPERATION);
-        let value = &self.operator_id;
+        let value = &match &self.operator_id {
+            Some(value) => value.clone(),
+            None => {
+                self.client
+                    .runtime
+                    .login_default(
+                        &OPERATION,
+                        "operator_id",
+                        "operator_id",
+                        "operator_id",
+                    )
+                    .await?
+            }
+        };
         request.path("operator_id", value);
         let value = &self.shipping_address_id;
         request.path("shipping_address_id", value);

@@ -16,7 +16,7 @@ static OPERATION: Operation = Operation {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListShippingAddresses {
     client: Client,
-    operator_id: String,
+    operator_id: Option<String>,
 }
 
 impl Client {
@@ -26,27 +26,50 @@ impl Client {
     ///
     /// `GET /operators/{operator_id}/shipping_addresses` (operation `listShippingAddresses`).
     ///
-    /// Arguments:
-    /// - `operator_id`: Operator ID.
+    /// From the client's login unless set: [`operator_id`](ListShippingAddresses::operator_id) (login value `operator_id`).
     ///
     /// Returns the request builder [`ListShippingAddresses`]: `.await` it, or call [`send`](ListShippingAddresses::send).
-    pub fn list_shipping_addresses(
-        &self,
-        operator_id: impl Into<String>,
-    ) -> ListShippingAddresses {
+    pub fn list_shipping_addresses(&self) -> ListShippingAddresses {
         ListShippingAddresses {
             client: self.clone(),
-            operator_id: operator_id.into(),
+            operator_id: None,
         }
     }
 }
 
 impl ListShippingAddresses {
+    /// Operator ID.
+    ///
+    /// When not set, the client's login value `operator_id`: the one its login told, or the one given to its builder (see [`Client::login_value`]).
+    pub fn operator_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`operator_id`](Self::operator_id).
+    pub fn set_operator_id(mut self, value: Option<String>) -> Self {
+        self.operator_id = value;
+        self
+    }
+
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
     #[inline]
     pub async fn send(self) -> Result<models::ListShippingAddressResponse, Error> {
         let mut request = Request::new(&OPERATION);
-        let value = &self.operator_id;
+        let value = &match &self.operator_id {
+            Some(value) => value.clone(),
+            None => {
+                self.client
+                    .runtime
+                    .login_default(
+                        &OPERATION,
+                        "operator_id",
+                        "operator_id",
+                        "operator_id",
+                    )
+                    .await?
+            }
+        };
         request.path("operator_id", value);
         let response = self.client.runtime.execute(request).await?;
         response.json()

@@ -16,9 +16,9 @@ static OPERATION: Operation = Operation {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateShippingAddress {
     client: Client,
-    operator_id: String,
     shipping_address_id: String,
     body: models::ShippingAddressModel,
+    operator_id: Option<String>,
 }
 
 impl Client {
@@ -29,32 +29,59 @@ impl Client {
     /// `PUT /operators/{operator_id}/shipping_addresses/{shipping_address_id}` (operation `updateShippingAddress`).
     ///
     /// Arguments:
-    /// - `operator_id`: Operator ID.
     /// - `shipping_address_id`: Shipping address ID.
     /// - `body`: Shipping address.
+    ///
+    /// From the client's login unless set: [`operator_id`](UpdateShippingAddress::operator_id) (login value `operator_id`).
     ///
     /// Returns the request builder [`UpdateShippingAddress`]: `.await` it, or call [`send`](UpdateShippingAddress::send).
     pub fn update_shipping_address(
         &self,
-        operator_id: impl Into<String>,
         shipping_address_id: impl Into<String>,
         body: models::ShippingAddressModel,
     ) -> UpdateShippingAddress {
         UpdateShippingAddress {
             client: self.clone(),
-            operator_id: operator_id.into(),
             shipping_address_id: shipping_address_id.into(),
             body,
+            operator_id: None,
         }
     }
 }
 
 impl UpdateShippingAddress {
+    /// Operator ID.
+    ///
+    /// When not set, the client's login value `operator_id`: the one its login told, or the one given to its builder (see [`Client::login_value`]).
+    pub fn operator_id(mut self, value: impl Into<String>) -> Self {
+        self.operator_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`operator_id`](Self::operator_id).
+    pub fn set_operator_id(mut self, value: Option<String>) -> Self {
+        self.operator_id = value;
+        self
+    }
+
     /// Sends the request and decodes the answer; the same as `.await`ing the builder.
     #[inline]
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(&OPERATION);
-        let value = &self.operator_id;
+        let value = &match &self.operator_id {
+            Some(value) => value.clone(),
+            None => {
+                self.client
+                    .runtime
+                    .login_default(
+                        &OPERATION,
+                        "operator_id",
+                        "operator_id",
+                        "operator_id",
+                    )
+                    .await?
+            }
+        };
         request.path("operator_id", value);
         let value = &self.shipping_address_id;
         request.path("shipping_address_id", value);

@@ -31,6 +31,15 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.runtime.base_url()
     }
+
+    /// The login value `name`: what the client's login told besides the credentials
+    /// (such as an account id), logging in first when no call has yet; or the one given
+    /// to [`ClientBuilder::login_value`], which wins. `Ok(None)` when neither has it;
+    /// the login's error when it fails. Operations whose parameters default to a login
+    /// value take it from here when the call does not set them.
+    pub async fn login_value(&self, name: &str) -> Result<Option<String>, rt::Error> {
+        self.runtime.login_value(name).await
+    }
 }
 
 /// Configures a [`Client`]: base URL, credentials, timeouts, retries, headers.
@@ -97,6 +106,15 @@ impl ClientBuilder {
     pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
         ClientBuilder {
             runtime: self.runtime.header(name, value),
+        }
+    }
+
+    /// The login value `name` (what a login tells besides the credentials, such as an
+    /// account id: see [`Client::login_value`]), given as it is: for credentials with no
+    /// login to tell it. It wins over the login's.
+    pub fn login_value(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        ClientBuilder {
+            runtime: self.runtime.login_value(name, value),
         }
     }
 
