@@ -253,33 +253,13 @@ pub(crate) fn operator_id_of_token(token: &str) -> Option<String> {
     (!id.is_empty()).then(|| id.to_owned())
 }
 
-/// Base64url without padding (RFC 4648, section 5), as JWTs write their parts; trailing `=`
-/// accepted. `None` on any other character or an impossible length.
+/// Base64url (RFC 4648, section 5), as JWTs write their parts: without padding, though a
+/// trailing `=` is accepted. `None` on any other character or an impossible length.
 fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    let sextet = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    for chunk in text.as_bytes().chunks(4) {
-        let mut bits = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            bits |= sextet(c)? << (18 - 6 * i);
-        }
-        let bytes = bits.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    Some(out)
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .ok()
 }
 
 impl Client {
@@ -398,5 +378,31 @@ impl ClientBuilder {
                 Box::pin(login(client.clone()))
             })) as Arc<dyn CredentialSource>
         })
+    }
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::operator_id_of_token;
+
+    #[test]
+    fn the_operator_is_read_from_a_jwt_payload_padded_or_not() {
+        // {"operator":{"operatorId":"OP0012345678X"}}: 43 bytes, so base64 would end in `=`.
+        let payload = "eyJvcGVyYXRvciI6eyJvcGVyYXRvcklkIjoiT1AwMDEyMzQ1Njc4WCJ9fQ";
+        for token in [format!("h.{payload}.s"), format!("h.{payload}=.s")] {
+            assert_eq!(
+                operator_id_of_token(&token).as_deref(),
+                Some("OP0012345678X")
+            );
+        }
+        for bad in [
+            "",
+            "no-dots",
+            "h.!!!.s",
+            "h.e30.s",
+            "h.eyJvcGVyYXRvciI6e319.s",
+        ] {
+            assert_eq!(operator_id_of_token(bad), None, "{bad}");
+        }
     }
 }
