@@ -4,7 +4,7 @@
 //! calls to a keep-alive server on 127.0.0.1 (SDK call versus `reqwest` + `serde_json`).
 //! Run: `cargo bench -p soracom-billing-tests --bench decode`.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use serde::Deserialize;
 use serde_json::json;
 use soracom_billing::models::{GetBillingHistoryResponse, ListOrderedSubscriberResponse};
@@ -234,5 +234,132 @@ fn whole_calls(c: &mut Criterion) {
     group.finish();
 }
 
+/// The same comparisons taken in turns: each round times the hand-written decoder and the SDK's
+/// back to back (which one goes first alternates), and the figure is the median of the rounds'
+/// ratios. Criterion times one function for seconds before the other, so a machine whose speed
+/// drifts (a shared virtual machine) moves its ratios by ±15%; a ratio taken within one round
+/// does not drift. `INTERLEAVED_ROUNDS` sets the rounds (default 61).
+fn interleaved() {
+    use std::time::{Duration, Instant};
+
+    let rounds: usize = std::env::var("INTERLEAVED_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(61);
+    // `(hand-written, sdk)` run `times` times, timed in turns.
+    let compare = |what: &str, times: usize, hand: &mut dyn FnMut(), sdk: &mut dyn FnMut()| {
+        let time = |f: &mut dyn FnMut()| {
+            let start = Instant::now();
+            for _ in 0..times {
+                f();
+            }
+            start.elapsed()
+        };
+        // Warm-up.
+        time(hand);
+        time(sdk);
+        let mut ratios: Vec<f64> = Vec::with_capacity(rounds);
+        let (mut hand_total, mut sdk_total) = (Duration::ZERO, Duration::ZERO);
+        for round in 0..rounds {
+            let (h, s) = if round % 2 == 0 {
+                let h = time(hand);
+                (h, time(sdk))
+            } else {
+                let s = time(sdk);
+                (time(hand), s)
+            };
+            hand_total += h;
+            sdk_total += s;
+            // SDK throughput against hand-written: above 1 the SDK is faster.
+            ratios.push(h.as_secs_f64() / s.as_secs_f64());
+        }
+        ratios.sort_by(f64::total_cmp);
+        let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
+        let per = |total: Duration| total.as_secs_f64() * 1e3 / (rounds * times) as f64;
+        println!(
+            "interleaved {what}: SDK throughput / hand-written = {:.3} (median of {rounds} rounds; quartiles {:.3}–{:.3}); hand-written {:.2} ms, SDK {:.2} ms",
+            at(0.5),
+            at(0.25),
+            at(0.75),
+            per(hand_total),
+            per(sdk_total),
+        );
+    };
+
+    let body = subscribers(50_000);
+    compare(
+        "decode 50,000 ordered subscribers",
+        1,
+        &mut || {
+            let page: hand_written::SubscriberPage = serde_json::from_slice(&body).unwrap();
+            black_box(page);
+        },
+        &mut || {
+            let page: ListOrderedSubscriberResponse = serde_json::from_slice(&body).unwrap();
+            black_box(page);
+        },
+    );
+    let body = bills(10_000);
+    compare(
+        "decode 10,000 bills",
+        8,
+        &mut || {
+            let page: hand_written::BillList = serde_json::from_slice(&body).unwrap();
+            black_box(page);
+        },
+        &mut || {
+            let page: GetBillingHistoryResponse = serde_json::from_slice(&body).unwrap();
+            black_box(page);
+        },
+    );
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = runtime.block_on(KeepAliveServer::start(bills(10_000)));
+    let client = client_at(&server.base_url);
+    let raw = reqwest::Client::new();
+    let url = format!("{}/bills", server.base_url);
+    compare(
+        "call returning 10,000 bills",
+        5,
+        &mut || {
+            runtime.block_on(async {
+                let body = raw
+                    .get(&url)
+                    .header(API_KEY_HEADER, API_KEY)
+                    .header(TOKEN_HEADER, TOKEN)
+                    .send()
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap();
+                let page: hand_written::BillList = serde_json::from_slice(&body).unwrap();
+                black_box(page);
+            })
+        },
+        &mut || {
+            runtime.block_on(async {
+                let page = client.get_billing_history().await.unwrap();
+                black_box(page);
+            })
+        },
+    );
+}
+
 criterion_group!(benches, from_bytes, whole_calls);
-criterion_main!(benches);
+
+fn main() {
+    // `cargo bench --bench decode -- interleaved` runs only the interleaved comparison.
+    let only_interleaved = std::env::args().any(|a| a == "interleaved");
+    if !only_interleaved {
+        benches();
+        criterion::Criterion::default()
+            .configure_from_args()
+            .final_summary();
+    }
+    interleaved();
+}
