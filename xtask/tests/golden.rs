@@ -832,6 +832,17 @@ fn golden_conversions() {
             other => panic!("{other:?}"),
         }
     };
+    // Note's sources: NoteA and NoteB have the same fields, so neither converts (which one is
+    // meant cannot be told); Echo, of its own shape, does.
+    assert_eq!(
+        conversions("Note"),
+        [(
+            "Echo".to_owned(),
+            ["value.title", "value.body", "value.author"]
+                .map(String::from)
+                .to_vec()
+        )]
+    );
     // Address's fields: city, zip, street, phone, email, tags.
     assert_eq!(
         conversions("Address"),
@@ -849,9 +860,19 @@ fn golden_conversions() {
             .to_vec()
         )]
     );
-    // StoredAddress requires `id`, which Address lacks; Tiny shares two fields; Mismatch's `zip`
-    // is an integer; Sparse has only half its fields in the addresses.
-    for name in ["StoredAddress", "Tiny", "Mismatch", "Sparse", "Others"] {
+    // Only sent types convert: the others are never targets (NoteA would take Echo). As
+    // sources, Tiny shares two fields with Address, Mismatch's `zip` is an integer, Sparse has
+    // only half of Address's fields.
+    for name in [
+        "StoredAddress",
+        "Tiny",
+        "Mismatch",
+        "Sparse",
+        "Others",
+        "NoteA",
+        "NoteB",
+        "Echo",
+    ] {
         assert!(
             conversions(name).is_empty(),
             "{name}: {:?}",

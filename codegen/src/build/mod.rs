@@ -156,7 +156,12 @@ impl Builder<'_> {
         };
         // 7-8. The model's types, then its operations (pagination looks into the types).
         let mut types = self.type_defs(&decided);
-        passes::conversions::find_conversions(&mut types);
+        let named = |ids: &BTreeSet<TypeId>| -> BTreeSet<String> {
+            ids.iter()
+                .filter_map(|id| decided.names.get(id).cloned())
+                .collect()
+        };
+        passes::conversions::find_conversions(&mut types, &named(&sent), &named(&received));
         let operations = self.operation_defs(operations, &types, &decided.names);
         let mut warnings = self.warnings;
         warnings.sort();

@@ -12,7 +12,7 @@ pub use self::client::{Client, ClientBuilder};
 pub const SPEC_VERSION: &str = "1.0";
 
 /// SHA-256 of the spec files this code was generated from (names and bytes, in order).
-pub const SPEC_HASH: &str = "b668c8eb9139cc6e16ccd0a915a5ccebf38cb7053eb4d26b6116d6910e01bcbf";
+pub const SPEC_HASH: &str = "2f52afa2597d69b5fe7ed0193eb85e9c2a9107b3c9eb287e6059d149bc5904ed";
 
 /// Each spec file and its `info.version`.
 pub const SPEC_FILES: &[(&str, &str)] = &[("fixtures/conversions.yaml", "1.0")];

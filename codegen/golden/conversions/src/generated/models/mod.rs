@@ -4,9 +4,29 @@ mod address;
 
 pub use self::address::{Address, AddressBuilder};
 
+mod echo;
+
+pub use self::echo::{Echo, EchoBuilder};
+
 mod mismatch;
 
 pub use self::mismatch::{Mismatch, MismatchBuilder};
+
+mod note;
+
+pub use self::note::{Note, NoteBuilder};
+
+mod note_a;
+
+pub use self::note_a::{NoteA, NoteABuilder};
+
+mod note_b;
+
+pub use self::note_b::{NoteB, NoteBBuilder};
+
+mod notes;
+
+pub use self::notes::{Notes, NotesBuilder};
 
 mod others;
 
