@@ -63,12 +63,6 @@ fn mentions_alias(tokens: TokenStream) -> bool {
     false
 }
 
-/// `path()` followed by `::item` (`item` may itself be a path such as `lenient::deserialize`),
-/// as text: for paths inside strings, such as serde's `deserialize_with`.
-pub fn path_text(item: &str) -> String {
-    format!("::{}::__private::{item}", library())
-}
-
 /// The public path of the runtime's `item` (`::openapi_client_runtime::BuildError`), as text: for
 /// links in generated docs, which should not point into the hidden internals.
 pub fn public_path_text(item: &str) -> String {

@@ -21,7 +21,8 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Re
     T::lenient(deserializer)
 }
 
-struct Wrap<T>(T);
+/// `T` read leniently, as a `Deserialize` type.
+pub(crate) struct Wrap<T>(pub(crate) T);
 
 impl<'de, T: Lenient> Deserialize<'de> for Wrap<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -26,6 +26,8 @@
 mod builder;
 mod client;
 mod credentials;
+#[doc(hidden)]
+pub mod de;
 mod error;
 mod json_path;
 #[doc(hidden)]
@@ -113,7 +115,7 @@ pub mod __private {
     pub use crate::response::Response;
     pub use crate::stream::{Items, Pages};
     pub use crate::values::{EnumVisitor, ParamValue, Redacted};
-    pub use crate::{lenient, one_of};
+    pub use crate::{de, lenient, one_of};
     pub use crate::{
         BoxFuture, BuildError, Client, ClientBuilder, CredentialSource, Error, IntoYearMonth,
         RetryPolicy, UnknownValue, YearMonth,

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 
 pub(crate) mod client;
 mod crate_files;
+mod deserialize;
 mod enums;
 mod format;
 mod one_of;

@@ -121,8 +121,9 @@ fn field_type(f: &Field) -> TokenStream {
     ty
 }
 
-/// A `#[non_exhaustive]` struct with serde attributes (wire name, default, omitted when `None`,
-/// lenient strings), deriving `Default` when `default`, and `Debug` unless a field is secret.
+/// A `#[non_exhaustive]` struct with serde's attributes for `Serialize` (wire name, omitted when
+/// `None` or never sent) and a printed `Deserialize` (see [`deserialize`](super::deserialize)),
+/// deriving `Default` when `default`, and `Debug` unless a field is secret.
 fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
@@ -134,6 +135,7 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     } else {
         quote!()
     };
+    let deserialize = super::deserialize::deserialize_impl(def, fields);
     let fields = fields.iter().map(|f| {
         let field = var(&f.name);
         let ty = field_type(f);
@@ -143,17 +145,10 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
             let wire = &f.wire_name;
             serde_args.push(quote!(rename = #wire));
         }
-        if f.is_option() {
-            serde_args.push(quote!(default));
-        }
         if f.never_sent {
             serde_args.push(quote!(skip_serializing));
         } else if !f.required {
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
-        if f.lenient {
-            let path = runtime::path_text("lenient::deserialize");
-            serde_args.push(quote!(deserialize_with = #path));
         }
         let serde_attr = if serde_args.is_empty() {
             quote!()
@@ -168,11 +163,13 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     });
     quote! {
         #type_docs
-        #[derive(Clone, #debug_derive #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #debug_derive #derive_default PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #deserialize
 
         #debug_impl
     }

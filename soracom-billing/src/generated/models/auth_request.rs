@@ -3,37 +3,122 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `AuthRequest` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthRequest {
     /// The `authKey` property.
-    #[serde(rename = "authKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authKey", skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// The `authKeyId` property.
-    #[serde(rename = "authKeyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authKeyId", skip_serializing_if = "Option::is_none")]
     pub auth_key_id: Option<String>,
     /// The `email` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `mfaOTPCode` property.
-    #[serde(rename = "mfaOTPCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mfaOTPCode", skip_serializing_if = "Option::is_none")]
     pub mfa_otp_code: Option<String>,
     /// The `operatorId` property.
-    #[serde(rename = "operatorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "operatorId", skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// The `password` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `tokenTimeoutSeconds` property.
-    #[serde(
-        rename = "tokenTimeoutSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "tokenTimeoutSeconds", skip_serializing_if = "Option::is_none")]
     pub token_timeout_seconds: Option<i64>,
     /// The `userName` property.
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for AuthRequest {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "AuthRequest")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<AuthRequest, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "authKey" => 0,
+                        "authKeyId" => 1,
+                        "email" => 2,
+                        "mfaOTPCode" => 3,
+                        "operatorId" => 4,
+                        "password" => 5,
+                        "tokenTimeoutSeconds" => 6,
+                        "userName" => 7,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut auth_key = None;
+                let mut auth_key_id = None;
+                let mut email = None;
+                let mut mfa_otp_code = None;
+                let mut operator_id = None;
+                let mut password = None;
+                let mut token_timeout_seconds = None;
+                let mut user_name = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut auth_key, &mut __map, "authKey")?,
+                        1 => rt::de::take(&mut auth_key_id, &mut __map, "authKeyId")?,
+                        2 => rt::de::take(&mut email, &mut __map, "email")?,
+                        3 => rt::de::take(&mut mfa_otp_code, &mut __map, "mfaOTPCode")?,
+                        4 => rt::de::take(&mut operator_id, &mut __map, "operatorId")?,
+                        5 => rt::de::take(&mut password, &mut __map, "password")?,
+                        6 => {
+                            rt::de::take(
+                                &mut token_timeout_seconds,
+                                &mut __map,
+                                "tokenTimeoutSeconds",
+                            )?
+                        }
+                        7 => rt::de::take(&mut user_name, &mut __map, "userName")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthRequest {
+                    auth_key: auth_key.flatten(),
+                    auth_key_id: auth_key_id.flatten(),
+                    email: email.flatten(),
+                    mfa_otp_code: mfa_otp_code.flatten(),
+                    operator_id: operator_id.flatten(),
+                    password: password.flatten(),
+                    token_timeout_seconds: token_timeout_seconds.flatten(),
+                    user_name: user_name.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AuthRequest",
+                &[
+                    "authKey",
+                    "authKeyId",
+                    "email",
+                    "mfaOTPCode",
+                    "operatorId",
+                    "password",
+                    "tokenTimeoutSeconds",
+                    "userName",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl std::fmt::Debug for AuthRequest {

@@ -3,21 +3,79 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `AuthResponse` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthResponse {
     /// The `apiKey` property.
-    #[serde(rename = "apiKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// The `operatorId` property.
-    #[serde(rename = "operatorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "operatorId", skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// The `token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The `userName` property.
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for AuthResponse {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "AuthResponse")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<AuthResponse, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "apiKey" => 0,
+                        "operatorId" => 1,
+                        "token" => 2,
+                        "userName" => 3,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut api_key = None;
+                let mut operator_id = None;
+                let mut token = None;
+                let mut user_name = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut api_key, &mut __map, "apiKey")?,
+                        1 => rt::de::take(&mut operator_id, &mut __map, "operatorId")?,
+                        2 => rt::de::take(&mut token, &mut __map, "token")?,
+                        3 => rt::de::take(&mut user_name, &mut __map, "userName")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthResponse {
+                    api_key: api_key.flatten(),
+                    operator_id: operator_id.flatten(),
+                    token: token.flatten(),
+                    user_name: user_name.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AuthResponse",
+                &["apiKey", "operatorId", "token", "userName"],
+                __Visitor,
+            )
+    }
 }
 
 impl std::fmt::Debug for AuthResponse {

@@ -4,25 +4,85 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, SimCostBreakdown};
 
 /// The `BillingSummaryResponseOfSims` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BillingSummaryResponseOfSims {
     /// List of cost breakdown. The list is sorted by amount in descending order, and include up to 100 items.
-    #[serde(
-        rename = "costBreakdownList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "costBreakdownList", skip_serializing_if = "Option::is_none")]
     pub cost_breakdown_list: Option<Vec<SimCostBreakdown>>,
     /// Currency of bills.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Last updated time in UNIX time in seconds.
-    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedTime", skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<i64>,
     /// Year and month.
-    #[serde(rename = "yearMonth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "yearMonth", skip_serializing_if = "Option::is_none")]
     pub year_month: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for BillingSummaryResponseOfSims {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = BillingSummaryResponseOfSims;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "BillingSummaryResponseOfSims")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<BillingSummaryResponseOfSims, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "costBreakdownList" => 0,
+                        "currency" => 1,
+                        "updatedTime" => 2,
+                        "yearMonth" => 3,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut cost_breakdown_list = None;
+                let mut currency = None;
+                let mut updated_time = None;
+                let mut year_month = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => {
+                            rt::de::take(
+                                &mut cost_breakdown_list,
+                                &mut __map,
+                                "costBreakdownList",
+                            )?
+                        }
+                        1 => rt::de::take(&mut currency, &mut __map, "currency")?,
+                        2 => rt::de::take(&mut updated_time, &mut __map, "updatedTime")?,
+                        3 => rt::de::take(&mut year_month, &mut __map, "yearMonth")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BillingSummaryResponseOfSims {
+                    cost_breakdown_list: cost_breakdown_list.flatten(),
+                    currency: currency.flatten(),
+                    updated_time: updated_time.flatten(),
+                    year_month: year_month.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BillingSummaryResponseOfSims",
+                &["costBreakdownList", "currency", "updatedTime", "yearMonth"],
+                __Visitor,
+            )
+    }
 }
 
 impl BillingSummaryResponseOfSims {

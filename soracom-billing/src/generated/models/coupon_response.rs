@@ -4,37 +4,122 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `CouponResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CouponResponse {
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// Item.
-    #[serde(rename = "billItemName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billItemName", skip_serializing_if = "Option::is_none")]
     pub bill_item_name: Option<String>,
     /// Coupon code.
-    #[serde(rename = "couponCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "couponCode", skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// Currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Expiry month.
     ///
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(
-        rename = "expiryYearMonth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
-    )]
+    #[serde(rename = "expiryYearMonth", skip_serializing_if = "Option::is_none")]
     pub expiry_year_month: Option<String>,
     /// Order ID.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for CouponResponse {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = CouponResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "CouponResponse")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<CouponResponse, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "amount" => 0,
+                        "balance" => 1,
+                        "billItemName" => 2,
+                        "couponCode" => 3,
+                        "currency" => 4,
+                        "expiryYearMonth" => 5,
+                        "orderId" => 6,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut amount = None;
+                let mut balance = None;
+                let mut bill_item_name = None;
+                let mut coupon_code = None;
+                let mut currency = None;
+                let mut expiry_year_month = None;
+                let mut order_id = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        1 => rt::de::take(&mut balance, &mut __map, "balance")?,
+                        2 => {
+                            rt::de::take(
+                                &mut bill_item_name,
+                                &mut __map,
+                                "billItemName",
+                            )?
+                        }
+                        3 => rt::de::take(&mut coupon_code, &mut __map, "couponCode")?,
+                        4 => rt::de::take(&mut currency, &mut __map, "currency")?,
+                        5 => {
+                            rt::de::take_lenient(
+                                &mut expiry_year_month,
+                                &mut __map,
+                                "expiryYearMonth",
+                            )?
+                        }
+                        6 => rt::de::take(&mut order_id, &mut __map, "orderId")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CouponResponse {
+                    amount: amount.flatten(),
+                    balance: balance.flatten(),
+                    bill_item_name: bill_item_name.flatten(),
+                    coupon_code: coupon_code.flatten(),
+                    currency: currency.flatten(),
+                    expiry_year_month: expiry_year_month.flatten(),
+                    order_id: order_id.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CouponResponse",
+                &[
+                    "amount",
+                    "balance",
+                    "billItemName",
+                    "couponCode",
+                    "currency",
+                    "expiryYearMonth",
+                    "orderId",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl CouponResponse {

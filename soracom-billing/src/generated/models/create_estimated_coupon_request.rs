@@ -3,11 +3,53 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `CreateEstimatedCouponRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateEstimatedCouponRequest {
     /// Amount.
     pub amount: f64,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for CreateEstimatedCouponRequest {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateEstimatedCouponRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "CreateEstimatedCouponRequest")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<CreateEstimatedCouponRequest, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "amount" => 0,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut amount = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEstimatedCouponRequest {
+                    amount: rt::de::required(amount, "amount")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEstimatedCouponRequest", &["amount"], __Visitor)
+    }
 }
 
 impl CreateEstimatedCouponRequest {

@@ -4,7 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 use super::{VolumeDiscountPaymentType, VolumeDiscountType};
 
 /// The `CreateEstimatedVolumeDiscountRequest` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateEstimatedVolumeDiscountRequest {
     /// Contract months.
@@ -13,12 +13,7 @@ pub struct CreateEstimatedVolumeDiscountRequest {
     /// Quantity.
     pub quantity: i32,
     /// Start date.
-    #[serde(
-        rename = "startDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
-    )]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Payment type.
     #[serde(rename = "volumeDiscountPaymentType")]
@@ -26,6 +21,107 @@ pub struct CreateEstimatedVolumeDiscountRequest {
     /// Long term discount type.
     #[serde(rename = "volumeDiscountType")]
     pub volume_discount_type: VolumeDiscountType,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for CreateEstimatedVolumeDiscountRequest {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateEstimatedVolumeDiscountRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "CreateEstimatedVolumeDiscountRequest")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<CreateEstimatedVolumeDiscountRequest, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "contractTermMonth" => 0,
+                        "quantity" => 1,
+                        "startDate" => 2,
+                        "volumeDiscountPaymentType" => 3,
+                        "volumeDiscountType" => 4,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut contract_term_month = None;
+                let mut quantity = None;
+                let mut start_date = None;
+                let mut volume_discount_payment_type = None;
+                let mut volume_discount_type = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => {
+                            rt::de::take(
+                                &mut contract_term_month,
+                                &mut __map,
+                                "contractTermMonth",
+                            )?
+                        }
+                        1 => rt::de::take(&mut quantity, &mut __map, "quantity")?,
+                        2 => {
+                            rt::de::take_lenient(
+                                &mut start_date,
+                                &mut __map,
+                                "startDate",
+                            )?
+                        }
+                        3 => {
+                            rt::de::take(
+                                &mut volume_discount_payment_type,
+                                &mut __map,
+                                "volumeDiscountPaymentType",
+                            )?
+                        }
+                        4 => {
+                            rt::de::take(
+                                &mut volume_discount_type,
+                                &mut __map,
+                                "volumeDiscountType",
+                            )?
+                        }
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEstimatedVolumeDiscountRequest {
+                    contract_term_month: rt::de::required(
+                        contract_term_month,
+                        "contractTermMonth",
+                    )?,
+                    quantity: rt::de::required(quantity, "quantity")?,
+                    start_date: start_date.flatten(),
+                    volume_discount_payment_type: rt::de::required(
+                        volume_discount_payment_type,
+                        "volumeDiscountPaymentType",
+                    )?,
+                    volume_discount_type: rt::de::required(
+                        volume_discount_type,
+                        "volumeDiscountType",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateEstimatedVolumeDiscountRequest",
+                &[
+                    "contractTermMonth",
+                    "quantity",
+                    "startDate",
+                    "volumeDiscountPaymentType",
+                    "volumeDiscountType",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl CreateEstimatedVolumeDiscountRequest {

@@ -4,34 +4,108 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `EstimatedCouponModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EstimatedCouponModel {
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Expiry month.
     ///
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(
-        rename = "expiryYearMonth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
-    )]
+    #[serde(rename = "expiryYearMonth", skip_serializing_if = "Option::is_none")]
     pub expiry_year_month: Option<String>,
     /// Order ID.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Tax amount.
-    #[serde(rename = "taxAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// Total amount.
-    #[serde(rename = "totalAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for EstimatedCouponModel {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = EstimatedCouponModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "EstimatedCouponModel")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<EstimatedCouponModel, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "amount" => 0,
+                        "currency" => 1,
+                        "expiryYearMonth" => 2,
+                        "orderId" => 3,
+                        "taxAmount" => 4,
+                        "totalAmount" => 5,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut amount = None;
+                let mut currency = None;
+                let mut expiry_year_month = None;
+                let mut order_id = None;
+                let mut tax_amount = None;
+                let mut total_amount = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        1 => rt::de::take(&mut currency, &mut __map, "currency")?,
+                        2 => {
+                            rt::de::take_lenient(
+                                &mut expiry_year_month,
+                                &mut __map,
+                                "expiryYearMonth",
+                            )?
+                        }
+                        3 => rt::de::take(&mut order_id, &mut __map, "orderId")?,
+                        4 => rt::de::take(&mut tax_amount, &mut __map, "taxAmount")?,
+                        5 => rt::de::take(&mut total_amount, &mut __map, "totalAmount")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EstimatedCouponModel {
+                    amount: amount.flatten(),
+                    currency: currency.flatten(),
+                    expiry_year_month: expiry_year_month.flatten(),
+                    order_id: order_id.flatten(),
+                    tax_amount: tax_amount.flatten(),
+                    total_amount: total_amount.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EstimatedCouponModel",
+                &[
+                    "amount",
+                    "currency",
+                    "expiryYearMonth",
+                    "orderId",
+                    "taxAmount",
+                    "totalAmount",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl EstimatedCouponModel {

@@ -3,28 +3,28 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `GetShippingAddressResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetShippingAddressResponse {
     /// The `addressLine1` property.
     #[serde(rename = "addressLine1")]
     pub address_line1: String,
     /// The `addressLine2` property.
-    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// The `building` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// The `city` property.
     pub city: String,
     /// The `companyName` property.
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The `department` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The `fullName` property.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `phoneNumber` property.
     #[serde(rename = "phoneNumber")]
@@ -40,6 +40,124 @@ pub struct GetShippingAddressResponse {
     /// The `zipCode` property.
     #[serde(rename = "zipCode")]
     pub zip_code: String,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for GetShippingAddressResponse {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetShippingAddressResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "GetShippingAddressResponse")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<GetShippingAddressResponse, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "addressLine1" => 0,
+                        "addressLine2" => 1,
+                        "building" => 2,
+                        "city" => 3,
+                        "companyName" => 4,
+                        "department" => 5,
+                        "fullName" => 6,
+                        "phoneNumber" => 7,
+                        "shippingAddressId" => 8,
+                        "shippingArea" => 9,
+                        "state" => 10,
+                        "zipCode" => 11,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut address_line1 = None;
+                let mut address_line2 = None;
+                let mut building = None;
+                let mut city = None;
+                let mut company_name = None;
+                let mut department = None;
+                let mut full_name = None;
+                let mut phone_number = None;
+                let mut shipping_address_id = None;
+                let mut shipping_area = None;
+                let mut state = None;
+                let mut zip_code = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => {
+                            rt::de::take(&mut address_line1, &mut __map, "addressLine1")?
+                        }
+                        1 => {
+                            rt::de::take(&mut address_line2, &mut __map, "addressLine2")?
+                        }
+                        2 => rt::de::take(&mut building, &mut __map, "building")?,
+                        3 => rt::de::take(&mut city, &mut __map, "city")?,
+                        4 => rt::de::take(&mut company_name, &mut __map, "companyName")?,
+                        5 => rt::de::take(&mut department, &mut __map, "department")?,
+                        6 => rt::de::take(&mut full_name, &mut __map, "fullName")?,
+                        7 => rt::de::take(&mut phone_number, &mut __map, "phoneNumber")?,
+                        8 => {
+                            rt::de::take(
+                                &mut shipping_address_id,
+                                &mut __map,
+                                "shippingAddressId",
+                            )?
+                        }
+                        9 => {
+                            rt::de::take(&mut shipping_area, &mut __map, "shippingArea")?
+                        }
+                        10 => rt::de::take(&mut state, &mut __map, "state")?,
+                        11 => rt::de::take(&mut zip_code, &mut __map, "zipCode")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetShippingAddressResponse {
+                    address_line1: rt::de::required(address_line1, "addressLine1")?,
+                    address_line2: address_line2.flatten(),
+                    building: building.flatten(),
+                    city: rt::de::required(city, "city")?,
+                    company_name: company_name.flatten(),
+                    department: department.flatten(),
+                    full_name: full_name.flatten(),
+                    phone_number: rt::de::required(phone_number, "phoneNumber")?,
+                    shipping_address_id: rt::de::required(
+                        shipping_address_id,
+                        "shippingAddressId",
+                    )?,
+                    shipping_area: rt::de::required(shipping_area, "shippingArea")?,
+                    state: rt::de::required(state, "state")?,
+                    zip_code: rt::de::required(zip_code, "zipCode")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetShippingAddressResponse",
+                &[
+                    "addressLine1",
+                    "addressLine2",
+                    "building",
+                    "city",
+                    "companyName",
+                    "department",
+                    "fullName",
+                    "phoneNumber",
+                    "shippingAddressId",
+                    "shippingArea",
+                    "state",
+                    "zipCode",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl GetShippingAddressResponse {

@@ -4,21 +4,17 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, PaymentStatus, State};
 
 /// The `MonthlyBill` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MonthlyBill {
     /// Amount of monthly bills.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Amount of coupon applied.
-    #[serde(
-        rename = "appliedCouponAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "appliedCouponAmount", skip_serializing_if = "Option::is_none")]
     pub applied_coupon_amount: Option<f64>,
     /// Currency of bills.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Latest payment status. For details, please refer to [Payment status of usage charges](https://support.soracom.io/hc/en-us/articles/360029337031).
     ///
@@ -35,31 +31,124 @@ pub struct MonthlyBill {
     /// - `canceling`: Canceling
     /// - `cancelled`: Cancelled
     /// - `cancel_failed`: Failed to cancel
-    #[serde(rename = "paymentStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentStatus", skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<PaymentStatus>,
     /// Transaction ID. Call [Payment:getPaymentTransaction API](crate::generated::Client::get_payment_transaction) with this ID to get detail of payment.
-    #[serde(
-        rename = "paymentTransactionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "paymentTransactionId", skip_serializing_if = "Option::is_none")]
     pub payment_transaction_id: Option<String>,
     /// Aggregation status of the billing
     ///
     /// - `temporary`: Aggregating
     /// - `closed`: Confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     /// Year and month.
     ///
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(
-        rename = "yearMonth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
-    )]
+    #[serde(rename = "yearMonth", skip_serializing_if = "Option::is_none")]
     pub year_month: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for MonthlyBill {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = MonthlyBill;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "MonthlyBill")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<MonthlyBill, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "amount" => 0,
+                        "appliedCouponAmount" => 1,
+                        "currency" => 2,
+                        "paymentStatus" => 3,
+                        "paymentTransactionId" => 4,
+                        "state" => 5,
+                        "yearMonth" => 6,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut amount = None;
+                let mut applied_coupon_amount = None;
+                let mut currency = None;
+                let mut payment_status = None;
+                let mut payment_transaction_id = None;
+                let mut state = None;
+                let mut year_month = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        1 => {
+                            rt::de::take(
+                                &mut applied_coupon_amount,
+                                &mut __map,
+                                "appliedCouponAmount",
+                            )?
+                        }
+                        2 => rt::de::take(&mut currency, &mut __map, "currency")?,
+                        3 => {
+                            rt::de::take(
+                                &mut payment_status,
+                                &mut __map,
+                                "paymentStatus",
+                            )?
+                        }
+                        4 => {
+                            rt::de::take(
+                                &mut payment_transaction_id,
+                                &mut __map,
+                                "paymentTransactionId",
+                            )?
+                        }
+                        5 => rt::de::take(&mut state, &mut __map, "state")?,
+                        6 => {
+                            rt::de::take_lenient(
+                                &mut year_month,
+                                &mut __map,
+                                "yearMonth",
+                            )?
+                        }
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MonthlyBill {
+                    amount: amount.flatten(),
+                    applied_coupon_amount: applied_coupon_amount.flatten(),
+                    currency: currency.flatten(),
+                    payment_status: payment_status.flatten(),
+                    payment_transaction_id: payment_transaction_id.flatten(),
+                    state: state.flatten(),
+                    year_month: year_month.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "MonthlyBill",
+                &[
+                    "amount",
+                    "appliedCouponAmount",
+                    "currency",
+                    "paymentStatus",
+                    "paymentTransactionId",
+                    "state",
+                    "yearMonth",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl MonthlyBill {

@@ -4,43 +4,150 @@ use ::openapi_client_runtime::__private as rt;
 use super::GetShippingAddressResponse;
 
 /// Shipping address.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ShippingAddressModel {
     /// The `addressLine1` property.
     #[serde(rename = "addressLine1")]
     pub address_line1: String,
     /// The `addressLine2` property.
-    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// The `building` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// The `city` property.
     pub city: String,
     /// The `companyName` property.
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The `countryCode` property.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The `department` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The `email` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `fullName` property.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `phoneNumber` property.
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The `state` property.
     pub state: String,
     /// The `zipCode` property.
     #[serde(rename = "zipCode")]
     pub zip_code: String,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for ShippingAddressModel {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = ShippingAddressModel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "ShippingAddressModel")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<ShippingAddressModel, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "addressLine1" => 0,
+                        "addressLine2" => 1,
+                        "building" => 2,
+                        "city" => 3,
+                        "companyName" => 4,
+                        "countryCode" => 5,
+                        "department" => 6,
+                        "email" => 7,
+                        "fullName" => 8,
+                        "phoneNumber" => 9,
+                        "state" => 10,
+                        "zipCode" => 11,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut address_line1 = None;
+                let mut address_line2 = None;
+                let mut building = None;
+                let mut city = None;
+                let mut company_name = None;
+                let mut country_code = None;
+                let mut department = None;
+                let mut email = None;
+                let mut full_name = None;
+                let mut phone_number = None;
+                let mut state = None;
+                let mut zip_code = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => {
+                            rt::de::take(&mut address_line1, &mut __map, "addressLine1")?
+                        }
+                        1 => {
+                            rt::de::take(&mut address_line2, &mut __map, "addressLine2")?
+                        }
+                        2 => rt::de::take(&mut building, &mut __map, "building")?,
+                        3 => rt::de::take(&mut city, &mut __map, "city")?,
+                        4 => rt::de::take(&mut company_name, &mut __map, "companyName")?,
+                        5 => rt::de::take(&mut country_code, &mut __map, "countryCode")?,
+                        6 => rt::de::take(&mut department, &mut __map, "department")?,
+                        7 => rt::de::take(&mut email, &mut __map, "email")?,
+                        8 => rt::de::take(&mut full_name, &mut __map, "fullName")?,
+                        9 => rt::de::take(&mut phone_number, &mut __map, "phoneNumber")?,
+                        10 => rt::de::take(&mut state, &mut __map, "state")?,
+                        11 => rt::de::take(&mut zip_code, &mut __map, "zipCode")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ShippingAddressModel {
+                    address_line1: rt::de::required(address_line1, "addressLine1")?,
+                    address_line2: address_line2.flatten(),
+                    building: building.flatten(),
+                    city: rt::de::required(city, "city")?,
+                    company_name: company_name.flatten(),
+                    country_code: country_code.flatten(),
+                    department: department.flatten(),
+                    email: email.flatten(),
+                    full_name: full_name.flatten(),
+                    phone_number: phone_number.flatten(),
+                    state: rt::de::required(state, "state")?,
+                    zip_code: rt::de::required(zip_code, "zipCode")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ShippingAddressModel",
+                &[
+                    "addressLine1",
+                    "addressLine2",
+                    "building",
+                    "city",
+                    "companyName",
+                    "countryCode",
+                    "department",
+                    "email",
+                    "fullName",
+                    "phoneNumber",
+                    "state",
+                    "zipCode",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl ShippingAddressModel {

@@ -3,25 +3,108 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `ShippingLabelDetail` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ShippingLabelDetail {
     /// Shipment company name.
     #[serde(rename = "shipmentCompany")]
     pub shipment_company: String,
     /// Shipment company URL.
-    #[serde(
-        rename = "shipmentCompanyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shipmentCompanyUrl", skip_serializing_if = "Option::is_none")]
     pub shipment_company_url: Option<String>,
     /// Tracking number.
     #[serde(rename = "trackingNumber")]
     pub tracking_number: String,
     /// Tracking URL with tracking number.
-    #[serde(rename = "trackingUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "trackingUrl", skip_serializing_if = "Option::is_none")]
     pub tracking_url: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for ShippingLabelDetail {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = ShippingLabelDetail;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "ShippingLabelDetail")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<ShippingLabelDetail, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "shipmentCompany" => 0,
+                        "shipmentCompanyUrl" => 1,
+                        "trackingNumber" => 2,
+                        "trackingUrl" => 3,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut shipment_company = None;
+                let mut shipment_company_url = None;
+                let mut tracking_number = None;
+                let mut tracking_url = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => {
+                            rt::de::take(
+                                &mut shipment_company,
+                                &mut __map,
+                                "shipmentCompany",
+                            )?
+                        }
+                        1 => {
+                            rt::de::take(
+                                &mut shipment_company_url,
+                                &mut __map,
+                                "shipmentCompanyUrl",
+                            )?
+                        }
+                        2 => {
+                            rt::de::take(
+                                &mut tracking_number,
+                                &mut __map,
+                                "trackingNumber",
+                            )?
+                        }
+                        3 => rt::de::take(&mut tracking_url, &mut __map, "trackingUrl")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ShippingLabelDetail {
+                    shipment_company: rt::de::required(
+                        shipment_company,
+                        "shipmentCompany",
+                    )?,
+                    shipment_company_url: shipment_company_url.flatten(),
+                    tracking_number: rt::de::required(
+                        tracking_number,
+                        "trackingNumber",
+                    )?,
+                    tracking_url: tracking_url.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ShippingLabelDetail",
+                &[
+                    "shipmentCompany",
+                    "shipmentCompanyUrl",
+                    "trackingNumber",
+                    "trackingUrl",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl ShippingLabelDetail {

@@ -3,25 +3,81 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `SwitchUserRequest` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SwitchUserRequest {
     /// Operator ID to be switched to.
-    #[serde(rename = "operatorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "operatorId", skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// API key and API token validity period (in seconds) for the switched user. The default is 3600 seconds (1 hour). The minimum and maximum values are also shown below.
     ///
     /// - Minimum: 180 seconds (3 minutes)
     /// - Maximum value: 3600 seconds (1 hour)
-    #[serde(
-        rename = "tokenTimeoutSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "tokenTimeoutSeconds", skip_serializing_if = "Option::is_none")]
     pub token_timeout_seconds: Option<i64>,
     /// The SAM user name of the specified operator ID to be switched to.
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for SwitchUserRequest {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = SwitchUserRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "SwitchUserRequest")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<SwitchUserRequest, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "operatorId" => 0,
+                        "tokenTimeoutSeconds" => 1,
+                        "userName" => 2,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut operator_id = None;
+                let mut token_timeout_seconds = None;
+                let mut user_name = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut operator_id, &mut __map, "operatorId")?,
+                        1 => {
+                            rt::de::take(
+                                &mut token_timeout_seconds,
+                                &mut __map,
+                                "tokenTimeoutSeconds",
+                            )?
+                        }
+                        2 => rt::de::take(&mut user_name, &mut __map, "userName")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SwitchUserRequest {
+                    operator_id: operator_id.flatten(),
+                    token_timeout_seconds: token_timeout_seconds.flatten(),
+                    user_name: user_name.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SwitchUserRequest",
+                &["operatorId", "tokenTimeoutSeconds", "userName"],
+                __Visitor,
+            )
+    }
 }
 
 impl std::fmt::Debug for SwitchUserRequest {

@@ -3,22 +3,84 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An inline allOf with its own property.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InlineRequired {
     /// The `from` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The `to` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The `amount` property.
     pub amount: f64,
     /// The `memo` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
     /// The `tag` property.
     pub tag: String,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for InlineRequired {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = InlineRequired;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "InlineRequired")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<InlineRequired, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "from" => 0,
+                        "to" => 1,
+                        "amount" => 2,
+                        "memo" => 3,
+                        "tag" => 4,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut from = None;
+                let mut to = None;
+                let mut amount = None;
+                let mut memo = None;
+                let mut tag = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut from, &mut __map, "from")?,
+                        1 => rt::de::take(&mut to, &mut __map, "to")?,
+                        2 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        3 => rt::de::take(&mut memo, &mut __map, "memo")?,
+                        4 => rt::de::take(&mut tag, &mut __map, "tag")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InlineRequired {
+                    from: from.flatten(),
+                    to: to.flatten(),
+                    amount: rt::de::required(amount, "amount")?,
+                    memo: memo.flatten(),
+                    tag: rt::de::required(tag, "tag")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InlineRequired",
+                &["from", "to", "amount", "memo", "tag"],
+                __Visitor,
+            )
+    }
 }
 
 impl InlineRequired {

@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `NewTransferByRef` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NewTransferByRef {
     /// The `from` property.
@@ -13,8 +13,66 @@ pub struct NewTransferByRef {
     /// The `amount` property.
     pub amount: f64,
     /// The `memo` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for NewTransferByRef {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = NewTransferByRef;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "NewTransferByRef")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<NewTransferByRef, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "from" => 0,
+                        "to" => 1,
+                        "amount" => 2,
+                        "memo" => 3,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut from = None;
+                let mut to = None;
+                let mut amount = None;
+                let mut memo = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut from, &mut __map, "from")?,
+                        1 => rt::de::take(&mut to, &mut __map, "to")?,
+                        2 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        3 => rt::de::take(&mut memo, &mut __map, "memo")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NewTransferByRef {
+                    from: rt::de::required(from, "from")?,
+                    to: rt::de::required(to, "to")?,
+                    amount: rt::de::required(amount, "amount")?,
+                    memo: memo.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NewTransferByRef",
+                &["from", "to", "amount", "memo"],
+                __Visitor,
+            )
+    }
 }
 
 impl NewTransferByRef {

@@ -7,65 +7,228 @@ use super::{
 };
 
 /// The `Shapes` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Shapes {
     /// The `newTransfer` property.
     #[serde(rename = "newTransfer")]
     pub new_transfer: NewTransfer,
     /// The `byRef` property.
-    #[serde(rename = "byRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "byRef", skip_serializing_if = "Option::is_none")]
     pub by_ref: Option<NewTransferByRef>,
     /// The `untyped` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub untyped: Option<UntypedRequirements>,
     /// The `memo` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<MemoTransfer>,
     /// The `payment` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
     /// The `receipt` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<Receipt>,
     /// The `union` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#union: Option<Union>,
     /// The `broken` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub broken: Option<Broken>,
     /// The last update, or null.
-    #[serde(rename = "memberNullRequired", default)]
+    #[serde(rename = "memberNullRequired")]
     pub member_null_required: Option<TransferUpdate>,
     /// The `memberNullOptional` property.
-    #[serde(
-        rename = "memberNullOptional",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "memberNullOptional", skip_serializing_if = "Option::is_none")]
     pub member_null_optional: Option<TransferUpdate>,
     /// The `siblingNullRequired` property.
-    #[serde(rename = "siblingNullRequired", default)]
+    #[serde(rename = "siblingNullRequired")]
     pub sibling_null_required: Option<TransferUpdate>,
     /// The `siblingNullOptional` property.
-    #[serde(
-        rename = "siblingNullOptional",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "siblingNullOptional", skip_serializing_if = "Option::is_none")]
     pub sibling_null_optional: Option<TransferUpdate>,
     /// The `componentNullRequired` property.
-    #[serde(rename = "componentNullRequired", default)]
+    #[serde(rename = "componentNullRequired")]
     pub component_null_required: Option<TransferUpdate>,
     /// The `componentNullTooRequired` property.
-    #[serde(rename = "componentNullTooRequired", default)]
+    #[serde(rename = "componentNullTooRequired")]
     pub component_null_too_required: Option<TransferUpdate>,
     /// The `statusRequired` property.
-    #[serde(rename = "statusRequired", default)]
+    #[serde(rename = "statusRequired")]
     pub status_required: Option<Status>,
     /// An inline allOf with its own property.
-    #[serde(rename = "inlineRequired", default)]
+    #[serde(rename = "inlineRequired")]
     pub inline_required: Option<InlineRequired>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Shapes {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Shapes;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Shapes")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Shapes, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "newTransfer" => 0,
+                        "byRef" => 1,
+                        "untyped" => 2,
+                        "memo" => 3,
+                        "payment" => 4,
+                        "receipt" => 5,
+                        "union" => 6,
+                        "broken" => 7,
+                        "memberNullRequired" => 8,
+                        "memberNullOptional" => 9,
+                        "siblingNullRequired" => 10,
+                        "siblingNullOptional" => 11,
+                        "componentNullRequired" => 12,
+                        "componentNullTooRequired" => 13,
+                        "statusRequired" => 14,
+                        "inlineRequired" => 15,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut new_transfer = None;
+                let mut by_ref = None;
+                let mut untyped = None;
+                let mut memo = None;
+                let mut payment = None;
+                let mut receipt = None;
+                let mut r#union = None;
+                let mut broken = None;
+                let mut member_null_required = None;
+                let mut member_null_optional = None;
+                let mut sibling_null_required = None;
+                let mut sibling_null_optional = None;
+                let mut component_null_required = None;
+                let mut component_null_too_required = None;
+                let mut status_required = None;
+                let mut inline_required = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut new_transfer, &mut __map, "newTransfer")?,
+                        1 => rt::de::take(&mut by_ref, &mut __map, "byRef")?,
+                        2 => rt::de::take(&mut untyped, &mut __map, "untyped")?,
+                        3 => rt::de::take(&mut memo, &mut __map, "memo")?,
+                        4 => rt::de::take(&mut payment, &mut __map, "payment")?,
+                        5 => rt::de::take(&mut receipt, &mut __map, "receipt")?,
+                        6 => rt::de::take(&mut r#union, &mut __map, "union")?,
+                        7 => rt::de::take(&mut broken, &mut __map, "broken")?,
+                        8 => {
+                            rt::de::take(
+                                &mut member_null_required,
+                                &mut __map,
+                                "memberNullRequired",
+                            )?
+                        }
+                        9 => {
+                            rt::de::take(
+                                &mut member_null_optional,
+                                &mut __map,
+                                "memberNullOptional",
+                            )?
+                        }
+                        10 => {
+                            rt::de::take(
+                                &mut sibling_null_required,
+                                &mut __map,
+                                "siblingNullRequired",
+                            )?
+                        }
+                        11 => {
+                            rt::de::take(
+                                &mut sibling_null_optional,
+                                &mut __map,
+                                "siblingNullOptional",
+                            )?
+                        }
+                        12 => {
+                            rt::de::take(
+                                &mut component_null_required,
+                                &mut __map,
+                                "componentNullRequired",
+                            )?
+                        }
+                        13 => {
+                            rt::de::take(
+                                &mut component_null_too_required,
+                                &mut __map,
+                                "componentNullTooRequired",
+                            )?
+                        }
+                        14 => {
+                            rt::de::take(
+                                &mut status_required,
+                                &mut __map,
+                                "statusRequired",
+                            )?
+                        }
+                        15 => {
+                            rt::de::take(
+                                &mut inline_required,
+                                &mut __map,
+                                "inlineRequired",
+                            )?
+                        }
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Shapes {
+                    new_transfer: rt::de::required(new_transfer, "newTransfer")?,
+                    by_ref: by_ref.flatten(),
+                    untyped: untyped.flatten(),
+                    memo: memo.flatten(),
+                    payment: payment.flatten(),
+                    receipt: receipt.flatten(),
+                    r#union: r#union.flatten(),
+                    broken: broken.flatten(),
+                    member_null_required: member_null_required.flatten(),
+                    member_null_optional: member_null_optional.flatten(),
+                    sibling_null_required: sibling_null_required.flatten(),
+                    sibling_null_optional: sibling_null_optional.flatten(),
+                    component_null_required: component_null_required.flatten(),
+                    component_null_too_required: component_null_too_required.flatten(),
+                    status_required: status_required.flatten(),
+                    inline_required: inline_required.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Shapes",
+                &[
+                    "newTransfer",
+                    "byRef",
+                    "untyped",
+                    "memo",
+                    "payment",
+                    "receipt",
+                    "union",
+                    "broken",
+                    "memberNullRequired",
+                    "memberNullOptional",
+                    "siblingNullRequired",
+                    "siblingNullOptional",
+                    "componentNullRequired",
+                    "componentNullTooRequired",
+                    "statusRequired",
+                    "inlineRequired",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl Shapes {

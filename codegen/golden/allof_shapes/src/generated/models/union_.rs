@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Union` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Union {
     /// The `a` property.
@@ -17,8 +17,70 @@ pub struct Union {
     /// The `d` property.
     pub d: String,
     /// The `e` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Union {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Union;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Union")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Union, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "a" => 0,
+                        "b" => 1,
+                        "c" => 2,
+                        "f" => 3,
+                        "d" => 4,
+                        "e" => 5,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut a = None;
+                let mut b = None;
+                let mut c = None;
+                let mut f = None;
+                let mut d = None;
+                let mut e = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut a, &mut __map, "a")?,
+                        1 => rt::de::take(&mut b, &mut __map, "b")?,
+                        2 => rt::de::take(&mut c, &mut __map, "c")?,
+                        3 => rt::de::take(&mut f, &mut __map, "f")?,
+                        4 => rt::de::take(&mut d, &mut __map, "d")?,
+                        5 => rt::de::take(&mut e, &mut __map, "e")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Union {
+                    a: rt::de::required(a, "a")?,
+                    b: rt::de::required(b, "b")?,
+                    c: rt::de::required(c, "c")?,
+                    f: rt::de::required(f, "f")?,
+                    d: rt::de::required(d, "d")?,
+                    e: e.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("Union", &["a", "b", "c", "f", "d", "e"], __Visitor)
+    }
 }
 
 impl Union {

@@ -3,20 +3,78 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `UntypedRequirements` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UntypedRequirements {
     /// The `from` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The `to` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The `amount` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// The `memo` property.
     pub memo: String,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for UntypedRequirements {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = UntypedRequirements;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "UntypedRequirements")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<UntypedRequirements, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "from" => 0,
+                        "to" => 1,
+                        "amount" => 2,
+                        "memo" => 3,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut from = None;
+                let mut to = None;
+                let mut amount = None;
+                let mut memo = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut from, &mut __map, "from")?,
+                        1 => rt::de::take(&mut to, &mut __map, "to")?,
+                        2 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        3 => rt::de::take(&mut memo, &mut __map, "memo")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UntypedRequirements {
+                    from: from.flatten(),
+                    to: to.flatten(),
+                    amount: amount.flatten(),
+                    memo: rt::de::required(memo, "memo")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UntypedRequirements",
+                &["from", "to", "amount", "memo"],
+                __Visitor,
+            )
+    }
 }
 
 impl UntypedRequirements {

@@ -3,18 +3,68 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Thing` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Thing {
     /// The `fooBar` property.
     #[serde(rename = "fooBar")]
     pub foo_bar3: String,
     /// The `foo_bar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i64>,
     /// The `FooBar` property.
-    #[serde(rename = "FooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<bool>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Thing {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Thing;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Thing")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Thing, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "fooBar" => 0,
+                        "foo_bar" => 1,
+                        "FooBar" => 2,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut foo_bar3 = None;
+                let mut foo_bar = None;
+                let mut foo_bar2 = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut foo_bar3, &mut __map, "fooBar")?,
+                        1 => rt::de::take(&mut foo_bar, &mut __map, "foo_bar")?,
+                        2 => rt::de::take(&mut foo_bar2, &mut __map, "FooBar")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Thing {
+                    foo_bar3: rt::de::required(foo_bar3, "fooBar")?,
+                    foo_bar: foo_bar.flatten(),
+                    foo_bar2: foo_bar2.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("Thing", &["fooBar", "foo_bar", "FooBar"], __Visitor)
+    }
 }
 
 impl Thing {

@@ -4,7 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 use super::StoredAddress;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// The `city` property.
@@ -12,17 +12,83 @@ pub struct Address {
     /// The `zip` property.
     pub zip: String,
     /// The `street` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `phone` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `email` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Address {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Address;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Address")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Address, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "city" => 0,
+                        "zip" => 1,
+                        "street" => 2,
+                        "phone" => 3,
+                        "email" => 4,
+                        "tags" => 5,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut city = None;
+                let mut zip = None;
+                let mut street = None;
+                let mut phone = None;
+                let mut email = None;
+                let mut tags = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut city, &mut __map, "city")?,
+                        1 => rt::de::take(&mut zip, &mut __map, "zip")?,
+                        2 => rt::de::take(&mut street, &mut __map, "street")?,
+                        3 => rt::de::take(&mut phone, &mut __map, "phone")?,
+                        4 => rt::de::take(&mut email, &mut __map, "email")?,
+                        5 => rt::de::take(&mut tags, &mut __map, "tags")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Address {
+                    city: rt::de::required(city, "city")?,
+                    zip: rt::de::required(zip, "zip")?,
+                    street: street.flatten(),
+                    phone: phone.flatten(),
+                    email: email.flatten(),
+                    tags: tags.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Address",
+                &["city", "zip", "street", "phone", "email", "tags"],
+                __Visitor,
+            )
+    }
 }
 
 impl Address {

@@ -4,20 +4,20 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Mismatch, Sparse, Tiny};
 
 /// The `Others` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Others {
     /// The `tiny` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiny: Option<Tiny>,
     /// The `mismatch` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mismatch: Option<Mismatch>,
     /// The `sparse` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sparse: Option<Sparse>,
     /// The `clone` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone: Option<Vec<String>>,
     /// The `all` property.
     pub all: Vec<i64>,
@@ -25,20 +25,100 @@ pub struct Others {
     #[serde(rename = "yearMonth")]
     pub year_month: String,
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
     /// Format `yyyyMMdd`, kept as the string the API sends.
-    #[serde(
-        rename = "expiryDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::openapi_client_runtime::__private::lenient::deserialize"
-    )]
+    #[serde(rename = "expiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Others {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Others;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Others")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Others, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "tiny" => 0,
+                        "mismatch" => 1,
+                        "sparse" => 2,
+                        "clone" => 3,
+                        "all" => 4,
+                        "yearMonth" => 5,
+                        "expiry" => 6,
+                        "expiryDate" => 7,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut tiny = None;
+                let mut mismatch = None;
+                let mut sparse = None;
+                let mut clone = None;
+                let mut all = None;
+                let mut year_month = None;
+                let mut expiry = None;
+                let mut expiry_date = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut tiny, &mut __map, "tiny")?,
+                        1 => rt::de::take(&mut mismatch, &mut __map, "mismatch")?,
+                        2 => rt::de::take(&mut sparse, &mut __map, "sparse")?,
+                        3 => rt::de::take(&mut clone, &mut __map, "clone")?,
+                        4 => rt::de::take(&mut all, &mut __map, "all")?,
+                        5 => rt::de::take(&mut year_month, &mut __map, "yearMonth")?,
+                        6 => rt::de::take_lenient(&mut expiry, &mut __map, "expiry")?,
+                        7 => {
+                            rt::de::take_lenient(
+                                &mut expiry_date,
+                                &mut __map,
+                                "expiryDate",
+                            )?
+                        }
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Others {
+                    tiny: tiny.flatten(),
+                    mismatch: mismatch.flatten(),
+                    sparse: sparse.flatten(),
+                    clone: clone.flatten(),
+                    all: rt::de::required(all, "all")?,
+                    year_month: rt::de::required(year_month, "yearMonth")?,
+                    expiry: expiry.flatten(),
+                    expiry_date: expiry_date.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Others",
+                &[
+                    "tiny",
+                    "mismatch",
+                    "sparse",
+                    "clone",
+                    "all",
+                    "yearMonth",
+                    "expiry",
+                    "expiryDate",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl Others {

@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `StoredAddress` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StoredAddress {
     /// The `id` property.
@@ -13,16 +13,86 @@ pub struct StoredAddress {
     /// The `zip` property.
     pub zip: String,
     /// The `street` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `phone` property.
     pub phone: String,
     /// The `area` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for StoredAddress {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = StoredAddress;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "StoredAddress")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<StoredAddress, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "id" => 0,
+                        "city" => 1,
+                        "zip" => 2,
+                        "street" => 3,
+                        "phone" => 4,
+                        "area" => 5,
+                        "tags" => 6,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut id = None;
+                let mut city = None;
+                let mut zip = None;
+                let mut street = None;
+                let mut phone = None;
+                let mut area = None;
+                let mut tags = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut id, &mut __map, "id")?,
+                        1 => rt::de::take(&mut city, &mut __map, "city")?,
+                        2 => rt::de::take(&mut zip, &mut __map, "zip")?,
+                        3 => rt::de::take(&mut street, &mut __map, "street")?,
+                        4 => rt::de::take(&mut phone, &mut __map, "phone")?,
+                        5 => rt::de::take(&mut area, &mut __map, "area")?,
+                        6 => rt::de::take(&mut tags, &mut __map, "tags")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StoredAddress {
+                    id: rt::de::required(id, "id")?,
+                    city: rt::de::required(city, "city")?,
+                    zip: rt::de::required(zip, "zip")?,
+                    street: street.flatten(),
+                    phone: rt::de::required(phone, "phone")?,
+                    area: area.flatten(),
+                    tags: tags.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "StoredAddress",
+                &["id", "city", "zip", "street", "phone", "area", "tags"],
+                __Visitor,
+            )
+    }
 }
 
 impl StoredAddress {

@@ -3,14 +3,59 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Contains itself directly, so `parent` is boxed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Node {
     /// The `name` property.
     pub name: String,
     /// The `parent` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Node {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Node;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Node")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Node, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "name" => 0,
+                        "parent" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut name = None;
+                let mut parent = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut name, &mut __map, "name")?,
+                        1 => rt::de::take(&mut parent, &mut __map, "parent")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Node {
+                    name: rt::de::required(name, "name")?,
+                    parent: parent.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Node", &["name", "parent"], __Visitor)
+    }
 }
 
 impl Node {

@@ -4,13 +4,58 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Money {
     /// The `amount` property.
     pub amount: f64,
     /// The `currency` property.
     pub currency: Currency,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Money {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Money;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Money")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Money, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "amount" => 0,
+                        "currency" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut amount = None;
+                let mut currency = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        1 => rt::de::take(&mut currency, &mut __map, "currency")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Money {
+                    amount: rt::de::required(amount, "amount")?,
+                    currency: rt::de::required(currency, "currency")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Money", &["amount", "currency"], __Visitor)
+    }
 }
 
 impl Money {

@@ -4,20 +4,78 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Color, Odd, Outcome, Verdict};
 
 /// The `Palette` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Palette {
     /// The `color` property.
     pub color: Color,
     /// The `outcome` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// The `verdict` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
     /// The `odd` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub odd: Option<Odd>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Palette {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Palette;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Palette")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Palette, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "color" => 0,
+                        "outcome" => 1,
+                        "verdict" => 2,
+                        "odd" => 3,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut color = None;
+                let mut outcome = None;
+                let mut verdict = None;
+                let mut odd = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut color, &mut __map, "color")?,
+                        1 => rt::de::take(&mut outcome, &mut __map, "outcome")?,
+                        2 => rt::de::take(&mut verdict, &mut __map, "verdict")?,
+                        3 => rt::de::take(&mut odd, &mut __map, "odd")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Palette {
+                    color: rt::de::required(color, "color")?,
+                    outcome: outcome.flatten(),
+                    verdict: verdict.flatten(),
+                    odd: odd.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Palette",
+                &["color", "outcome", "verdict", "odd"],
+                __Visitor,
+            )
+    }
 }
 
 impl Palette {

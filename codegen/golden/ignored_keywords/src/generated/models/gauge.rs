@@ -4,69 +4,207 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Kind, Range, Reading, ValueModel};
 
 /// A measuring device.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Gauge {
     /// Format `uuid`, kept as the string the API sends.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// The `name` property.
     pub name: String,
     /// The `installedAt` property.
-    #[serde(rename = "installedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "installedAt", skip_serializing_if = "Option::is_none")]
     pub installed_at: Option<String>,
     /// The `scale` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueModel>,
     /// The `secretKey` property.
     ///
     /// Write-only: sent in requests, not returned by the server.
-    #[serde(rename = "secretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretKey", skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `notes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<String>>,
     /// The `precision` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<f64>,
     /// The `serial` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<i64>,
     /// The `active` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The `calibrated` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calibrated: Option<bool>,
     /// The `unit` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `range` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Vec<i64>>,
     /// The `history` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<String>>,
     /// The `reading` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reading: Option<Reading>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Gauge {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Gauge;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Gauge")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Gauge, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "id" => 0,
+                        "name" => 1,
+                        "installedAt" => 2,
+                        "scale" => 3,
+                        "kind" => 4,
+                        "value" => 5,
+                        "secretKey" => 6,
+                        "tags" => 7,
+                        "notes" => 8,
+                        "precision" => 9,
+                        "serial" => 10,
+                        "active" => 11,
+                        "calibrated" => 12,
+                        "unit" => 13,
+                        "code" => 14,
+                        "range" => 15,
+                        "size" => 16,
+                        "history" => 17,
+                        "reading" => 18,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut id = None;
+                let mut name = None;
+                let mut installed_at = None;
+                let mut scale = None;
+                let mut kind = None;
+                let mut value = None;
+                let mut secret_key = None;
+                let mut tags = None;
+                let mut notes = None;
+                let mut precision = None;
+                let mut serial = None;
+                let mut active = None;
+                let mut calibrated = None;
+                let mut unit = None;
+                let mut code = None;
+                let mut range = None;
+                let mut size = None;
+                let mut history = None;
+                let mut reading = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut id, &mut __map, "id")?,
+                        1 => rt::de::take(&mut name, &mut __map, "name")?,
+                        2 => rt::de::take(&mut installed_at, &mut __map, "installedAt")?,
+                        3 => rt::de::take(&mut scale, &mut __map, "scale")?,
+                        4 => rt::de::take(&mut kind, &mut __map, "kind")?,
+                        5 => rt::de::take(&mut value, &mut __map, "value")?,
+                        6 => rt::de::take(&mut secret_key, &mut __map, "secretKey")?,
+                        7 => rt::de::take(&mut tags, &mut __map, "tags")?,
+                        8 => rt::de::take(&mut notes, &mut __map, "notes")?,
+                        9 => rt::de::take(&mut precision, &mut __map, "precision")?,
+                        10 => rt::de::take(&mut serial, &mut __map, "serial")?,
+                        11 => rt::de::take(&mut active, &mut __map, "active")?,
+                        12 => rt::de::take(&mut calibrated, &mut __map, "calibrated")?,
+                        13 => rt::de::take(&mut unit, &mut __map, "unit")?,
+                        14 => rt::de::take(&mut code, &mut __map, "code")?,
+                        15 => rt::de::take(&mut range, &mut __map, "range")?,
+                        16 => rt::de::take(&mut size, &mut __map, "size")?,
+                        17 => rt::de::take(&mut history, &mut __map, "history")?,
+                        18 => rt::de::take(&mut reading, &mut __map, "reading")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Gauge {
+                    id: id.flatten(),
+                    name: rt::de::required(name, "name")?,
+                    installed_at: installed_at.flatten(),
+                    scale: scale.flatten(),
+                    kind: kind.flatten(),
+                    value: value.flatten(),
+                    secret_key: secret_key.flatten(),
+                    tags: tags.flatten(),
+                    notes: notes.flatten(),
+                    precision: precision.flatten(),
+                    serial: serial.flatten(),
+                    active: active.flatten(),
+                    calibrated: calibrated.flatten(),
+                    unit: unit.flatten(),
+                    code: code.flatten(),
+                    range: range.flatten(),
+                    size: size.flatten(),
+                    history: history.flatten(),
+                    reading: reading.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Gauge",
+                &[
+                    "id",
+                    "name",
+                    "installedAt",
+                    "scale",
+                    "kind",
+                    "value",
+                    "secretKey",
+                    "tags",
+                    "notes",
+                    "precision",
+                    "serial",
+                    "active",
+                    "calibrated",
+                    "unit",
+                    "code",
+                    "range",
+                    "size",
+                    "history",
+                    "reading",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl std::fmt::Debug for Gauge {

@@ -4,51 +4,164 @@ use ::openapi_client_runtime::__private as rt;
 use std::collections::BTreeMap;
 
 /// The `Volume` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Volume {
     /// The `sizeBytes` property.
     #[serde(rename = "sizeBytes")]
     pub size_bytes: u64,
     /// The `inodes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inodes: Option<u32>,
     /// The `offset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// The `counter` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub counter: Option<u64>,
     /// The `tiny` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiny: Option<i8>,
     /// The `small` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i16>,
     /// The `byte` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub byte: Option<u8>,
     /// The `port` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
     /// The `plain` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plain: Option<i64>,
     /// The `widened` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub widened: Option<i64>,
     /// The `ranged` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranged: Option<i64>,
     /// The `huge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub huge: Option<i64>,
     /// The `history` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<u64>>,
     /// The `flags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<BTreeMap<String, u8>>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Volume {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Volume;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Volume")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Volume, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "sizeBytes" => 0,
+                        "inodes" => 1,
+                        "offset" => 2,
+                        "counter" => 3,
+                        "tiny" => 4,
+                        "small" => 5,
+                        "byte" => 6,
+                        "port" => 7,
+                        "plain" => 8,
+                        "widened" => 9,
+                        "ranged" => 10,
+                        "huge" => 11,
+                        "history" => 12,
+                        "flags" => 13,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut size_bytes = None;
+                let mut inodes = None;
+                let mut offset = None;
+                let mut counter = None;
+                let mut tiny = None;
+                let mut small = None;
+                let mut byte = None;
+                let mut port = None;
+                let mut plain = None;
+                let mut widened = None;
+                let mut ranged = None;
+                let mut huge = None;
+                let mut history = None;
+                let mut flags = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut size_bytes, &mut __map, "sizeBytes")?,
+                        1 => rt::de::take(&mut inodes, &mut __map, "inodes")?,
+                        2 => rt::de::take(&mut offset, &mut __map, "offset")?,
+                        3 => rt::de::take(&mut counter, &mut __map, "counter")?,
+                        4 => rt::de::take(&mut tiny, &mut __map, "tiny")?,
+                        5 => rt::de::take(&mut small, &mut __map, "small")?,
+                        6 => rt::de::take(&mut byte, &mut __map, "byte")?,
+                        7 => rt::de::take(&mut port, &mut __map, "port")?,
+                        8 => rt::de::take(&mut plain, &mut __map, "plain")?,
+                        9 => rt::de::take(&mut widened, &mut __map, "widened")?,
+                        10 => rt::de::take(&mut ranged, &mut __map, "ranged")?,
+                        11 => rt::de::take(&mut huge, &mut __map, "huge")?,
+                        12 => rt::de::take(&mut history, &mut __map, "history")?,
+                        13 => rt::de::take(&mut flags, &mut __map, "flags")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Volume {
+                    size_bytes: rt::de::required(size_bytes, "sizeBytes")?,
+                    inodes: inodes.flatten(),
+                    offset: offset.flatten(),
+                    counter: counter.flatten(),
+                    tiny: tiny.flatten(),
+                    small: small.flatten(),
+                    byte: byte.flatten(),
+                    port: port.flatten(),
+                    plain: plain.flatten(),
+                    widened: widened.flatten(),
+                    ranged: ranged.flatten(),
+                    huge: huge.flatten(),
+                    history: history.flatten(),
+                    flags: flags.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Volume",
+                &[
+                    "sizeBytes",
+                    "inodes",
+                    "offset",
+                    "counter",
+                    "tiny",
+                    "small",
+                    "byte",
+                    "port",
+                    "plain",
+                    "widened",
+                    "ranged",
+                    "huge",
+                    "history",
+                    "flags",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl Volume {

@@ -4,38 +4,131 @@ use ::openapi_client_runtime::__private as rt;
 use super::ResultModel;
 
 /// The `Keywords` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Keywords {
     /// The `type` property.
     pub r#type: String,
     /// The `self` property.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The `Self` property.
-    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
     /// The `match` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
     /// The `async` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
     /// The `crate` property.
-    #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// The `1st` property.
-    #[serde(rename = "1st", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub _1st: Option<String>,
     /// The `foo-bar` property.
-    #[serde(rename = "foo-bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// The `` property.
-    #[serde(rename = "", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The `result` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Keywords {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Keywords;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Keywords")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Keywords, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "type" => 0,
+                        "self" => 1,
+                        "Self" => 2,
+                        "match" => 3,
+                        "async" => 4,
+                        "crate" => 5,
+                        "1st" => 6,
+                        "foo-bar" => 7,
+                        "" => 8,
+                        "result" => 9,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut r#type = None;
+                let mut self_ = None;
+                let mut self_2 = None;
+                let mut r#match = None;
+                let mut r#async = None;
+                let mut crate_ = None;
+                let mut _1st = None;
+                let mut foo_bar = None;
+                let mut value = None;
+                let mut result = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut r#type, &mut __map, "type")?,
+                        1 => rt::de::take(&mut self_, &mut __map, "self")?,
+                        2 => rt::de::take(&mut self_2, &mut __map, "Self")?,
+                        3 => rt::de::take(&mut r#match, &mut __map, "match")?,
+                        4 => rt::de::take(&mut r#async, &mut __map, "async")?,
+                        5 => rt::de::take(&mut crate_, &mut __map, "crate")?,
+                        6 => rt::de::take(&mut _1st, &mut __map, "1st")?,
+                        7 => rt::de::take(&mut foo_bar, &mut __map, "foo-bar")?,
+                        8 => rt::de::take(&mut value, &mut __map, "")?,
+                        9 => rt::de::take(&mut result, &mut __map, "result")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Keywords {
+                    r#type: rt::de::required(r#type, "type")?,
+                    self_: self_.flatten(),
+                    self_2: self_2.flatten(),
+                    r#match: r#match.flatten(),
+                    r#async: r#async.flatten(),
+                    crate_: crate_.flatten(),
+                    _1st: _1st.flatten(),
+                    foo_bar: foo_bar.flatten(),
+                    value: value.flatten(),
+                    result: result.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Keywords",
+                &[
+                    "type",
+                    "self",
+                    "Self",
+                    "match",
+                    "async",
+                    "crate",
+                    "1st",
+                    "foo-bar",
+                    "",
+                    "result",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl Keywords {

@@ -3,15 +3,61 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// The `token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The `accountId` property.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for LoginResponse {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = LoginResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "LoginResponse")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<LoginResponse, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "token" => 0,
+                        "accountId" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut token = None;
+                let mut account_id = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut token, &mut __map, "token")?,
+                        1 => rt::de::take(&mut account_id, &mut __map, "accountId")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LoginResponse {
+                    token: token.flatten(),
+                    account_id: account_id.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("LoginResponse", &["token", "accountId"], __Visitor)
+    }
 }
 
 impl std::fmt::Debug for LoginResponse {

@@ -3,24 +3,86 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `MethodBuilder` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MethodBuilder {
     /// The `build` property.
     #[serde(rename = "build")]
     pub build2: String,
     /// The `builder` property.
-    #[serde(rename = "builder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "builder", skip_serializing_if = "Option::is_none")]
     pub builder2: Option<String>,
     /// The `x` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
     /// The `set_x` property.
-    #[serde(rename = "set_x", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "set_x", skip_serializing_if = "Option::is_none")]
     pub set_x2: Option<String>,
     /// The `default` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for MethodBuilder {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = MethodBuilder;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "MethodBuilder")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<MethodBuilder, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "build" => 0,
+                        "builder" => 1,
+                        "x" => 2,
+                        "set_x" => 3,
+                        "default" => 4,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut build2 = None;
+                let mut builder2 = None;
+                let mut x = None;
+                let mut set_x2 = None;
+                let mut default = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut build2, &mut __map, "build")?,
+                        1 => rt::de::take(&mut builder2, &mut __map, "builder")?,
+                        2 => rt::de::take(&mut x, &mut __map, "x")?,
+                        3 => rt::de::take(&mut set_x2, &mut __map, "set_x")?,
+                        4 => rt::de::take(&mut default, &mut __map, "default")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MethodBuilder {
+                    build2: rt::de::required(build2, "build")?,
+                    builder2: builder2.flatten(),
+                    x: x.flatten(),
+                    set_x2: set_x2.flatten(),
+                    default: default.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "MethodBuilder",
+                &["build", "builder", "x", "set_x", "default"],
+                __Visitor,
+            )
+    }
 }
 
 impl MethodBuilder {

@@ -3,14 +3,59 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// The `city` property.
     pub city: String,
     /// The `zip` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Address {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Address;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Address")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Address, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "city" => 0,
+                        "zip" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut city = None;
+                let mut zip = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut city, &mut __map, "city")?,
+                        1 => rt::de::take(&mut zip, &mut __map, "zip")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Address {
+                    city: rt::de::required(city, "city")?,
+                    zip: zip.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Address", &["city", "zip"], __Visitor)
+    }
 }
 
 impl Address {

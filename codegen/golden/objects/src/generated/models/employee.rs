@@ -4,7 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 use super::Person;
 
 /// allOf merging a reference and an inline object.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Employee {
     /// The `id` property.
@@ -15,8 +15,66 @@ pub struct Employee {
     /// The `team` property.
     pub team: String,
     /// The `manager` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<Person>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Employee {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Employee;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Employee")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Employee, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "id" => 0,
+                        "createdAt" => 1,
+                        "team" => 2,
+                        "manager" => 3,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut id = None;
+                let mut created_at = None;
+                let mut team = None;
+                let mut manager = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut id, &mut __map, "id")?,
+                        1 => rt::de::take(&mut created_at, &mut __map, "createdAt")?,
+                        2 => rt::de::take(&mut team, &mut __map, "team")?,
+                        3 => rt::de::take(&mut manager, &mut __map, "manager")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Employee {
+                    id: rt::de::required(id, "id")?,
+                    created_at: rt::de::required(created_at, "createdAt")?,
+                    team: rt::de::required(team, "team")?,
+                    manager: manager.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Employee",
+                &["id", "createdAt", "team", "manager"],
+                __Visitor,
+            )
+    }
 }
 
 impl Employee {

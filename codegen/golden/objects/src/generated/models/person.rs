@@ -4,35 +4,122 @@ use ::openapi_client_runtime::__private as rt;
 use super::Address;
 
 /// Required, optional and nullable fields.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Person {
     /// Required, not nullable.
     pub name: String,
     /// Required but nullable.
-    #[serde(default)]
     pub nickname: Option<String>,
     /// The `age` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<i32>,
     /// The `height` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
     /// The `active` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The `born` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub born: Option<String>,
     /// A single-member allOf is the reference itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// The `nicknames` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nicknames: Option<Vec<String>>,
     /// The `counts` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<i64>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Person {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Person;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Person")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Person, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "name" => 0,
+                        "nickname" => 1,
+                        "age" => 2,
+                        "height" => 3,
+                        "active" => 4,
+                        "born" => 5,
+                        "address" => 6,
+                        "nicknames" => 7,
+                        "counts" => 8,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut name = None;
+                let mut nickname = None;
+                let mut age = None;
+                let mut height = None;
+                let mut active = None;
+                let mut born = None;
+                let mut address = None;
+                let mut nicknames = None;
+                let mut counts = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut name, &mut __map, "name")?,
+                        1 => rt::de::take(&mut nickname, &mut __map, "nickname")?,
+                        2 => rt::de::take(&mut age, &mut __map, "age")?,
+                        3 => rt::de::take(&mut height, &mut __map, "height")?,
+                        4 => rt::de::take(&mut active, &mut __map, "active")?,
+                        5 => rt::de::take(&mut born, &mut __map, "born")?,
+                        6 => rt::de::take(&mut address, &mut __map, "address")?,
+                        7 => rt::de::take(&mut nicknames, &mut __map, "nicknames")?,
+                        8 => rt::de::take(&mut counts, &mut __map, "counts")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Person {
+                    name: rt::de::required(name, "name")?,
+                    nickname: nickname.flatten(),
+                    age: age.flatten(),
+                    height: height.flatten(),
+                    active: active.flatten(),
+                    born: born.flatten(),
+                    address: address.flatten(),
+                    nicknames: nicknames.flatten(),
+                    counts: counts.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Person",
+                &[
+                    "name",
+                    "nickname",
+                    "age",
+                    "height",
+                    "active",
+                    "born",
+                    "address",
+                    "nicknames",
+                    "counts",
+                ],
+                __Visitor,
+            )
+    }
 }
 
 impl Person {

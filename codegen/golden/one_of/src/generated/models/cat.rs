@@ -3,15 +3,60 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Cat` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Cat {
     /// The `petType` property.
     #[serde(rename = "petType")]
     pub pet_type: String,
     /// The `meows` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meows: Option<bool>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Cat {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Cat;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Cat")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Cat, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "petType" => 0,
+                        "meows" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut pet_type = None;
+                let mut meows = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut pet_type, &mut __map, "petType")?,
+                        1 => rt::de::take(&mut meows, &mut __map, "meows")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Cat {
+                    pet_type: rt::de::required(pet_type, "petType")?,
+                    meows: meows.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Cat", &["petType", "meows"], __Visitor)
+    }
 }
 
 impl Cat {

@@ -3,15 +3,60 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Dog` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Dog {
     /// The `petType` property.
     #[serde(rename = "petType")]
     pub pet_type: String,
     /// The `barks` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub barks: Option<bool>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Dog {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Dog;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Dog")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Dog, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "petType" => 0,
+                        "barks" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut pet_type = None;
+                let mut barks = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut pet_type, &mut __map, "petType")?,
+                        1 => rt::de::take(&mut barks, &mut __map, "barks")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Dog {
+                    pet_type: rt::de::required(pet_type, "petType")?,
+                    barks: barks.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Dog", &["petType", "barks"], __Visitor)
+    }
 }
 
 impl Dog {

@@ -3,12 +3,67 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `ShippingOptionOfExpeditedShipping` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ShippingOptionOfExpeditedShipping {
     /// The `useExpeditedShipping` property.
     #[serde(rename = "useExpeditedShipping")]
     pub use_expedited_shipping: bool,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for ShippingOptionOfExpeditedShipping {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = ShippingOptionOfExpeditedShipping;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "ShippingOptionOfExpeditedShipping")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<ShippingOptionOfExpeditedShipping, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "useExpeditedShipping" => 0,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut use_expedited_shipping = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => {
+                            rt::de::take(
+                                &mut use_expedited_shipping,
+                                &mut __map,
+                                "useExpeditedShipping",
+                            )?
+                        }
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ShippingOptionOfExpeditedShipping {
+                    use_expedited_shipping: rt::de::required(
+                        use_expedited_shipping,
+                        "useExpeditedShipping",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ShippingOptionOfExpeditedShipping",
+                &["useExpeditedShipping"],
+                __Visitor,
+            )
+    }
 }
 
 impl ShippingOptionOfExpeditedShipping {

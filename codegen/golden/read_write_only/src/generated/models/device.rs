@@ -4,29 +4,91 @@ use ::openapi_client_runtime::__private as rt;
 use super::Location;
 
 /// The `Device` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Device {
     /// The `id` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// The `createdAt` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(rename = "createdAt", default, skip_serializing)]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<i64>,
     /// The `name` property.
     pub name: String,
     /// The `secret` property.
     ///
     /// Write-only: sent in requests, not returned by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The `location` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Device {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Device;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Device")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Device, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "id" => 0,
+                        "createdAt" => 1,
+                        "name" => 2,
+                        "secret" => 3,
+                        "location" => 4,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut id = None;
+                let mut created_at = None;
+                let mut name = None;
+                let mut secret = None;
+                let mut location = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut id, &mut __map, "id")?,
+                        1 => rt::de::take(&mut created_at, &mut __map, "createdAt")?,
+                        2 => rt::de::take(&mut name, &mut __map, "name")?,
+                        3 => rt::de::take(&mut secret, &mut __map, "secret")?,
+                        4 => rt::de::take(&mut location, &mut __map, "location")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Device {
+                    id: id.flatten(),
+                    created_at: created_at.flatten(),
+                    name: rt::de::required(name, "name")?,
+                    secret: secret.flatten(),
+                    location: location.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Device",
+                &["id", "createdAt", "name", "secret", "location"],
+                __Visitor,
+            )
+    }
 }
 
 impl std::fmt::Debug for Device {

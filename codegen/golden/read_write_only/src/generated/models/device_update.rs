@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `DeviceUpdate` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeviceUpdate {
     /// The `secret` property.
@@ -13,8 +13,54 @@ pub struct DeviceUpdate {
     /// The `revision` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub revision: Option<i64>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for DeviceUpdate {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeviceUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "DeviceUpdate")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<DeviceUpdate, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "secret" => 0,
+                        "revision" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut secret = None;
+                let mut revision = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut secret, &mut __map, "secret")?,
+                        1 => rt::de::take(&mut revision, &mut __map, "revision")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeviceUpdate {
+                    secret: rt::de::required(secret, "secret")?,
+                    revision: revision.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeviceUpdate", &["secret", "revision"], __Visitor)
+    }
 }
 
 impl std::fmt::Debug for DeviceUpdate {

@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Location` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Location {
     /// The `label` property.
@@ -11,8 +11,53 @@ pub struct Location {
     /// The `geohash` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub geohash: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Location {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = Location;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "Location")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Location, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "label" => 0,
+                        "geohash" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut label = None;
+                let mut geohash = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut label, &mut __map, "label")?,
+                        1 => rt::de::take(&mut geohash, &mut __map, "geohash")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Location {
+                    label: rt::de::required(label, "label")?,
+                    geohash: geohash.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Location", &["label", "geohash"], __Visitor)
+    }
 }
 
 impl Location {

@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `StoredDevice` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StoredDevice {
     /// The `id` property.
@@ -15,8 +15,58 @@ pub struct StoredDevice {
     /// The `secret` property.
     ///
     /// Write-only: sent in requests, not returned by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for StoredDevice {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = StoredDevice;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "StoredDevice")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<StoredDevice, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "id" => 0,
+                        "name" => 1,
+                        "secret" => 2,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut id = None;
+                let mut name = None;
+                let mut secret = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut id, &mut __map, "id")?,
+                        1 => rt::de::take(&mut name, &mut __map, "name")?,
+                        2 => rt::de::take(&mut secret, &mut __map, "secret")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StoredDevice {
+                    id: rt::de::required(id, "id")?,
+                    name: rt::de::required(name, "name")?,
+                    secret: secret.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("StoredDevice", &["id", "name", "secret"], __Visitor)
+    }
 }
 
 impl std::fmt::Debug for StoredDevice {

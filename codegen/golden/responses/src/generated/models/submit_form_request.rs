@@ -3,14 +3,60 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
     /// The `name` property.
     pub name: String,
     /// The `count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for SubmitFormRequest {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = SubmitFormRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "SubmitFormRequest")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<SubmitFormRequest, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "name" => 0,
+                        "count" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut name = None;
+                let mut count = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut name, &mut __map, "name")?,
+                        1 => rt::de::take(&mut count, &mut __map, "count")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubmitFormRequest {
+                    name: rt::de::required(name, "name")?,
+                    count: count.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SubmitFormRequest", &["name", "count"], __Visitor)
+    }
 }
 
 impl SubmitFormRequest {

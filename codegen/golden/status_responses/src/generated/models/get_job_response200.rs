@@ -3,11 +3,52 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetJobResponse200 {
     /// The `output` property.
     pub output: String,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for GetJobResponse200 {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetJobResponse200;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "GetJobResponse200")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<GetJobResponse200, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "output" => 0,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut output = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut output, &mut __map, "output")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetJobResponse200 {
+                    output: rt::de::required(output, "output")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetJobResponse200", &["output"], __Visitor)
+    }
 }
 
 impl GetJobResponse200 {

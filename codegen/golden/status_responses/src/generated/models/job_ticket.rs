@@ -3,15 +3,61 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `JobTicket` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct JobTicket {
     /// The `ticketId` property.
     #[serde(rename = "ticketId")]
     pub ticket_id: String,
     /// The `pollAfter` property.
-    #[serde(rename = "pollAfter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pollAfter", skip_serializing_if = "Option::is_none")]
     pub poll_after: Option<i64>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for JobTicket {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = JobTicket;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "JobTicket")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<JobTicket, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "ticketId" => 0,
+                        "pollAfter" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut ticket_id = None;
+                let mut poll_after = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut ticket_id, &mut __map, "ticketId")?,
+                        1 => rt::de::take(&mut poll_after, &mut __map, "pollAfter")?,
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobTicket {
+                    ticket_id: rt::de::required(ticket_id, "ticketId")?,
+                    poll_after: poll_after.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("JobTicket", &["ticketId", "pollAfter"], __Visitor)
+    }
 }
 
 impl JobTicket {

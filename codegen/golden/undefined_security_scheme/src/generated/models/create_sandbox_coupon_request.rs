@@ -3,19 +3,71 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateSandboxCouponRequest {
     /// The `amount` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// The `expiryYearMonth` property.
-    #[serde(
-        rename = "expiryYearMonth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expiryYearMonth", skip_serializing_if = "Option::is_none")]
     pub expiry_year_month: Option<String>,
+}
+
+impl<'de> rt::serde::Deserialize<'de> for CreateSandboxCouponRequest {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateSandboxCouponRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                rt::de::expecting(f, "CreateSandboxCouponRequest")
+            }
+            #[inline]
+            fn visit_map<__A: rt::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<CreateSandboxCouponRequest, __A::Error> {
+                #[inline]
+                fn __index(name: &str) -> usize {
+                    match name {
+                        "amount" => 0,
+                        "expiryYearMonth" => 1,
+                        _ => usize::MAX,
+                    }
+                }
+                let mut amount = None;
+                let mut expiry_year_month = None;
+                while let Some(__key) = __map.next_key_seed(rt::de::Key(__index))? {
+                    match __key {
+                        0 => rt::de::take(&mut amount, &mut __map, "amount")?,
+                        1 => {
+                            rt::de::take(
+                                &mut expiry_year_month,
+                                &mut __map,
+                                "expiryYearMonth",
+                            )?
+                        }
+                        _ => rt::de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSandboxCouponRequest {
+                    amount: amount.flatten(),
+                    expiry_year_month: expiry_year_month.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateSandboxCouponRequest",
+                &["amount", "expiryYearMonth"],
+                __Visitor,
+            )
+    }
 }
 
 impl CreateSandboxCouponRequest {
