@@ -232,6 +232,7 @@ const GOLDEN_FIXTURES: &[&str] = &[
     "collisions",
     "conversions",
     "cycles",
+    "decoding",
     "doc_links",
     "enum_dedupe",
     "enums",
@@ -1167,6 +1168,33 @@ fn responses_model() {
 #[test]
 fn golden_cycles() {
     check_golden("cycles");
+}
+
+/// The printed `Deserialize` (codegen/src/emit/deserialize.rs) meets every kind of field, and
+/// names its visitor's items so that no schema or property shadows them: the crate compiles, and
+/// `codegen/golden-tests/tests/decoding.rs` decodes it value by value.
+#[test]
+fn golden_decoding() {
+    let m = check_golden("decoding");
+    let record = |wire: &str| field(&m, "Record", wire);
+    assert!(record("code").lenient, "the example sends a number");
+    assert!(!record("type").lenient);
+    assert!(record("child").boxed);
+    assert_eq!(
+        (record("note").required, record("note").is_option()),
+        (true, true)
+    );
+    assert_eq!(record("x-count").name.bare(), "x_count");
+    assert_eq!(
+        type_names(&m),
+        ["A", "D", "Empty", "Key", "Record", "Visitor"]
+    );
+    let text =
+        std::fs::read_to_string(golden_root().join("decoding/src/generated/models/d.rs")).unwrap();
+    assert!(
+        text.contains("fn deserialize<__D:") && !text.contains("derive(Deserialize"),
+        "printed, not derived"
+    );
 }
 
 #[test]
