@@ -40,6 +40,8 @@ mod request;
 mod response;
 mod retry;
 mod send;
+#[doc(hidden)]
+pub mod ser;
 mod unknown;
 mod values;
 mod year_month;
@@ -115,7 +117,7 @@ pub mod __private {
     pub use crate::response::Response;
     pub use crate::stream::{Items, Pages};
     pub use crate::values::{EnumVisitor, ParamValue, Redacted};
-    pub use crate::{de, lenient, one_of};
+    pub use crate::{de, lenient, one_of, ser};
     pub use crate::{
         BoxFuture, BuildError, Client, ClientBuilder, CredentialSource, Error, IntoYearMonth,
         RetryPolicy, UnknownValue, YearMonth,

@@ -16,6 +16,7 @@ mod one_of;
 mod operations;
 mod pagination;
 mod responses;
+mod serialize;
 mod tokens;
 mod types;
 

@@ -121,9 +121,9 @@ fn field_type(f: &Field) -> TokenStream {
     ty
 }
 
-/// A `#[non_exhaustive]` struct with serde's attributes for `Serialize` (wire name, omitted when
-/// `None` or never sent) and a printed `Deserialize` (see [`deserialize`](super::deserialize)),
-/// deriving `Default` when `default`, and `Debug` unless a field is secret.
+/// A `#[non_exhaustive]` struct with a printed `Serialize` and `Deserialize` (see
+/// [`serialize`](super::serialize) and [`deserialize`](super::deserialize)), deriving `Default`
+/// when `default`, and `Debug` unless a field is secret.
 fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs(&def.docs);
@@ -135,39 +135,26 @@ fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
     } else {
         quote!()
     };
+    let serialize = super::serialize::serialize_impl(def, fields);
     let deserialize = super::deserialize::deserialize_impl(def, fields);
     let fields = fields.iter().map(|f| {
         let field = var(&f.name);
         let ty = field_type(f);
         let field_docs = docs(&f.docs);
-        let mut serde_args = Vec::new();
-        if f.name.bare() != f.wire_name {
-            let wire = &f.wire_name;
-            serde_args.push(quote!(rename = #wire));
-        }
-        if f.never_sent {
-            serde_args.push(quote!(skip_serializing));
-        } else if !f.required {
-            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
-        let serde_attr = if serde_args.is_empty() {
-            quote!()
-        } else {
-            quote!(#[serde(#(#serde_args),*)])
-        };
         quote! {
             #field_docs
-            #serde_attr
             pub #field: #ty,
         }
     });
     quote! {
         #type_docs
-        #[derive(Clone, #debug_derive #derive_default PartialEq, serde::Serialize)]
+        #[derive(Clone, #debug_derive #derive_default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #serialize
 
         #deserialize
 

@@ -3,33 +3,62 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `AuthRequest` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthRequest {
     /// The `authKey` property.
-    #[serde(rename = "authKey", skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// The `authKeyId` property.
-    #[serde(rename = "authKeyId", skip_serializing_if = "Option::is_none")]
     pub auth_key_id: Option<String>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `mfaOTPCode` property.
-    #[serde(rename = "mfaOTPCode", skip_serializing_if = "Option::is_none")]
     pub mfa_otp_code: Option<String>,
     /// The `operatorId` property.
-    #[serde(rename = "operatorId", skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// The `password` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `tokenTimeoutSeconds` property.
-    #[serde(rename = "tokenTimeoutSeconds", skip_serializing_if = "Option::is_none")]
     pub token_timeout_seconds: Option<i64>,
     /// The `userName` property.
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl rt::serde::Serialize for AuthRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "AuthRequest",
+                rt::ser::count(
+                    &[
+                        self.auth_key.is_some(),
+                        self.auth_key_id.is_some(),
+                        self.email.is_some(),
+                        self.mfa_otp_code.is_some(),
+                        self.operator_id.is_some(),
+                        self.password.is_some(),
+                        self.token_timeout_seconds.is_some(),
+                        self.user_name.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "authKey", &self.auth_key)?;
+        rt::ser::optional(&mut __state, "authKeyId", &self.auth_key_id)?;
+        rt::ser::optional(&mut __state, "email", &self.email)?;
+        rt::ser::optional(&mut __state, "mfaOTPCode", &self.mfa_otp_code)?;
+        rt::ser::optional(&mut __state, "operatorId", &self.operator_id)?;
+        rt::ser::optional(&mut __state, "password", &self.password)?;
+        rt::ser::optional(
+            &mut __state,
+            "tokenTimeoutSeconds",
+            &self.token_timeout_seconds,
+        )?;
+        rt::ser::optional(&mut __state, "userName", &self.user_name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for AuthRequest {

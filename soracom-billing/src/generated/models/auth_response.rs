@@ -3,21 +3,42 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `AuthResponse` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthResponse {
     /// The `apiKey` property.
-    #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// The `operatorId` property.
-    #[serde(rename = "operatorId", skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// The `token` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The `userName` property.
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl rt::serde::Serialize for AuthResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "AuthResponse",
+                rt::ser::count(
+                    &[
+                        self.api_key.is_some(),
+                        self.operator_id.is_some(),
+                        self.token.is_some(),
+                        self.user_name.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "apiKey", &self.api_key)?;
+        rt::ser::optional(&mut __state, "operatorId", &self.operator_id)?;
+        rt::ser::optional(&mut __state, "token", &self.token)?;
+        rt::ser::optional(&mut __state, "userName", &self.user_name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for AuthResponse {

@@ -4,30 +4,62 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, VolumeDiscountPaymentType, VolumeDiscountType};
 
 /// The `AvailableLongTermDiscountModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AvailableLongTermDiscountModel {
     /// Contract months.
-    #[serde(rename = "contractTermMonth", skip_serializing_if = "Option::is_none")]
     pub contract_term_month: Option<i32>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Tax included unit price.
-    #[serde(rename = "taxIncludedUnitPrice", skip_serializing_if = "Option::is_none")]
     pub tax_included_unit_price: Option<f64>,
     /// Unit price.
-    #[serde(rename = "unitPrice", skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
     /// Payment type.
-    #[serde(
-        rename = "volumeDiscountPaymentType",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub volume_discount_payment_type: Option<VolumeDiscountPaymentType>,
     /// Long term discount type.
-    #[serde(rename = "volumeDiscountType", skip_serializing_if = "Option::is_none")]
     pub volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl rt::serde::Serialize for AvailableLongTermDiscountModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "AvailableLongTermDiscountModel",
+                rt::ser::count(
+                    &[
+                        self.contract_term_month.is_some(),
+                        self.currency.is_some(),
+                        self.tax_included_unit_price.is_some(),
+                        self.unit_price.is_some(),
+                        self.volume_discount_payment_type.is_some(),
+                        self.volume_discount_type.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "contractTermMonth", &self.contract_term_month)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxIncludedUnitPrice",
+            &self.tax_included_unit_price,
+        )?;
+        rt::ser::optional(&mut __state, "unitPrice", &self.unit_price)?;
+        rt::ser::optional(
+            &mut __state,
+            "volumeDiscountPaymentType",
+            &self.volume_discount_payment_type,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "volumeDiscountType",
+            &self.volume_discount_type,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for AvailableLongTermDiscountModel {

@@ -4,15 +4,30 @@ use ::openapi_client_runtime::__private as rt;
 use super::AvailableLongTermDiscountModel;
 
 /// The `AvailableLongTermDiscountResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AvailableLongTermDiscountResponse {
     /// List of available long term discounts.
-    #[serde(
-        rename = "availableLongTermDiscounts",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_long_term_discounts: Option<Vec<AvailableLongTermDiscountModel>>,
+}
+
+impl rt::serde::Serialize for AvailableLongTermDiscountResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "AvailableLongTermDiscountResponse",
+                rt::ser::count(&[self.available_long_term_discounts.is_some()]),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "availableLongTermDiscounts",
+            &self.available_long_term_discounts,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for AvailableLongTermDiscountResponse {

@@ -3,18 +3,38 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `BillItemCostBreakdown` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BillItemCostBreakdown {
     /// Amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Bill item category.
-    #[serde(rename = "billItemCategory", skip_serializing_if = "Option::is_none")]
     pub bill_item_category: Option<String>,
     /// Bill item name.
-    #[serde(rename = "billItemName", skip_serializing_if = "Option::is_none")]
     pub bill_item_name: Option<String>,
+}
+
+impl rt::serde::Serialize for BillItemCostBreakdown {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "BillItemCostBreakdown",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.bill_item_category.is_some(),
+                        self.bill_item_name.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "billItemCategory", &self.bill_item_category)?;
+        rt::ser::optional(&mut __state, "billItemName", &self.bill_item_name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for BillItemCostBreakdown {

@@ -4,21 +4,42 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, SimCostBreakdown};
 
 /// The `BillingSummaryResponseOfSims` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BillingSummaryResponseOfSims {
     /// List of cost breakdown. The list is sorted by amount in descending order, and include up to 100 items.
-    #[serde(rename = "costBreakdownList", skip_serializing_if = "Option::is_none")]
     pub cost_breakdown_list: Option<Vec<SimCostBreakdown>>,
     /// Currency of bills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Last updated time in UNIX time in seconds.
-    #[serde(rename = "updatedTime", skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<i64>,
     /// Year and month.
-    #[serde(rename = "yearMonth", skip_serializing_if = "Option::is_none")]
     pub year_month: Option<String>,
+}
+
+impl rt::serde::Serialize for BillingSummaryResponseOfSims {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "BillingSummaryResponseOfSims",
+                rt::ser::count(
+                    &[
+                        self.cost_breakdown_list.is_some(),
+                        self.currency.is_some(),
+                        self.updated_time.is_some(),
+                        self.year_month.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "costBreakdownList", &self.cost_breakdown_list)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "updatedTime", &self.updated_time)?;
+        rt::ser::optional(&mut __state, "yearMonth", &self.year_month)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for BillingSummaryResponseOfSims {

@@ -4,32 +4,56 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `CouponResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CouponResponse {
     /// Amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Balance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// Item.
-    #[serde(rename = "billItemName", skip_serializing_if = "Option::is_none")]
     pub bill_item_name: Option<String>,
     /// Coupon code.
-    #[serde(rename = "couponCode", skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Expiry month.
     ///
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(rename = "expiryYearMonth", skip_serializing_if = "Option::is_none")]
     pub expiry_year_month: Option<String>,
     /// Order ID.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
+}
+
+impl rt::serde::Serialize for CouponResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "CouponResponse",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.balance.is_some(),
+                        self.bill_item_name.is_some(),
+                        self.coupon_code.is_some(),
+                        self.currency.is_some(),
+                        self.expiry_year_month.is_some(),
+                        self.order_id.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "balance", &self.balance)?;
+        rt::ser::optional(&mut __state, "billItemName", &self.bill_item_name)?;
+        rt::ser::optional(&mut __state, "couponCode", &self.coupon_code)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "expiryYearMonth", &self.expiry_year_month)?;
+        rt::ser::optional(&mut __state, "orderId", &self.order_id)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for CouponResponse {

@@ -3,11 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `CreateEstimatedCouponRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEstimatedCouponRequest {
     /// Amount.
     pub amount: f64,
+}
+
+impl rt::serde::Serialize for CreateEstimatedCouponRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("CreateEstimatedCouponRequest", 1)?;
+        rt::ser::field(&mut __state, "amount", &self.amount)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for CreateEstimatedCouponRequest {

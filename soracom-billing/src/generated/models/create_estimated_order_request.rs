@@ -4,23 +4,48 @@ use ::openapi_client_runtime::__private as rt;
 use super::{OrderItemModel, ShippingOption};
 
 /// The `CreateEstimatedOrderRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEstimatedOrderRequest {
     /// Order item list.
-    #[serde(rename = "orderItemList", skip_serializing_if = "Option::is_none")]
     pub order_item_list: Option<Vec<OrderItemModel>>,
     /// Preferred delivery date.
     ///
     /// Format `yyyyMMdd`, kept as the string the API sends.
-    #[serde(rename = "preferredDeliveryDate", skip_serializing_if = "Option::is_none")]
     pub preferred_delivery_date: Option<String>,
     /// Shipping address ID.
-    #[serde(rename = "shippingAddressId", skip_serializing_if = "Option::is_none")]
     pub shipping_address_id: Option<String>,
     /// Shipping options.
-    #[serde(rename = "shippingOptions", skip_serializing_if = "Option::is_none")]
     pub shipping_options: Option<Vec<ShippingOption>>,
+}
+
+impl rt::serde::Serialize for CreateEstimatedOrderRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "CreateEstimatedOrderRequest",
+                rt::ser::count(
+                    &[
+                        self.order_item_list.is_some(),
+                        self.preferred_delivery_date.is_some(),
+                        self.shipping_address_id.is_some(),
+                        self.shipping_options.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "orderItemList", &self.order_item_list)?;
+        rt::ser::optional(
+            &mut __state,
+            "preferredDeliveryDate",
+            &self.preferred_delivery_date,
+        )?;
+        rt::ser::optional(&mut __state, "shippingAddressId", &self.shipping_address_id)?;
+        rt::ser::optional(&mut __state, "shippingOptions", &self.shipping_options)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for CreateEstimatedOrderRequest {

@@ -4,23 +4,42 @@ use ::openapi_client_runtime::__private as rt;
 use super::{VolumeDiscountPaymentType, VolumeDiscountType};
 
 /// The `CreateEstimatedVolumeDiscountRequest` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEstimatedVolumeDiscountRequest {
     /// Contract months.
-    #[serde(rename = "contractTermMonth")]
     pub contract_term_month: i32,
     /// Quantity.
     pub quantity: i32,
     /// Start date.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Payment type.
-    #[serde(rename = "volumeDiscountPaymentType")]
     pub volume_discount_payment_type: VolumeDiscountPaymentType,
     /// Long term discount type.
-    #[serde(rename = "volumeDiscountType")]
     pub volume_discount_type: VolumeDiscountType,
+}
+
+impl rt::serde::Serialize for CreateEstimatedVolumeDiscountRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "CreateEstimatedVolumeDiscountRequest",
+                4 + rt::ser::count(&[self.start_date.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "contractTermMonth", &self.contract_term_month)?;
+        rt::ser::field(&mut __state, "quantity", &self.quantity)?;
+        rt::ser::optional(&mut __state, "startDate", &self.start_date)?;
+        rt::ser::field(
+            &mut __state,
+            "volumeDiscountPaymentType",
+            &self.volume_discount_payment_type,
+        )?;
+        rt::ser::field(&mut __state, "volumeDiscountType", &self.volume_discount_type)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for CreateEstimatedVolumeDiscountRequest {

@@ -4,20 +4,40 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `DailyBill` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DailyBill {
     /// Amount of bills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Currency of bills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Date
     ///
     /// Format `yyyyMMdd`, kept as the string the API sends.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+}
+
+impl rt::serde::Serialize for DailyBill {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "DailyBill",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.currency.is_some(),
+                        self.date.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "date", &self.date)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for DailyBill {

@@ -4,29 +4,52 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `EstimatedCouponModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EstimatedCouponModel {
     /// Amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Expiry month.
     ///
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(rename = "expiryYearMonth", skip_serializing_if = "Option::is_none")]
     pub expiry_year_month: Option<String>,
     /// Order ID.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Tax amount.
-    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// Total amount.
-    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
+}
+
+impl rt::serde::Serialize for EstimatedCouponModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "EstimatedCouponModel",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.currency.is_some(),
+                        self.expiry_year_month.is_some(),
+                        self.order_id.is_some(),
+                        self.tax_amount.is_some(),
+                        self.total_amount.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "expiryYearMonth", &self.expiry_year_month)?;
+        rt::ser::optional(&mut __state, "orderId", &self.order_id)?;
+        rt::ser::optional(&mut __state, "taxAmount", &self.tax_amount)?;
+        rt::ser::optional(&mut __state, "totalAmount", &self.total_amount)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for EstimatedCouponModel {

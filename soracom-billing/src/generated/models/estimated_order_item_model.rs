@@ -4,24 +4,46 @@ use ::openapi_client_runtime::__private as rt;
 use super::ProductModel;
 
 /// The `EstimatedOrderItemModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EstimatedOrderItemModel {
     /// The `product` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<ProductModel>,
     /// Product amount.
-    #[serde(rename = "productAmount", skip_serializing_if = "Option::is_none")]
     pub product_amount: Option<f64>,
     /// Quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// The `taxIncludedProductAmount` property.
-    #[serde(
-        rename = "taxIncludedProductAmount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_included_product_amount: Option<f64>,
+}
+
+impl rt::serde::Serialize for EstimatedOrderItemModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "EstimatedOrderItemModel",
+                rt::ser::count(
+                    &[
+                        self.product.is_some(),
+                        self.product_amount.is_some(),
+                        self.quantity.is_some(),
+                        self.tax_included_product_amount.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "product", &self.product)?;
+        rt::ser::optional(&mut __state, "productAmount", &self.product_amount)?;
+        rt::ser::optional(&mut __state, "quantity", &self.quantity)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxIncludedProductAmount",
+            &self.tax_included_product_amount,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for EstimatedOrderItemModel {

@@ -4,71 +4,128 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, EstimatedOrderItemModel, ShippingAddressModel, ShippingOption};
 
 /// The `EstimatedOrderModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EstimatedOrderModel {
     /// Applied shipping options.
-    #[serde(rename = "appliedShippingOptions", skip_serializing_if = "Option::is_none")]
     pub applied_shipping_options: Option<Vec<ShippingOption>>,
     /// Balance due.
-    #[serde(rename = "balanceDue", skip_serializing_if = "Option::is_none")]
     pub balance_due: Option<f64>,
     /// Contains tax included amounts.
-    #[serde(
-        rename = "containsTaxIncludedAmounts",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contains_tax_included_amounts: Option<bool>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Order channel.
-    #[serde(rename = "orderChannel", skip_serializing_if = "Option::is_none")]
     pub order_channel: Option<String>,
     /// Order ID.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Order item list.
-    #[serde(rename = "orderItemList", skip_serializing_if = "Option::is_none")]
     pub order_item_list: Option<Vec<EstimatedOrderItemModel>>,
     /// Preferred delivery date.
     ///
     /// Format `yyyyMMdd`, kept as the string the API sends.
-    #[serde(rename = "preferredDeliveryDate", skip_serializing_if = "Option::is_none")]
     pub preferred_delivery_date: Option<String>,
     /// Purchase order number.
-    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<String>,
     /// The `shippingAddress` property.
-    #[serde(rename = "shippingAddress", skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<ShippingAddressModel>,
     /// Shipping address ID.
-    #[serde(rename = "shippingAddressId", skip_serializing_if = "Option::is_none")]
     pub shipping_address_id: Option<String>,
     /// Shipping cost.
-    #[serde(rename = "shippingCost", skip_serializing_if = "Option::is_none")]
     pub shipping_cost: Option<f64>,
     /// Tax amount.
-    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// Tax included in shipping cost.
-    #[serde(
-        rename = "taxIncludedInShippingCost",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_included_in_shipping_cost: Option<f64>,
     /// Whether shipping cost is taxable.
-    #[serde(rename = "taxOnShippingCost", skip_serializing_if = "Option::is_none")]
     pub tax_on_shipping_cost: Option<bool>,
     /// Total amount.
-    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
     /// Withholding tax amount.
-    #[serde(rename = "withholdingTaxAmount", skip_serializing_if = "Option::is_none")]
     pub withholding_tax_amount: Option<f64>,
+}
+
+impl rt::serde::Serialize for EstimatedOrderModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "EstimatedOrderModel",
+                rt::ser::count(
+                    &[
+                        self.applied_shipping_options.is_some(),
+                        self.balance_due.is_some(),
+                        self.contains_tax_included_amounts.is_some(),
+                        self.currency.is_some(),
+                        self.email.is_some(),
+                        self.order_channel.is_some(),
+                        self.order_id.is_some(),
+                        self.order_item_list.is_some(),
+                        self.preferred_delivery_date.is_some(),
+                        self.purchase_order_number.is_some(),
+                        self.shipping_address.is_some(),
+                        self.shipping_address_id.is_some(),
+                        self.shipping_cost.is_some(),
+                        self.tax_amount.is_some(),
+                        self.tax_included_in_shipping_cost.is_some(),
+                        self.tax_on_shipping_cost.is_some(),
+                        self.total_amount.is_some(),
+                        self.withholding_tax_amount.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "appliedShippingOptions",
+            &self.applied_shipping_options,
+        )?;
+        rt::ser::optional(&mut __state, "balanceDue", &self.balance_due)?;
+        rt::ser::optional(
+            &mut __state,
+            "containsTaxIncludedAmounts",
+            &self.contains_tax_included_amounts,
+        )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "email", &self.email)?;
+        rt::ser::optional(&mut __state, "orderChannel", &self.order_channel)?;
+        rt::ser::optional(&mut __state, "orderId", &self.order_id)?;
+        rt::ser::optional(&mut __state, "orderItemList", &self.order_item_list)?;
+        rt::ser::optional(
+            &mut __state,
+            "preferredDeliveryDate",
+            &self.preferred_delivery_date,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "purchaseOrderNumber",
+            &self.purchase_order_number,
+        )?;
+        rt::ser::optional(&mut __state, "shippingAddress", &self.shipping_address)?;
+        rt::ser::optional(&mut __state, "shippingAddressId", &self.shipping_address_id)?;
+        rt::ser::optional(&mut __state, "shippingCost", &self.shipping_cost)?;
+        rt::ser::optional(&mut __state, "taxAmount", &self.tax_amount)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxIncludedInShippingCost",
+            &self.tax_included_in_shipping_cost,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "taxOnShippingCost",
+            &self.tax_on_shipping_cost,
+        )?;
+        rt::ser::optional(&mut __state, "totalAmount", &self.total_amount)?;
+        rt::ser::optional(
+            &mut __state,
+            "withholdingTaxAmount",
+            &self.withholding_tax_amount,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for EstimatedOrderModel {

@@ -4,24 +4,46 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, VolumeDiscountModel};
 
 /// The `EstimatedVolumeDiscountModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EstimatedVolumeDiscountModel {
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Order ID.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Tax amount.
-    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// Total amount.
-    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
     /// The `volumeDiscount` property.
-    #[serde(rename = "volumeDiscount", skip_serializing_if = "Option::is_none")]
     pub volume_discount: Option<VolumeDiscountModel>,
+}
+
+impl rt::serde::Serialize for EstimatedVolumeDiscountModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "EstimatedVolumeDiscountModel",
+                rt::ser::count(
+                    &[
+                        self.currency.is_some(),
+                        self.order_id.is_some(),
+                        self.tax_amount.is_some(),
+                        self.total_amount.is_some(),
+                        self.volume_discount.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "orderId", &self.order_id)?;
+        rt::ser::optional(&mut __state, "taxAmount", &self.tax_amount)?;
+        rt::ser::optional(&mut __state, "totalAmount", &self.total_amount)?;
+        rt::ser::optional(&mut __state, "volumeDiscount", &self.volume_discount)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for EstimatedVolumeDiscountModel {

@@ -3,18 +3,38 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `FileExportResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileExportResponse {
     /// File Export ID. Specify this ID when calling [Files:getExportedFile API](crate::generated::Client::get_exported_file) to get the URL to download the file. Included only if `export_mode` is `async`.
-    #[serde(rename = "exportedFileId", skip_serializing_if = "Option::is_none")]
     pub exported_file_id: Option<String>,
     /// Path of the exported file. Included only if `export_mode` is `async`.
-    #[serde(rename = "exportedFilePath", skip_serializing_if = "Option::is_none")]
     pub exported_file_path: Option<String>,
     /// URL to download the file. Included only if `export_mode` is `sync`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl rt::serde::Serialize for FileExportResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "FileExportResponse",
+                rt::ser::count(
+                    &[
+                        self.exported_file_id.is_some(),
+                        self.exported_file_path.is_some(),
+                        self.url.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "exportedFileId", &self.exported_file_id)?;
+        rt::ser::optional(&mut __state, "exportedFilePath", &self.exported_file_path)?;
+        rt::ser::optional(&mut __state, "url", &self.url)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for FileExportResponse {

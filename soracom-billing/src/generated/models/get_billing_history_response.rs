@@ -4,12 +4,26 @@ use ::openapi_client_runtime::__private as rt;
 use super::MonthlyBill;
 
 /// The `GetBillingHistoryResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBillingHistoryResponse {
     /// List of monthly bills.
-    #[serde(rename = "billList", skip_serializing_if = "Option::is_none")]
     pub bill_list: Option<Vec<MonthlyBill>>,
+}
+
+impl rt::serde::Serialize for GetBillingHistoryResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetBillingHistoryResponse",
+                rt::ser::count(&[self.bill_list.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "billList", &self.bill_list)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetBillingHistoryResponse {

@@ -4,7 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 use super::GetExportedFileResponseStatus;
 
 /// The `GetExportedFileResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetExportedFileResponse {
     /// Export status.
@@ -12,15 +12,29 @@ pub struct GetExportedFileResponse {
     /// - `processing`: Export is in progress. Please wait.
     /// - `exported`: Export has completed. The file is ready for download.
     /// - `failed`: Export has failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<GetExportedFileResponseStatus>,
     /// File download URL. Verify that the `status` is `exported`, then download the CSV file from the URL obtained from `url`.
     ///
     /// ```bash
     /// $ wget -O export.csv "https://soracom-xxxxxxxx-...."
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl rt::serde::Serialize for GetExportedFileResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetExportedFileResponse",
+                rt::ser::count(&[self.status.is_some(), self.url.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "status", &self.status)?;
+        rt::ser::optional(&mut __state, "url", &self.url)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetExportedFileResponse {

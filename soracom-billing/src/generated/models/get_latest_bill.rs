@@ -4,18 +4,38 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `GetLatestBill` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetLatestBill {
     /// Amount of bills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Currency of bills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Date and time when calculated.
-    #[serde(rename = "lastEvaluatedTime", skip_serializing_if = "Option::is_none")]
     pub last_evaluated_time: Option<String>,
+}
+
+impl rt::serde::Serialize for GetLatestBill {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetLatestBill",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.currency.is_some(),
+                        self.last_evaluated_time.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "lastEvaluatedTime", &self.last_evaluated_time)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetLatestBill {

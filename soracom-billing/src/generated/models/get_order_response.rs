@@ -7,42 +7,30 @@ use super::{
 };
 
 /// The `GetOrderResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetOrderResponse {
     /// Applied shipping options.
-    #[serde(rename = "appliedShippingOptions", skip_serializing_if = "Option::is_none")]
     pub applied_shipping_options: Option<
         Vec<serde_json::Map<String, serde_json::Value>>,
     >,
     /// Balance due.
-    #[serde(rename = "balanceDue", skip_serializing_if = "Option::is_none")]
     pub balance_due: Option<f64>,
     /// The `containsTaxIncludedAmounts` property.
-    #[serde(
-        rename = "containsTaxIncludedAmounts",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contains_tax_included_amounts: Option<bool>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Order channel.
-    #[serde(rename = "orderChannel", skip_serializing_if = "Option::is_none")]
     pub order_channel: Option<String>,
     /// Order date and time (yyyyMMddHHmmss).
     ///
     /// Format `yyyyMMddHHmmss`, kept as the string the API sends.
-    #[serde(rename = "orderDateTime", skip_serializing_if = "Option::is_none")]
     pub order_date_time: Option<String>,
     /// Order ID.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Order item list.
-    #[serde(rename = "orderItemList", skip_serializing_if = "Option::is_none")]
     pub order_item_list: Option<Vec<EstimatedOrderItemModel>>,
     /// Order status. For details, please refer to [Where is my order?](https://support.soracom.io/hc/en-us/articles/19543496440345).
     ///
@@ -56,7 +44,6 @@ pub struct GetOrderResponse {
     /// - `cancelling`: Cancelling.
     /// - `cancelled`: Cancelled.
     /// - `failed`: Failed.
-    #[serde(rename = "orderStatus", skip_serializing_if = "Option::is_none")]
     pub order_status: Option<OrderStatus>,
     /// Latest payment status. For details, please refer to [Payment status of usage charges](https://support.soracom.io/hc/en-us/articles/360029337031).
     ///
@@ -73,58 +60,152 @@ pub struct GetOrderResponse {
     /// - `canceling`: Canceling.
     /// - `cancelled`: Cancelled.
     /// - `cancel_failed`: Failed to cancel.
-    #[serde(rename = "paymentStatus", skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<PaymentStatus>,
     /// Preferred delivery date.
-    #[serde(rename = "preferredDeliveryDate", skip_serializing_if = "Option::is_none")]
     pub preferred_delivery_date: Option<String>,
     /// Purchase order number.
-    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<String>,
     /// The `resourceInitialSetting` property.
-    #[serde(rename = "resourceInitialSetting", skip_serializing_if = "Option::is_none")]
     pub resource_initial_setting: Option<ResourceInitialSetting>,
     /// The `shippingAddress` property.
-    #[serde(rename = "shippingAddress", skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<ShippingAddressModel>,
     /// Shipping address ID.
-    #[serde(rename = "shippingAddressId", skip_serializing_if = "Option::is_none")]
     pub shipping_address_id: Option<String>,
     /// Shipping cost.
-    #[serde(rename = "shippingCost", skip_serializing_if = "Option::is_none")]
     pub shipping_cost: Option<f64>,
     /// Shipping date and time (yyyyMMddHHmmss).
     ///
     /// Format `yyyyMMddHHmmss`, kept as the string the API sends.
-    #[serde(rename = "shippingDateTime", skip_serializing_if = "Option::is_none")]
     pub shipping_date_time: Option<String>,
     /// Shipping label details.
-    #[serde(rename = "shippingLabelDetails", skip_serializing_if = "Option::is_none")]
     pub shipping_label_details: Option<Vec<ShippingLabelDetail>>,
     /// Shipping label number (representative).
-    #[serde(rename = "shippingLabelNumber", skip_serializing_if = "Option::is_none")]
     pub shipping_label_number: Option<String>,
     /// Shipping label numbers.
-    #[serde(rename = "shippingLabelNumbers", skip_serializing_if = "Option::is_none")]
     pub shipping_label_numbers: Option<Vec<String>>,
     /// Tax amount.
-    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// Tax included in shipping cost.
-    #[serde(
-        rename = "taxIncludedInShippingCost",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_included_in_shipping_cost: Option<f64>,
     /// Whether shipping cost is taxable.
-    #[serde(rename = "taxOnShippingCost", skip_serializing_if = "Option::is_none")]
     pub tax_on_shipping_cost: Option<bool>,
     /// Total amount.
-    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
     /// Withholding tax amount.
-    #[serde(rename = "withholdingTaxAmount", skip_serializing_if = "Option::is_none")]
     pub withholding_tax_amount: Option<f64>,
+}
+
+impl rt::serde::Serialize for GetOrderResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetOrderResponse",
+                rt::ser::count(
+                    &[
+                        self.applied_shipping_options.is_some(),
+                        self.balance_due.is_some(),
+                        self.contains_tax_included_amounts.is_some(),
+                        self.currency.is_some(),
+                        self.email.is_some(),
+                        self.order_channel.is_some(),
+                        self.order_date_time.is_some(),
+                        self.order_id.is_some(),
+                        self.order_item_list.is_some(),
+                        self.order_status.is_some(),
+                        self.payment_status.is_some(),
+                        self.preferred_delivery_date.is_some(),
+                        self.purchase_order_number.is_some(),
+                        self.resource_initial_setting.is_some(),
+                        self.shipping_address.is_some(),
+                        self.shipping_address_id.is_some(),
+                        self.shipping_cost.is_some(),
+                        self.shipping_date_time.is_some(),
+                        self.shipping_label_details.is_some(),
+                        self.shipping_label_number.is_some(),
+                        self.shipping_label_numbers.is_some(),
+                        self.tax_amount.is_some(),
+                        self.tax_included_in_shipping_cost.is_some(),
+                        self.tax_on_shipping_cost.is_some(),
+                        self.total_amount.is_some(),
+                        self.withholding_tax_amount.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "appliedShippingOptions",
+            &self.applied_shipping_options,
+        )?;
+        rt::ser::optional(&mut __state, "balanceDue", &self.balance_due)?;
+        rt::ser::optional(
+            &mut __state,
+            "containsTaxIncludedAmounts",
+            &self.contains_tax_included_amounts,
+        )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "email", &self.email)?;
+        rt::ser::optional(&mut __state, "orderChannel", &self.order_channel)?;
+        rt::ser::optional(&mut __state, "orderDateTime", &self.order_date_time)?;
+        rt::ser::optional(&mut __state, "orderId", &self.order_id)?;
+        rt::ser::optional(&mut __state, "orderItemList", &self.order_item_list)?;
+        rt::ser::optional(&mut __state, "orderStatus", &self.order_status)?;
+        rt::ser::optional(&mut __state, "paymentStatus", &self.payment_status)?;
+        rt::ser::optional(
+            &mut __state,
+            "preferredDeliveryDate",
+            &self.preferred_delivery_date,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "purchaseOrderNumber",
+            &self.purchase_order_number,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "resourceInitialSetting",
+            &self.resource_initial_setting,
+        )?;
+        rt::ser::optional(&mut __state, "shippingAddress", &self.shipping_address)?;
+        rt::ser::optional(&mut __state, "shippingAddressId", &self.shipping_address_id)?;
+        rt::ser::optional(&mut __state, "shippingCost", &self.shipping_cost)?;
+        rt::ser::optional(&mut __state, "shippingDateTime", &self.shipping_date_time)?;
+        rt::ser::optional(
+            &mut __state,
+            "shippingLabelDetails",
+            &self.shipping_label_details,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "shippingLabelNumber",
+            &self.shipping_label_number,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "shippingLabelNumbers",
+            &self.shipping_label_numbers,
+        )?;
+        rt::ser::optional(&mut __state, "taxAmount", &self.tax_amount)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxIncludedInShippingCost",
+            &self.tax_included_in_shipping_cost,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "taxOnShippingCost",
+            &self.tax_on_shipping_cost,
+        )?;
+        rt::ser::optional(&mut __state, "totalAmount", &self.total_amount)?;
+        rt::ser::optional(
+            &mut __state,
+            "withholdingTaxAmount",
+            &self.withholding_tax_amount,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetOrderResponse {

@@ -4,24 +4,46 @@ use ::openapi_client_runtime::__private as rt;
 use super::{ErrorCode, ProviderType};
 
 /// The `GetPaymentMethodResult` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetPaymentMethodResult {
     /// Error code (only if payment information is invalid)
-    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorCode>,
     /// Error message (only if payment information is invalid)
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Payment information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<String>,
     /// Provider type
-    #[serde(rename = "providerType", skip_serializing_if = "Option::is_none")]
     pub provider_type: Option<ProviderType>,
     /// Update date
-    #[serde(rename = "updateDate", skip_serializing_if = "Option::is_none")]
     pub update_date: Option<String>,
+}
+
+impl rt::serde::Serialize for GetPaymentMethodResult {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetPaymentMethodResult",
+                rt::ser::count(
+                    &[
+                        self.error_code.is_some(),
+                        self.error_message.is_some(),
+                        self.properties.is_some(),
+                        self.provider_type.is_some(),
+                        self.update_date.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "errorCode", &self.error_code)?;
+        rt::ser::optional(&mut __state, "errorMessage", &self.error_message)?;
+        rt::ser::optional(&mut __state, "properties", &self.properties)?;
+        rt::ser::optional(&mut __state, "providerType", &self.provider_type)?;
+        rt::ser::optional(&mut __state, "updateDate", &self.update_date)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetPaymentMethodResult {

@@ -6,24 +6,46 @@ use super::{
 };
 
 /// The `GetPaymentTransactionResult` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetPaymentTransactionResult {
     /// The `amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<PaymentAmount>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<PaymentDescription>,
     /// Message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Message code
-    #[serde(rename = "messageCode", skip_serializing_if = "Option::is_none")]
     pub message_code: Option<ErrorCode>,
     /// Status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<GetPaymentTransactionResultStatus>,
+}
+
+impl rt::serde::Serialize for GetPaymentTransactionResult {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetPaymentTransactionResult",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.description.is_some(),
+                        self.message.is_some(),
+                        self.message_code.is_some(),
+                        self.status.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "description", &self.description)?;
+        rt::ser::optional(&mut __state, "message", &self.message)?;
+        rt::ser::optional(&mut __state, "messageCode", &self.message_code)?;
+        rt::ser::optional(&mut __state, "status", &self.status)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetPaymentTransactionResult {

@@ -7,48 +7,82 @@ use super::{
 };
 
 /// The `GetVolumeDiscountResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetVolumeDiscountResponse {
     /// Contract date time.
-    #[serde(rename = "contractDateTime", skip_serializing_if = "Option::is_none")]
     pub contract_date_time: Option<String>,
     /// Contract ID.
-    #[serde(rename = "contractId", skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Contract months.
-    #[serde(rename = "contractTermMonth", skip_serializing_if = "Option::is_none")]
     pub contract_term_month: Option<i32>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// End date.
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Initial cost.
-    #[serde(rename = "initialCost", skip_serializing_if = "Option::is_none")]
     pub initial_cost: Option<f64>,
     /// Quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// Start date.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<GetVolumeDiscountResponseStatus>,
     /// Unit price.
-    #[serde(rename = "unitPrice", skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
     /// Payment type.
-    #[serde(
-        rename = "volumeDiscountPaymentType",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub volume_discount_payment_type: Option<VolumeDiscountPaymentType>,
     /// Long term discount type.
-    #[serde(rename = "volumeDiscountType", skip_serializing_if = "Option::is_none")]
     pub volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl rt::serde::Serialize for GetVolumeDiscountResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetVolumeDiscountResponse",
+                rt::ser::count(
+                    &[
+                        self.contract_date_time.is_some(),
+                        self.contract_id.is_some(),
+                        self.contract_term_month.is_some(),
+                        self.currency.is_some(),
+                        self.end_date.is_some(),
+                        self.initial_cost.is_some(),
+                        self.quantity.is_some(),
+                        self.start_date.is_some(),
+                        self.status.is_some(),
+                        self.unit_price.is_some(),
+                        self.volume_discount_payment_type.is_some(),
+                        self.volume_discount_type.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "contractDateTime", &self.contract_date_time)?;
+        rt::ser::optional(&mut __state, "contractId", &self.contract_id)?;
+        rt::ser::optional(&mut __state, "contractTermMonth", &self.contract_term_month)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "endDate", &self.end_date)?;
+        rt::ser::optional(&mut __state, "initialCost", &self.initial_cost)?;
+        rt::ser::optional(&mut __state, "quantity", &self.quantity)?;
+        rt::ser::optional(&mut __state, "startDate", &self.start_date)?;
+        rt::ser::optional(&mut __state, "status", &self.status)?;
+        rt::ser::optional(&mut __state, "unitPrice", &self.unit_price)?;
+        rt::ser::optional(
+            &mut __state,
+            "volumeDiscountPaymentType",
+            &self.volume_discount_payment_type,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "volumeDiscountType",
+            &self.volume_discount_type,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetVolumeDiscountResponse {

@@ -4,12 +4,26 @@ use ::openapi_client_runtime::__private as rt;
 use super::CouponResponse;
 
 /// The `ListCouponResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCouponResponse {
     /// Coupons
-    #[serde(rename = "couponList", skip_serializing_if = "Option::is_none")]
     pub coupon_list: Option<Vec<CouponResponse>>,
+}
+
+impl rt::serde::Serialize for ListCouponResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ListCouponResponse",
+                rt::ser::count(&[self.coupon_list.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "couponList", &self.coupon_list)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ListCouponResponse {

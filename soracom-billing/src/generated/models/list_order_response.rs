@@ -4,12 +4,26 @@ use ::openapi_client_runtime::__private as rt;
 use super::GetOrderResponse;
 
 /// The `ListOrderResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListOrderResponse {
     /// List of confirmed orders.
-    #[serde(rename = "orderList", skip_serializing_if = "Option::is_none")]
     pub order_list: Option<Vec<GetOrderResponse>>,
+}
+
+impl rt::serde::Serialize for ListOrderResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ListOrderResponse",
+                rt::ser::count(&[self.order_list.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "orderList", &self.order_list)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ListOrderResponse {

@@ -4,12 +4,30 @@ use ::openapi_client_runtime::__private as rt;
 use super::OrderedSubscriber;
 
 /// The `ListOrderedSubscriberResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListOrderedSubscriberResponse {
     /// List of ordered SIMs.
-    #[serde(rename = "orderedSubscriberList", skip_serializing_if = "Option::is_none")]
     pub ordered_subscriber_list: Option<Vec<OrderedSubscriber>>,
+}
+
+impl rt::serde::Serialize for ListOrderedSubscriberResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ListOrderedSubscriberResponse",
+                rt::ser::count(&[self.ordered_subscriber_list.is_some()]),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "orderedSubscriberList",
+            &self.ordered_subscriber_list,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ListOrderedSubscriberResponse {

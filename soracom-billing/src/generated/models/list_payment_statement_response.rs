@@ -4,12 +4,30 @@ use ::openapi_client_runtime::__private as rt;
 use super::PaymentStatementResponse;
 
 /// The `ListPaymentStatementResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPaymentStatementResponse {
     /// Payment statements.
-    #[serde(rename = "paymentStatementsList", skip_serializing_if = "Option::is_none")]
     pub payment_statements_list: Option<Vec<PaymentStatementResponse>>,
+}
+
+impl rt::serde::Serialize for ListPaymentStatementResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ListPaymentStatementResponse",
+                rt::ser::count(&[self.payment_statements_list.is_some()]),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "paymentStatementsList",
+            &self.payment_statements_list,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ListPaymentStatementResponse {

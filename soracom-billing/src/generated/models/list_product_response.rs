@@ -4,15 +4,31 @@ use ::openapi_client_runtime::__private as rt;
 use super::{ProductModel, ShippingCostModel};
 
 /// The `ListProductResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListProductResponse {
     /// The `productList` property.
-    #[serde(rename = "productList", skip_serializing_if = "Option::is_none")]
     pub product_list: Option<Vec<ProductModel>>,
     /// The `shippingCostList` property.
-    #[serde(rename = "shippingCostList", skip_serializing_if = "Option::is_none")]
     pub shipping_cost_list: Option<Vec<ShippingCostModel>>,
+}
+
+impl rt::serde::Serialize for ListProductResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ListProductResponse",
+                rt::ser::count(
+                    &[self.product_list.is_some(), self.shipping_cost_list.is_some()],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "productList", &self.product_list)?;
+        rt::ser::optional(&mut __state, "shippingCostList", &self.shipping_cost_list)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ListProductResponse {

@@ -4,12 +4,26 @@ use ::openapi_client_runtime::__private as rt;
 use super::GetShippingAddressResponse;
 
 /// The `ListShippingAddressResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListShippingAddressResponse {
     /// The `shippingAddresses` property.
-    #[serde(rename = "shippingAddresses", skip_serializing_if = "Option::is_none")]
     pub shipping_addresses: Option<Vec<GetShippingAddressResponse>>,
+}
+
+impl rt::serde::Serialize for ListShippingAddressResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ListShippingAddressResponse",
+                rt::ser::count(&[self.shipping_addresses.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "shippingAddresses", &self.shipping_addresses)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ListShippingAddressResponse {

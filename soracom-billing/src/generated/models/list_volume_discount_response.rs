@@ -4,12 +4,30 @@ use ::openapi_client_runtime::__private as rt;
 use super::GetVolumeDiscountResponse;
 
 /// The `ListVolumeDiscountResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumeDiscountResponse {
     /// Contracted long term discounts.
-    #[serde(rename = "volumeDiscountList", skip_serializing_if = "Option::is_none")]
     pub volume_discount_list: Option<Vec<GetVolumeDiscountResponse>>,
+}
+
+impl rt::serde::Serialize for ListVolumeDiscountResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ListVolumeDiscountResponse",
+                rt::ser::count(&[self.volume_discount_list.is_some()]),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "volumeDiscountList",
+            &self.volume_discount_list,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ListVolumeDiscountResponse {

@@ -4,17 +4,14 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, PaymentStatus, State};
 
 /// The `MonthlyBill` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MonthlyBill {
     /// Amount of monthly bills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Amount of coupon applied.
-    #[serde(rename = "appliedCouponAmount", skip_serializing_if = "Option::is_none")]
     pub applied_coupon_amount: Option<f64>,
     /// Currency of bills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Latest payment status. For details, please refer to [Payment status of usage charges](https://support.soracom.io/hc/en-us/articles/360029337031).
     ///
@@ -31,22 +28,57 @@ pub struct MonthlyBill {
     /// - `canceling`: Canceling
     /// - `cancelled`: Cancelled
     /// - `cancel_failed`: Failed to cancel
-    #[serde(rename = "paymentStatus", skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<PaymentStatus>,
     /// Transaction ID. Call [Payment:getPaymentTransaction API](crate::generated::Client::get_payment_transaction) with this ID to get detail of payment.
-    #[serde(rename = "paymentTransactionId", skip_serializing_if = "Option::is_none")]
     pub payment_transaction_id: Option<String>,
     /// Aggregation status of the billing
     ///
     /// - `temporary`: Aggregating
     /// - `closed`: Confirmed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     /// Year and month.
     ///
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(rename = "yearMonth", skip_serializing_if = "Option::is_none")]
     pub year_month: Option<String>,
+}
+
+impl rt::serde::Serialize for MonthlyBill {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "MonthlyBill",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.applied_coupon_amount.is_some(),
+                        self.currency.is_some(),
+                        self.payment_status.is_some(),
+                        self.payment_transaction_id.is_some(),
+                        self.state.is_some(),
+                        self.year_month.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(
+            &mut __state,
+            "appliedCouponAmount",
+            &self.applied_coupon_amount,
+        )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "paymentStatus", &self.payment_status)?;
+        rt::ser::optional(
+            &mut __state,
+            "paymentTransactionId",
+            &self.payment_transaction_id,
+        )?;
+        rt::ser::optional(&mut __state, "state", &self.state)?;
+        rt::ser::optional(&mut __state, "yearMonth", &self.year_month)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for MonthlyBill {

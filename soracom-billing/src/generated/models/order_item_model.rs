@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `OrderItemModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderItemModel {
     /// Product code.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
+}
+
+impl rt::serde::Serialize for OrderItemModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "OrderItemModel",
+                rt::ser::count(&[self.product_code.is_some(), self.quantity.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "productCode", &self.product_code)?;
+        rt::ser::optional(&mut __state, "quantity", &self.quantity)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for OrderItemModel {

@@ -3,33 +3,62 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `OrderedSubscriber` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderedSubscriber {
     /// Bundle.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bundles: Option<Vec<String>>,
     /// Serial number of Device.
-    #[serde(rename = "deviceSerialNumber", skip_serializing_if = "Option::is_none")]
     pub device_serial_number: Option<String>,
     /// eICCID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eiccid: Option<String>,
     /// ICCID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iccid: Option<String>,
     /// IMSI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub imsi: Option<String>,
     /// MSISDN.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub msisdn: Option<String>,
     /// Serial number of IoT SIM.
-    #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// SIM ID.
-    #[serde(rename = "simId", skip_serializing_if = "Option::is_none")]
     pub sim_id: Option<String>,
+}
+
+impl rt::serde::Serialize for OrderedSubscriber {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "OrderedSubscriber",
+                rt::ser::count(
+                    &[
+                        self.bundles.is_some(),
+                        self.device_serial_number.is_some(),
+                        self.eiccid.is_some(),
+                        self.iccid.is_some(),
+                        self.imsi.is_some(),
+                        self.msisdn.is_some(),
+                        self.serial_number.is_some(),
+                        self.sim_id.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "bundles", &self.bundles)?;
+        rt::ser::optional(
+            &mut __state,
+            "deviceSerialNumber",
+            &self.device_serial_number,
+        )?;
+        rt::ser::optional(&mut __state, "eiccid", &self.eiccid)?;
+        rt::ser::optional(&mut __state, "iccid", &self.iccid)?;
+        rt::ser::optional(&mut __state, "imsi", &self.imsi)?;
+        rt::ser::optional(&mut __state, "msisdn", &self.msisdn)?;
+        rt::ser::optional(&mut __state, "serialNumber", &self.serial_number)?;
+        rt::ser::optional(&mut __state, "simId", &self.sim_id)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for OrderedSubscriber {

@@ -4,36 +4,74 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// Payment amount.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentAmount {
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// The `paymentAmount` property.
-    #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<f64>,
     /// The `subTotalAmount` property.
-    #[serde(rename = "subTotalAmount", skip_serializing_if = "Option::is_none")]
     pub sub_total_amount: Option<f64>,
     /// Tax amount.
-    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// Tax free sub total amount.
-    #[serde(rename = "taxFreeSubTotalAmount", skip_serializing_if = "Option::is_none")]
     pub tax_free_sub_total_amount: Option<f64>,
     /// The `taxRate` property.
-    #[serde(rename = "taxRate", skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<serde_json::Map<String, serde_json::Value>>,
     /// Taxable sub total amount.
-    #[serde(rename = "taxableSubTotalAmount", skip_serializing_if = "Option::is_none")]
     pub taxable_sub_total_amount: Option<f64>,
     /// Total amount (tax included).
-    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
     /// Withholding tax amount.
-    #[serde(rename = "withholdingTaxAmount", skip_serializing_if = "Option::is_none")]
     pub withholding_tax_amount: Option<f64>,
+}
+
+impl rt::serde::Serialize for PaymentAmount {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "PaymentAmount",
+                rt::ser::count(
+                    &[
+                        self.currency.is_some(),
+                        self.payment_amount.is_some(),
+                        self.sub_total_amount.is_some(),
+                        self.tax_amount.is_some(),
+                        self.tax_free_sub_total_amount.is_some(),
+                        self.tax_rate.is_some(),
+                        self.taxable_sub_total_amount.is_some(),
+                        self.total_amount.is_some(),
+                        self.withholding_tax_amount.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "paymentAmount", &self.payment_amount)?;
+        rt::ser::optional(&mut __state, "subTotalAmount", &self.sub_total_amount)?;
+        rt::ser::optional(&mut __state, "taxAmount", &self.tax_amount)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxFreeSubTotalAmount",
+            &self.tax_free_sub_total_amount,
+        )?;
+        rt::ser::optional(&mut __state, "taxRate", &self.tax_rate)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxableSubTotalAmount",
+            &self.taxable_sub_total_amount,
+        )?;
+        rt::ser::optional(&mut __state, "totalAmount", &self.total_amount)?;
+        rt::ser::optional(
+            &mut __state,
+            "withholdingTaxAmount",
+            &self.withholding_tax_amount,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for PaymentAmount {

@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Payment description.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentDescription {
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `itemList` property.
-    #[serde(rename = "itemList", skip_serializing_if = "Option::is_none")]
     pub item_list: Option<Vec<String>>,
+}
+
+impl rt::serde::Serialize for PaymentDescription {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "PaymentDescription",
+                rt::ser::count(&[self.description.is_some(), self.item_list.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "description", &self.description)?;
+        rt::ser::optional(&mut __state, "itemList", &self.item_list)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for PaymentDescription {

@@ -4,36 +4,70 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `PaymentStatementResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentStatementResponse {
     /// Amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// A list of months of usage included in this billing. If the billing is not for monthly charges, this field is omitted. If the monthly charge is less than a certain amount, it may be carried over to the next month. In such cases, this field may include multiple months.
-    #[serde(rename = "chargedYearMonths", skip_serializing_if = "Option::is_none")]
     pub charged_year_months: Option<Vec<String>>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Order ID. If the billing is not an order, this field is omitted.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Payment date time.
-    #[serde(rename = "paymentDateTime", skip_serializing_if = "Option::is_none")]
     pub payment_date_time: Option<i64>,
     /// Payment instrument.
-    #[serde(rename = "paymentInstrument", skip_serializing_if = "Option::is_none")]
     pub payment_instrument: Option<String>,
     /// Payment method.
-    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Payment statement ID.
-    #[serde(rename = "paymentStatementId", skip_serializing_if = "Option::is_none")]
     pub payment_statement_id: Option<String>,
     /// Payment statement information
-    #[serde(rename = "paymentStatementInfo", skip_serializing_if = "Option::is_none")]
     pub payment_statement_info: Option<String>,
+}
+
+impl rt::serde::Serialize for PaymentStatementResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "PaymentStatementResponse",
+                rt::ser::count(
+                    &[
+                        self.amount.is_some(),
+                        self.charged_year_months.is_some(),
+                        self.currency.is_some(),
+                        self.order_id.is_some(),
+                        self.payment_date_time.is_some(),
+                        self.payment_instrument.is_some(),
+                        self.payment_method.is_some(),
+                        self.payment_statement_id.is_some(),
+                        self.payment_statement_info.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "chargedYearMonths", &self.charged_year_months)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "orderId", &self.order_id)?;
+        rt::ser::optional(&mut __state, "paymentDateTime", &self.payment_date_time)?;
+        rt::ser::optional(&mut __state, "paymentInstrument", &self.payment_instrument)?;
+        rt::ser::optional(&mut __state, "paymentMethod", &self.payment_method)?;
+        rt::ser::optional(
+            &mut __state,
+            "paymentStatementId",
+            &self.payment_statement_id,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "paymentStatementInfo",
+            &self.payment_statement_info,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for PaymentStatementResponse {

@@ -3,18 +3,38 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `PriceByQuantity` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PriceByQuantity {
     /// Min quantity.
-    #[serde(rename = "minQuantity", skip_serializing_if = "Option::is_none")]
     pub min_quantity: Option<i32>,
     /// Price.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
     /// Tax Included price.
-    #[serde(rename = "taxIncludedPrice", skip_serializing_if = "Option::is_none")]
     pub tax_included_price: Option<f64>,
+}
+
+impl rt::serde::Serialize for PriceByQuantity {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "PriceByQuantity",
+                rt::ser::count(
+                    &[
+                        self.min_quantity.is_some(),
+                        self.price.is_some(),
+                        self.tax_included_price.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "minQuantity", &self.min_quantity)?;
+        rt::ser::optional(&mut __state, "price", &self.price)?;
+        rt::ser::optional(&mut __state, "taxIncludedPrice", &self.tax_included_price)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for PriceByQuantity {

@@ -5,69 +5,126 @@ use std::collections::BTreeMap;
 use super::{Currency, PriceByQuantity, ProductType};
 
 /// Product.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProductModel {
     /// Campaign code.
-    #[serde(rename = "campaignCode", skip_serializing_if = "Option::is_none")]
     pub campaign_code: Option<String>,
     /// Consignor ID.
-    #[serde(rename = "consignorId", skip_serializing_if = "Option::is_none")]
     pub consignor_id: Option<String>,
     /// Consignor name.
-    #[serde(rename = "consignorName", skip_serializing_if = "Option::is_none")]
     pub consignor_name: Option<String>,
     /// Count.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<f64>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Product Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Max quantity.
-    #[serde(rename = "maxQuantity", skip_serializing_if = "Option::is_none")]
     pub max_quantity: Option<i32>,
     /// Price.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
     /// Price List by Quantity.
-    #[serde(rename = "priceByQuantityList", skip_serializing_if = "Option::is_none")]
     pub price_by_quantity_list: Option<Vec<PriceByQuantity>>,
     /// Product code.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// URL of product page.
-    #[serde(rename = "productInfoURL", skip_serializing_if = "Option::is_none")]
     pub product_info_url: Option<String>,
     /// Product name.
-    #[serde(rename = "productName", skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Product type.
-    #[serde(rename = "productType", skip_serializing_if = "Option::is_none")]
     pub product_type: Option<ProductType>,
     /// Properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<BTreeMap<String, String>>,
     /// Regular price.
-    #[serde(rename = "regularPrice", skip_serializing_if = "Option::is_none")]
     pub regular_price: Option<f64>,
     /// Tax Included price.
-    #[serde(rename = "taxIncludedPrice", skip_serializing_if = "Option::is_none")]
     pub tax_included_price: Option<f64>,
     /// Tax included regular price.
-    #[serde(rename = "taxIncludedRegularPrice", skip_serializing_if = "Option::is_none")]
     pub tax_included_regular_price: Option<f64>,
     /// The URL of terms of conditions for the consignor product.
-    #[serde(rename = "termsOfConsignorURL", skip_serializing_if = "Option::is_none")]
     pub terms_of_consignor_url: Option<String>,
     /// The name of terms and conditions for the solution.
-    #[serde(rename = "termsOfSolutionName", skip_serializing_if = "Option::is_none")]
     pub terms_of_solution_name: Option<String>,
     /// The URL of terms and conditions for the solution.
-    #[serde(rename = "termsOfSolutionURL", skip_serializing_if = "Option::is_none")]
     pub terms_of_solution_url: Option<String>,
+}
+
+impl rt::serde::Serialize for ProductModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ProductModel",
+                rt::ser::count(
+                    &[
+                        self.campaign_code.is_some(),
+                        self.consignor_id.is_some(),
+                        self.consignor_name.is_some(),
+                        self.count.is_some(),
+                        self.currency.is_some(),
+                        self.description.is_some(),
+                        self.max_quantity.is_some(),
+                        self.price.is_some(),
+                        self.price_by_quantity_list.is_some(),
+                        self.product_code.is_some(),
+                        self.product_info_url.is_some(),
+                        self.product_name.is_some(),
+                        self.product_type.is_some(),
+                        self.properties.is_some(),
+                        self.regular_price.is_some(),
+                        self.tax_included_price.is_some(),
+                        self.tax_included_regular_price.is_some(),
+                        self.terms_of_consignor_url.is_some(),
+                        self.terms_of_solution_name.is_some(),
+                        self.terms_of_solution_url.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "campaignCode", &self.campaign_code)?;
+        rt::ser::optional(&mut __state, "consignorId", &self.consignor_id)?;
+        rt::ser::optional(&mut __state, "consignorName", &self.consignor_name)?;
+        rt::ser::optional(&mut __state, "count", &self.count)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "description", &self.description)?;
+        rt::ser::optional(&mut __state, "maxQuantity", &self.max_quantity)?;
+        rt::ser::optional(&mut __state, "price", &self.price)?;
+        rt::ser::optional(
+            &mut __state,
+            "priceByQuantityList",
+            &self.price_by_quantity_list,
+        )?;
+        rt::ser::optional(&mut __state, "productCode", &self.product_code)?;
+        rt::ser::optional(&mut __state, "productInfoURL", &self.product_info_url)?;
+        rt::ser::optional(&mut __state, "productName", &self.product_name)?;
+        rt::ser::optional(&mut __state, "productType", &self.product_type)?;
+        rt::ser::optional(&mut __state, "properties", &self.properties)?;
+        rt::ser::optional(&mut __state, "regularPrice", &self.regular_price)?;
+        rt::ser::optional(&mut __state, "taxIncludedPrice", &self.tax_included_price)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxIncludedRegularPrice",
+            &self.tax_included_regular_price,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "termsOfConsignorURL",
+            &self.terms_of_consignor_url,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "termsOfSolutionName",
+            &self.terms_of_solution_name,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "termsOfSolutionURL",
+            &self.terms_of_solution_url,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ProductModel {

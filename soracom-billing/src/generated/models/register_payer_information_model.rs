@@ -4,18 +4,38 @@ use ::openapi_client_runtime::__private as rt;
 use super::{GetShippingAddressResponse, ShippingAddressModel};
 
 /// The `RegisterPayerInformationModel` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterPayerInformationModel {
     /// Company name
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Department.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// Full name.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
+}
+
+impl rt::serde::Serialize for RegisterPayerInformationModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "RegisterPayerInformationModel",
+                rt::ser::count(
+                    &[
+                        self.company_name.is_some(),
+                        self.department.is_some(),
+                        self.full_name.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "companyName", &self.company_name)?;
+        rt::ser::optional(&mut __state, "department", &self.department)?;
+        rt::ser::optional(&mut __state, "fullName", &self.full_name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for RegisterPayerInformationModel {

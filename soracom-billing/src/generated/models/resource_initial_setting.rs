@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::SimInitialSetting;
 
 /// Initial setting for the resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceInitialSetting {
     /// Initial setting of SIMs for each subscription. The key specifies a subscription.
@@ -21,8 +21,26 @@ pub struct ResourceInitialSetting {
     /// - `plan-KM1`
     /// - `plan-K`
     /// - `plan-US`
-    #[serde(rename = "simInitialSettings", skip_serializing_if = "Option::is_none")]
     pub sim_initial_settings: Option<BTreeMap<String, SimInitialSetting>>,
+}
+
+impl rt::serde::Serialize for ResourceInitialSetting {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ResourceInitialSetting",
+                rt::ser::count(&[self.sim_initial_settings.is_some()]),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "simInitialSettings",
+            &self.sim_initial_settings,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ResourceInitialSetting {

@@ -4,43 +4,71 @@ use ::openapi_client_runtime::__private as rt;
 use super::GetShippingAddressResponse;
 
 /// Shipping address.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingAddressModel {
     /// The `addressLine1` property.
-    #[serde(rename = "addressLine1")]
     pub address_line1: String,
     /// The `addressLine2` property.
-    #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// The `building` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// The `city` property.
     pub city: String,
     /// The `companyName` property.
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The `countryCode` property.
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The `department` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `fullName` property.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `phoneNumber` property.
-    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The `state` property.
     pub state: String,
     /// The `zipCode` property.
-    #[serde(rename = "zipCode")]
     pub zip_code: String,
+}
+
+impl rt::serde::Serialize for ShippingAddressModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ShippingAddressModel",
+                4
+                    + rt::ser::count(
+                        &[
+                            self.address_line2.is_some(),
+                            self.building.is_some(),
+                            self.company_name.is_some(),
+                            self.country_code.is_some(),
+                            self.department.is_some(),
+                            self.email.is_some(),
+                            self.full_name.is_some(),
+                            self.phone_number.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "addressLine1", &self.address_line1)?;
+        rt::ser::optional(&mut __state, "addressLine2", &self.address_line2)?;
+        rt::ser::optional(&mut __state, "building", &self.building)?;
+        rt::ser::field(&mut __state, "city", &self.city)?;
+        rt::ser::optional(&mut __state, "companyName", &self.company_name)?;
+        rt::ser::optional(&mut __state, "countryCode", &self.country_code)?;
+        rt::ser::optional(&mut __state, "department", &self.department)?;
+        rt::ser::optional(&mut __state, "email", &self.email)?;
+        rt::ser::optional(&mut __state, "fullName", &self.full_name)?;
+        rt::ser::optional(&mut __state, "phoneNumber", &self.phone_number)?;
+        rt::ser::field(&mut __state, "state", &self.state)?;
+        rt::ser::field(&mut __state, "zipCode", &self.zip_code)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShippingAddressModel {

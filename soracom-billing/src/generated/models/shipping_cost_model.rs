@@ -4,29 +4,56 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, ShippingArea};
 
 /// Shipping cost.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingCostModel {
     /// Applied shipping options.
-    #[serde(rename = "appliedShippingOptions", skip_serializing_if = "Option::is_none")]
     pub applied_shipping_options: Option<
         Vec<serde_json::Map<String, serde_json::Value>>,
     >,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// (Japan coverage only) Shipping area.
-    #[serde(rename = "shippingArea", skip_serializing_if = "Option::is_none")]
     pub shipping_area: Option<ShippingArea>,
     /// Shipping Area name.
-    #[serde(rename = "shippingAreaName", skip_serializing_if = "Option::is_none")]
     pub shipping_area_name: Option<String>,
     /// Shipping Cost.
-    #[serde(rename = "shippingCost", skip_serializing_if = "Option::is_none")]
     pub shipping_cost: Option<f64>,
     /// Size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
+}
+
+impl rt::serde::Serialize for ShippingCostModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ShippingCostModel",
+                rt::ser::count(
+                    &[
+                        self.applied_shipping_options.is_some(),
+                        self.currency.is_some(),
+                        self.shipping_area.is_some(),
+                        self.shipping_area_name.is_some(),
+                        self.shipping_cost.is_some(),
+                        self.size.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "appliedShippingOptions",
+            &self.applied_shipping_options,
+        )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "shippingArea", &self.shipping_area)?;
+        rt::ser::optional(&mut __state, "shippingAreaName", &self.shipping_area_name)?;
+        rt::ser::optional(&mut __state, "shippingCost", &self.shipping_cost)?;
+        rt::ser::optional(&mut __state, "size", &self.size)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShippingCostModel {

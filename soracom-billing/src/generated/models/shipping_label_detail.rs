@@ -3,21 +3,45 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `ShippingLabelDetail` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingLabelDetail {
     /// Shipment company name.
-    #[serde(rename = "shipmentCompany")]
     pub shipment_company: String,
     /// Shipment company URL.
-    #[serde(rename = "shipmentCompanyUrl", skip_serializing_if = "Option::is_none")]
     pub shipment_company_url: Option<String>,
     /// Tracking number.
-    #[serde(rename = "trackingNumber")]
     pub tracking_number: String,
     /// Tracking URL with tracking number.
-    #[serde(rename = "trackingUrl", skip_serializing_if = "Option::is_none")]
     pub tracking_url: Option<String>,
+}
+
+impl rt::serde::Serialize for ShippingLabelDetail {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ShippingLabelDetail",
+                2
+                    + rt::ser::count(
+                        &[
+                            self.shipment_company_url.is_some(),
+                            self.tracking_url.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "shipmentCompany", &self.shipment_company)?;
+        rt::ser::optional(
+            &mut __state,
+            "shipmentCompanyUrl",
+            &self.shipment_company_url,
+        )?;
+        rt::ser::field(&mut __state, "trackingNumber", &self.tracking_number)?;
+        rt::ser::optional(&mut __state, "trackingUrl", &self.tracking_url)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShippingLabelDetail {

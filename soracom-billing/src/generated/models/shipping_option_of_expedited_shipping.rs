@@ -3,12 +3,30 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Available for United States and Canada operators only.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOptionOfExpeditedShipping {
     /// Specify true to ship by Expedited Shipping. (Shipping to United States only)
-    #[serde(rename = "useExpeditedShipping", skip_serializing_if = "Option::is_none")]
     pub use_expedited_shipping: Option<bool>,
+}
+
+impl rt::serde::Serialize for ShippingOptionOfExpeditedShipping {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ShippingOptionOfExpeditedShipping",
+                rt::ser::count(&[self.use_expedited_shipping.is_some()]),
+            )?;
+        rt::ser::optional(
+            &mut __state,
+            "useExpeditedShipping",
+            &self.use_expedited_shipping,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShippingOptionOfExpeditedShipping {

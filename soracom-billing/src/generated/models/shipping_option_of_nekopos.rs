@@ -4,15 +4,31 @@ use ::openapi_client_runtime::__private as rt;
 use super::ShipmentCompany;
 
 /// Available for Japan operators only.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOptionOfNekopos {
     /// Specify true to allow use of Nekopos.
-    #[serde(rename = "allowNekopos", skip_serializing_if = "Option::is_none")]
     pub allow_nekopos: Option<bool>,
     /// Shipment company.
-    #[serde(rename = "shipmentCompany", skip_serializing_if = "Option::is_none")]
     pub shipment_company: Option<ShipmentCompany>,
+}
+
+impl rt::serde::Serialize for ShippingOptionOfNekopos {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ShippingOptionOfNekopos",
+                rt::ser::count(
+                    &[self.allow_nekopos.is_some(), self.shipment_company.is_some()],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "allowNekopos", &self.allow_nekopos)?;
+        rt::ser::optional(&mut __state, "shipmentCompany", &self.shipment_company)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShippingOptionOfNekopos {

@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `SimCostBreakdown` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SimCostBreakdown {
     /// Amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// SIM ID.
-    #[serde(rename = "simId", skip_serializing_if = "Option::is_none")]
     pub sim_id: Option<String>,
+}
+
+impl rt::serde::Serialize for SimCostBreakdown {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "SimCostBreakdown",
+                rt::ser::count(&[self.amount.is_some(), self.sim_id.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "simId", &self.sim_id)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for SimCostBreakdown {

@@ -4,11 +4,10 @@ use ::openapi_client_runtime::__private as rt;
 use std::collections::BTreeMap;
 
 /// Sim initial setting for the specific subscription.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SimInitialSetting {
     /// Group ID.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Speed class. Specify one of the following. Please specify the speed class that matches the subscription.
     ///
@@ -30,11 +29,32 @@ pub struct SimInitialSetting {
     ///     - `u1.slow`
     /// - For plan-KM1:
     ///     - `t1.standard`
-    #[serde(rename = "speedClass", skip_serializing_if = "Option::is_none")]
     pub speed_class: Option<String>,
     /// Tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
+}
+
+impl rt::serde::Serialize for SimInitialSetting {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "SimInitialSetting",
+                rt::ser::count(
+                    &[
+                        self.group_id.is_some(),
+                        self.speed_class.is_some(),
+                        self.tags.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "groupId", &self.group_id)?;
+        rt::ser::optional(&mut __state, "speedClass", &self.speed_class)?;
+        rt::ser::optional(&mut __state, "tags", &self.tags)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for SimInitialSetting {

@@ -3,21 +3,45 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `SwitchUserRequest` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwitchUserRequest {
     /// Operator ID to be switched to.
-    #[serde(rename = "operatorId", skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// API key and API token validity period (in seconds) for the switched user. The default is 3600 seconds (1 hour). The minimum and maximum values are also shown below.
     ///
     /// - Minimum: 180 seconds (3 minutes)
     /// - Maximum value: 3600 seconds (1 hour)
-    #[serde(rename = "tokenTimeoutSeconds", skip_serializing_if = "Option::is_none")]
     pub token_timeout_seconds: Option<i64>,
     /// The SAM user name of the specified operator ID to be switched to.
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl rt::serde::Serialize for SwitchUserRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "SwitchUserRequest",
+                rt::ser::count(
+                    &[
+                        self.operator_id.is_some(),
+                        self.token_timeout_seconds.is_some(),
+                        self.user_name.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "operatorId", &self.operator_id)?;
+        rt::ser::optional(
+            &mut __state,
+            "tokenTimeoutSeconds",
+            &self.token_timeout_seconds,
+        )?;
+        rt::ser::optional(&mut __state, "userName", &self.user_name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for SwitchUserRequest {

@@ -4,45 +4,86 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, VolumeDiscountPaymentType, VolumeDiscountType};
 
 /// Long term discount.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VolumeDiscountModel {
     /// Contract months.
-    #[serde(rename = "contractTermMonth", skip_serializing_if = "Option::is_none")]
     pub contract_term_month: Option<i32>,
     /// Currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// End date.
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Initial cost.
-    #[serde(rename = "initialCost", skip_serializing_if = "Option::is_none")]
     pub initial_cost: Option<f64>,
     /// Quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// Start date.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Tax included initial cost.
-    #[serde(rename = "taxIncludedInitialCost", skip_serializing_if = "Option::is_none")]
     pub tax_included_initial_cost: Option<f64>,
     /// Tax included unit price.
-    #[serde(rename = "taxIncludedUnitPrice", skip_serializing_if = "Option::is_none")]
     pub tax_included_unit_price: Option<f64>,
     /// Unit price.
-    #[serde(rename = "unitPrice", skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
     /// Payment type.
-    #[serde(
-        rename = "volumeDiscountPaymentType",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub volume_discount_payment_type: Option<VolumeDiscountPaymentType>,
     /// Long term discount type.
-    #[serde(rename = "volumeDiscountType", skip_serializing_if = "Option::is_none")]
     pub volume_discount_type: Option<VolumeDiscountType>,
+}
+
+impl rt::serde::Serialize for VolumeDiscountModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "VolumeDiscountModel",
+                rt::ser::count(
+                    &[
+                        self.contract_term_month.is_some(),
+                        self.currency.is_some(),
+                        self.end_date.is_some(),
+                        self.initial_cost.is_some(),
+                        self.quantity.is_some(),
+                        self.start_date.is_some(),
+                        self.tax_included_initial_cost.is_some(),
+                        self.tax_included_unit_price.is_some(),
+                        self.unit_price.is_some(),
+                        self.volume_discount_payment_type.is_some(),
+                        self.volume_discount_type.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "contractTermMonth", &self.contract_term_month)?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "endDate", &self.end_date)?;
+        rt::ser::optional(&mut __state, "initialCost", &self.initial_cost)?;
+        rt::ser::optional(&mut __state, "quantity", &self.quantity)?;
+        rt::ser::optional(&mut __state, "startDate", &self.start_date)?;
+        rt::ser::optional(
+            &mut __state,
+            "taxIncludedInitialCost",
+            &self.tax_included_initial_cost,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "taxIncludedUnitPrice",
+            &self.tax_included_unit_price,
+        )?;
+        rt::ser::optional(&mut __state, "unitPrice", &self.unit_price)?;
+        rt::ser::optional(
+            &mut __state,
+            "volumeDiscountPaymentType",
+            &self.volume_discount_payment_type,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "volumeDiscountType",
+            &self.volume_discount_type,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for VolumeDiscountModel {

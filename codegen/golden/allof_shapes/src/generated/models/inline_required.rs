@@ -3,22 +3,41 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An inline allOf with its own property.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InlineRequired {
     /// The `from` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The `to` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The `amount` property.
     pub amount: f64,
     /// The `memo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
     /// The `tag` property.
     pub tag: String,
+}
+
+impl rt::serde::Serialize for InlineRequired {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "InlineRequired",
+                2
+                    + rt::ser::count(
+                        &[self.from.is_some(), self.to.is_some(), self.memo.is_some()],
+                    ),
+            )?;
+        rt::ser::optional(&mut __state, "from", &self.from)?;
+        rt::ser::optional(&mut __state, "to", &self.to)?;
+        rt::ser::field(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "memo", &self.memo)?;
+        rt::ser::field(&mut __state, "tag", &self.tag)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for InlineRequired {

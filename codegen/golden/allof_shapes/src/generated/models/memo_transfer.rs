@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `MemoTransfer` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MemoTransfer {
     /// The `from` property.
@@ -14,6 +14,20 @@ pub struct MemoTransfer {
     pub amount: f64,
     /// The `memo` property.
     pub memo: String,
+}
+
+impl rt::serde::Serialize for MemoTransfer {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer.serialize_struct("MemoTransfer", 4)?;
+        rt::ser::field(&mut __state, "from", &self.from)?;
+        rt::ser::field(&mut __state, "to", &self.to)?;
+        rt::ser::field(&mut __state, "amount", &self.amount)?;
+        rt::ser::field(&mut __state, "memo", &self.memo)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for MemoTransfer {

@@ -4,7 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 use super::{MemoTransfer, NewTransferByRef};
 
 /// The `NewTransfer` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NewTransfer {
     /// The `from` property.
@@ -14,8 +14,25 @@ pub struct NewTransfer {
     /// The `amount` property.
     pub amount: f64,
     /// The `memo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
+}
+
+impl rt::serde::Serialize for NewTransfer {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "NewTransfer",
+                3 + rt::ser::count(&[self.memo.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "from", &self.from)?;
+        rt::ser::field(&mut __state, "to", &self.to)?;
+        rt::ser::field(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "memo", &self.memo)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for NewTransfer {

@@ -3,25 +3,49 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// A transfer with an id, written beside allOf.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Payment {
     /// The `from` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The `to` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The `amount` property.
     pub amount: f64,
     /// The `memo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
     /// The `id` property.
     pub id: String,
     /// The `note` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl rt::serde::Serialize for Payment {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Payment",
+                2
+                    + rt::ser::count(
+                        &[
+                            self.from.is_some(),
+                            self.to.is_some(),
+                            self.memo.is_some(),
+                            self.note.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::optional(&mut __state, "from", &self.from)?;
+        rt::ser::optional(&mut __state, "to", &self.to)?;
+        rt::ser::field(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "memo", &self.memo)?;
+        rt::ser::field(&mut __state, "id", &self.id)?;
+        rt::ser::optional(&mut __state, "note", &self.note)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Payment {

@@ -3,22 +3,41 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Properties beside allOf, no type.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Receipt {
     /// The `from` property.
     pub from: String,
     /// The `to` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The `amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// The `memo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
     /// The `number` property.
     pub number: i64,
+}
+
+impl rt::serde::Serialize for Receipt {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Receipt",
+                2
+                    + rt::ser::count(
+                        &[self.to.is_some(), self.amount.is_some(), self.memo.is_some()],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "from", &self.from)?;
+        rt::ser::optional(&mut __state, "to", &self.to)?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "memo", &self.memo)?;
+        rt::ser::field(&mut __state, "number", &self.number)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Receipt {

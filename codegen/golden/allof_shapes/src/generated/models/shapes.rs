@@ -7,57 +7,104 @@ use super::{
 };
 
 /// The `Shapes` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Shapes {
     /// The `newTransfer` property.
-    #[serde(rename = "newTransfer")]
     pub new_transfer: NewTransfer,
     /// The `byRef` property.
-    #[serde(rename = "byRef", skip_serializing_if = "Option::is_none")]
     pub by_ref: Option<NewTransferByRef>,
     /// The `untyped` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub untyped: Option<UntypedRequirements>,
     /// The `memo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<MemoTransfer>,
     /// The `payment` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
     /// The `receipt` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<Receipt>,
     /// The `union` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#union: Option<Union>,
     /// The `broken` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub broken: Option<Broken>,
     /// The last update, or null.
-    #[serde(rename = "memberNullRequired")]
     pub member_null_required: Option<TransferUpdate>,
     /// The `memberNullOptional` property.
-    #[serde(rename = "memberNullOptional", skip_serializing_if = "Option::is_none")]
     pub member_null_optional: Option<TransferUpdate>,
     /// The `siblingNullRequired` property.
-    #[serde(rename = "siblingNullRequired")]
     pub sibling_null_required: Option<TransferUpdate>,
     /// The `siblingNullOptional` property.
-    #[serde(rename = "siblingNullOptional", skip_serializing_if = "Option::is_none")]
     pub sibling_null_optional: Option<TransferUpdate>,
     /// The `componentNullRequired` property.
-    #[serde(rename = "componentNullRequired")]
     pub component_null_required: Option<TransferUpdate>,
     /// The `componentNullTooRequired` property.
-    #[serde(rename = "componentNullTooRequired")]
     pub component_null_too_required: Option<TransferUpdate>,
     /// The `statusRequired` property.
-    #[serde(rename = "statusRequired")]
     pub status_required: Option<Status>,
     /// An inline allOf with its own property.
-    #[serde(rename = "inlineRequired")]
     pub inline_required: Option<InlineRequired>,
+}
+
+impl rt::serde::Serialize for Shapes {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Shapes",
+                7
+                    + rt::ser::count(
+                        &[
+                            self.by_ref.is_some(),
+                            self.untyped.is_some(),
+                            self.memo.is_some(),
+                            self.payment.is_some(),
+                            self.receipt.is_some(),
+                            self.r#union.is_some(),
+                            self.broken.is_some(),
+                            self.member_null_optional.is_some(),
+                            self.sibling_null_optional.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "newTransfer", &self.new_transfer)?;
+        rt::ser::optional(&mut __state, "byRef", &self.by_ref)?;
+        rt::ser::optional(&mut __state, "untyped", &self.untyped)?;
+        rt::ser::optional(&mut __state, "memo", &self.memo)?;
+        rt::ser::optional(&mut __state, "payment", &self.payment)?;
+        rt::ser::optional(&mut __state, "receipt", &self.receipt)?;
+        rt::ser::optional(&mut __state, "union", &self.r#union)?;
+        rt::ser::optional(&mut __state, "broken", &self.broken)?;
+        rt::ser::field(&mut __state, "memberNullRequired", &self.member_null_required)?;
+        rt::ser::optional(
+            &mut __state,
+            "memberNullOptional",
+            &self.member_null_optional,
+        )?;
+        rt::ser::field(
+            &mut __state,
+            "siblingNullRequired",
+            &self.sibling_null_required,
+        )?;
+        rt::ser::optional(
+            &mut __state,
+            "siblingNullOptional",
+            &self.sibling_null_optional,
+        )?;
+        rt::ser::field(
+            &mut __state,
+            "componentNullRequired",
+            &self.component_null_required,
+        )?;
+        rt::ser::field(
+            &mut __state,
+            "componentNullTooRequired",
+            &self.component_null_too_required,
+        )?;
+        rt::ser::field(&mut __state, "statusRequired", &self.status_required)?;
+        rt::ser::field(&mut __state, "inlineRequired", &self.inline_required)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Shapes {

@@ -3,21 +3,42 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `TransferUpdate` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransferUpdate {
     /// The `from` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The `to` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The `amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// The `memo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
+}
+
+impl rt::serde::Serialize for TransferUpdate {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "TransferUpdate",
+                rt::ser::count(
+                    &[
+                        self.from.is_some(),
+                        self.to.is_some(),
+                        self.amount.is_some(),
+                        self.memo.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "from", &self.from)?;
+        rt::ser::optional(&mut __state, "to", &self.to)?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "memo", &self.memo)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for TransferUpdate {

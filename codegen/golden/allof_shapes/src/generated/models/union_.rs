@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Union` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Union {
     /// The `a` property.
@@ -17,8 +17,24 @@ pub struct Union {
     /// The `d` property.
     pub d: String,
     /// The `e` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
+}
+
+impl rt::serde::Serialize for Union {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Union", 5 + rt::ser::count(&[self.e.is_some()]))?;
+        rt::ser::field(&mut __state, "a", &self.a)?;
+        rt::ser::field(&mut __state, "b", &self.b)?;
+        rt::ser::field(&mut __state, "c", &self.c)?;
+        rt::ser::field(&mut __state, "f", &self.f)?;
+        rt::ser::field(&mut __state, "d", &self.d)?;
+        rt::ser::optional(&mut __state, "e", &self.e)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Union {

@@ -3,18 +3,32 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Thing` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Thing {
     /// The `fooBar` property.
-    #[serde(rename = "fooBar")]
     pub foo_bar3: String,
     /// The `foo_bar` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i64>,
     /// The `FooBar` property.
-    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<bool>,
+}
+
+impl rt::serde::Serialize for Thing {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Thing",
+                1 + rt::ser::count(&[self.foo_bar.is_some(), self.foo_bar2.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "fooBar", &self.foo_bar3)?;
+        rt::ser::optional(&mut __state, "foo_bar", &self.foo_bar)?;
+        rt::ser::optional(&mut __state, "FooBar", &self.foo_bar2)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Thing {

@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Its Rust name collides with `Thing`'s.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Thing2 {
     /// The `x` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
+}
+
+impl rt::serde::Serialize for Thing2 {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Thing2", rt::ser::count(&[self.x.is_some()]))?;
+        rt::ser::optional(&mut __state, "x", &self.x)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Thing2 {

@@ -4,7 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 use super::StoredAddress;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// The `city` property.
@@ -12,17 +12,41 @@ pub struct Address {
     /// The `zip` property.
     pub zip: String,
     /// The `street` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `phone` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl rt::serde::Serialize for Address {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Address",
+                2
+                    + rt::ser::count(
+                        &[
+                            self.street.is_some(),
+                            self.phone.is_some(),
+                            self.email.is_some(),
+                            self.tags.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "city", &self.city)?;
+        rt::ser::field(&mut __state, "zip", &self.zip)?;
+        rt::ser::optional(&mut __state, "street", &self.street)?;
+        rt::ser::optional(&mut __state, "phone", &self.phone)?;
+        rt::ser::optional(&mut __state, "email", &self.email)?;
+        rt::ser::optional(&mut __state, "tags", &self.tags)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Address {

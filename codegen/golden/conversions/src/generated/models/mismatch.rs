@@ -3,21 +3,42 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Mismatch` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Mismatch {
     /// The `city` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `zip` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<i64>,
     /// The `street` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `phone` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+}
+
+impl rt::serde::Serialize for Mismatch {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Mismatch",
+                rt::ser::count(
+                    &[
+                        self.city.is_some(),
+                        self.zip.is_some(),
+                        self.street.is_some(),
+                        self.phone.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "city", &self.city)?;
+        rt::ser::optional(&mut __state, "zip", &self.zip)?;
+        rt::ser::optional(&mut __state, "street", &self.street)?;
+        rt::ser::optional(&mut __state, "phone", &self.phone)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Mismatch {

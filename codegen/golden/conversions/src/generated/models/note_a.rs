@@ -3,21 +3,42 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `NoteA` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NoteA {
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `title` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `body` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The `author` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+}
+
+impl rt::serde::Serialize for NoteA {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "NoteA",
+                rt::ser::count(
+                    &[
+                        self.id.is_some(),
+                        self.title.is_some(),
+                        self.body.is_some(),
+                        self.author.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "id", &self.id)?;
+        rt::ser::optional(&mut __state, "title", &self.title)?;
+        rt::ser::optional(&mut __state, "body", &self.body)?;
+        rt::ser::optional(&mut __state, "author", &self.author)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for NoteA {

@@ -4,18 +4,34 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Echo, NoteA, NoteB};
 
 /// The `Notes` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Notes {
     /// The `first` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<NoteA>,
     /// The `second` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub second: Option<NoteB>,
     /// The `echo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub echo: Option<Echo>,
+}
+
+impl rt::serde::Serialize for Notes {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Notes",
+                rt::ser::count(
+                    &[self.first.is_some(), self.second.is_some(), self.echo.is_some()],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "first", &self.first)?;
+        rt::ser::optional(&mut __state, "second", &self.second)?;
+        rt::ser::optional(&mut __state, "echo", &self.echo)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Notes {

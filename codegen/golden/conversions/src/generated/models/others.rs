@@ -4,32 +4,57 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Mismatch, Sparse, Tiny};
 
 /// The `Others` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Others {
     /// The `tiny` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiny: Option<Tiny>,
     /// The `mismatch` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mismatch: Option<Mismatch>,
     /// The `sparse` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sparse: Option<Sparse>,
     /// The `clone` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone: Option<Vec<String>>,
     /// The `all` property.
     pub all: Vec<i64>,
     /// The `yearMonth` property.
-    #[serde(rename = "yearMonth")]
     pub year_month: String,
     /// Format `yyyyMM`, kept as the string the API sends.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
     /// Format `yyyyMMdd`, kept as the string the API sends.
-    #[serde(rename = "expiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
+}
+
+impl rt::serde::Serialize for Others {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Others",
+                2
+                    + rt::ser::count(
+                        &[
+                            self.tiny.is_some(),
+                            self.mismatch.is_some(),
+                            self.sparse.is_some(),
+                            self.clone.is_some(),
+                            self.expiry.is_some(),
+                            self.expiry_date.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::optional(&mut __state, "tiny", &self.tiny)?;
+        rt::ser::optional(&mut __state, "mismatch", &self.mismatch)?;
+        rt::ser::optional(&mut __state, "sparse", &self.sparse)?;
+        rt::ser::optional(&mut __state, "clone", &self.clone)?;
+        rt::ser::field(&mut __state, "all", &self.all)?;
+        rt::ser::field(&mut __state, "yearMonth", &self.year_month)?;
+        rt::ser::optional(&mut __state, "expiry", &self.expiry)?;
+        rt::ser::optional(&mut __state, "expiryDate", &self.expiry_date)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Others {

@@ -3,27 +3,50 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Sparse` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Sparse {
     /// The `city` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `zip` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The `street` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
     /// The `b` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<String>,
     /// The `c` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<String>,
+}
+
+impl rt::serde::Serialize for Sparse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Sparse",
+                rt::ser::count(
+                    &[
+                        self.city.is_some(),
+                        self.zip.is_some(),
+                        self.street.is_some(),
+                        self.a.is_some(),
+                        self.b.is_some(),
+                        self.c.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "city", &self.city)?;
+        rt::ser::optional(&mut __state, "zip", &self.zip)?;
+        rt::ser::optional(&mut __state, "street", &self.street)?;
+        rt::ser::optional(&mut __state, "a", &self.a)?;
+        rt::ser::optional(&mut __state, "b", &self.b)?;
+        rt::ser::optional(&mut __state, "c", &self.c)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Sparse {

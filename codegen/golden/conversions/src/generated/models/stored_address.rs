@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `StoredAddress` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StoredAddress {
     /// The `id` property.
@@ -13,16 +13,41 @@ pub struct StoredAddress {
     /// The `zip` property.
     pub zip: String,
     /// The `street` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `phone` property.
     pub phone: String,
     /// The `area` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl rt::serde::Serialize for StoredAddress {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "StoredAddress",
+                4
+                    + rt::ser::count(
+                        &[
+                            self.street.is_some(),
+                            self.area.is_some(),
+                            self.tags.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "id", &self.id)?;
+        rt::ser::field(&mut __state, "city", &self.city)?;
+        rt::ser::field(&mut __state, "zip", &self.zip)?;
+        rt::ser::optional(&mut __state, "street", &self.street)?;
+        rt::ser::field(&mut __state, "phone", &self.phone)?;
+        rt::ser::optional(&mut __state, "area", &self.area)?;
+        rt::ser::optional(&mut __state, "tags", &self.tags)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for StoredAddress {

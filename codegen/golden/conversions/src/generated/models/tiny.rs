@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Tiny` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tiny {
     /// The `city` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `zip` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+}
+
+impl rt::serde::Serialize for Tiny {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Tiny",
+                rt::ser::count(&[self.city.is_some(), self.zip.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "city", &self.city)?;
+        rt::ser::optional(&mut __state, "zip", &self.zip)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Tiny {

@@ -4,12 +4,23 @@ use ::openapi_client_runtime::__private as rt;
 use super::B;
 
 /// Mutual recursion with `B`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct A {
     /// The `b` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<Box<B>>,
+}
+
+impl rt::serde::Serialize for A {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("A", rt::ser::count(&[self.b.is_some()]))?;
+        rt::ser::optional(&mut __state, "b", &self.b)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for A {

@@ -4,15 +4,29 @@ use ::openapi_client_runtime::__private as rt;
 use super::A;
 
 /// The `B` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct B {
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<Box<A>>,
     /// The `label` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+impl rt::serde::Serialize for B {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "B",
+                rt::ser::count(&[self.a.is_some(), self.label.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "a", &self.a)?;
+        rt::ser::optional(&mut __state, "label", &self.label)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for B {

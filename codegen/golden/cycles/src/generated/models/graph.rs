@@ -4,18 +4,34 @@ use ::openapi_client_runtime::__private as rt;
 use super::{A, Node, Tree};
 
 /// The `Graph` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Graph {
     /// The `node` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<Node>,
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<A>,
     /// The `tree` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tree: Option<Tree>,
+}
+
+impl rt::serde::Serialize for Graph {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Graph",
+                rt::ser::count(
+                    &[self.node.is_some(), self.a.is_some(), self.tree.is_some()],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "node", &self.node)?;
+        rt::ser::optional(&mut __state, "a", &self.a)?;
+        rt::ser::optional(&mut __state, "tree", &self.tree)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Graph {

@@ -3,14 +3,26 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Contains itself directly, so `parent` is boxed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Node {
     /// The `name` property.
     pub name: String,
     /// The `parent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
+}
+
+impl rt::serde::Serialize for Node {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Node", 1 + rt::ser::count(&[self.parent.is_some()]))?;
+        rt::ser::field(&mut __state, "name", &self.name)?;
+        rt::ser::optional(&mut __state, "parent", &self.parent)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Node {

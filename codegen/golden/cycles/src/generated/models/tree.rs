@@ -4,15 +4,29 @@ use ::openapi_client_runtime::__private as rt;
 use std::collections::BTreeMap;
 
 /// Recursion through an array (a `Vec` needs no box) and a map.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tree {
     /// The `children` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Tree>>,
     /// The `byName` property.
-    #[serde(rename = "byName", skip_serializing_if = "Option::is_none")]
     pub by_name: Option<BTreeMap<String, Tree>>,
+}
+
+impl rt::serde::Serialize for Tree {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Tree",
+                rt::ser::count(&[self.children.is_some(), self.by_name.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "children", &self.children)?;
+        rt::ser::optional(&mut __state, "byName", &self.by_name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Tree {

@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `A` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct A {
     /// The `d` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<i64>,
+}
+
+impl rt::serde::Serialize for A {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("A", rt::ser::count(&[self.d.is_some()]))?;
+        rt::ser::optional(&mut __state, "d", &self.d)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for A {

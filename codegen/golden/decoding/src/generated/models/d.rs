@@ -4,35 +4,62 @@ use ::openapi_client_runtime::__private as rt;
 use super::{A, Key, Visitor};
 
 /// The `D` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct D {
     /// The `deserializer` property.
     pub deserializer: String,
     /// The `map` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub map: Option<String>,
     /// The `key` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `f` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub f: Option<String>,
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<A>,
     /// The `visitor` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visitor: Option<Visitor>,
     /// The `keys` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Key>,
+}
+
+impl rt::serde::Serialize for D {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "D",
+                1
+                    + rt::ser::count(
+                        &[
+                            self.map.is_some(),
+                            self.key.is_some(),
+                            self.name.is_some(),
+                            self.f.is_some(),
+                            self.value.is_some(),
+                            self.a.is_some(),
+                            self.visitor.is_some(),
+                            self.keys.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "deserializer", &self.deserializer)?;
+        rt::ser::optional(&mut __state, "map", &self.map)?;
+        rt::ser::optional(&mut __state, "key", &self.key)?;
+        rt::ser::optional(&mut __state, "name", &self.name)?;
+        rt::ser::optional(&mut __state, "f", &self.f)?;
+        rt::ser::optional(&mut __state, "value", &self.value)?;
+        rt::ser::optional(&mut __state, "a", &self.a)?;
+        rt::ser::optional(&mut __state, "visitor", &self.visitor)?;
+        rt::ser::optional(&mut __state, "keys", &self.keys)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for D {

@@ -3,9 +3,19 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Empty` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Empty {}
+impl rt::serde::Serialize for Empty {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let __state = serializer.serialize_struct("Empty", 0)?;
+        rt::ser::end(__state)
+    }
+}
+
 impl<'de> rt::serde::Deserialize<'de> for Empty {
     fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,

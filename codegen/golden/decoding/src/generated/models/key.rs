@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Key` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Key {
     /// The `index` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
+}
+
+impl rt::serde::Serialize for Key {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Key", rt::ser::count(&[self.index.is_some()]))?;
+        rt::ser::optional(&mut __state, "index", &self.index)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Key {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::Empty;
 
 /// The `Record` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Record {
     /// The `id` property.
@@ -13,26 +13,53 @@ pub struct Record {
     /// The `note` property.
     pub note: Option<String>,
     /// A string the spec's example fills with a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `labels` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<BTreeMap<String, String>>,
     /// The `child` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub child: Option<Box<Record>>,
     /// The `nothing` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nothing: Option<Empty>,
     /// The `x-count` property.
-    #[serde(rename = "x-count", skip_serializing_if = "Option::is_none")]
     pub x_count: Option<i64>,
     /// The `type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl rt::serde::Serialize for Record {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Record",
+                2
+                    + rt::ser::count(
+                        &[
+                            self.code.is_some(),
+                            self.tags.is_some(),
+                            self.labels.is_some(),
+                            self.child.is_some(),
+                            self.nothing.is_some(),
+                            self.x_count.is_some(),
+                            self.r#type.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "id", &self.id)?;
+        rt::ser::field(&mut __state, "note", &self.note)?;
+        rt::ser::optional(&mut __state, "code", &self.code)?;
+        rt::ser::optional(&mut __state, "tags", &self.tags)?;
+        rt::ser::optional(&mut __state, "labels", &self.labels)?;
+        rt::ser::optional(&mut __state, "child", &self.child)?;
+        rt::ser::optional(&mut __state, "nothing", &self.nothing)?;
+        rt::ser::optional(&mut __state, "x-count", &self.x_count)?;
+        rt::ser::optional(&mut __state, "type", &self.r#type)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Record {

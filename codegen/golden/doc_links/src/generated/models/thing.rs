@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// A thing; fetch one with [getThing](crate::generated::Client::get_thing).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Thing {
     /// Its name (see `[not](#/a/link)` in code).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl rt::serde::Serialize for Thing {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Thing", rt::ser::count(&[self.name.is_some()]))?;
+        rt::ser::optional(&mut __state, "name", &self.name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Thing {

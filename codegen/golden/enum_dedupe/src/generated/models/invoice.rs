@@ -4,18 +4,38 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, InvoiceStatus, Money};
 
 /// The `Invoice` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Invoice {
     /// The `currency` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceStatus>,
     /// The `total` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<Money>,
+}
+
+impl rt::serde::Serialize for Invoice {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Invoice",
+                rt::ser::count(
+                    &[
+                        self.currency.is_some(),
+                        self.status.is_some(),
+                        self.total.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "status", &self.status)?;
+        rt::ser::optional(&mut __state, "total", &self.total)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Invoice {

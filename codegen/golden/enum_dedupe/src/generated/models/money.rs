@@ -4,13 +4,25 @@ use ::openapi_client_runtime::__private as rt;
 use super::Currency;
 
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Money {
     /// The `amount` property.
     pub amount: f64,
     /// The `currency` property.
     pub currency: Currency,
+}
+
+impl rt::serde::Serialize for Money {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer.serialize_struct("Money", 2)?;
+        rt::ser::field(&mut __state, "amount", &self.amount)?;
+        rt::ser::field(&mut __state, "currency", &self.currency)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Money {

@@ -4,15 +4,29 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Currency, OrderStatus};
 
 /// The `Order` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Order {
     /// The same enum again, with a description of its own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
+}
+
+impl rt::serde::Serialize for Order {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Order",
+                rt::ser::count(&[self.currency.is_some(), self.status.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "currency", &self.currency)?;
+        rt::ser::optional(&mut __state, "status", &self.status)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Order {

@@ -4,20 +4,42 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Color, Odd, Outcome, Verdict};
 
 /// The `Palette` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Palette {
     /// The `color` property.
     pub color: Color,
     /// The `outcome` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// The `verdict` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
     /// The `odd` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub odd: Option<Odd>,
+}
+
+impl rt::serde::Serialize for Palette {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Palette",
+                1
+                    + rt::ser::count(
+                        &[
+                            self.outcome.is_some(),
+                            self.verdict.is_some(),
+                            self.odd.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "color", &self.color)?;
+        rt::ser::optional(&mut __state, "outcome", &self.outcome)?;
+        rt::ser::optional(&mut __state, "verdict", &self.verdict)?;
+        rt::ser::optional(&mut __state, "odd", &self.odd)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Palette {

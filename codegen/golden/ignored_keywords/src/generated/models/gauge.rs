@@ -4,69 +4,104 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Kind, Range, Reading, ValueModel};
 
 /// A measuring device.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Gauge {
     /// Format `uuid`, kept as the string the API sends.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// The `name` property.
     pub name: String,
     /// The `installedAt` property.
-    #[serde(rename = "installedAt", skip_serializing_if = "Option::is_none")]
     pub installed_at: Option<String>,
     /// The `scale` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
     /// The `kind` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueModel>,
     /// The `secretKey` property.
     ///
     /// Write-only: sent in requests, not returned by the server.
-    #[serde(rename = "secretKey", skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `notes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<String>>,
     /// The `precision` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<f64>,
     /// The `serial` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<i64>,
     /// The `active` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The `calibrated` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub calibrated: Option<bool>,
     /// The `unit` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `range` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
     /// The `size` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Vec<i64>>,
     /// The `history` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<String>>,
     /// The `reading` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reading: Option<Reading>,
+}
+
+impl rt::serde::Serialize for Gauge {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Gauge",
+                1
+                    + rt::ser::count(
+                        &[
+                            self.installed_at.is_some(),
+                            self.scale.is_some(),
+                            self.kind.is_some(),
+                            self.value.is_some(),
+                            self.secret_key.is_some(),
+                            self.tags.is_some(),
+                            self.notes.is_some(),
+                            self.precision.is_some(),
+                            self.serial.is_some(),
+                            self.active.is_some(),
+                            self.calibrated.is_some(),
+                            self.unit.is_some(),
+                            self.code.is_some(),
+                            self.range.is_some(),
+                            self.size.is_some(),
+                            self.history.is_some(),
+                            self.reading.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "name", &self.name)?;
+        rt::ser::optional(&mut __state, "installedAt", &self.installed_at)?;
+        rt::ser::optional(&mut __state, "scale", &self.scale)?;
+        rt::ser::optional(&mut __state, "kind", &self.kind)?;
+        rt::ser::optional(&mut __state, "value", &self.value)?;
+        rt::ser::optional(&mut __state, "secretKey", &self.secret_key)?;
+        rt::ser::optional(&mut __state, "tags", &self.tags)?;
+        rt::ser::optional(&mut __state, "notes", &self.notes)?;
+        rt::ser::optional(&mut __state, "precision", &self.precision)?;
+        rt::ser::optional(&mut __state, "serial", &self.serial)?;
+        rt::ser::optional(&mut __state, "active", &self.active)?;
+        rt::ser::optional(&mut __state, "calibrated", &self.calibrated)?;
+        rt::ser::optional(&mut __state, "unit", &self.unit)?;
+        rt::ser::optional(&mut __state, "code", &self.code)?;
+        rt::ser::optional(&mut __state, "range", &self.range)?;
+        rt::ser::optional(&mut __state, "size", &self.size)?;
+        rt::ser::optional(&mut __state, "history", &self.history)?;
+        rt::ser::optional(&mut __state, "reading", &self.reading)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Gauge {

@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Range {
     /// The `low` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub low: Option<f64>,
+}
+
+impl rt::serde::Serialize for Range {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Range", rt::ser::count(&[self.low.is_some()]))?;
+        rt::ser::optional(&mut __state, "low", &self.low)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Range {

@@ -4,51 +4,82 @@ use ::openapi_client_runtime::__private as rt;
 use std::collections::BTreeMap;
 
 /// The `Volume` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Volume {
     /// The `sizeBytes` property.
-    #[serde(rename = "sizeBytes")]
     pub size_bytes: u64,
     /// The `inodes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inodes: Option<u32>,
     /// The `offset` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// The `counter` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub counter: Option<u64>,
     /// The `tiny` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiny: Option<i8>,
     /// The `small` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i16>,
     /// The `byte` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub byte: Option<u8>,
     /// The `port` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
     /// The `plain` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plain: Option<i64>,
     /// The `widened` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widened: Option<i64>,
     /// The `ranged` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranged: Option<i64>,
     /// The `huge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huge: Option<i64>,
     /// The `history` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<u64>>,
     /// The `flags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<BTreeMap<String, u8>>,
+}
+
+impl rt::serde::Serialize for Volume {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Volume",
+                1
+                    + rt::ser::count(
+                        &[
+                            self.inodes.is_some(),
+                            self.offset.is_some(),
+                            self.counter.is_some(),
+                            self.tiny.is_some(),
+                            self.small.is_some(),
+                            self.byte.is_some(),
+                            self.port.is_some(),
+                            self.plain.is_some(),
+                            self.widened.is_some(),
+                            self.ranged.is_some(),
+                            self.huge.is_some(),
+                            self.history.is_some(),
+                            self.flags.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "sizeBytes", &self.size_bytes)?;
+        rt::ser::optional(&mut __state, "inodes", &self.inodes)?;
+        rt::ser::optional(&mut __state, "offset", &self.offset)?;
+        rt::ser::optional(&mut __state, "counter", &self.counter)?;
+        rt::ser::optional(&mut __state, "tiny", &self.tiny)?;
+        rt::ser::optional(&mut __state, "small", &self.small)?;
+        rt::ser::optional(&mut __state, "byte", &self.byte)?;
+        rt::ser::optional(&mut __state, "port", &self.port)?;
+        rt::ser::optional(&mut __state, "plain", &self.plain)?;
+        rt::ser::optional(&mut __state, "widened", &self.widened)?;
+        rt::ser::optional(&mut __state, "ranged", &self.ranged)?;
+        rt::ser::optional(&mut __state, "huge", &self.huge)?;
+        rt::ser::optional(&mut __state, "history", &self.history)?;
+        rt::ser::optional(&mut __state, "flags", &self.flags)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Volume {

@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `CameraEvent` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CameraEvent {
     /// The `deviceId` property.
-    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// The `time` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
+}
+
+impl rt::serde::Serialize for CameraEvent {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "CameraEvent",
+                rt::ser::count(&[self.device_id.is_some(), self.time.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "deviceId", &self.device_id)?;
+        rt::ser::optional(&mut __state, "time", &self.time)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for CameraEvent {

@@ -4,38 +4,66 @@ use ::openapi_client_runtime::__private as rt;
 use super::ResultModel;
 
 /// The `Keywords` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Keywords {
     /// The `type` property.
     pub r#type: String,
     /// The `self` property.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The `Self` property.
-    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
     /// The `match` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
     /// The `async` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
     /// The `crate` property.
-    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// The `1st` property.
-    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub _1st: Option<String>,
     /// The `foo-bar` property.
-    #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// The `` property.
-    #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The `result` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
+}
+
+impl rt::serde::Serialize for Keywords {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Keywords",
+                1
+                    + rt::ser::count(
+                        &[
+                            self.self_.is_some(),
+                            self.self_2.is_some(),
+                            self.r#match.is_some(),
+                            self.r#async.is_some(),
+                            self.crate_.is_some(),
+                            self._1st.is_some(),
+                            self.foo_bar.is_some(),
+                            self.value.is_some(),
+                            self.result.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "type", &self.r#type)?;
+        rt::ser::optional(&mut __state, "self", &self.self_)?;
+        rt::ser::optional(&mut __state, "Self", &self.self_2)?;
+        rt::ser::optional(&mut __state, "match", &self.r#match)?;
+        rt::ser::optional(&mut __state, "async", &self.r#async)?;
+        rt::ser::optional(&mut __state, "crate", &self.crate_)?;
+        rt::ser::optional(&mut __state, "1st", &self._1st)?;
+        rt::ser::optional(&mut __state, "foo-bar", &self.foo_bar)?;
+        rt::ser::optional(&mut __state, "", &self.value)?;
+        rt::ser::optional(&mut __state, "result", &self.result)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Keywords {

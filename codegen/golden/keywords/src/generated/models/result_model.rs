@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Named like `std::result::Result`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResultModel {
     /// The `ok` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
+}
+
+impl rt::serde::Serialize for ResultModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("ResultModel", rt::ser::count(&[self.ok.is_some()]))?;
+        rt::ser::optional(&mut __state, "ok", &self.ok)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ResultModel {

@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// Named like `std::string::String`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StringModel {
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl rt::serde::Serialize for StringModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("StringModel", rt::ser::count(&[self.value.is_some()]))?;
+        rt::ser::optional(&mut __state, "value", &self.value)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for StringModel {

@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginRequest {
     /// The `key` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+}
+
+impl rt::serde::Serialize for LoginRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("LoginRequest", rt::ser::count(&[self.key.is_some()]))?;
+        rt::ser::optional(&mut __state, "key", &self.key)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for LoginRequest {

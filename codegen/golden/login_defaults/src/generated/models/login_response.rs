@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// The `token` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The `accountId` property.
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
+}
+
+impl rt::serde::Serialize for LoginResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "LoginResponse",
+                rt::ser::count(&[self.token.is_some(), self.account_id.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "token", &self.token)?;
+        rt::ser::optional(&mut __state, "accountId", &self.account_id)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for LoginResponse {

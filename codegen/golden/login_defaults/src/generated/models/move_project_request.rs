@@ -3,12 +3,26 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MoveProjectRequest {
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl rt::serde::Serialize for MoveProjectRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "MoveProjectRequest",
+                rt::ser::count(&[self.name.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "name", &self.name)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for MoveProjectRequest {

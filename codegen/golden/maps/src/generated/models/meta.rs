@@ -5,27 +5,50 @@ use std::collections::BTreeMap;
 use super::Price;
 
 /// The `Meta` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Meta {
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
     /// The `prices` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prices: Option<BTreeMap<String, Price>>,
     /// The `nested` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<BTreeMap<String, Vec<i64>>>,
     /// The `free` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Map<String, serde_json::Value>>,
     /// The `extra` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     /// The `anything` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
+}
+
+impl rt::serde::Serialize for Meta {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Meta",
+                rt::ser::count(
+                    &[
+                        self.tags.is_some(),
+                        self.prices.is_some(),
+                        self.nested.is_some(),
+                        self.free.is_some(),
+                        self.extra.is_some(),
+                        self.anything.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "tags", &self.tags)?;
+        rt::ser::optional(&mut __state, "prices", &self.prices)?;
+        rt::ser::optional(&mut __state, "nested", &self.nested)?;
+        rt::ser::optional(&mut __state, "free", &self.free)?;
+        rt::ser::optional(&mut __state, "extra", &self.extra)?;
+        rt::ser::optional(&mut __state, "anything", &self.anything)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Meta {

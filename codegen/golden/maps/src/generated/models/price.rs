@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Price` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Price {
     /// The `amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
+}
+
+impl rt::serde::Serialize for Price {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Price", rt::ser::count(&[self.amount.is_some()]))?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Price {

@@ -4,12 +4,23 @@ use ::openapi_client_runtime::__private as rt;
 use super::Who;
 
 /// The `EnumSelf` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnumSelf {
     /// The `who` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub who: Option<Who>,
+}
+
+impl rt::serde::Serialize for EnumSelf {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("EnumSelf", rt::ser::count(&[self.who.is_some()]))?;
+        rt::ser::optional(&mut __state, "who", &self.who)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for EnumSelf {

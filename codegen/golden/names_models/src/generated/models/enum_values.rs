@@ -4,12 +4,23 @@ use ::openapi_client_runtime::__private as rt;
 use super::Kind;
 
 /// The `EnumValues` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnumValues {
     /// The `kind` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
+}
+
+impl rt::serde::Serialize for EnumValues {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("EnumValues", rt::ser::count(&[self.kind.is_some()]))?;
+        rt::ser::optional(&mut __state, "kind", &self.kind)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for EnumValues {

@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Method` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Method {
     /// The `y` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
+}
+
+impl rt::serde::Serialize for Method {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Method", rt::ser::count(&[self.y.is_some()]))?;
+        rt::ser::optional(&mut __state, "y", &self.y)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Method {

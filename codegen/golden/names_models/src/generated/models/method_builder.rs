@@ -3,24 +3,46 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `MethodBuilder` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MethodBuilder {
     /// The `build` property.
-    #[serde(rename = "build")]
     pub build2: String,
     /// The `builder` property.
-    #[serde(rename = "builder", skip_serializing_if = "Option::is_none")]
     pub builder2: Option<String>,
     /// The `x` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
     /// The `set_x` property.
-    #[serde(rename = "set_x", skip_serializing_if = "Option::is_none")]
     pub set_x2: Option<String>,
     /// The `default` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+}
+
+impl rt::serde::Serialize for MethodBuilder {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "MethodBuilder",
+                1
+                    + rt::ser::count(
+                        &[
+                            self.builder2.is_some(),
+                            self.x.is_some(),
+                            self.set_x2.is_some(),
+                            self.default.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "build", &self.build2)?;
+        rt::ser::optional(&mut __state, "builder", &self.builder2)?;
+        rt::ser::optional(&mut __state, "x", &self.x)?;
+        rt::ser::optional(&mut __state, "set_x", &self.set_x2)?;
+        rt::ser::optional(&mut __state, "default", &self.default)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for MethodBuilder {

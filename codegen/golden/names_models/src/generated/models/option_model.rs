@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Option` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OptionModel {
     /// The `inner` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inner: Option<String>,
+}
+
+impl rt::serde::Serialize for OptionModel {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("OptionModel", rt::ser::count(&[self.inner.is_some()]))?;
+        rt::ser::optional(&mut __state, "inner", &self.inner)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for OptionModel {

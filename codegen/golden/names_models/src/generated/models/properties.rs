@@ -3,60 +3,94 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Properties` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Properties {
     /// The `type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `self` property.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The `Self` property.
-    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
     /// The `super` property.
-    #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
     /// The `crate` property.
-    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// The `match` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<String>,
     /// The `fn` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#fn: Option<String>,
     /// The `1st` property.
-    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub _1st: Option<String>,
     /// The `foo-bar` property.
-    #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// The `foo.bar` property.
-    #[serde(rename = "foo.bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<String>,
     /// The `$ref` property.
-    #[serde(rename = "$ref", skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The `@type` property.
-    #[serde(rename = "@type", skip_serializing_if = "Option::is_none")]
     pub r#type2: Option<String>,
     /// The `` property.
-    #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub value2: Option<String>,
     /// The `_` property.
-    #[serde(rename = "_", skip_serializing_if = "Option::is_none")]
     pub value3: Option<String>,
     /// The `__` property.
-    #[serde(rename = "__", skip_serializing_if = "Option::is_none")]
     pub value4: Option<String>,
     /// The `名前` property.
-    #[serde(rename = "名前", skip_serializing_if = "Option::is_none")]
     pub value5: Option<String>,
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl rt::serde::Serialize for Properties {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Properties",
+                rt::ser::count(
+                    &[
+                        self.r#type.is_some(),
+                        self.self_.is_some(),
+                        self.self_2.is_some(),
+                        self.super_.is_some(),
+                        self.crate_.is_some(),
+                        self.r#match.is_some(),
+                        self.r#fn.is_some(),
+                        self._1st.is_some(),
+                        self.foo_bar.is_some(),
+                        self.foo_bar2.is_some(),
+                        self.r#ref.is_some(),
+                        self.r#type2.is_some(),
+                        self.value2.is_some(),
+                        self.value3.is_some(),
+                        self.value4.is_some(),
+                        self.value5.is_some(),
+                        self.value.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "type", &self.r#type)?;
+        rt::ser::optional(&mut __state, "self", &self.self_)?;
+        rt::ser::optional(&mut __state, "Self", &self.self_2)?;
+        rt::ser::optional(&mut __state, "super", &self.super_)?;
+        rt::ser::optional(&mut __state, "crate", &self.crate_)?;
+        rt::ser::optional(&mut __state, "match", &self.r#match)?;
+        rt::ser::optional(&mut __state, "fn", &self.r#fn)?;
+        rt::ser::optional(&mut __state, "1st", &self._1st)?;
+        rt::ser::optional(&mut __state, "foo-bar", &self.foo_bar)?;
+        rt::ser::optional(&mut __state, "foo.bar", &self.foo_bar2)?;
+        rt::ser::optional(&mut __state, "$ref", &self.r#ref)?;
+        rt::ser::optional(&mut __state, "@type", &self.r#type2)?;
+        rt::ser::optional(&mut __state, "", &self.value2)?;
+        rt::ser::optional(&mut __state, "_", &self.value3)?;
+        rt::ser::optional(&mut __state, "__", &self.value4)?;
+        rt::ser::optional(&mut __state, "名前", &self.value5)?;
+        rt::ser::optional(&mut __state, "value", &self.value)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Properties {

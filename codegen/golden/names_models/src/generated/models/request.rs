@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Request` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Request {
     /// The `x` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
+}
+
+impl rt::serde::Serialize for Request {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Request", rt::ser::count(&[self.x.is_some()]))?;
+        rt::ser::optional(&mut __state, "x", &self.x)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Request {

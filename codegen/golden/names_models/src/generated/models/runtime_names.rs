@@ -4,21 +4,42 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Method, MethodBuilder, Operation, Request};
 
 /// The `RuntimeNames` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RuntimeNames {
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<Request>,
     /// The `b` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<Operation>,
     /// The `c` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<Method>,
     /// The `d` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<MethodBuilder>,
+}
+
+impl rt::serde::Serialize for RuntimeNames {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "RuntimeNames",
+                rt::ser::count(
+                    &[
+                        self.a.is_some(),
+                        self.b.is_some(),
+                        self.c.is_some(),
+                        self.d.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "a", &self.a)?;
+        rt::ser::optional(&mut __state, "b", &self.b)?;
+        rt::ser::optional(&mut __state, "c", &self.c)?;
+        rt::ser::optional(&mut __state, "d", &self.d)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for RuntimeNames {

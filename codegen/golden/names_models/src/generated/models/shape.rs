@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Shape` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Shape {
     /// The `sides` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sides: Option<i64>,
+}
+
+impl rt::serde::Serialize for Shape {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Shape", rt::ser::count(&[self.sides.is_some()]))?;
+        rt::ser::optional(&mut __state, "sides", &self.sides)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Shape {

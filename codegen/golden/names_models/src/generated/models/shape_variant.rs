@@ -4,12 +4,23 @@ use ::openapi_client_runtime::__private as rt;
 use super::Figure;
 
 /// The `ShapeVariant` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShapeVariant {
     /// The `figure` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub figure: Option<Figure>,
+}
+
+impl rt::serde::Serialize for ShapeVariant {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("ShapeVariant", rt::ser::count(&[self.figure.is_some()]))?;
+        rt::ser::optional(&mut __state, "figure", &self.figure)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShapeVariant {

@@ -7,39 +7,66 @@ use super::{
 };
 
 /// The `StdNames` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StdNames {
     /// The `pResult` property.
-    #[serde(rename = "pResult", skip_serializing_if = "Option::is_none")]
     pub p_result: Option<ResultModel>,
     /// The `pString` property.
-    #[serde(rename = "pString", skip_serializing_if = "Option::is_none")]
     pub p_string: Option<StringModel>,
     /// The `pBox` property.
-    #[serde(rename = "pBox", skip_serializing_if = "Option::is_none")]
     pub p_box: Option<BoxModel>,
     /// The `pOption` property.
-    #[serde(rename = "pOption", skip_serializing_if = "Option::is_none")]
     pub p_option: Option<OptionModel>,
     /// The `pVec` property.
-    #[serde(rename = "pVec", skip_serializing_if = "Option::is_none")]
     pub p_vec: Option<VecModel>,
     /// The `pClient` property.
-    #[serde(rename = "pClient", skip_serializing_if = "Option::is_none")]
     pub p_client: Option<ClientModel>,
     /// The `pError` property.
-    #[serde(rename = "pError", skip_serializing_if = "Option::is_none")]
     pub p_error: Option<ErrorModel>,
     /// The `pValue` property.
-    #[serde(rename = "pValue", skip_serializing_if = "Option::is_none")]
     pub p_value: Option<ValueModel>,
     /// The `pMap` property.
-    #[serde(rename = "pMap", skip_serializing_if = "Option::is_none")]
     pub p_map: Option<MapModel>,
     /// The `pSelf` property.
-    #[serde(rename = "pSelf", skip_serializing_if = "Option::is_none")]
     pub p_self: Option<SelfModel>,
+}
+
+impl rt::serde::Serialize for StdNames {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "StdNames",
+                rt::ser::count(
+                    &[
+                        self.p_result.is_some(),
+                        self.p_string.is_some(),
+                        self.p_box.is_some(),
+                        self.p_option.is_some(),
+                        self.p_vec.is_some(),
+                        self.p_client.is_some(),
+                        self.p_error.is_some(),
+                        self.p_value.is_some(),
+                        self.p_map.is_some(),
+                        self.p_self.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "pResult", &self.p_result)?;
+        rt::ser::optional(&mut __state, "pString", &self.p_string)?;
+        rt::ser::optional(&mut __state, "pBox", &self.p_box)?;
+        rt::ser::optional(&mut __state, "pOption", &self.p_option)?;
+        rt::ser::optional(&mut __state, "pVec", &self.p_vec)?;
+        rt::ser::optional(&mut __state, "pClient", &self.p_client)?;
+        rt::ser::optional(&mut __state, "pError", &self.p_error)?;
+        rt::ser::optional(&mut __state, "pValue", &self.p_value)?;
+        rt::ser::optional(&mut __state, "pMap", &self.p_map)?;
+        rt::ser::optional(&mut __state, "pSelf", &self.p_self)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for StdNames {

@@ -4,12 +4,23 @@ use ::openapi_client_runtime::__private as rt;
 use super::Shape;
 
 /// The `Holder` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Holder {
     /// The `shape` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
+}
+
+impl rt::serde::Serialize for Holder {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Holder", rt::ser::count(&[self.shape.is_some()]))?;
+        rt::ser::optional(&mut __state, "shape", &self.shape)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Holder {

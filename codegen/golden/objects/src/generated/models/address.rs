@@ -3,14 +3,26 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// The `city` property.
     pub city: String,
     /// The `zip` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+}
+
+impl rt::serde::Serialize for Address {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Address", 1 + rt::ser::count(&[self.zip.is_some()]))?;
+        rt::ser::field(&mut __state, "city", &self.city)?;
+        rt::ser::optional(&mut __state, "zip", &self.zip)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Address {

@@ -4,19 +4,35 @@ use ::openapi_client_runtime::__private as rt;
 use super::Person;
 
 /// allOf merging a reference and an inline object.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Employee {
     /// The `id` property.
     pub id: String,
     /// The `createdAt` property.
-    #[serde(rename = "createdAt")]
     pub created_at: i64,
     /// The `team` property.
     pub team: String,
     /// The `manager` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<Person>,
+}
+
+impl rt::serde::Serialize for Employee {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Employee",
+                3 + rt::ser::count(&[self.manager.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "id", &self.id)?;
+        rt::ser::field(&mut __state, "createdAt", &self.created_at)?;
+        rt::ser::field(&mut __state, "team", &self.team)?;
+        rt::ser::optional(&mut __state, "manager", &self.manager)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Employee {

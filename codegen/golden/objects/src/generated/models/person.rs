@@ -4,7 +4,7 @@ use ::openapi_client_runtime::__private as rt;
 use super::Address;
 
 /// Required, optional and nullable fields.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Person {
     /// Required, not nullable.
@@ -12,26 +12,53 @@ pub struct Person {
     /// Required but nullable.
     pub nickname: Option<String>,
     /// The `age` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<i32>,
     /// The `height` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
     /// The `active` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The `born` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub born: Option<String>,
     /// A single-member allOf is the reference itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// The `nicknames` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nicknames: Option<Vec<String>>,
     /// The `counts` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<i64>,
+}
+
+impl rt::serde::Serialize for Person {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Person",
+                2
+                    + rt::ser::count(
+                        &[
+                            self.age.is_some(),
+                            self.height.is_some(),
+                            self.active.is_some(),
+                            self.born.is_some(),
+                            self.address.is_some(),
+                            self.nicknames.is_some(),
+                            self.counts.is_some(),
+                        ],
+                    ),
+            )?;
+        rt::ser::field(&mut __state, "name", &self.name)?;
+        rt::ser::field(&mut __state, "nickname", &self.nickname)?;
+        rt::ser::optional(&mut __state, "age", &self.age)?;
+        rt::ser::optional(&mut __state, "height", &self.height)?;
+        rt::ser::optional(&mut __state, "active", &self.active)?;
+        rt::ser::optional(&mut __state, "born", &self.born)?;
+        rt::ser::optional(&mut __state, "address", &self.address)?;
+        rt::ser::optional(&mut __state, "nicknames", &self.nicknames)?;
+        rt::ser::optional(&mut __state, "counts", &self.counts)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Person {

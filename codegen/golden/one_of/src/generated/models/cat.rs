@@ -3,15 +3,26 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Cat` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
     /// The `petType` property.
-    #[serde(rename = "petType")]
     pub pet_type: String,
     /// The `meows` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meows: Option<bool>,
+}
+
+impl rt::serde::Serialize for Cat {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Cat", 1 + rt::ser::count(&[self.meows.is_some()]))?;
+        rt::ser::field(&mut __state, "petType", &self.pet_type)?;
+        rt::ser::optional(&mut __state, "meows", &self.meows)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Cat {

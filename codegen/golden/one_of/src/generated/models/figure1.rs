@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Figure1 {
     /// The `radius` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
+}
+
+impl rt::serde::Serialize for Figure1 {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Figure1", rt::ser::count(&[self.radius.is_some()]))?;
+        rt::ser::optional(&mut __state, "radius", &self.radius)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Figure1 {

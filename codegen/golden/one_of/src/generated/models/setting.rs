@@ -4,18 +4,38 @@ use ::openapi_client_runtime::__private as rt;
 use super::{Fallback, Figure};
 
 /// The `Setting` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Setting {
     /// A oneOf of primitives.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Fallback>,
     /// The same inline oneOf again; deduplicated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,
     /// An inline oneOf of an inline object and a reference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub figure: Option<Figure>,
+}
+
+impl rt::serde::Serialize for Setting {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Setting",
+                rt::ser::count(
+                    &[
+                        self.value.is_some(),
+                        self.fallback.is_some(),
+                        self.figure.is_some(),
+                    ],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "value", &self.value)?;
+        rt::ser::optional(&mut __state, "fallback", &self.fallback)?;
+        rt::ser::optional(&mut __state, "figure", &self.figure)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Setting {

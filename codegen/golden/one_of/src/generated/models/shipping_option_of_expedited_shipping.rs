@@ -3,12 +3,27 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `ShippingOptionOfExpeditedShipping` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOptionOfExpeditedShipping {
     /// The `useExpeditedShipping` property.
-    #[serde(rename = "useExpeditedShipping")]
     pub use_expedited_shipping: bool,
+}
+
+impl rt::serde::Serialize for ShippingOptionOfExpeditedShipping {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("ShippingOptionOfExpeditedShipping", 1)?;
+        rt::ser::field(
+            &mut __state,
+            "useExpeditedShipping",
+            &self.use_expedited_shipping,
+        )?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShippingOptionOfExpeditedShipping {

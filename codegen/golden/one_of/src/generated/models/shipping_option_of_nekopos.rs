@@ -3,12 +3,26 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `ShippingOptionOfNekopos` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOptionOfNekopos {
     /// The `nekoposId` property.
-    #[serde(rename = "nekoposId", skip_serializing_if = "Option::is_none")]
     pub nekopos_id: Option<String>,
+}
+
+impl rt::serde::Serialize for ShippingOptionOfNekopos {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "ShippingOptionOfNekopos",
+                rt::ser::count(&[self.nekopos_id.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "nekoposId", &self.nekopos_id)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for ShippingOptionOfNekopos {

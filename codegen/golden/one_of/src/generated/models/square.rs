@@ -3,12 +3,23 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Square` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Square {
     /// The `side` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<f64>,
+}
+
+impl rt::serde::Serialize for Square {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct("Square", rt::ser::count(&[self.side.is_some()]))?;
+        rt::ser::optional(&mut __state, "side", &self.side)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Square {

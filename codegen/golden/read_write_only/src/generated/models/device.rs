@@ -4,29 +4,42 @@ use ::openapi_client_runtime::__private as rt;
 use super::Location;
 
 /// The `Device` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Device {
     /// The `id` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// The `createdAt` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<i64>,
     /// The `name` property.
     pub name: String,
     /// The `secret` property.
     ///
     /// Write-only: sent in requests, not returned by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The `location` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+}
+
+impl rt::serde::Serialize for Device {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "Device",
+                1 + rt::ser::count(&[self.secret.is_some(), self.location.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "name", &self.name)?;
+        rt::ser::optional(&mut __state, "secret", &self.secret)?;
+        rt::ser::optional(&mut __state, "location", &self.location)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Device {

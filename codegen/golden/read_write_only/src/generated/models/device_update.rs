@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `DeviceUpdate` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUpdate {
     /// The `secret` property.
@@ -13,8 +13,18 @@ pub struct DeviceUpdate {
     /// The `revision` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing)]
     pub revision: Option<i64>,
+}
+
+impl rt::serde::Serialize for DeviceUpdate {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer.serialize_struct("DeviceUpdate", 1)?;
+        rt::ser::field(&mut __state, "secret", &self.secret)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for DeviceUpdate {

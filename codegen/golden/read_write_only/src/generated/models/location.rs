@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `Location` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Location {
     /// The `label` property.
@@ -11,8 +11,18 @@ pub struct Location {
     /// The `geohash` property.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(skip_serializing)]
     pub geohash: Option<String>,
+}
+
+impl rt::serde::Serialize for Location {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer.serialize_struct("Location", 1)?;
+        rt::ser::field(&mut __state, "label", &self.label)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for Location {

@@ -3,7 +3,7 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `StoredDevice` schema.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StoredDevice {
     /// The `id` property.
@@ -15,8 +15,24 @@ pub struct StoredDevice {
     /// The `secret` property.
     ///
     /// Write-only: sent in requests, not returned by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+}
+
+impl rt::serde::Serialize for StoredDevice {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "StoredDevice",
+                2 + rt::ser::count(&[self.secret.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "id", &self.id)?;
+        rt::ser::field(&mut __state, "name", &self.name)?;
+        rt::ser::optional(&mut __state, "secret", &self.secret)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for StoredDevice {

@@ -3,14 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
     /// The `name` property.
     pub name: String,
     /// The `count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+
+impl rt::serde::Serialize for SubmitFormRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "SubmitFormRequest",
+                1 + rt::ser::count(&[self.count.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "name", &self.name)?;
+        rt::ser::optional(&mut __state, "count", &self.count)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for SubmitFormRequest {

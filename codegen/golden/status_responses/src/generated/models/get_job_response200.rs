@@ -3,11 +3,22 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetJobResponse200 {
     /// The `output` property.
     pub output: String,
+}
+
+impl rt::serde::Serialize for GetJobResponse200 {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer.serialize_struct("GetJobResponse200", 1)?;
+        rt::ser::field(&mut __state, "output", &self.output)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetJobResponse200 {

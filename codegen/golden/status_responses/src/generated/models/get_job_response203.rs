@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetJobResponse203 {
     /// The `cachedAt` property.
-    #[serde(rename = "cachedAt", skip_serializing_if = "Option::is_none")]
     pub cached_at: Option<String>,
     /// The `output` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+}
+
+impl rt::serde::Serialize for GetJobResponse203 {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "GetJobResponse203",
+                rt::ser::count(&[self.cached_at.is_some(), self.output.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "cachedAt", &self.cached_at)?;
+        rt::ser::optional(&mut __state, "output", &self.output)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for GetJobResponse203 {

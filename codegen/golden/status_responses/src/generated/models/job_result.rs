@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `JobResult` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct JobResult {
     /// The `output` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The `exitCode` property.
-    #[serde(rename = "exitCode", skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
+}
+
+impl rt::serde::Serialize for JobResult {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "JobResult",
+                rt::ser::count(&[self.output.is_some(), self.exit_code.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "output", &self.output)?;
+        rt::ser::optional(&mut __state, "exitCode", &self.exit_code)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for JobResult {

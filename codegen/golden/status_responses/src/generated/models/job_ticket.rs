@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// The `JobTicket` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct JobTicket {
     /// The `ticketId` property.
-    #[serde(rename = "ticketId")]
     pub ticket_id: String,
     /// The `pollAfter` property.
-    #[serde(rename = "pollAfter", skip_serializing_if = "Option::is_none")]
     pub poll_after: Option<i64>,
+}
+
+impl rt::serde::Serialize for JobTicket {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "JobTicket",
+                1 + rt::ser::count(&[self.poll_after.is_some()]),
+            )?;
+        rt::ser::field(&mut __state, "ticketId", &self.ticket_id)?;
+        rt::ser::optional(&mut __state, "pollAfter", &self.poll_after)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for JobTicket {

@@ -3,12 +3,26 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunJobRequest {
     /// The `script` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
+}
+
+impl rt::serde::Serialize for RunJobRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "RunJobRequest",
+                rt::ser::count(&[self.script.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "script", &self.script)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for RunJobRequest {

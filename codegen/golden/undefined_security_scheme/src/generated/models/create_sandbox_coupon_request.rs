@@ -3,15 +3,31 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSandboxCouponRequest {
     /// The `amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// The `expiryYearMonth` property.
-    #[serde(rename = "expiryYearMonth", skip_serializing_if = "Option::is_none")]
     pub expiry_year_month: Option<String>,
+}
+
+impl rt::serde::Serialize for CreateSandboxCouponRequest {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "CreateSandboxCouponRequest",
+                rt::ser::count(
+                    &[self.amount.is_some(), self.expiry_year_month.is_some()],
+                ),
+            )?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::optional(&mut __state, "expiryYearMonth", &self.expiry_year_month)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for CreateSandboxCouponRequest {

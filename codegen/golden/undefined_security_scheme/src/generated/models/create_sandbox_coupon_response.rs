@@ -3,15 +3,29 @@
 use ::openapi_client_runtime::__private as rt;
 
 /// An object the spec declares inline.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSandboxCouponResponse {
     /// The `couponCode` property.
-    #[serde(rename = "couponCode", skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// The `amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
+}
+
+impl rt::serde::Serialize for CreateSandboxCouponResponse {
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __state = serializer
+            .serialize_struct(
+                "CreateSandboxCouponResponse",
+                rt::ser::count(&[self.coupon_code.is_some(), self.amount.is_some()]),
+            )?;
+        rt::ser::optional(&mut __state, "couponCode", &self.coupon_code)?;
+        rt::ser::optional(&mut __state, "amount", &self.amount)?;
+        rt::ser::end(__state)
+    }
 }
 
 impl<'de> rt::serde::Deserialize<'de> for CreateSandboxCouponResponse {
