@@ -162,3 +162,17 @@ async fn over_http_a_body_that_does_not_fit_is_a_decode_error_at_its_path() {
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_format_with_counted_maps_reads_back_what_was_written() {
+    // CBOR writes the field count a struct announces before its fields: a count that differs
+    // from the fields written would not read back. Optional fields absent and present, a
+    // nullable required one null, nested structs.
+    for json in [FULL, r#"{"id": 1}"#, r#"{"id": 1, "note": null, "child": {"id": 2}}"#] {
+        let record: Record = decode(json).unwrap();
+        let mut cbor = Vec::new();
+        ciborium::into_writer(&record, &mut cbor).unwrap();
+        let back: Record = ciborium::from_reader(cbor.as_slice()).unwrap();
+        assert_eq!(back, record, "{json}");
+    }
+}
