@@ -158,12 +158,27 @@ pub fn schema_type_name(raw: &str) -> String {
 
 /// `snake_case` for a field, parameter, method or module; keywords become raw identifiers
 /// (`r#type`) or, where Rust forbids that, get a trailing underscore (`self_`).
+///
+/// Characters a Rust identifier cannot hold are dropped, and with them the underscores they
+/// leave at either end or doubled (`é_é_map` is `map`): so no name starts with `__`, which the
+/// generated code keeps for its own locals.
 pub fn value_name(raw: &str) -> String {
-    let mut name = raw.to_snake_case();
-    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
-    if name.is_empty() || name.chars().all(|c| c == '_') {
-        name = "value".to_owned();
-    }
+    let snake = raw.to_snake_case();
+    let kept: String = snake
+        .split('_')
+        .map(|word| {
+            word.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let mut name = if kept.is_empty() {
+        "value".to_owned()
+    } else {
+        kept
+    };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
@@ -616,6 +631,14 @@ mod tests {
         assert_eq!(value_name("self"), "self_");
         assert_eq!(value_name("Self"), "self_");
         assert_eq!(value_name("1st"), "_1st");
+        // What only non-ASCII letters held goes, with the underscores around it: no name starts
+        // with `__` (the generated code's own locals, `__map` and the like).
+        assert_eq!(value_name("é_é_map"), "map");
+        assert_eq!(value_name("名前_メモ_key"), "key");
+        assert_eq!(value_name("key_名前_2"), "key_2");
+        assert_eq!(value_name("名前"), "value");
+        assert_eq!(value_name("__index"), "index");
+        assert_eq!(value_name("é_1"), "_1");
         assert_eq!(module_name("Type"), "type_");
         assert_eq!(singular("shippingOptions"), "shippingOption");
         assert_eq!(singular("categories"), "category");

@@ -45,6 +45,11 @@ impl<'de, F: FnOnce(&str) -> usize> Visitor<'de> for Key<F> {
     fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<usize, E> {
         Ok(std::str::from_utf8(name).map_or(usize::MAX, self.0))
     }
+
+    /// A number as a key (which JSON never has): no field of a generated struct, so skipped.
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<usize, E> {
+        Ok(usize::MAX)
+    }
 }
 
 /// Reads the value of the field `name` into `slot`; a second value for the same field is
@@ -164,6 +169,11 @@ mod tests {
         // From a `Value` (owned keys) too.
         let s: S = serde_json::from_value(serde_json::json!({"id": 3})).unwrap();
         assert_eq!(s.id, 3);
+        // A format that hands over a number as a key: an unknown field, skipped.
+        use serde::de::value::{Error, MapDeserializer};
+        let numbered = MapDeserializer::<_, Error>::new(vec![(9u64, 5u32), (0, 6)].into_iter());
+        let error = S::deserialize(numbered).unwrap_err().to_string();
+        assert_eq!(error, "missing field `id`");
     }
 
     #[test]

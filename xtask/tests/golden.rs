@@ -1187,8 +1187,11 @@ fn golden_decoding() {
     assert_eq!(record("x-count").name.bare(), "x_count");
     assert_eq!(
         type_names(&m),
-        ["A", "D", "Empty", "Key", "Record", "Visitor"]
+        ["A", "D", "Empty", "Key", "Locals", "Record", "Visitor"]
     );
+    // Only the ASCII part of `é_é_map` is a name: `map`, never `__map`, a local of the visitor.
+    let locals: Vec<&str> = fields(&m, "Locals").iter().map(|f| f.name.bare()).collect();
+    assert_eq!(locals, ["map", "key", "index", "state"]);
     let text =
         std::fs::read_to_string(golden_root().join("decoding/src/generated/models/d.rs")).unwrap();
     assert!(

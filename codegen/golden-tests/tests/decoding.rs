@@ -109,7 +109,8 @@ fn keys_decode_borrowed_copied_or_owned() {
 fn names_the_visitor_uses_are_plain_fields_here() {
     let d: D = decode(
         r#"{"deserializer": "1", "map": "2", "key": "3", "name": "4", "f": "5", "value": "6",
-            "a": {"d": 7}, "visitor": {"value": 8}, "keys": {"index": 9}}"#,
+            "a": {"d": 7}, "visitor": {"value": 8}, "keys": {"index": 9},
+            "locals": {"é_é_map": "m", "é_é_key": "k", "é_é_index": "i", "é_é_state": "s"}}"#,
     )
     .unwrap();
     let texts = [&d.map, &d.key, &d.name, &d.f, &d.value].map(|v| v.as_deref().unwrap());
@@ -118,6 +119,14 @@ fn names_the_visitor_uses_are_plain_fields_here() {
     assert_eq!(d.a.unwrap().d, Some(7));
     assert_eq!(d.visitor.unwrap().value, Some(8));
     assert_eq!(d.keys.unwrap().index, Some(9));
+    let locals = d.locals.unwrap();
+    let texts = [&locals.map, &locals.key, &locals.index, &locals.state];
+    assert_eq!(texts.map(|v| v.as_deref().unwrap()), ["m", "k", "i", "s"]);
+    let written = serde_json::to_value(&locals).unwrap();
+    assert_eq!(
+        written,
+        json!({"é_é_map": "m", "é_é_key": "k", "é_é_index": "i", "é_é_state": "s"})
+    );
 }
 
 #[tokio::test]
@@ -168,7 +177,11 @@ fn a_format_with_counted_maps_reads_back_what_was_written() {
     // CBOR writes the field count a struct announces before its fields: a count that differs
     // from the fields written would not read back. Optional fields absent and present, a
     // nullable required one null, nested structs.
-    for json in [FULL, r#"{"id": 1}"#, r#"{"id": 1, "note": null, "child": {"id": 2}}"#] {
+    for json in [
+        FULL,
+        r#"{"id": 1}"#,
+        r#"{"id": 1, "note": null, "child": {"id": 2}}"#,
+    ] {
         let record: Record = decode(json).unwrap();
         let mut cbor = Vec::new();
         ciborium::into_writer(&record, &mut cbor).unwrap();

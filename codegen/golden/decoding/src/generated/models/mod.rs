@@ -16,6 +16,10 @@ mod key;
 
 pub use self::key::{Key, KeyBuilder};
 
+mod locals;
+
+pub use self::locals::{Locals, LocalsBuilder};
+
 mod record;
 
 pub use self::record::{Record, RecordBuilder};
