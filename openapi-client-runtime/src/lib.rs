@@ -29,6 +29,8 @@ mod credentials;
 #[doc(hidden)]
 pub mod de;
 mod error;
+#[cfg(feature = "test-support")]
+pub mod fake;
 mod json_path;
 #[doc(hidden)]
 pub mod lenient;
@@ -116,7 +118,7 @@ pub mod __private {
     pub use crate::request::{Method, Operation, Request};
     pub use crate::response::Response;
     pub use crate::stream::{Items, Pages};
-    pub use crate::values::{EnumVisitor, ParamValue, Redacted};
+    pub use crate::values::{EnumVisitor, FromParam, ParamValue, Redacted};
     pub use crate::{de, lenient, one_of, ser};
     pub use crate::{
         BoxFuture, BuildError, Client, ClientBuilder, CredentialSource, Error, IntoYearMonth,
@@ -201,6 +203,12 @@ pub mod __private {
             impl $crate::__private::ParamValue for $name {
                 fn to_param(&self) -> String {
                     self.as_str().to_owned()
+                }
+            }
+
+            impl $crate::__private::FromParam for $name {
+                fn from_param(text: &str) -> ::std::result::Result<Self, String> {
+                    Ok(Self::from(text))
                 }
             }
         };

@@ -32,6 +32,35 @@ macro_rules! display_param {
 }
 display_param!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, bool);
 
+/// A parameter value read back from its text on the wire (the reverse of what the client sends).
+pub trait FromParam: Sized {
+    /// The value `text` stands for, or why it stands for none.
+    fn from_param(text: &str) -> Result<Self, String>;
+}
+
+impl FromParam for String {
+    fn from_param(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
+    }
+}
+
+macro_rules! parsed_param {
+    ($($t:ty),*) => {
+        $(impl FromParam for $t {
+            fn from_param(text: &str) -> Result<Self, String> {
+                text.parse().map_err(|e| format!("not a valid {}: {e}", stringify!($t)))
+            }
+        })*
+    };
+}
+parsed_param!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, bool);
+
+impl FromParam for crate::YearMonth {
+    fn from_param(text: &str) -> Result<Self, String> {
+        text.parse()
+    }
+}
+
 /// Shown by `Debug` in place of a secret.
 pub struct Redacted;
 

@@ -1,0 +1,405 @@
+//! What a test sets for one operation: the answers in order, when they apply, how often.
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use super::{error_body, Fake, FakeOperation, Media, RawRequest, Spec};
+
+/// One answer: status, headers, body.
+#[derive(Clone, Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Bytes,
+}
+
+type Dynamic = Arc<dyn Fn(&RawRequest) -> Reply + Send + Sync>;
+type Matcher = Arc<dyn Fn(&RawRequest) -> bool + Send + Sync>;
+
+/// How one step answers.
+#[derive(Clone)]
+pub(crate) enum Action {
+    Reply(Reply),
+    Dynamic(Dynamic),
+    Reset,
+}
+
+/// One step of a rule: its answer and the faults on it.
+#[derive(Clone)]
+pub(crate) struct Step {
+    pub(crate) action: Action,
+    pub(crate) delay: Duration,
+    pub(crate) truncate: bool,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+impl Step {
+    fn new(action: Action) -> Self {
+        Step {
+            action,
+            delay: Duration::ZERO,
+            truncate: false,
+            headers: Vec::new(),
+        }
+    }
+
+    /// The answer to `raw`, or `None` for a reset.
+    pub(crate) fn reply(&self, raw: &RawRequest) -> Option<Reply> {
+        let mut reply = match &self.action {
+            Action::Reply(reply) => reply.clone(),
+            Action::Dynamic(answer) => answer(raw),
+            Action::Reset => return None,
+        };
+        reply.headers.extend(self.headers.iter().cloned());
+        Some(reply)
+    }
+}
+
+/// A rule as the server keeps it.
+pub(crate) struct StoredRule {
+    pub(crate) operation: &'static str,
+    matcher: Option<Matcher>,
+    steps: Vec<Step>,
+    limit: Option<usize>,
+    used: usize,
+}
+
+impl StoredRule {
+    /// The next step, if this rule applies to `raw` and is not used up; counts the use.
+    pub(crate) fn take(&mut self, raw: &RawRequest) -> Option<Step> {
+        if self.operation != raw.operation || self.limit.is_some_and(|limit| self.used >= limit) {
+            return None;
+        }
+        if let Some(matcher) = &self.matcher {
+            if !matcher(raw) {
+                return None;
+            }
+        }
+        let step = self.steps.get(self.used.min(self.steps.len() - 1))?.clone();
+        self.used += 1;
+        Some(step)
+    }
+}
+
+/// The answers of one operation `O`, set by [`Fake::on`]: each request the rule applies to
+/// takes the next answer, and the last one repeats (or, after [`once`](Rule::once) or
+/// [`times`](Rule::times), the rule is used up and the rules set before it, then the spec's
+/// example, answer). It takes effect when dropped, at the end of the statement:
+///
+/// ```ignore
+/// fake.on::<GetBilling>().error(429, "RATE_LIMIT", "slow down").header("retry-after", "0").answer(bill);
+/// ```
+pub struct Rule<'f, O: FakeOperation> {
+    fake: &'f Fake,
+    matcher: Option<Matcher>,
+    steps: Vec<Step>,
+    limit: Option<usize>,
+    operation: PhantomData<fn() -> O>,
+}
+
+impl<'f, O: FakeOperation> Rule<'f, O> {
+    pub(crate) fn new(fake: &'f Fake) -> Self {
+        Rule {
+            fake,
+            matcher: None,
+            steps: Vec::new(),
+            limit: None,
+            operation: PhantomData,
+        }
+    }
+
+    fn spec() -> &'static Spec {
+        O::spec()
+    }
+
+    fn push(mut self, action: Action) -> Self {
+        self.steps.push(Step::new(action));
+        self
+    }
+
+    /// The last step, the spec's example answer added first when there is none yet.
+    fn last(&mut self) -> &mut Step {
+        if self.steps.is_empty() {
+            self.steps
+                .push(Step::new(Action::Reply(example_reply(Self::spec()))));
+        }
+        let last = self.steps.len() - 1;
+        &mut self.steps[last]
+    }
+
+    /// Applies only to requests whose typed record satisfies `matches` (a request whose
+    /// record cannot be read never matches).
+    pub fn when(mut self, matches: impl Fn(&O::Request) -> bool + Send + Sync + 'static) -> Self {
+        self.matcher = Some(Arc::new(move |raw| {
+            O::record(raw)
+                .map(|request| matches(&request))
+                .unwrap_or(false)
+        }));
+        self
+    }
+
+    /// Answers a success with `value`, encoded as the operation's response.
+    pub fn answer(self, value: O::Response) -> Self {
+        let reply = success(Self::spec(), &value);
+        self.push(Action::Reply(reply))
+    }
+
+    /// Answers a success with what `answer` makes of each request's typed record.
+    pub fn answer_with(
+        self,
+        answer: impl Fn(&O::Request) -> O::Response + Send + Sync + 'static,
+    ) -> Self {
+        let spec = Self::spec();
+        self.push(Action::Dynamic(Arc::new(move |raw| match O::record(raw) {
+            Ok(request) => success(spec, &answer(&request)),
+            Err(why) => Reply {
+                status: 400,
+                headers: json_type(),
+                body: error_body("FAKE_BAD_REQUEST", &why),
+            },
+        })))
+    }
+
+    /// Answers with the spec's example (the default answer), as a step of a sequence.
+    pub fn example(self) -> Self {
+        self.push(Action::Reply(example_reply(Self::spec())))
+    }
+
+    /// Answers `status` with the JSON error body `{"code": code, "message": message}`.
+    pub fn error(self, status: u16, code: &str, message: &str) -> Self {
+        self.push(Action::Reply(Reply {
+            status,
+            headers: json_type(),
+            body: error_body(code, message),
+        }))
+    }
+
+    /// Answers `status` with no body.
+    pub fn status(self, status: u16) -> Self {
+        self.push(Action::Reply(Reply {
+            status,
+            headers: Vec::new(),
+            body: Bytes::new(),
+        }))
+    }
+
+    /// Answers `status` with `body` as it is, of media type `content_type`. A success
+    /// (`2xx`) of a JSON operation must decode as its response type: see
+    /// [`try_raw`](Rule::try_raw).
+    ///
+    /// # Panics
+    /// When the body does not decode, with the message of [`try_raw`](Rule::try_raw).
+    pub fn raw(self, status: u16, content_type: &str, body: impl Into<Bytes>) -> Self
+    where
+        O::Response: serde::de::DeserializeOwned,
+    {
+        match self.try_raw(status, content_type, body) {
+            Ok(rule) => rule,
+            Err(why) => panic!("{why}"),
+        }
+    }
+
+    /// Like [`raw`](Rule::raw), but a success body of a JSON operation that does not decode as
+    /// its response type is refused: the error names the operation and the JSON path.
+    pub fn try_raw(
+        self,
+        status: u16,
+        content_type: &str,
+        body: impl Into<Bytes>,
+    ) -> Result<Self, String>
+    where
+        O::Response: serde::de::DeserializeOwned,
+    {
+        let body = body.into();
+        let spec = Self::spec();
+        if (200..300).contains(&status) && spec.media == Media::Json {
+            if let Err(e) = serde_json::from_slice::<O::Response>(&body) {
+                return Err(format!(
+                    "the raw answer of `{}` does not fit its response type at `{}`: {e}",
+                    spec.operation.id,
+                    crate::json_error_path(&body, &e)
+                ));
+            }
+        }
+        Ok(self.push(Action::Reply(Reply {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body,
+        })))
+    }
+
+    /// Resets the connection instead of answering (the client sees a transport error).
+    pub fn reset(self) -> Self {
+        self.push(Action::Reset)
+    }
+
+    /// Adds header `name: value` to the last answer.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.last().headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Waits `delay` before the last answer (or reset).
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.last().delay = delay;
+        self
+    }
+
+    /// Sends only the first half of the last answer's body, the whole length announced, then
+    /// closes the connection.
+    pub fn truncate(mut self) -> Self {
+        self.last().truncate = true;
+        self
+    }
+
+    /// The rule answers once per answer set, then is used up.
+    pub fn once(mut self) -> Self {
+        self.limit = Some(self.steps.len().max(1));
+        self
+    }
+
+    /// The rule answers `times` requests (the last answer repeating), then is used up.
+    pub fn times(mut self, times: usize) -> Self {
+        self.limit = Some(times);
+        self
+    }
+
+    /// Answers `value` over `pages` pages: the items of the page (the list itself, or the
+    /// property of the page that holds them) are split in order, each page but the last
+    /// naming the next one's key in the paging header.
+    ///
+    /// # Panics
+    /// When the operation does not page, or `value` has no such list.
+    pub fn pages(self, value: O::Response, pages: usize) -> Self {
+        let spec = Self::spec();
+        let Some(paging) = &spec.paging else {
+            panic!(
+                "`{}` does not page (the spec gives it no next-key header)",
+                spec.operation.id
+            );
+        };
+        let whole = serde_json::to_value(&value).unwrap_or_default();
+        let items = match paging.items {
+            Some(field) => whole.get(field),
+            None => Some(&whole),
+        };
+        let Some(items) = items.and_then(|v| v.as_array()).cloned() else {
+            panic!(
+                "the answer of `{}` has no list of items to page (`{}`)",
+                spec.operation.id,
+                paging.items.unwrap_or(".")
+            );
+        };
+        let pages = pages.max(1);
+        let per_page = items.len().div_ceil(pages).max(1);
+        let chunks: Vec<Vec<serde_json::Value>> =
+            items.chunks(per_page).map(<[_]>::to_vec).collect();
+        let count = chunks.len().max(1);
+        self.push(Action::Dynamic(Arc::new(move |raw| {
+            let index = match raw.query::<String>(paging.param) {
+                Ok(None) => Some(0),
+                Ok(Some(key)) => key
+                    .strip_prefix("page-")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .filter(|n| (1..count).contains(n)),
+                Err(_) => None,
+            };
+            let Some(index) = index else {
+                return Reply {
+                    status: 400,
+                    headers: json_type(),
+                    body: error_body(
+                        "FAKE_BAD_PAGE_KEY",
+                        &format!("`{}` is not a key this fake gave", paging.param),
+                    ),
+                };
+            };
+            let page_items =
+                serde_json::Value::Array(chunks.get(index).cloned().unwrap_or_default());
+            let page = match paging.items {
+                Some(field) => {
+                    let mut page = whole.clone();
+                    page[field] = page_items;
+                    page
+                }
+                None => page_items,
+            };
+            let mut headers = json_type();
+            if index + 1 < count {
+                headers.push((paging.header.into(), format!("page-{}", index + 1)));
+            }
+            Reply {
+                status: spec.status,
+                headers,
+                body: Bytes::from(page.to_string()),
+            }
+        })))
+    }
+}
+
+impl<O: FakeOperation> Drop for Rule<'_, O> {
+    fn drop(&mut self) {
+        if self.steps.is_empty() && self.matcher.is_none() {
+            return;
+        }
+        if self.steps.is_empty() {
+            self.steps
+                .push(Step::new(Action::Reply(example_reply(Self::spec()))));
+        }
+        self.fake.add_rule(StoredRule {
+            operation: Self::spec().operation.id,
+            matcher: self.matcher.take(),
+            steps: std::mem::take(&mut self.steps),
+            limit: self.limit,
+            used: 0,
+        });
+    }
+}
+
+fn json_type() -> Vec<(String, String)> {
+    vec![("content-type".into(), "application/json".into())]
+}
+
+/// The spec's example as a success answer (an empty body when the operation has none).
+pub(crate) fn example_reply(spec: &Spec) -> Reply {
+    match spec.example {
+        Some(example) => Reply {
+            status: spec.status,
+            headers: json_type(),
+            body: Bytes::from_static(example.as_bytes()),
+        },
+        None => Reply {
+            status: spec.status,
+            headers: Vec::new(),
+            body: Bytes::new(),
+        },
+    }
+}
+
+/// `value` as the success body of `spec`.
+fn success<T: serde::Serialize>(spec: &Spec, value: &T) -> Reply {
+    let json = serde_json::to_value(value).unwrap_or_default();
+    let (headers, body) = match (spec.media, json) {
+        (Media::None, _) => (Vec::new(), Bytes::new()),
+        (Media::Text, serde_json::Value::String(text)) => (
+            vec![("content-type".into(), "text/plain; charset=utf-8".into())],
+            Bytes::from(text),
+        ),
+        (Media::Bytes, serde_json::Value::Array(items)) => (
+            vec![("content-type".into(), "application/octet-stream".into())],
+            items
+                .iter()
+                .filter_map(|b| b.as_u64().map(|b| b as u8))
+                .collect(),
+        ),
+        (_, json) => (json_type(), Bytes::from(json.to_string())),
+    };
+    Reply {
+        status: spec.status,
+        headers,
+        body,
+    }
+}

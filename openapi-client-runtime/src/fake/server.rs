@@ -1,0 +1,394 @@
+//! The fake's HTTP/1.1 server (hyper): routing a request to its operation, the strict checks,
+//! the credentials check, choosing the answer, and the faults on the wire.
+
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::AbortHandle;
+
+use super::rule::{example_reply, Reply};
+use super::{error_body, Outcome, RawRequest, Shared, Spec};
+
+/// Which of the fake's two addresses.
+#[derive(Clone, Copy)]
+pub(crate) enum Host {
+    /// The API: the spec's operations.
+    Api,
+    /// The download host: files from [`Fake::serve_file`](super::Fake::serve_file).
+    Files,
+}
+
+type Body = BoxBody<Bytes, io::Error>;
+
+/// Binds `127.0.0.1:0` and serves `host` on it until aborted.
+pub(crate) async fn listen(shared: Arc<Shared>, host: Host) -> (SocketAddr, AbortHandle) {
+    let listener = TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap_or_else(|e| panic!("the fake server cannot bind 127.0.0.1: {e}"));
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("the fake server has no local address: {e}"));
+    let task = tokio::spawn(async move {
+        let mut connections = tokio::task::JoinSet::new();
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let reset = Arc::new(AtomicBool::new(false));
+            let io = TokioIo::new(Connection {
+                stream,
+                reset: reset.clone(),
+            });
+            let shared = shared.clone();
+            let service = hyper::service::service_fn(move |request| {
+                serve(shared.clone(), host, reset.clone(), request)
+            });
+            connections.spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(io, service)
+                    .await;
+            });
+            while connections.try_join_next().is_some() {}
+        }
+    });
+    (addr, task.abort_handle())
+}
+
+/// The fault asked for: the connection is reset (closed with `SO_LINGER` 0, so the peer reads
+/// a TCP reset) rather than closed.
+#[derive(Debug)]
+struct Reset;
+
+impl std::fmt::Display for Reset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection reset by the fake (a fault the test asked for)")
+    }
+}
+
+impl std::error::Error for Reset {}
+
+async fn serve(
+    shared: Arc<Shared>,
+    host: Host,
+    reset: Arc<AtomicBool>,
+    request: Request<Incoming>,
+) -> Result<Response<Body>, Reset> {
+    let (parts, body) = request.into_parts();
+    let body = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => Bytes::new(),
+    };
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let path = parts.uri.path();
+    let query = parts.uri.query().unwrap_or("");
+    let outcome = match host {
+        Host::Api => decide(&shared, parts.method.as_str(), path, query, headers, body),
+        Host::Files => download(&shared, parts.method.as_str(), path, headers),
+    };
+    match outcome {
+        Outcome::Reply {
+            reply,
+            delay,
+            truncate,
+        } => {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            Ok(response(reply, truncate))
+        }
+        Outcome::Reset { delay } => {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            reset.store(true, Ordering::Relaxed);
+            Err(Reset)
+        }
+    }
+}
+
+fn response(reply: Reply, truncate: bool) -> Response<Body> {
+    let mut builder = Response::builder().status(reply.status);
+    for (name, value) in &reply.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let body: Body = if truncate {
+        let half = reply.body.slice(..reply.body.len() / 2);
+        builder = builder.header("content-length", reply.body.len().to_string());
+        let frames: Vec<Result<Frame<Bytes>, io::Error>> = vec![
+            Ok(Frame::data(half)),
+            Err(io::Error::new(
+                io::ErrorKind::ConnectionAborted,
+                "body truncated by the fake (a fault the test asked for)",
+            )),
+        ];
+        BodyExt::boxed(StreamBody::new(futures_util::stream::iter(frames)))
+    } else {
+        BodyExt::boxed(Full::new(reply.body).map_err(|never| match never {}))
+    };
+    builder.body(body).unwrap_or_else(|e| {
+        // A header name or value the test set that HTTP does not allow.
+        let body = error_body(
+            "FAKE_BAD_ANSWER",
+            &format!("the answer set cannot be sent: {e}"),
+        );
+        let mut response = Response::new(BodyExt::boxed(
+            Full::new(body).map_err(|never| match never {}),
+        ));
+        *response.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        response
+    })
+}
+
+fn refuse(status: u16, code: &str, message: &str) -> Outcome {
+    Outcome::Reply {
+        reply: Reply {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: error_body(code, message),
+        },
+        delay: std::time::Duration::ZERO,
+        truncate: false,
+    }
+}
+
+/// What the API answers: the route, the strict checks, the credentials, then the rules.
+fn decide(
+    shared: &Shared,
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+) -> Outcome {
+    let Some((spec, params)) = route(shared.specs, method, path) else {
+        let message =
+            format!("`{method} {path}`: no operation of the spec has this method and path");
+        let outcome = refuse(404, "FAKE_UNKNOWN_OPERATION", &message);
+        shared.lock().violations.push(message);
+        return outcome;
+    };
+    let op = spec.operation;
+    let query: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let raw = RawRequest {
+        operation: op.id,
+        path: params,
+        query,
+        headers,
+        body,
+    };
+    let unknown: Vec<&str> = raw
+        .query
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| !spec.query.contains(name))
+        .collect();
+    let problem = if !unknown.is_empty() {
+        Some(format!(
+            "query parameter `{}` is not one of the operation's ({})",
+            unknown.join("`, `"),
+            if spec.query.is_empty() {
+                "it has none".to_owned()
+            } else {
+                spec.query.join(", ")
+            }
+        ))
+    } else {
+        (spec.check)(&raw).err()
+    };
+    if let Some(problem) = problem {
+        let message = format!("`{}` (`{method} {path}`): {problem}", op.id);
+        let outcome = refuse(400, "FAKE_BAD_REQUEST", &message);
+        shared.lock().violations.push(message);
+        return outcome;
+    }
+    let mut state = shared.lock();
+    for (_, header) in op.security {
+        let Some((_, accepted)) = state
+            .credentials
+            .iter()
+            .find(|(h, _)| h.eq_ignore_ascii_case(header))
+        else {
+            continue;
+        };
+        let sent = raw.header_text(header);
+        if !sent.is_some_and(|value| accepted.iter().any(|a| a == value)) {
+            return refuse(
+                401,
+                "UNAUTHORIZED",
+                &format!("`{header}` is missing, expired or was never issued"),
+            );
+        }
+    }
+    let step = state
+        .rules
+        .iter_mut()
+        .rev()
+        .find_map(|rule| rule.take(&raw));
+    state.records.push(raw.clone());
+    drop(state);
+    match step {
+        Some(step) => step.outcome(&raw),
+        None => Outcome::Reply {
+            reply: example_reply(spec),
+            delay: std::time::Duration::ZERO,
+            truncate: false,
+        },
+    }
+}
+
+/// What the download host answers: a file served, or a 404 that breaks the test.
+fn download(shared: &Shared, method: &str, path: &str, headers: Vec<(String, String)>) -> Outcome {
+    let mut state = shared.lock();
+    let file = state
+        .files
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, bytes)| bytes.clone());
+    state.downloads.push(RawRequest {
+        operation: "",
+        path: Vec::new(),
+        query: Vec::new(),
+        headers,
+        body: Bytes::new(),
+    });
+    if let Some(last) = state.downloads.last_mut() {
+        last.path.push(("path", path.to_owned()));
+    }
+    match (method, file) {
+        ("GET", Some(bytes)) => Outcome::Reply {
+            reply: Reply {
+                status: 200,
+                headers: vec![("content-type".into(), "application/octet-stream".into())],
+                body: bytes,
+            },
+            delay: std::time::Duration::ZERO,
+            truncate: false,
+        },
+        _ => {
+            let message = format!("download host: `{method} {path}` is no file served");
+            state.violations.push(message.clone());
+            drop(state);
+            refuse(404, "FAKE_NO_FILE", &message)
+        }
+    }
+}
+
+/// The operation whose method and path template `path` matches, and its path parameters
+/// (percent-decoded). A template's literal segments win over parameters: `/bills/latest` is not
+/// `/bills/{yyyyMM}`.
+fn route(
+    specs: &'static [&'static Spec],
+    method: &str,
+    path: &str,
+) -> Option<(&'static Spec, Params)> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut best: Option<(usize, &'static Spec, Params)> = None;
+    for spec in specs {
+        if spec.operation.method.as_str() != method {
+            continue;
+        }
+        let template: Vec<&'static str> = spec.operation.path.split('/').collect();
+        if template.len() != segments.len() {
+            continue;
+        }
+        let mut params = Vec::new();
+        let mut literal = 0;
+        let matched = template.iter().zip(&segments).all(|(t, s)| {
+            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(name) => {
+                    let value = percent_encoding::percent_decode_str(s).decode_utf8_lossy();
+                    params.push((name, value.into_owned()));
+                    !s.is_empty()
+                }
+                None => {
+                    literal += 1;
+                    t == s
+                }
+            }
+        });
+        if matched && best.as_ref().is_none_or(|(most, _, _)| literal > *most) {
+            best = Some((literal, spec, params));
+        }
+    }
+    best.map(|(_, spec, params)| (spec, params))
+}
+
+/// Path parameters by name, percent-decoded.
+type Params = Vec<(&'static str, String)>;
+
+/// A connection that, when a test asks for a reset, closes with `SO_LINGER` 0: the peer reads
+/// a TCP reset, not an orderly close.
+struct Connection {
+    stream: TcpStream,
+    reset: Arc<AtomicBool>,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        if self.reset.load(Ordering::Relaxed) {
+            let _ = self.stream.set_zero_linger();
+        }
+    }
+}
+
+impl AsyncRead for Connection {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Connection {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+}
