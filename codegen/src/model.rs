@@ -315,6 +315,10 @@ pub struct Field {
     pub format: Option<String>,
     /// The schema's `default`, if any.
     pub default: Option<serde_json::Value>,
+    /// The `example` of the property's own schema, if any, as the spec writes it (not checked
+    /// against the type; `None` for a property given by `$ref`, whose siblings OpenAPI 3.0
+    /// ignores). Read by the operations' default answers ([`Operation::example`]).
+    pub example: Option<serde_json::Value>,
     /// Doc lines.
     pub docs: Vec<String>,
 }
@@ -436,6 +440,12 @@ pub struct Operation {
     pub docs: Vec<String>,
     /// The spec file it comes from.
     pub file: String,
+    /// The body a fake server answers a success with by default (test support): the spec's own
+    /// example of the success response when it fits the response type, else a value built from
+    /// the response type; `None` when the success has no JSON body. For
+    /// [`ResponseKind::ByStatus`], the body of the first status whose body is JSON. See
+    /// `build::passes::examples` for what fits and how a value is built.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A paginated operation: the next page's key comes back in a response header (or a `link:

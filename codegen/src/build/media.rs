@@ -47,19 +47,27 @@ pub(crate) fn pick_media(
         .map(|(m, c)| (m.as_str(), c))
 }
 
+/// The examples of a media type: its `example`, then the `value` of each of its `examples`
+/// given inline, in spec order (`$ref`s to `components/examples` and `externalValue`s are left
+/// out).
+pub(crate) fn example_values(content: &openapiv3::MediaType) -> Vec<serde_json::Value> {
+    let inline = content
+        .examples
+        .values()
+        .filter_map(|example| match example {
+            ReferenceOr::Item(openapiv3::Example {
+                value: Some(value), ..
+            }) => Some(value.clone()),
+            _ => None,
+        });
+    content.example.clone().into_iter().chain(inline).collect()
+}
+
 impl Builder<'_> {
     /// Records the `example` and `examples` of a media type.
     pub(crate) fn media_examples(&mut self, ty: &Raw, content: &openapiv3::MediaType) {
-        if let Some(example) = &content.example {
-            self.examples.push((ty.clone(), example.clone()));
-        }
-        for example in content.examples.values() {
-            if let ReferenceOr::Item(openapiv3::Example {
-                value: Some(value), ..
-            }) = example
-            {
-                self.examples.push((ty.clone(), value.clone()));
-            }
+        for example in example_values(content) {
+            self.examples.push((ty.clone(), example));
         }
     }
 }

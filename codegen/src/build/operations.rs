@@ -11,7 +11,7 @@ use openapiv3::{
 use super::docs::{doc_lines, summary_and_description};
 use super::extensions::year_month_param;
 use super::keywords::Place;
-use super::media::{media_kind, pick_media, MediaKind};
+use super::media::{example_values, media_kind, pick_media, MediaKind};
 use super::raw::*;
 use super::schemas::schema_format;
 use super::Builder;
@@ -250,7 +250,7 @@ impl Builder<'_> {
             None => None,
             Some(body) => Some(self.request_body(&at.join("requestBody"), body, &op_hint_base)?),
         };
-        let response = self.response(at, &op.responses, &op_hint_base)?;
+        let (response, examples) = self.response(at, &op.responses, &op_hint_base)?;
         let security = self.security(at, op)?;
         let pagination = self.pagination(at, op, &params)?;
         let docs = summary_and_description(op);
@@ -265,6 +265,7 @@ impl Builder<'_> {
             security,
             pagination,
             docs,
+            examples,
         })
     }
 
@@ -534,13 +535,14 @@ impl Builder<'_> {
     /// What a success answers: the body of the success responses (`2xx`, `2XX`; `default` only
     /// warns), by status. When their bodies (leaving out those without one) are all of one type,
     /// that type, as the first success with a body has it; when they differ, an enum over the
-    /// statuses ([`RawResponse::ByStatus`]).
+    /// statuses ([`RawResponse::ByStatus`]). With it, the examples the spec gives for the first
+    /// success with a JSON body (see [`RawOperation::examples`]).
     fn response(
         &mut self,
         at: &Location,
         responses: &openapiv3::Responses,
         op: &str,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<(RawResponse, Vec<serde_json::Value>), Error> {
         let mut success: Vec<(u16, String, &ReferenceOr<Response>)> = responses
             .responses
             .iter()
@@ -566,7 +568,7 @@ impl Builder<'_> {
                     "no 2xx response is declared, only `default`; the call returns `()` on success",
                 );
             }
-            return Ok(RawResponse::Unit);
+            return Ok((RawResponse::Unit, Vec::new()));
         }
         // With one body, its inline types are named after the operation (`GetThingResponse`),
         // as always; with several, after their status (`GetThingResponse202`), leaving the
@@ -576,16 +578,23 @@ impl Builder<'_> {
             .filter(|(code, _, r)| *code != 204 && has_content(r))
             .count();
         let mut bodies = Vec::new();
+        // The examples of the first success with a JSON body: with one shape, the body the
+        // operation returns; with several, the first JSON variant.
+        let mut examples = None;
         for (code, key, response) in success {
             let hint = if with_body > 1 {
                 Hint::response_status(op, &key)
             } else {
                 Hint::response(op)
             };
-            let (body, docs) = self.response_body(at, code, &key, response, &hint)?;
+            let (body, docs, found) = self.response_body(at, code, &key, response, &hint)?;
+            if examples.is_none() && matches!(body, RawResponse::Json(_)) {
+                examples = Some(found);
+            }
             let status = (key != "2XX").then_some(code);
             bodies.push((status, body, docs));
         }
+        let examples = examples.unwrap_or_default();
         let mut shapes: Vec<&RawResponse> = Vec::new();
         for (_, body, _) in &bodies {
             if *body != RawResponse::Unit && !shapes.contains(&body) {
@@ -593,17 +602,19 @@ impl Builder<'_> {
             }
         }
         if shapes.len() <= 1 {
-            return Ok(bodies
+            let body = bodies
                 .into_iter()
                 .map(|(_, body, _)| body)
                 .find(|body| *body != RawResponse::Unit)
-                .unwrap_or(RawResponse::Unit));
+                .unwrap_or(RawResponse::Unit);
+            return Ok((body, examples));
         }
-        Ok(RawResponse::ByStatus(bodies))
+        Ok((RawResponse::ByStatus(bodies), examples))
     }
 
-    /// The body of one success response (its `$ref` to `components/responses` followed) and its
-    /// description.
+    /// The body of one success response (its `$ref` to `components/responses` followed), its
+    /// description, and for a JSON body, the examples of its media type (`example`, then each of
+    /// `examples` that has a `value`, in order).
     fn response_body(
         &mut self,
         at: &Location,
@@ -611,7 +622,7 @@ impl Builder<'_> {
         key: &str,
         response: &ReferenceOr<Response>,
         hint: &Hint,
-    ) -> Result<(RawResponse, Vec<String>), Error> {
+    ) -> Result<(RawResponse, Vec<String>, Vec<serde_json::Value>), Error> {
         let mut response_at = at.join("responses").join(key);
         let mut component_at = None;
         let response = match response {
@@ -645,10 +656,10 @@ impl Builder<'_> {
         }
         let docs = doc_lines(Some(response.description.as_str()));
         if code == 204 {
-            return Ok((RawResponse::Unit, docs));
+            return Ok((RawResponse::Unit, docs, Vec::new()));
         }
         let Some((media, content)) = pick_media(&response.content) else {
-            return Ok((RawResponse::Unit, docs));
+            return Ok((RawResponse::Unit, docs, Vec::new()));
         };
         let body = match media_kind(media) {
             MediaKind::Json => match &content.schema {
@@ -663,7 +674,11 @@ impl Builder<'_> {
             MediaKind::Text => RawResponse::Text,
             MediaKind::Bytes | MediaKind::Form => RawResponse::Bytes,
         };
-        Ok((body, docs))
+        let examples = match body {
+            RawResponse::Json(_) => example_values(content),
+            _ => Vec::new(),
+        };
+        Ok((body, docs, examples))
     }
 
     fn security(

@@ -79,6 +79,8 @@ pub(crate) struct RawField {
     pub(crate) digits_format: bool,
     pub(crate) format: Option<String>,
     pub(crate) default: Option<serde_json::Value>,
+    /// The `example` of the property's own (inline) schema; `None` for a `$ref`.
+    pub(crate) example: Option<serde_json::Value>,
     /// `readOnly: true` on the property's schema.
     pub(crate) read_only: bool,
     /// `writeOnly: true` on the property's schema.
@@ -149,4 +151,8 @@ pub(crate) struct RawOperation {
     /// (query parameter, response header) of `x-soracom-cli-pagination`.
     pub(crate) pagination: Option<(String, String)>,
     pub(crate) docs: Vec<String>,
+    /// The examples of the first success response with a JSON body (its media type's
+    /// `example`, then the `value` of each of its `examples`, in order): candidates for the
+    /// operation's default answer (pass 8, `examples`).
+    pub(crate) examples: Vec<serde_json::Value>,
 }

@@ -620,6 +620,7 @@ impl Builder<'_> {
             digits_format,
             format: any_format,
             default,
+            example: example.cloned(),
             read_only,
             write_only,
             never_sent: false,

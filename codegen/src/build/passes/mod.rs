@@ -11,7 +11,9 @@
 //! 6. [`defaults`]: the structs that derive `Default`;
 //! 7. [`type_defs`]: the model's types; [`conversions`] then finds the structs that convert
 //!    into each other;
-//! 8. [`operation_defs`]: the model's operations.
+//! 8. [`operation_defs`]: the model's operations, each with the body a fake server answers it
+//!    with by default, from [`examples`] (the spec's example of the response when it fits the
+//!    response's model type, else a value built from that type).
 //!
 //! [`login_defaults`] runs after them all, on the model, when the client settings are known
 //! (`generate_with`, `model_with`).
@@ -25,6 +27,7 @@ pub(crate) mod conversions;
 pub(crate) mod cycles;
 pub(crate) mod defaults;
 pub(crate) mod directions;
+pub(crate) mod examples;
 pub(crate) mod leniency;
 pub(crate) mod login_defaults;
 pub(crate) mod naming;

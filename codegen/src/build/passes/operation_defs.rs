@@ -1,5 +1,5 @@
 //! Pass 8: the model's operations, from the raw operations, the names of pass 3 and the types
-//! of pass 7.
+//! of pass 7 (each with its default answer, from [`examples`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,6 +7,7 @@ use super::super::docs::{body_docs, operation_docs, parameter_docs};
 use super::super::extensions::pagination_def;
 use super::super::raw::*;
 use super::super::Builder;
+use super::examples;
 use crate::model::*;
 use crate::names;
 
@@ -128,6 +129,7 @@ impl Builder<'_> {
             .pagination
             .as_ref()
             .map(|(wire, header)| pagination_def(wire, header, &params, &response, types));
+        let example = examples::operation_example(&response, &op.examples, types);
         Operation {
             id: op.id.clone(),
             method_name: Ident::from_source(method_name),
@@ -142,6 +144,7 @@ impl Builder<'_> {
             pagination,
             docs,
             file: self.files[op.file].to_owned(),
+            example,
         }
     }
 

@@ -104,6 +104,7 @@ impl Builder<'_> {
                     accessor,
                     format: f.format.clone(),
                     default: f.default.clone(),
+                    example: f.example.clone(),
                     boxed: matches!(f.ty, Raw::Named(target) if boxed.contains(&(id, target))),
                     docs: property_docs(f),
                 }
