@@ -420,6 +420,9 @@ pub struct Operation {
     pub method_name: Ident,
     /// The request builder type (upper camel case).
     pub builder_name: String,
+    /// The typed record of one request, for the test-support fake (`GetBillingRequest`): unique
+    /// among the builders, the response enums and the other records, which share `operations`.
+    pub record_name: String,
     /// The module (file) it is printed in.
     pub module: String,
     /// HTTP method.
@@ -432,6 +435,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a success answers.
     pub response: ResponseKind,
+    /// The status of a success: the first success response with a body, else the first
+    /// success response (`200` for a `2XX` range, and when the spec declares none).
+    pub success_status: u16,
     /// Names of the security schemes (API-key headers) this operation needs; empty if none.
     pub security: Vec<SecurityHeader>,
     /// How to get the next page, for a paginated operation (`x-soracom-cli-pagination`).
@@ -467,6 +473,8 @@ pub struct Pagination {
 pub struct PageItems {
     /// The page struct's field holding them (`None`: the page is the list itself).
     pub field: Option<Ident>,
+    /// That field's property name on the wire.
+    pub wire_field: Option<String>,
     /// Whether that field is an `Option`.
     pub optional: bool,
     /// The type of one item.

@@ -91,7 +91,7 @@ pub fn standalone_crate(
              [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
              description = \"Client for {} {}\"\n\n\
              # A crate of its own, even when generated inside another workspace.\n[workspace]\n\n\
-             [dependencies]\n{dependencies}",
+             [dependencies]\n{dependencies}\n{FEATURES}",
             toml_text(title),
             toml_text(&model.api_version),
         ),
@@ -119,6 +119,8 @@ pub fn standalone_crate(
              #![deny(missing_docs)]\n\n\
              #[rustfmt::skip]\n\
              pub mod generated;\n\n\
+             #[cfg(feature = \"test-support\")]\n\
+             pub use generated::test_support;\n\
              pub use generated::{{models, operations, Client, ClientBuilder, SPEC_HASH, SPEC_VERSION}};\n\
              pub use {runtime_library}::{{\n    stream, ApiError, BuildError, Error, IntoYearMonth, RetryPolicy, YearMonth,\n}};\n",
             title = one_line(title),
@@ -137,6 +139,13 @@ pub fn standalone_crate(
         dependencies,
     })
 }
+
+/// The scaffold manifest's features: `test-support`, which compiles the generated
+/// `test_support` module (a fake server of the API and a client pointed at it) for the crate's
+/// users' dev-dependencies.
+pub const FEATURES: &str = "[features]\n\
+# The fake server of this API for tests (`test_support`); for dev-dependencies.\n\
+test-support = [\"openapi-client-runtime/test-support\"]\n";
 
 /// `manifest` with its managed section replaced by `dependencies`, or `None` when it has no
 /// such section (one with a begin line and, after it, an end line).

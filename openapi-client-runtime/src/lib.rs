@@ -114,6 +114,8 @@ pub fn json_error_path(body: &[u8], error: &serde_json::Error) -> String {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::Api;
+    #[cfg(feature = "test-support")]
+    pub use crate::fake;
     pub use crate::paging::{items, pages};
     pub use crate::request::{Method, Operation, Request};
     pub use crate::response::Response;

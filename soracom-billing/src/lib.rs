@@ -38,6 +38,8 @@ mod export;
 mod profile;
 #[rustfmt::skip]
 mod generated;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 
 pub use auth::Credentials;
 pub use export::{ExportFailed, ExportOptions, ExportedFile};

@@ -274,6 +274,38 @@ async fn every_operation_passes_prism_validation_and_its_example_decodes() {
     );
 }
 
+/// The fake of `test_support` cannot drift from the spec: the calls above, each of which Prism
+/// passes, are all accepted by the fake (no violation), each answered with its default (the
+/// spec's example or a value built from the schema) that decodes, and each recorded as its
+/// operation's typed request.
+#[tokio::test]
+async fn every_call_prism_passes_is_accepted_by_the_fake_and_its_default_answer_decodes() {
+    let (fake, client) = soracom_billing::test_support::start().await;
+    let mut failures = Vec::new();
+    for case in cases() {
+        if let Err(error) = (case.call)(client.clone()).await {
+            failures.push(format!("{}: {error}", case.operation));
+        }
+    }
+    let violations = fake.take_violations();
+    assert!(
+        failures.is_empty() && violations.is_empty(),
+        "failed against the fake:\n{}\nviolations:\n{}",
+        failures.join("\n"),
+        violations.join("\n")
+    );
+    let mut answered: Vec<&str> = fake
+        .raw_requests()
+        .iter()
+        .map(|raw| raw.operation())
+        .collect();
+    answered.sort_unstable();
+    answered.dedup();
+    let mut implemented = OPERATION_IDS.to_vec();
+    implemented.sort_unstable();
+    assert_eq!(answered, implemented, "every operation reached the fake");
+}
+
 #[tokio::test]
 async fn empty_credentials_get_prisms_401_with_its_body() {
     let prism = tokio::task::spawn_blocking(|| Prism::start(BILLING))

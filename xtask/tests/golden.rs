@@ -135,9 +135,11 @@ fn golden_crate(name: &str, generated: &Generated) -> BTreeMap<String, String> {
          doctest = false\n\
          \n\
          [dependencies]\n\
-         {dependencies}",
+         {dependencies}\n\
+         {features}",
         header_toml = header.replacen("//", "#", 1),
         dependencies = layout.dependencies,
+        features = codegen::standalone::FEATURES,
     );
     let lib = format!("{header}\n{}", layout.scaffold["src/lib.rs"]);
     let mut files = layout.generated;

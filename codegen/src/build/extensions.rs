@@ -129,6 +129,7 @@ fn page_items(response: &ResponseKind, types: &BTreeMap<String, TypeDef>) -> Opt
     match response {
         ResponseKind::Json(TypeRef::Vec(item)) => Some(PageItems {
             field: None,
+            wire_field: None,
             optional: false,
             ty: (**item).clone(),
         }),
@@ -142,6 +143,7 @@ fn page_items(response: &ResponseKind, types: &BTreeMap<String, TypeDef>) -> Opt
                     [list] => match &list.ty {
                         TypeRef::Vec(item) => Some(PageItems {
                             field: Some(list.name.clone()),
+                            wire_field: Some(list.wire_name.clone()),
                             optional: list.is_option(),
                             ty: (**item).clone(),
                         }),

@@ -251,6 +251,7 @@ impl Builder<'_> {
             Some(body) => Some(self.request_body(&at.join("requestBody"), body, &op_hint_base)?),
         };
         let (response, examples) = self.response(at, &op.responses, &op_hint_base)?;
+        let success_status = success_status(&op.responses);
         let security = self.security(at, op)?;
         let pagination = self.pagination(at, op, &params)?;
         let docs = summary_and_description(op);
@@ -262,6 +263,7 @@ impl Builder<'_> {
             params,
             body,
             response,
+            success_status,
             security,
             pagination,
             docs,
@@ -726,6 +728,34 @@ impl Builder<'_> {
         }
         Ok(headers)
     }
+}
+
+/// The status of a success: the first success response (by status) with a body (one given by
+/// `$ref` counts as having one), else the first success response; `200` for a `2XX` range and
+/// when none is declared.
+fn success_status(responses: &openapiv3::Responses) -> u16 {
+    let mut success: Vec<(u16, bool)> = responses
+        .responses
+        .iter()
+        .filter_map(|(code, r)| {
+            let code = match code {
+                StatusCode::Code(c) if (200..300).contains(c) => *c,
+                StatusCode::Range(2) => 200,
+                _ => return None,
+            };
+            let has_body = match r {
+                ReferenceOr::Item(r) => !r.content.is_empty(),
+                ReferenceOr::Reference { .. } => true,
+            };
+            Some((code, has_body && code != 204))
+        })
+        .collect();
+    success.sort();
+    success
+        .iter()
+        .find(|(_, body)| *body)
+        .or(success.first())
+        .map_or(200, |(code, _)| *code)
 }
 
 #[cfg(test)]

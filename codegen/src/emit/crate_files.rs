@@ -29,6 +29,8 @@ pub(super) fn root(model: &Model) -> TokenStream {
         mod client;
         pub mod models;
         pub mod operations;
+        #[cfg(feature = "test-support")]
+        pub mod test_support;
 
         pub use self::client::{Client, ClientBuilder};
 
@@ -81,16 +83,27 @@ pub(super) fn operations_mod(model: &Model) -> TokenStream {
             }
             _ => quote!(#name),
         };
+        let record = ident(&op.record_name);
         ops_mod.push(quote! {
             mod #module;
             pub use self::#module::#exported;
+            #[cfg(feature = "test-support")]
+            pub use self::#module::#record;
         });
     }
     let ids = model.operations.iter().map(|op| op.id.as_str());
+    let library =
+        proc_macro2::Ident::new(&crate::runtime::library(), proc_macro2::Span::call_site());
+    let fakes = model.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        quote!(&self::#module::FAKE)
+    });
     quote! {
         #![doc = " One request builder per operation, created by the `Client` method of the same name."]
         #(#ops_mod)*
         #[doc = " The `operationId` of every operation this crate implements, sorted by method name."]
         pub const OPERATION_IDS: &[&str] = &[#(#ids),*];
+        #[cfg(feature = "test-support")]
+        pub(crate) static FAKES: &[&::#library::__private::fake::Spec] = &[#(#fakes),*];
     }
 }

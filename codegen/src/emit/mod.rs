@@ -11,6 +11,7 @@ pub(crate) mod client;
 mod crate_files;
 mod deserialize;
 mod enums;
+mod fake;
 mod format;
 mod one_of;
 mod operations;
@@ -48,5 +49,6 @@ pub fn emit(model: &Model, header: &str) -> Result<BTreeMap<String, String>, Err
         "operations/mod.rs".to_owned(),
         crate_files::operations_mod(model),
     )?;
+    add("test_support.rs".to_owned(), fake::test_support_file(model))?;
     Ok(files)
 }

@@ -41,6 +41,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let imports = imports(op);
     let operation_static = operation_static(op);
     let send_fns = send_fns(op, &output, &finish);
+    let fake_items = super::fake::operation_items(op);
     let status_enum = match &op.response {
         ResponseKind::ByStatus(enum_) => responses::status_enum(id, enum_),
         _ => quote!(),
@@ -83,6 +84,8 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
                 Box::pin(self.send())
             }
         }
+
+        #fake_items
     }
 }
 

@@ -16,7 +16,7 @@ mod record;
 mod rule;
 mod server;
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -195,12 +195,24 @@ impl Fake {
     /// 401 unless its value is one of those accepted since the last
     /// [`expire_credentials`](Fake::expire_credentials).
     pub fn accept_credential(&self, header: &str, value: impl Into<String>) {
+        self.credentials().accept(header, value);
+    }
+
+    /// From now on, an operation that sends header `header` (a security scheme's) is answered
+    /// 401 unless its value is one accepted later (by [`accept_credential`](Fake::accept_credential)
+    /// or a [`Credentials`] handle, as a login answer issues them).
+    pub fn require_credentials(&self, header: &str) {
         let header = header.to_ascii_lowercase();
         let mut state = self.state();
-        match state.credentials.iter_mut().find(|(h, _)| *h == header) {
-            Some((_, values)) => values.push(value.into()),
-            None => state.credentials.push((header, vec![value.into()])),
+        if !state.credentials.iter().any(|(h, _)| *h == header) {
+            state.credentials.push((header, Vec::new()));
         }
+    }
+
+    /// A handle that accepts credentials from inside an answer (a login operation's, which
+    /// issues them), without keeping the fake alive.
+    pub fn credentials(&self) -> Credentials {
+        Credentials(Arc::downgrade(&self.shared))
     }
 
     /// Every accepted credential expires: the next secured call is answered 401 (`code`
@@ -217,6 +229,32 @@ impl Fake {
 
     pub(crate) fn add_rule(&self, rule: StoredRule) {
         self.state().rules.push(rule);
+    }
+}
+
+/// Accepts credentials of a [`Fake`] (see [`Fake::credentials`]); does nothing once the fake
+/// is dropped.
+#[derive(Clone, Debug)]
+pub struct Credentials(Weak<Shared>);
+
+impl Credentials {
+    /// Accepts `value` in header `header` (see [`Fake::accept_credential`]).
+    pub fn accept(&self, header: &str, value: impl Into<String>) {
+        let Some(shared) = self.0.upgrade() else {
+            return;
+        };
+        let header = header.to_ascii_lowercase();
+        let mut state = shared.lock();
+        match state.credentials.iter_mut().find(|(h, _)| *h == header) {
+            Some((_, values)) => values.push(value.into()),
+            None => state.credentials.push((header, vec![value.into()])),
+        }
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Shared")
     }
 }
 

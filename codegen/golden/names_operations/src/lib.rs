@@ -21,6 +21,8 @@
 #[rustfmt::skip]
 pub mod generated;
 
+#[cfg(feature = "test-support")]
+pub use generated::test_support;
 pub use generated::{models, operations, Client, ClientBuilder, SPEC_HASH, SPEC_VERSION};
 pub use openapi_client_runtime::{
     stream, ApiError, BuildError, Error, IntoYearMonth, RetryPolicy, YearMonth,

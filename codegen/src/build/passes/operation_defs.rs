@@ -57,6 +57,16 @@ impl Builder<'_> {
             };
             ops.push(self.operation_def(op, names_of, types, names));
         }
+        // The records of the fake are re-exported by `operations` with the builders and the
+        // response enums.
+        let mut record_names = BTreeSet::new();
+        for op in &mut ops {
+            let name = names::unique(&format!("{}Request", op.builder_name), |n| {
+                builder_names.contains(n) || enum_names.contains(n) || record_names.contains(n)
+            });
+            record_names.insert(name.clone());
+            op.record_name = name;
+        }
         ops
     }
 
@@ -134,12 +144,14 @@ impl Builder<'_> {
             id: op.id.clone(),
             method_name: Ident::from_source(method_name),
             builder_name,
+            record_name: String::new(),
             module,
             http_method: op.method,
             path: op.path.clone(),
             params,
             body,
             response,
+            success_status: op.success_status,
             security: op.security.clone(),
             pagination,
             docs,

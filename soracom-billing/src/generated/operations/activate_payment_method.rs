@@ -52,3 +52,36 @@ impl ::std::future::IntoFuture for ActivatePaymentMethod {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{}"#),
+    paging: None,
+    check: |raw| {
+        <ActivatePaymentMethod as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `activatePaymentMethod` request (`POST /payment_methods/current/activate`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ActivatePaymentMethodRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ActivatePaymentMethod {
+    type Response = serde_json::Map<String, serde_json::Value>;
+    type Request = ActivatePaymentMethodRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        _raw: &rt::fake::RawRequest,
+    ) -> Result<ActivatePaymentMethodRequest, String> {
+        Ok(ActivatePaymentMethodRequest {})
+    }
+}

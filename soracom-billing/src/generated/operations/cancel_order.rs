@@ -57,3 +57,38 @@ impl ::std::future::IntoFuture for CancelOrder {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <CancelOrder as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `cancelOrder` request (`PUT /orders/{order_id}/cancel`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CancelOrderRequest {
+    /// `order_id` (path).
+    pub order_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CancelOrder {
+    type Response = ();
+    type Request = CancelOrderRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CancelOrderRequest, String> {
+        Ok(CancelOrderRequest {
+            order_id: raw.path("order_id")?,
+        })
+    }
+}

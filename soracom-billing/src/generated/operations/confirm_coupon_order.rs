@@ -61,3 +61,48 @@ impl ::std::future::IntoFuture for ConfirmCouponOrder {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "amount": 0.0,
+  "balance": 0.0,
+  "billItemName": "string",
+  "couponCode": "string",
+  "currency": "JPY",
+  "expiryYearMonth": "202401",
+  "orderId": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <ConfirmCouponOrder as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `confirmCouponOrder` request (`PUT /coupons/{order_id}/confirm`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ConfirmCouponOrderRequest {
+    /// `order_id` (path).
+    pub order_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ConfirmCouponOrder {
+    type Response = models::CouponResponse;
+    type Request = ConfirmCouponOrderRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ConfirmCouponOrderRequest, String> {
+        Ok(ConfirmCouponOrderRequest {
+            order_id: raw.path("order_id")?,
+        })
+    }
+}

@@ -60,3 +60,51 @@ impl ::std::future::IntoFuture for CreateCouponQuotation {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "amount": 0.0,
+  "currency": "JPY",
+  "expiryYearMonth": "202401",
+  "orderId": "string",
+  "taxAmount": 0.0,
+  "totalAmount": 0.0
+}"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <CreateCouponQuotation as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createCouponQuotation` request (`POST /coupons`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateCouponQuotationRequest {
+    /// The body.
+    pub body: models::CreateEstimatedCouponRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateCouponQuotation {
+    type Response = models::EstimatedCouponModel;
+    type Request = CreateCouponQuotationRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<CreateCouponQuotationRequest, String> {
+        Ok(CreateCouponQuotationRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -60,3 +60,113 @@ impl ::std::future::IntoFuture for CreateQuotation {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "appliedShippingOptions": [
+    {
+      "allowNekopos": false,
+      "shipmentCompany": "yamato_transport"
+    }
+  ],
+  "balanceDue": 0.0,
+  "containsTaxIncludedAmounts": false,
+  "currency": "JPY",
+  "email": "string",
+  "orderChannel": "string",
+  "orderId": "string",
+  "orderItemList": [
+    {
+      "product": {
+        "campaignCode": "string",
+        "consignorId": "string",
+        "consignorName": "string",
+        "count": 0.0,
+        "currency": "JPY",
+        "description": "string",
+        "maxQuantity": 0,
+        "price": 0.0,
+        "priceByQuantityList": [
+          {
+            "minQuantity": 0,
+            "price": 0.0,
+            "taxIncludedPrice": 0.0
+          }
+        ],
+        "productCode": "string",
+        "productInfoURL": "string",
+        "productName": "string",
+        "productType": "sim",
+        "properties": {
+          "key": "string"
+        },
+        "regularPrice": 0.0,
+        "taxIncludedPrice": 0.0,
+        "taxIncludedRegularPrice": 0.0,
+        "termsOfConsignorURL": "string",
+        "termsOfSolutionName": "string",
+        "termsOfSolutionURL": "string"
+      },
+      "productAmount": 0.0,
+      "quantity": 0,
+      "taxIncludedProductAmount": 0.0
+    }
+  ],
+  "preferredDeliveryDate": "20240101",
+  "purchaseOrderNumber": "string",
+  "shippingAddress": {
+    "addressLine1": "string",
+    "addressLine2": "string",
+    "building": "string",
+    "city": "string",
+    "companyName": "string",
+    "countryCode": "string",
+    "department": "string",
+    "email": "string",
+    "fullName": "string",
+    "phoneNumber": "string",
+    "state": "string",
+    "zipCode": "string"
+  },
+  "shippingAddressId": "string",
+  "shippingCost": 0.0,
+  "taxAmount": 0.0,
+  "taxIncludedInShippingCost": 0.0,
+  "taxOnShippingCost": false,
+  "totalAmount": 0.0,
+  "withholdingTaxAmount": 0.0
+}"#,
+    ),
+    paging: None,
+    check: |raw| <CreateQuotation as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createQuotation` request (`POST /orders`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateQuotationRequest {
+    /// The body.
+    pub body: models::CreateEstimatedOrderRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateQuotation {
+    type Response = models::EstimatedOrderModel;
+    type Request = CreateQuotationRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateQuotationRequest, String> {
+        Ok(CreateQuotationRequest {
+            body: raw.json()?,
+        })
+    }
+}

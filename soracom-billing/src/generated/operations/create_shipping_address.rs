@@ -93,3 +93,60 @@ impl ::std::future::IntoFuture for CreateShippingAddress {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "addressLine1": "string",
+  "addressLine2": "string",
+  "building": "string",
+  "city": "string",
+  "companyName": "string",
+  "department": "string",
+  "fullName": "string",
+  "phoneNumber": "string",
+  "shippingAddressId": "string",
+  "shippingArea": "string",
+  "state": "string",
+  "zipCode": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <CreateShippingAddress as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createShippingAddress` request (`POST /operators/{operator_id}/shipping_addresses`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateShippingAddressRequest {
+    /// `operator_id` (path).
+    pub operator_id: String,
+    /// The body.
+    pub body: models::ShippingAddressModel,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateShippingAddress {
+    type Response = models::GetShippingAddressResponse;
+    type Request = CreateShippingAddressRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<CreateShippingAddressRequest, String> {
+        Ok(CreateShippingAddressRequest {
+            operator_id: raw.path("operator_id")?,
+            body: raw.json()?,
+        })
+    }
+}

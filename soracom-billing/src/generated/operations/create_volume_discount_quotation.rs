@@ -60,3 +60,61 @@ impl ::std::future::IntoFuture for CreateVolumeDiscountQuotation {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "currency": "JPY",
+  "orderId": "xxxxxxxxxxxxxx_xxxxxxxx",
+  "taxAmount": 0,
+  "totalAmount": 0,
+  "volumeDiscount": {
+    "contractTermMonth": 12,
+    "endDate": "20230331",
+    "initialCost": 0,
+    "quantity": 1,
+    "startDate": "20220401",
+    "taxIncludedInitialCost": 0,
+    "taxIncludedUnitPrice": 302.5,
+    "unitPrice": 275,
+    "volumeDiscountPaymentType": "MONTHLY",
+    "volumeDiscountType": "SORACOM_AIR_BASIC_CHARGE_V2"
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <CreateVolumeDiscountQuotation as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createVolumeDiscountQuotation` request (`POST /volume_discounts`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateVolumeDiscountQuotationRequest {
+    /// The body.
+    pub body: models::CreateEstimatedVolumeDiscountRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateVolumeDiscountQuotation {
+    type Response = models::EstimatedVolumeDiscountModel;
+    type Request = CreateVolumeDiscountQuotationRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<CreateVolumeDiscountQuotationRequest, String> {
+        Ok(CreateVolumeDiscountQuotationRequest {
+            body: raw.json()?,
+        })
+    }
+}

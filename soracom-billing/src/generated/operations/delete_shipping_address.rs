@@ -93,3 +93,45 @@ impl ::std::future::IntoFuture for DeleteShippingAddress {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| {
+        <DeleteShippingAddress as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `deleteShippingAddress` request (`DELETE /operators/{operator_id}/shipping_addresses/{shipping_address_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteShippingAddressRequest {
+    /// `operator_id` (path).
+    pub operator_id: String,
+    /// `shipping_address_id` (path).
+    pub shipping_address_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for DeleteShippingAddress {
+    type Response = ();
+    type Request = DeleteShippingAddressRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<DeleteShippingAddressRequest, String> {
+        Ok(DeleteShippingAddressRequest {
+            operator_id: raw.path("operator_id")?,
+            shipping_address_id: raw.path("shipping_address_id")?,
+        })
+    }
+}

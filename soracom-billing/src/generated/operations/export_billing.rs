@@ -89,3 +89,46 @@ impl ::std::future::IntoFuture for ExportBilling {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["export_mode"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "exportedFileId": "fe_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  "exportedFilePath": "//files/exported/fe_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <ExportBilling as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `exportBilling` request (`POST /bills/{yyyyMM}/export`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ExportBillingRequest {
+    /// `yyyyMM` (path).
+    pub yyyy_mm: rt::YearMonth,
+    /// `export_mode` (query).
+    pub export_mode: Option<models::ExportMode>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ExportBilling {
+    type Response = models::FileExportResponse;
+    type Request = ExportBillingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ExportBillingRequest, String> {
+        Ok(ExportBillingRequest {
+            yyyy_mm: raw.path("yyyyMM")?,
+            export_mode: raw.query("export_mode")?,
+        })
+    }
+}

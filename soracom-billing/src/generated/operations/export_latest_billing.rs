@@ -73,3 +73,43 @@ impl ::std::future::IntoFuture for ExportLatestBilling {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["export_mode"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "exportedFileId": "fe_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  "exportedFilePath": "//files/exported/fe_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <ExportLatestBilling as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `exportLatestBilling` request (`POST /bills/latest/export`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ExportLatestBillingRequest {
+    /// `export_mode` (query).
+    pub export_mode: Option<models::ExportMode>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ExportLatestBilling {
+    type Response = models::FileExportResponse;
+    type Request = ExportLatestBillingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ExportLatestBillingRequest, String> {
+        Ok(ExportLatestBillingRequest {
+            export_mode: raw.query("export_mode")?,
+        })
+    }
+}

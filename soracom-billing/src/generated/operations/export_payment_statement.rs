@@ -82,3 +82,51 @@ impl ::std::future::IntoFuture for ExportPaymentStatement {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["export_mode"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "exportedFileId": "string",
+  "exportedFilePath": "string",
+  "url": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <ExportPaymentStatement as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `exportPaymentStatement` request (`POST /payment_statements/{payment_statement_id}/export`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ExportPaymentStatementRequest {
+    /// `payment_statement_id` (path).
+    pub payment_statement_id: String,
+    /// `export_mode` (query).
+    pub export_mode: Option<models::ExportMode>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ExportPaymentStatement {
+    type Response = models::FileExportResponse;
+    type Request = ExportPaymentStatementRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<ExportPaymentStatementRequest, String> {
+        Ok(ExportPaymentStatementRequest {
+            payment_statement_id: raw.path("payment_statement_id")?,
+            export_mode: raw.query("export_mode")?,
+        })
+    }
+}

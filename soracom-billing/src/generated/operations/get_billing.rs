@@ -67,3 +67,47 @@ impl ::std::future::IntoFuture for GetBilling {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "amount": 28734,
+  "currency": "JPY",
+  "paymentStatus": "paid",
+  "paymentTransactionId": "12345678901234567_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  "state": "closed",
+  "yearMonth": "202208"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetBilling as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getBilling` request (`GET /bills/{yyyyMM}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetBillingRequest {
+    /// `yyyyMM` (path).
+    pub yyyy_mm: rt::YearMonth,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetBilling {
+    type Response = models::MonthlyBill;
+    type Request = GetBillingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetBillingRequest, String> {
+        Ok(GetBillingRequest {
+            yyyy_mm: raw.path("yyyyMM")?,
+        })
+    }
+}

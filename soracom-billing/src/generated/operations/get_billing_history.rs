@@ -53,3 +53,51 @@ impl ::std::future::IntoFuture for GetBillingHistory {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "billList": [
+    {
+      "amount": 28734,
+      "paymentStatus": "paid",
+      "paymentTransactionId": "12345678901234567_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+      "state": "closed",
+      "yearMonth": "202208"
+    },
+    {
+      "amount": 27075,
+      "paymentStatus": "paid",
+      "paymentTransactionId": "12345678901234567_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+      "state": "closed",
+      "yearMonth": "202207"
+    }
+  ]
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetBillingHistory as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getBillingHistory` request (`GET /bills`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetBillingHistoryRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetBillingHistory {
+    type Response = models::GetBillingHistoryResponse;
+    type Request = GetBillingHistoryRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetBillingHistoryRequest, String> {
+        Ok(GetBillingHistoryRequest {})
+    }
+}

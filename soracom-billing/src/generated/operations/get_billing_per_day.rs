@@ -70,3 +70,53 @@ impl ::std::future::IntoFuture for GetBillingPerDay {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "billList": [
+    {
+      "amount": 285,
+      "currency": "JPY",
+      "date": "20220902"
+    },
+    {
+      "amount": 580,
+      "currency": "JPY",
+      "date": "20220901"
+    }
+  ]
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetBillingPerDay as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getBillingPerDay` request (`GET /bills/{yyyyMM}/daily`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetBillingPerDayRequest {
+    /// `yyyyMM` (path).
+    pub yyyy_mm: rt::YearMonth,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetBillingPerDay {
+    type Response = models::DailyBillResponse;
+    type Request = GetBillingPerDayRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetBillingPerDayRequest, String> {
+        Ok(GetBillingPerDayRequest {
+            yyyy_mm: raw.path("yyyyMM")?,
+        })
+    }
+}

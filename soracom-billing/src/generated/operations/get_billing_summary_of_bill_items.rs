@@ -55,3 +55,52 @@ impl ::std::future::IntoFuture for GetBillingSummaryOfBillItems {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"[
+  {
+    "costBreakdownList": [
+      {
+        "amount": 0.0,
+        "billItemCategory": "string",
+        "billItemName": "string"
+      }
+    ],
+    "currency": "JPY",
+    "updatedTime": 0,
+    "yearMonth": "202401"
+  }
+]"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <GetBillingSummaryOfBillItems as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getBillingSummaryOfBillItems` request (`GET /bills/summaries/bill_items`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetBillingSummaryOfBillItemsRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetBillingSummaryOfBillItems {
+    type Response = Vec<models::BillingSummaryResponseOfBillItems>;
+    type Request = GetBillingSummaryOfBillItemsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        _raw: &rt::fake::RawRequest,
+    ) -> Result<GetBillingSummaryOfBillItemsRequest, String> {
+        Ok(GetBillingSummaryOfBillItemsRequest {
+        })
+    }
+}

@@ -53,3 +53,50 @@ impl ::std::future::IntoFuture for GetBillingSummaryOfSims {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"[
+  {
+    "costBreakdownList": [
+      {
+        "amount": 0.0,
+        "simId": "string"
+      }
+    ],
+    "currency": "JPY",
+    "updatedTime": 0,
+    "yearMonth": "202401"
+  }
+]"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <GetBillingSummaryOfSims as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getBillingSummaryOfSims` request (`GET /bills/summaries/sims`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetBillingSummaryOfSimsRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetBillingSummaryOfSims {
+    type Response = Vec<models::BillingSummaryResponseOfSims>;
+    type Request = GetBillingSummaryOfSimsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        _raw: &rt::fake::RawRequest,
+    ) -> Result<GetBillingSummaryOfSimsRequest, String> {
+        Ok(GetBillingSummaryOfSimsRequest {})
+    }
+}

@@ -72,3 +72,43 @@ impl ::std::future::IntoFuture for GetExportedFile {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "status": "exported",
+  "url": "https://soracom-xxxxxxxx-...."
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetExportedFile as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getExportedFile` request (`GET /files/exported/{exported_file_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetExportedFileRequest {
+    /// `exported_file_id` (path).
+    pub exported_file_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetExportedFile {
+    type Response = models::GetExportedFileResponse;
+    type Request = GetExportedFileRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetExportedFileRequest, String> {
+        Ok(GetExportedFileRequest {
+            exported_file_id: raw.path("exported_file_id")?,
+        })
+    }
+}

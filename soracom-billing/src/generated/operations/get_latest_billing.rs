@@ -51,3 +51,38 @@ impl ::std::future::IntoFuture for GetLatestBilling {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "amount": 0.0,
+  "currency": "JPY",
+  "lastEvaluatedTime": "20240101000000"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetLatestBilling as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getLatestBilling` request (`GET /bills/latest`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetLatestBillingRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetLatestBilling {
+    type Response = models::GetLatestBill;
+    type Request = GetLatestBillingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLatestBillingRequest, String> {
+        Ok(GetLatestBillingRequest {})
+    }
+}

@@ -60,3 +60,138 @@ impl ::std::future::IntoFuture for GetOrder {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "appliedShippingOptions": [
+    {}
+  ],
+  "balanceDue": 0.0,
+  "containsTaxIncludedAmounts": false,
+  "currency": "JPY",
+  "email": "string",
+  "orderChannel": "string",
+  "orderDateTime": "20240101000000",
+  "orderId": "string",
+  "orderItemList": [
+    {
+      "product": {
+        "campaignCode": "string",
+        "consignorId": "string",
+        "consignorName": "string",
+        "count": 0.0,
+        "currency": "JPY",
+        "description": "string",
+        "maxQuantity": 0,
+        "price": 0.0,
+        "priceByQuantityList": [
+          {
+            "minQuantity": 0,
+            "price": 0.0,
+            "taxIncludedPrice": 0.0
+          }
+        ],
+        "productCode": "string",
+        "productInfoURL": "string",
+        "productName": "string",
+        "productType": "sim",
+        "properties": {
+          "key": "string"
+        },
+        "regularPrice": 0.0,
+        "taxIncludedPrice": 0.0,
+        "taxIncludedRegularPrice": 0.0,
+        "termsOfConsignorURL": "string",
+        "termsOfSolutionName": "string",
+        "termsOfSolutionURL": "string"
+      },
+      "productAmount": 0.0,
+      "quantity": 0,
+      "taxIncludedProductAmount": 0.0
+    }
+  ],
+  "orderStatus": "orderProcessing",
+  "paymentStatus": "lessThanMinimumCharge",
+  "preferredDeliveryDate": "string",
+  "purchaseOrderNumber": "string",
+  "resourceInitialSetting": {
+    "simInitialSettings": {
+      "plan01s": {
+        "groupId": "00000000-1111-2222-3333-444444444444",
+        "speedClass": "s1.4xfast",
+        "tags": {
+          "date": 20221111,
+          "location": "headquarters"
+        }
+      }
+    }
+  },
+  "shippingAddress": {
+    "addressLine1": "string",
+    "addressLine2": "string",
+    "building": "string",
+    "city": "string",
+    "companyName": "string",
+    "countryCode": "string",
+    "department": "string",
+    "email": "string",
+    "fullName": "string",
+    "phoneNumber": "string",
+    "state": "string",
+    "zipCode": "string"
+  },
+  "shippingAddressId": "string",
+  "shippingCost": 0.0,
+  "shippingDateTime": 20231004123456,
+  "shippingLabelDetails": [
+    {
+      "shipmentCompany": "Yamato Transport",
+      "shipmentCompanyUrl": "http://track.kuronekoyamato.co.jp/english/tracking",
+      "trackingNumber": "0000-1111-2222",
+      "trackingUrl": "https://jizen.kuronekoyamato.co.jp/jizen/servlet/crjz.b.NQ0010?id=0000-1111-2222"
+    }
+  ],
+  "shippingLabelNumber": "0000-1111-2222",
+  "shippingLabelNumbers": [
+    "0000-1111-2222"
+  ],
+  "taxAmount": 0.0,
+  "taxIncludedInShippingCost": 0.0,
+  "taxOnShippingCost": false,
+  "totalAmount": 0.0,
+  "withholdingTaxAmount": 0.0
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetOrder as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getOrder` request (`GET /orders/{order_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetOrderRequest {
+    /// `order_id` (path).
+    pub order_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetOrder {
+    type Response = models::GetOrderResponse;
+    type Request = GetOrderRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetOrderRequest, String> {
+        Ok(GetOrderRequest {
+            order_id: raw.path("order_id")?,
+        })
+    }
+}

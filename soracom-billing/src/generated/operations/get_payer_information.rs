@@ -51,3 +51,40 @@ impl ::std::future::IntoFuture for GetPayerInformation {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "companyName": "string",
+  "department": "string",
+  "fullName": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetPayerInformation as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPayerInformation` request (`GET /payment_statements/payer_information`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPayerInformationRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPayerInformation {
+    type Response = models::RegisterPayerInformationModel;
+    type Request = GetPayerInformationRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        _raw: &rt::fake::RawRequest,
+    ) -> Result<GetPayerInformationRequest, String> {
+        Ok(GetPayerInformationRequest {})
+    }
+}

@@ -51,3 +51,40 @@ impl ::std::future::IntoFuture for GetPaymentMethod {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "errorCode": "success",
+  "errorMessage": "string",
+  "properties": "string",
+  "providerType": "WebPay",
+  "updateDate": "20240101000000"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetPaymentMethod as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPaymentMethod` request (`GET /payment_methods/current`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPaymentMethodRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPaymentMethod {
+    type Response = models::GetPaymentMethodResult;
+    type Request = GetPaymentMethodRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPaymentMethodRequest, String> {
+        Ok(GetPaymentMethodRequest {})
+    }
+}

@@ -63,3 +63,65 @@ impl ::std::future::IntoFuture for GetPaymentTransaction {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "amount": {
+    "currency": "JPY",
+    "paymentAmount": 0.0,
+    "subTotalAmount": 0.0,
+    "taxAmount": 0.0,
+    "taxFreeSubTotalAmount": 0.0,
+    "taxRate": {},
+    "taxableSubTotalAmount": 0.0,
+    "totalAmount": 0.0,
+    "withholdingTaxAmount": 0.0
+  },
+  "description": {
+    "description": "string",
+    "itemList": [
+      "string"
+    ]
+  },
+  "message": "string",
+  "messageCode": "success",
+  "status": "success"
+}"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <GetPaymentTransaction as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPaymentTransaction` request (`GET /payment_history/transactions/{payment_transaction_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPaymentTransactionRequest {
+    /// `payment_transaction_id` (path).
+    pub payment_transaction_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPaymentTransaction {
+    type Response = models::GetPaymentTransactionResult;
+    type Request = GetPaymentTransactionRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<GetPaymentTransactionRequest, String> {
+        Ok(GetPaymentTransactionRequest {
+            payment_transaction_id: raw.path("payment_transaction_id")?,
+        })
+    }
+}

@@ -94,3 +94,56 @@ impl ::std::future::IntoFuture for GetShippingAddress {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "addressLine1": "string",
+  "addressLine2": "string",
+  "building": "string",
+  "city": "string",
+  "companyName": "string",
+  "department": "string",
+  "fullName": "string",
+  "phoneNumber": "string",
+  "shippingAddressId": "string",
+  "shippingArea": "string",
+  "state": "string",
+  "zipCode": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetShippingAddress as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getShippingAddress` request (`GET /operators/{operator_id}/shipping_addresses/{shipping_address_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetShippingAddressRequest {
+    /// `operator_id` (path).
+    pub operator_id: String,
+    /// `shipping_address_id` (path).
+    pub shipping_address_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetShippingAddress {
+    type Response = models::GetShippingAddressResponse;
+    type Request = GetShippingAddressRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetShippingAddressRequest, String> {
+        Ok(GetShippingAddressRequest {
+            operator_id: raw.path("operator_id")?,
+            shipping_address_id: raw.path("shipping_address_id")?,
+        })
+    }
+}

@@ -63,3 +63,53 @@ impl ::std::future::IntoFuture for GetVolumeDiscount {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "contractDateTime": "20240101000000",
+  "contractId": "string",
+  "contractTermMonth": 12,
+  "currency": "JPY",
+  "endDate": "20240101",
+  "initialCost": 0.0,
+  "quantity": 0,
+  "startDate": "20240101",
+  "status": "active",
+  "unitPrice": 0.0,
+  "volumeDiscountPaymentType": "MONTHLY",
+  "volumeDiscountType": "SORACOM_AIR_BASIC_CHARGE_V2"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetVolumeDiscount as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getVolumeDiscount` request (`GET /volume_discounts/{contract_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetVolumeDiscountRequest {
+    /// `contract_id` (path).
+    pub contract_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetVolumeDiscount {
+    type Response = models::GetVolumeDiscountResponse;
+    type Request = GetVolumeDiscountRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetVolumeDiscountRequest, String> {
+        Ok(GetVolumeDiscountRequest {
+            contract_id: raw.path("contract_id")?,
+        })
+    }
+}

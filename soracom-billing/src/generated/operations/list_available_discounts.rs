@@ -51,3 +51,49 @@ impl ::std::future::IntoFuture for ListAvailableDiscounts {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "availableLongTermDiscounts": [
+    {
+      "contractTermMonth": 12,
+      "currency": "JPY",
+      "taxIncludedUnitPrice": 0.0,
+      "unitPrice": 0.0,
+      "volumeDiscountPaymentType": "MONTHLY",
+      "volumeDiscountType": "SORACOM_AIR_BASIC_CHARGE_V2"
+    }
+  ]
+}"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <ListAvailableDiscounts as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listAvailableDiscounts` request (`GET /volume_discounts/available_discounts`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListAvailableDiscountsRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListAvailableDiscounts {
+    type Response = models::AvailableLongTermDiscountResponse;
+    type Request = ListAvailableDiscountsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        _raw: &rt::fake::RawRequest,
+    ) -> Result<ListAvailableDiscountsRequest, String> {
+        Ok(ListAvailableDiscountsRequest {})
+    }
+}

@@ -51,3 +51,46 @@ impl ::std::future::IntoFuture for ListCoupons {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "couponList": [
+    {
+      "amount": 0.0,
+      "balance": 0.0,
+      "billItemName": "string",
+      "couponCode": "string",
+      "currency": "JPY",
+      "expiryYearMonth": "202401",
+      "orderId": "string"
+    }
+  ]
+}"#,
+    ),
+    paging: None,
+    check: |raw| <ListCoupons as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listCoupons` request (`GET /coupons`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListCouponsRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListCoupons {
+    type Response = models::ListCouponResponse;
+    type Request = ListCouponsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<ListCouponsRequest, String> {
+        Ok(ListCouponsRequest {})
+    }
+}

@@ -128,3 +128,69 @@ impl ::std::future::IntoFuture for ListOrderedSubscribers {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["last_evaluated_key", "limit"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "orderedSubscriberList": [
+    {
+      "bundles": [
+        "string"
+      ],
+      "deviceSerialNumber": "string",
+      "eiccid": "string",
+      "iccid": "string",
+      "imsi": "string",
+      "msisdn": "string",
+      "serialNumber": "string",
+      "simId": "string"
+    }
+  ]
+}"#,
+    ),
+    paging: Some(rt::fake::Paging {
+        header: "x-soracom-next-key",
+        param: "last_evaluated_key",
+        items: Some("orderedSubscriberList"),
+    }),
+    check: |raw| {
+        <ListOrderedSubscribers as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listOrderedSubscribers` request (`GET /orders/{order_id}/subscribers`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListOrderedSubscribersRequest {
+    /// `order_id` (path).
+    pub order_id: String,
+    /// `last_evaluated_key` (query).
+    pub last_evaluated_key: Option<String>,
+    /// `limit` (query).
+    pub limit: Option<i32>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListOrderedSubscribers {
+    type Response = models::ListOrderedSubscriberResponse;
+    type Request = ListOrderedSubscribersRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<ListOrderedSubscribersRequest, String> {
+        Ok(ListOrderedSubscribersRequest {
+            order_id: raw.path("order_id")?,
+            last_evaluated_key: raw.query("last_evaluated_key")?,
+            limit: raw.query("limit")?,
+        })
+    }
+}

@@ -53,3 +53,54 @@ impl ::std::future::IntoFuture for ListPaymentStatements {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "paymentStatementsList": [
+    {
+      "amount": 0.0,
+      "chargedYearMonths": [
+        "string"
+      ],
+      "currency": "JPY",
+      "orderId": "string",
+      "paymentDateTime": 0,
+      "paymentInstrument": "string",
+      "paymentMethod": "string",
+      "paymentStatementId": "string",
+      "paymentStatementInfo": "string"
+    }
+  ]
+}"#,
+    ),
+    paging: None,
+    check: |raw| {
+        <ListPaymentStatements as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listPaymentStatements` request (`GET /payment_statements`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListPaymentStatementsRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListPaymentStatements {
+    type Response = models::ListPaymentStatementResponse;
+    type Request = ListPaymentStatementsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        _raw: &rt::fake::RawRequest,
+    ) -> Result<ListPaymentStatementsRequest, String> {
+        Ok(ListPaymentStatementsRequest {})
+    }
+}

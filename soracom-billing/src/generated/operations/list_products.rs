@@ -70,3 +70,85 @@ impl ::std::future::IntoFuture for ListProducts {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["campaign_code"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "productList": [
+    {
+      "campaignCode": "string",
+      "consignorId": "string",
+      "consignorName": "string",
+      "count": 0.0,
+      "currency": "JPY",
+      "description": "string",
+      "maxQuantity": 0,
+      "price": 0.0,
+      "priceByQuantityList": [
+        {
+          "minQuantity": 0,
+          "price": 0.0,
+          "taxIncludedPrice": 0.0
+        }
+      ],
+      "productCode": "string",
+      "productInfoURL": "string",
+      "productName": "string",
+      "productType": "sim",
+      "properties": {
+        "key": "string"
+      },
+      "regularPrice": 0.0,
+      "taxIncludedPrice": 0.0,
+      "taxIncludedRegularPrice": 0.0,
+      "termsOfConsignorURL": "string",
+      "termsOfSolutionName": "string",
+      "termsOfSolutionURL": "string"
+    }
+  ],
+  "shippingCostList": [
+    {
+      "appliedShippingOptions": [
+        {}
+      ],
+      "currency": "JPY",
+      "shippingArea": "hokkaido",
+      "shippingAreaName": "string",
+      "shippingCost": 0.0,
+      "size": 0
+    }
+  ]
+}"#,
+    ),
+    paging: None,
+    check: |raw| <ListProducts as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listProducts` request (`GET /products`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListProductsRequest {
+    /// `campaign_code` (query).
+    pub campaign_code: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListProducts {
+    type Response = models::ListProductResponse;
+    type Request = ListProductsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListProductsRequest, String> {
+        Ok(ListProductsRequest {
+            campaign_code: raw.query("campaign_code")?,
+        })
+    }
+}

@@ -4,165 +4,288 @@ mod activate_payment_method;
 
 pub use self::activate_payment_method::ActivatePaymentMethod;
 
+#[cfg(feature = "test-support")]
+pub use self::activate_payment_method::ActivatePaymentMethodRequest;
+
 mod auth;
 
 pub use self::auth::Auth;
+
+#[cfg(feature = "test-support")]
+pub use self::auth::AuthRequest;
 
 mod cancel_order;
 
 pub use self::cancel_order::CancelOrder;
 
+#[cfg(feature = "test-support")]
+pub use self::cancel_order::CancelOrderRequest;
+
 mod confirm_coupon_order;
 
 pub use self::confirm_coupon_order::ConfirmCouponOrder;
+
+#[cfg(feature = "test-support")]
+pub use self::confirm_coupon_order::ConfirmCouponOrderRequest;
 
 mod confirm_order;
 
 pub use self::confirm_order::ConfirmOrder;
 
+#[cfg(feature = "test-support")]
+pub use self::confirm_order::ConfirmOrderRequest;
+
 mod confirm_volume_discount_order;
 
 pub use self::confirm_volume_discount_order::ConfirmVolumeDiscountOrder;
+
+#[cfg(feature = "test-support")]
+pub use self::confirm_volume_discount_order::ConfirmVolumeDiscountOrderRequest;
 
 mod create_coupon_quotation;
 
 pub use self::create_coupon_quotation::CreateCouponQuotation;
 
+#[cfg(feature = "test-support")]
+pub use self::create_coupon_quotation::CreateCouponQuotationRequest;
+
 mod create_quotation;
 
 pub use self::create_quotation::CreateQuotation;
+
+#[cfg(feature = "test-support")]
+pub use self::create_quotation::CreateQuotationRequest;
 
 mod create_shipping_address;
 
 pub use self::create_shipping_address::CreateShippingAddress;
 
+#[cfg(feature = "test-support")]
+pub use self::create_shipping_address::CreateShippingAddressRequest;
+
 mod create_volume_discount_quotation;
 
 pub use self::create_volume_discount_quotation::CreateVolumeDiscountQuotation;
+
+#[cfg(feature = "test-support")]
+pub use self::create_volume_discount_quotation::CreateVolumeDiscountQuotationRequest;
 
 mod delete_shipping_address;
 
 pub use self::delete_shipping_address::DeleteShippingAddress;
 
+#[cfg(feature = "test-support")]
+pub use self::delete_shipping_address::DeleteShippingAddressRequest;
+
 mod export_billing;
 
 pub use self::export_billing::ExportBilling;
+
+#[cfg(feature = "test-support")]
+pub use self::export_billing::ExportBillingRequest;
 
 mod export_latest_billing;
 
 pub use self::export_latest_billing::ExportLatestBilling;
 
+#[cfg(feature = "test-support")]
+pub use self::export_latest_billing::ExportLatestBillingRequest;
+
 mod export_payment_statement;
 
 pub use self::export_payment_statement::ExportPaymentStatement;
+
+#[cfg(feature = "test-support")]
+pub use self::export_payment_statement::ExportPaymentStatementRequest;
 
 mod get_billing;
 
 pub use self::get_billing::GetBilling;
 
+#[cfg(feature = "test-support")]
+pub use self::get_billing::GetBillingRequest;
+
 mod get_billing_history;
 
 pub use self::get_billing_history::GetBillingHistory;
+
+#[cfg(feature = "test-support")]
+pub use self::get_billing_history::GetBillingHistoryRequest;
 
 mod get_billing_per_day;
 
 pub use self::get_billing_per_day::GetBillingPerDay;
 
+#[cfg(feature = "test-support")]
+pub use self::get_billing_per_day::GetBillingPerDayRequest;
+
 mod get_billing_summary_of_bill_items;
 
 pub use self::get_billing_summary_of_bill_items::GetBillingSummaryOfBillItems;
+
+#[cfg(feature = "test-support")]
+pub use self::get_billing_summary_of_bill_items::GetBillingSummaryOfBillItemsRequest;
 
 mod get_billing_summary_of_sims;
 
 pub use self::get_billing_summary_of_sims::GetBillingSummaryOfSims;
 
+#[cfg(feature = "test-support")]
+pub use self::get_billing_summary_of_sims::GetBillingSummaryOfSimsRequest;
+
 mod get_exported_file;
 
 pub use self::get_exported_file::GetExportedFile;
+
+#[cfg(feature = "test-support")]
+pub use self::get_exported_file::GetExportedFileRequest;
 
 mod get_latest_billing;
 
 pub use self::get_latest_billing::GetLatestBilling;
 
+#[cfg(feature = "test-support")]
+pub use self::get_latest_billing::GetLatestBillingRequest;
+
 mod get_order;
 
 pub use self::get_order::GetOrder;
+
+#[cfg(feature = "test-support")]
+pub use self::get_order::GetOrderRequest;
 
 mod get_payer_information;
 
 pub use self::get_payer_information::GetPayerInformation;
 
+#[cfg(feature = "test-support")]
+pub use self::get_payer_information::GetPayerInformationRequest;
+
 mod get_payment_method;
 
 pub use self::get_payment_method::GetPaymentMethod;
+
+#[cfg(feature = "test-support")]
+pub use self::get_payment_method::GetPaymentMethodRequest;
 
 mod get_payment_transaction;
 
 pub use self::get_payment_transaction::GetPaymentTransaction;
 
+#[cfg(feature = "test-support")]
+pub use self::get_payment_transaction::GetPaymentTransactionRequest;
+
 mod get_shipping_address;
 
 pub use self::get_shipping_address::GetShippingAddress;
+
+#[cfg(feature = "test-support")]
+pub use self::get_shipping_address::GetShippingAddressRequest;
 
 mod get_volume_discount;
 
 pub use self::get_volume_discount::GetVolumeDiscount;
 
+#[cfg(feature = "test-support")]
+pub use self::get_volume_discount::GetVolumeDiscountRequest;
+
 mod list_available_discounts;
 
 pub use self::list_available_discounts::ListAvailableDiscounts;
+
+#[cfg(feature = "test-support")]
+pub use self::list_available_discounts::ListAvailableDiscountsRequest;
 
 mod list_coupons;
 
 pub use self::list_coupons::ListCoupons;
 
+#[cfg(feature = "test-support")]
+pub use self::list_coupons::ListCouponsRequest;
+
 mod list_ordered_subscribers;
 
 pub use self::list_ordered_subscribers::ListOrderedSubscribers;
+
+#[cfg(feature = "test-support")]
+pub use self::list_ordered_subscribers::ListOrderedSubscribersRequest;
 
 mod list_orders;
 
 pub use self::list_orders::ListOrders;
 
+#[cfg(feature = "test-support")]
+pub use self::list_orders::ListOrdersRequest;
+
 mod list_payment_statements;
 
 pub use self::list_payment_statements::ListPaymentStatements;
+
+#[cfg(feature = "test-support")]
+pub use self::list_payment_statements::ListPaymentStatementsRequest;
 
 mod list_products;
 
 pub use self::list_products::ListProducts;
 
+#[cfg(feature = "test-support")]
+pub use self::list_products::ListProductsRequest;
+
 mod list_shipping_addresses;
 
 pub use self::list_shipping_addresses::ListShippingAddresses;
+
+#[cfg(feature = "test-support")]
+pub use self::list_shipping_addresses::ListShippingAddressesRequest;
 
 mod list_volume_discounts;
 
 pub use self::list_volume_discounts::ListVolumeDiscounts;
 
+#[cfg(feature = "test-support")]
+pub use self::list_volume_discounts::ListVolumeDiscountsRequest;
+
 mod register_coupon;
 
 pub use self::register_coupon::RegisterCoupon;
+
+#[cfg(feature = "test-support")]
+pub use self::register_coupon::RegisterCouponRequest;
 
 mod register_ordered_sim;
 
 pub use self::register_ordered_sim::RegisterOrderedSim;
 
+#[cfg(feature = "test-support")]
+pub use self::register_ordered_sim::RegisterOrderedSimRequest;
+
 mod register_payer_information;
 
 pub use self::register_payer_information::RegisterPayerInformation;
+
+#[cfg(feature = "test-support")]
+pub use self::register_payer_information::RegisterPayerInformationRequest;
 
 mod switch_user;
 
 pub use self::switch_user::SwitchUser;
 
+#[cfg(feature = "test-support")]
+pub use self::switch_user::SwitchUserRequest;
+
 mod update_ordered_resource_initial_setting;
 
 pub use self::update_ordered_resource_initial_setting::UpdateOrderedResourceInitialSetting;
 
+#[cfg(feature = "test-support")]
+pub use self::update_ordered_resource_initial_setting::UpdateOrderedResourceInitialSettingRequest;
+
 mod update_shipping_address;
 
 pub use self::update_shipping_address::UpdateShippingAddress;
+
+#[cfg(feature = "test-support")]
+pub use self::update_shipping_address::UpdateShippingAddressRequest;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[
@@ -207,4 +330,49 @@ pub const OPERATION_IDS: &[&str] = &[
     "switchUser",
     "updateOrderedResourceInitialSetting",
     "updateShippingAddress",
+];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::activate_payment_method::FAKE,
+    &self::auth::FAKE,
+    &self::cancel_order::FAKE,
+    &self::confirm_coupon_order::FAKE,
+    &self::confirm_order::FAKE,
+    &self::confirm_volume_discount_order::FAKE,
+    &self::create_coupon_quotation::FAKE,
+    &self::create_quotation::FAKE,
+    &self::create_shipping_address::FAKE,
+    &self::create_volume_discount_quotation::FAKE,
+    &self::delete_shipping_address::FAKE,
+    &self::export_billing::FAKE,
+    &self::export_latest_billing::FAKE,
+    &self::export_payment_statement::FAKE,
+    &self::get_billing::FAKE,
+    &self::get_billing_history::FAKE,
+    &self::get_billing_per_day::FAKE,
+    &self::get_billing_summary_of_bill_items::FAKE,
+    &self::get_billing_summary_of_sims::FAKE,
+    &self::get_exported_file::FAKE,
+    &self::get_latest_billing::FAKE,
+    &self::get_order::FAKE,
+    &self::get_payer_information::FAKE,
+    &self::get_payment_method::FAKE,
+    &self::get_payment_transaction::FAKE,
+    &self::get_shipping_address::FAKE,
+    &self::get_volume_discount::FAKE,
+    &self::list_available_discounts::FAKE,
+    &self::list_coupons::FAKE,
+    &self::list_ordered_subscribers::FAKE,
+    &self::list_orders::FAKE,
+    &self::list_payment_statements::FAKE,
+    &self::list_products::FAKE,
+    &self::list_shipping_addresses::FAKE,
+    &self::list_volume_discounts::FAKE,
+    &self::register_coupon::FAKE,
+    &self::register_ordered_sim::FAKE,
+    &self::register_payer_information::FAKE,
+    &self::switch_user::FAKE,
+    &self::update_ordered_resource_initial_setting::FAKE,
+    &self::update_shipping_address::FAKE,
 ];

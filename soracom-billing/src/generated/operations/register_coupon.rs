@@ -58,3 +58,48 @@ impl ::std::future::IntoFuture for RegisterCoupon {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "amount": 0.0,
+  "balance": 0.0,
+  "billItemName": "string",
+  "couponCode": "string",
+  "currency": "JPY",
+  "expiryYearMonth": "202401",
+  "orderId": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <RegisterCoupon as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `registerCoupon` request (`POST /coupons/{coupon_code}/register`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RegisterCouponRequest {
+    /// `coupon_code` (path).
+    pub coupon_code: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for RegisterCoupon {
+    type Response = models::CouponResponse;
+    type Request = RegisterCouponRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<RegisterCouponRequest, String> {
+        Ok(RegisterCouponRequest {
+            coupon_code: raw.path("coupon_code")?,
+        })
+    }
+}

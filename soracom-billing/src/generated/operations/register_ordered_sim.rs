@@ -62,3 +62,38 @@ impl ::std::future::IntoFuture for RegisterOrderedSim {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <RegisterOrderedSim as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `registerOrderedSim` request (`POST /orders/{order_id}/subscribers/register`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RegisterOrderedSimRequest {
+    /// `order_id` (path).
+    pub order_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for RegisterOrderedSim {
+    type Response = ();
+    type Request = RegisterOrderedSimRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<RegisterOrderedSimRequest, String> {
+        Ok(RegisterOrderedSimRequest {
+            order_id: raw.path("order_id")?,
+        })
+    }
+}

@@ -60,3 +60,42 @@ impl ::std::future::IntoFuture for RegisterPayerInformation {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| {
+        <RegisterPayerInformation as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `registerPayerInformation` request (`POST /payment_statements/payer_information`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RegisterPayerInformationRequest {
+    /// The body.
+    pub body: models::RegisterPayerInformationModel,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for RegisterPayerInformation {
+    type Response = ();
+    type Request = RegisterPayerInformationRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<RegisterPayerInformationRequest, String> {
+        Ok(RegisterPayerInformationRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -57,3 +57,45 @@ impl ::std::future::IntoFuture for SwitchUser {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "apiKey": "api-abcde123-45fg-hij6-7890-klmno12345pq",
+  "operatorId": "OPXXXXXXXXXX",
+  "token": "abcde12345fghij67890klmno12345pqrst67890uvwxy12345abcde67890fghi...",
+  "userName": "SORACOMAPI"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <SwitchUser as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `switchUser` request (`POST /auth/switch_user`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SwitchUserRequest {
+    /// The body.
+    pub body: models::SwitchUserRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for SwitchUser {
+    type Response = models::AuthResponse;
+    type Request = SwitchUserRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<SwitchUserRequest, String> {
+        Ok(SwitchUserRequest {
+            body: raw.json()?,
+        })
+    }
+}

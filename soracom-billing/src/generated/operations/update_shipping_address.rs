@@ -99,3 +99,48 @@ impl ::std::future::IntoFuture for UpdateShippingAddress {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| {
+        <UpdateShippingAddress as rt::fake::FakeOperation>::record(raw).map(drop)
+    },
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `updateShippingAddress` request (`PUT /operators/{operator_id}/shipping_addresses/{shipping_address_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateShippingAddressRequest {
+    /// `operator_id` (path).
+    pub operator_id: String,
+    /// `shipping_address_id` (path).
+    pub shipping_address_id: String,
+    /// The body.
+    pub body: models::ShippingAddressModel,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for UpdateShippingAddress {
+    type Response = ();
+    type Request = UpdateShippingAddressRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(
+        raw: &rt::fake::RawRequest,
+    ) -> Result<UpdateShippingAddressRequest, String> {
+        Ok(UpdateShippingAddressRequest {
+            operator_id: raw.path("operator_id")?,
+            shipping_address_id: raw.path("shipping_address_id")?,
+            body: raw.json()?,
+        })
+    }
+}

@@ -6,6 +6,9 @@ pub mod models;
 
 pub mod operations;
 
+#[cfg(feature = "test-support")]
+pub mod test_support;
+
 pub use self::client::{Client, ClientBuilder};
 
 /// `info.version` of the primary spec: the API version this code was generated from.

@@ -55,3 +55,45 @@ impl ::std::future::IntoFuture for CreateTransfer {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "amount": 0.0,
+  "from": "string",
+  "memo": "string",
+  "to": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <CreateTransfer as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createTransfer` request (`POST /transfers`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTransferRequest {
+    /// The body.
+    pub body: models::NewTransfer,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateTransfer {
+    type Response = models::NewTransfer;
+    type Request = CreateTransferRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateTransferRequest, String> {
+        Ok(CreateTransferRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -47,3 +47,132 @@ impl ::std::future::IntoFuture for GetShapes {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "broken": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "byRef": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "componentNullRequired": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "componentNullTooRequired": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "inlineRequired": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "tag": "string",
+    "to": "string"
+  },
+  "memberNullOptional": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "memberNullRequired": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "memo": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "newTransfer": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "payment": {
+    "amount": 0.0,
+    "from": "string",
+    "id": "string",
+    "memo": "string",
+    "note": "string",
+    "to": "string"
+  },
+  "receipt": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "number": 0,
+    "to": "string"
+  },
+  "siblingNullOptional": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "siblingNullRequired": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  },
+  "statusRequired": "pending",
+  "union": {
+    "a": "string",
+    "b": "string",
+    "c": "string",
+    "d": "string",
+    "e": "string",
+    "f": false
+  },
+  "untyped": {
+    "amount": 0.0,
+    "from": "string",
+    "memo": "string",
+    "to": "string"
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetShapes as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getShapes` request (`GET /shapes`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetShapesRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetShapes {
+    type Response = models::Shapes;
+    type Request = GetShapesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShapesRequest, String> {
+        Ok(GetShapesRequest {})
+    }
+}

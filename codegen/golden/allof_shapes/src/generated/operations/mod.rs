@@ -4,9 +4,21 @@ mod create_transfer;
 
 pub use self::create_transfer::CreateTransfer;
 
+#[cfg(feature = "test-support")]
+pub use self::create_transfer::CreateTransferRequest;
+
 mod get_shapes;
 
 pub use self::get_shapes::GetShapes;
 
+#[cfg(feature = "test-support")]
+pub use self::get_shapes::GetShapesRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createTransfer", "getShapes"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::create_transfer::FAKE,
+    &self::get_shapes::FAKE,
+];

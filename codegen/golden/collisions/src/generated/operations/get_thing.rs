@@ -47,3 +47,36 @@ impl ::std::future::IntoFuture for GetThing {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "FooBar": false,
+  "fooBar": "string",
+  "foo_bar": 0
+}"#),
+    paging: None,
+    check: |raw| <GetThing as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getThing` request (`GET /thing`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetThingRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetThing {
+    type Response = models::Thing;
+    type Request = GetThingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetThingRequest, String> {
+        Ok(GetThingRequest {})
+    }
+}

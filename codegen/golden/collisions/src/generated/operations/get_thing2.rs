@@ -47,3 +47,34 @@ impl ::std::future::IntoFuture for GetThing2 {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "x": "string"
+}"#),
+    paging: None,
+    check: |raw| <GetThing2 as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `get_thing` request (`GET /other-thing`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetThing2Request {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetThing2 {
+    type Response = models::Thing2;
+    type Request = GetThing2Request;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetThing2Request, String> {
+        Ok(GetThing2Request {})
+    }
+}

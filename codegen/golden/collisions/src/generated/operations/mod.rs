@@ -4,9 +4,21 @@ mod get_thing;
 
 pub use self::get_thing::GetThing;
 
+#[cfg(feature = "test-support")]
+pub use self::get_thing::GetThingRequest;
+
 mod get_thing2;
 
 pub use self::get_thing2::GetThing2;
 
+#[cfg(feature = "test-support")]
+pub use self::get_thing2::GetThing2Request;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getThing", "get_thing"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_thing::FAKE,
+    &self::get_thing2::FAKE,
+];

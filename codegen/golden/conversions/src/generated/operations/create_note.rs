@@ -55,3 +55,60 @@ impl ::std::future::IntoFuture for CreateNote {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "echo": {
+    "at": "string",
+    "author": "string",
+    "body": "string",
+    "id": "string",
+    "title": "string"
+  },
+  "first": {
+    "author": "string",
+    "body": "string",
+    "id": "string",
+    "title": "string"
+  },
+  "second": {
+    "author": "string",
+    "body": "string",
+    "id": "string",
+    "title": "string"
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| <CreateNote as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createNote` request (`POST /notes`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateNoteRequest {
+    /// The body.
+    pub body: models::Note,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateNote {
+    type Response = models::Notes;
+    type Request = CreateNoteRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateNoteRequest, String> {
+        Ok(CreateNoteRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -56,3 +56,50 @@ impl ::std::future::IntoFuture for GetAddress {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "area": "string",
+  "city": "string",
+  "id": "string",
+  "phone": "string",
+  "street": "string",
+  "tags": [
+    "string"
+  ],
+  "zip": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetAddress as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getAddress` request (`GET /addresses/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetAddressRequest {
+    /// `id` (path).
+    pub id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetAddress {
+    type Response = models::StoredAddress;
+    type Request = GetAddressRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetAddressRequest, String> {
+        Ok(GetAddressRequest {
+            id: raw.path("id")?,
+        })
+    }
+}

@@ -47,3 +47,62 @@ impl ::std::future::IntoFuture for GetOthers {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "all": [
+    0
+  ],
+  "clone": [
+    "string"
+  ],
+  "expiry": "202401",
+  "expiryDate": "20240101",
+  "mismatch": {
+    "city": "string",
+    "phone": "string",
+    "street": "string",
+    "zip": 0
+  },
+  "sparse": {
+    "a": "string",
+    "b": "string",
+    "c": "string",
+    "city": "string",
+    "street": "string",
+    "zip": "string"
+  },
+  "tiny": {
+    "city": "string",
+    "zip": "string"
+  },
+  "yearMonth": "202401"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetOthers as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getOthers` request (`GET /others`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetOthersRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetOthers {
+    type Response = models::Others;
+    type Request = GetOthersRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetOthersRequest, String> {
+        Ok(GetOthersRequest {})
+    }
+}

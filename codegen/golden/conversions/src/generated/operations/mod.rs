@@ -4,17 +4,29 @@ mod create_note;
 
 pub use self::create_note::CreateNote;
 
+#[cfg(feature = "test-support")]
+pub use self::create_note::CreateNoteRequest;
+
 mod get_address;
 
 pub use self::get_address::GetAddress;
+
+#[cfg(feature = "test-support")]
+pub use self::get_address::GetAddressRequest;
 
 mod get_others;
 
 pub use self::get_others::GetOthers;
 
+#[cfg(feature = "test-support")]
+pub use self::get_others::GetOthersRequest;
+
 mod update_address;
 
 pub use self::update_address::UpdateAddress;
+
+#[cfg(feature = "test-support")]
+pub use self::update_address::UpdateAddressRequest;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[
@@ -22,4 +34,12 @@ pub const OPERATION_IDS: &[&str] = &[
     "getAddress",
     "getOthers",
     "updateAddress",
+];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::create_note::FAKE,
+    &self::get_address::FAKE,
+    &self::get_others::FAKE,
+    &self::update_address::FAKE,
 ];

@@ -64,3 +64,53 @@ impl ::std::future::IntoFuture for UpdateAddress {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "area": "string",
+  "city": "string",
+  "id": "string",
+  "phone": "string",
+  "street": "string",
+  "tags": [
+    "string"
+  ],
+  "zip": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <UpdateAddress as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `updateAddress` request (`PUT /addresses/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateAddressRequest {
+    /// `id` (path).
+    pub id: String,
+    /// The body.
+    pub body: models::Address,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for UpdateAddress {
+    type Response = models::StoredAddress;
+    type Request = UpdateAddressRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<UpdateAddressRequest, String> {
+        Ok(UpdateAddressRequest {
+            id: raw.path("id")?,
+            body: raw.json()?,
+        })
+    }
+}

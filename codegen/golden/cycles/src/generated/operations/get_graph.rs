@@ -47,3 +47,47 @@ impl ::std::future::IntoFuture for GetGraph {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "a": {
+    "b": {
+      "label": "string"
+    }
+  },
+  "node": {
+    "name": "string"
+  },
+  "tree": {
+    "byName": {},
+    "children": []
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetGraph as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getGraph` request (`GET /graph`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetGraphRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetGraph {
+    type Response = models::Graph;
+    type Request = GetGraphRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetGraphRequest, String> {
+        Ok(GetGraphRequest {})
+    }
+}

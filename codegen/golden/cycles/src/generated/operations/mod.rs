@@ -4,5 +4,13 @@ mod get_graph;
 
 pub use self::get_graph::GetGraph;
 
+#[cfg(feature = "test-support")]
+pub use self::get_graph::GetGraphRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getGraph"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_graph::FAKE,
+];

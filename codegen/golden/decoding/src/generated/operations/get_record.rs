@@ -56,3 +56,53 @@ impl ::std::future::IntoFuture for GetRecord {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "code": "string",
+  "id": 0,
+  "labels": {
+    "key": "string"
+  },
+  "note": "string",
+  "nothing": {},
+  "tags": [
+    "string"
+  ],
+  "type": "string",
+  "x-count": 0
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetRecord as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getRecord` request (`GET /records/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetRecordRequest {
+    /// `id` (path).
+    pub id: i64,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetRecord {
+    type Response = models::Record;
+    type Request = GetRecordRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetRecordRequest, String> {
+        Ok(GetRecordRequest {
+            id: raw.path("id")?,
+        })
+    }
+}

@@ -47,3 +47,56 @@ impl ::std::future::IntoFuture for GetShadows {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "a": {
+    "d": 0
+  },
+  "deserializer": "string",
+  "f": "string",
+  "key": "string",
+  "keys": {
+    "index": 0
+  },
+  "locals": {
+    "é_é_index": "string",
+    "é_é_key": "string",
+    "é_é_map": "string",
+    "é_é_state": "string"
+  },
+  "map": "string",
+  "name": "string",
+  "value": "string",
+  "visitor": {
+    "value": 0
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetShadows as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getShadows` request (`GET /shadows`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetShadowsRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetShadows {
+    type Response = models::D;
+    type Request = GetShadowsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShadowsRequest, String> {
+        Ok(GetShadowsRequest {})
+    }
+}

@@ -4,9 +4,21 @@ mod get_record;
 
 pub use self::get_record::GetRecord;
 
+#[cfg(feature = "test-support")]
+pub use self::get_record::GetRecordRequest;
+
 mod get_shadows;
 
 pub use self::get_shadows::GetShadows;
 
+#[cfg(feature = "test-support")]
+pub use self::get_shadows::GetShadowsRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getRecord", "getShadows"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_record::FAKE,
+    &self::get_shadows::FAKE,
+];

@@ -47,3 +47,36 @@ impl ::std::future::IntoFuture for ListThings {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"[
+  {
+    "name": "string"
+  }
+]"#),
+    paging: None,
+    check: |raw| <ListThings as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listThings` request (`GET /things`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListThingsRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListThings {
+    type Response = Vec<models::Thing>;
+    type Request = ListThingsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<ListThingsRequest, String> {
+        Ok(ListThingsRequest {})
+    }
+}

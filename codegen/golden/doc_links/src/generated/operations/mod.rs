@@ -4,9 +4,21 @@ mod get_thing;
 
 pub use self::get_thing::GetThing;
 
+#[cfg(feature = "test-support")]
+pub use self::get_thing::GetThingRequest;
+
 mod list_things;
 
 pub use self::list_things::ListThings;
 
+#[cfg(feature = "test-support")]
+pub use self::list_things::ListThingsRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getThing", "listThings"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_thing::FAKE,
+    &self::list_things::FAKE,
+];

@@ -85,3 +85,52 @@ impl ::std::future::IntoFuture for ListInvoices {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["status", "sort"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"[
+  {
+    "currency": "JPY",
+    "status": "open",
+    "total": {
+      "amount": 0.0,
+      "currency": "JPY"
+    }
+  }
+]"#,
+    ),
+    paging: None,
+    check: |raw| <ListInvoices as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listInvoices` request (`GET /invoices`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListInvoicesRequest {
+    /// `status` (query).
+    pub status: Option<models::InvoiceStatus>,
+    /// `sort` (query).
+    pub sort: Option<models::Sort>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListInvoices {
+    type Response = Vec<models::Invoice>;
+    type Request = ListInvoicesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListInvoicesRequest, String> {
+        Ok(ListInvoicesRequest {
+            status: raw.query("status")?,
+            sort: raw.query("sort")?,
+        })
+    }
+}

@@ -47,3 +47,37 @@ impl ::std::future::IntoFuture for ListOrders {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"[
+  {
+    "currency": "JPY",
+    "status": "pending"
+  }
+]"#),
+    paging: None,
+    check: |raw| <ListOrders as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listOrders` request (`GET /orders`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListOrdersRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListOrders {
+    type Response = Vec<models::Order>;
+    type Request = ListOrdersRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<ListOrdersRequest, String> {
+        Ok(ListOrdersRequest {})
+    }
+}

@@ -4,9 +4,21 @@ mod list_invoices;
 
 pub use self::list_invoices::ListInvoices;
 
+#[cfg(feature = "test-support")]
+pub use self::list_invoices::ListInvoicesRequest;
+
 mod list_orders;
 
 pub use self::list_orders::ListOrders;
 
+#[cfg(feature = "test-support")]
+pub use self::list_orders::ListOrdersRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["listInvoices", "listOrders"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::list_invoices::FAKE,
+    &self::list_orders::FAKE,
+];

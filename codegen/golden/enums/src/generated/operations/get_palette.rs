@@ -47,3 +47,39 @@ impl ::std::future::IntoFuture for GetPalette {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "color": "red",
+  "odd": "",
+  "outcome": "Success",
+  "verdict": "Unknown"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetPalette as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPalette` request (`GET /palette`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPaletteRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPalette {
+    type Response = models::Palette;
+    type Request = GetPaletteRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPaletteRequest, String> {
+        Ok(GetPaletteRequest {})
+    }
+}

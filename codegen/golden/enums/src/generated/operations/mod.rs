@@ -4,5 +4,13 @@ mod get_palette;
 
 pub use self::get_palette::GetPalette;
 
+#[cfg(feature = "test-support")]
+pub use self::get_palette::GetPaletteRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getPalette"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_palette::FAKE,
+];

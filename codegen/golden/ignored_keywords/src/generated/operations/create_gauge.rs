@@ -55,3 +55,41 @@ impl ::std::future::IntoFuture for CreateGauge {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "kind": "string",
+  "value": 0.0
+}"#),
+    paging: None,
+    check: |raw| <CreateGauge as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createGauge` request (`POST /gauges`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateGaugeRequest {
+    /// The body.
+    pub body: models::Gauge,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateGauge {
+    type Response = models::Reading;
+    type Request = CreateGaugeRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateGaugeRequest, String> {
+        Ok(CreateGaugeRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -102,3 +102,81 @@ impl ::std::future::IntoFuture for ListGauges {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["level", "since", "q"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"[
+  {
+    "active": false,
+    "calibrated": false,
+    "code": "string",
+    "history": [
+      "string"
+    ],
+    "id": "5f8c7e2a-3b1d-4c6e-9a0f-1d2e3f4a5b6c",
+    "installedAt": "2024-01-01T00:00:00Z",
+    "kind": "analog",
+    "name": "unnamed",
+    "notes": [
+      "string"
+    ],
+    "precision": 0.0,
+    "range": {
+      "low": 0.0
+    },
+    "reading": {
+      "kind": "string",
+      "value": 0.0
+    },
+    "scale": 0.0,
+    "secretKey": "string",
+    "serial": 0,
+    "size": [
+      0
+    ],
+    "tags": [
+      "string"
+    ],
+    "unit": "string",
+    "value": "string"
+  }
+]"#,
+    ),
+    paging: None,
+    check: |raw| <ListGauges as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listGauges` request (`GET /gauges`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListGaugesRequest {
+    /// `level` (query).
+    pub level: Option<i64>,
+    /// `since` (query).
+    pub since: Option<String>,
+    /// `q` (query).
+    pub q: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListGauges {
+    type Response = Vec<models::Gauge>;
+    type Request = ListGaugesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListGaugesRequest, String> {
+        Ok(ListGaugesRequest {
+            level: raw.query("level")?,
+            since: raw.query("since")?,
+            q: raw.query("q")?,
+        })
+    }
+}

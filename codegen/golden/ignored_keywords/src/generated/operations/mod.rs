@@ -4,9 +4,21 @@ mod create_gauge;
 
 pub use self::create_gauge::CreateGauge;
 
+#[cfg(feature = "test-support")]
+pub use self::create_gauge::CreateGaugeRequest;
+
 mod list_gauges;
 
 pub use self::list_gauges::ListGauges;
 
+#[cfg(feature = "test-support")]
+pub use self::list_gauges::ListGaugesRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createGauge", "listGauges"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::create_gauge::FAKE,
+    &self::list_gauges::FAKE,
+];

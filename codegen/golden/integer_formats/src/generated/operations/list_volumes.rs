@@ -109,3 +109,68 @@ impl ::std::future::IntoFuture for ListVolumes {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["minSize", "sizes", "delta"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "byte": 0,
+  "counter": 0,
+  "flags": {
+    "key": 0
+  },
+  "history": [
+    0
+  ],
+  "huge": 0,
+  "inodes": 0,
+  "offset": 0,
+  "plain": 0,
+  "port": 0,
+  "ranged": 0,
+  "sizeBytes": 0,
+  "small": 0,
+  "tiny": 0,
+  "widened": 0
+}"#,
+    ),
+    paging: None,
+    check: |raw| <ListVolumes as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listVolumes` request (`GET /volumes/{shard}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListVolumesRequest {
+    /// `shard` (path).
+    pub shard: u32,
+    /// `minSize` (query).
+    pub min_size: Option<u64>,
+    /// `sizes` (query).
+    pub sizes: Option<Vec<u64>>,
+    /// `delta` (query).
+    pub delta: Option<i8>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListVolumes {
+    type Response = models::Volume;
+    type Request = ListVolumesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListVolumesRequest, String> {
+        Ok(ListVolumesRequest {
+            shard: raw.path("shard")?,
+            min_size: raw.query("minSize")?,
+            sizes: raw.query_list("sizes")?,
+            delta: raw.query("delta")?,
+        })
+    }
+}

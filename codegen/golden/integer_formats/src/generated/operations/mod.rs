@@ -4,5 +4,13 @@ mod list_volumes;
 
 pub use self::list_volumes::ListVolumes;
 
+#[cfg(feature = "test-support")]
+pub use self::list_volumes::ListVolumesRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["listVolumes"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::list_volumes::FAKE,
+];

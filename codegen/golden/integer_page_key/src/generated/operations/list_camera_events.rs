@@ -124,3 +124,50 @@ impl ::std::future::IntoFuture for ListCameraEvents {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["last_evaluated_key", "limit"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"[
+  {
+    "deviceId": "string",
+    "time": 0
+  }
+]"#),
+    paging: Some(rt::fake::Paging {
+        header: "x-soracom-next-key",
+        param: "last_evaluated_key",
+        items: None,
+    }),
+    check: |raw| <ListCameraEvents as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listCameraEvents` request (`GET /cameras/events`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListCameraEventsRequest {
+    /// `last_evaluated_key` (query).
+    pub last_evaluated_key: Option<i64>,
+    /// `limit` (query).
+    pub limit: Option<i64>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListCameraEvents {
+    type Response = Vec<models::CameraEvent>;
+    type Request = ListCameraEventsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListCameraEventsRequest, String> {
+        Ok(ListCameraEventsRequest {
+            last_evaluated_key: raw.query("last_evaluated_key")?,
+            limit: raw.query("limit")?,
+        })
+    }
+}

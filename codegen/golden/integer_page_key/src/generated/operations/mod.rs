@@ -4,5 +4,13 @@ mod list_camera_events;
 
 pub use self::list_camera_events::ListCameraEvents;
 
+#[cfg(feature = "test-support")]
+pub use self::list_camera_events::ListCameraEventsRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["listCameraEvents"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::list_camera_events::FAKE,
+];

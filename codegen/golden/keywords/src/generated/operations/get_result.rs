@@ -47,3 +47,34 @@ impl ::std::future::IntoFuture for GetResult {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "ok": false
+}"#),
+    paging: None,
+    check: |raw| <GetResult as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getResult` request (`GET /results`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetResultRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetResult {
+    type Response = models::ResultModel;
+    type Request = GetResultRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetResultRequest, String> {
+        Ok(GetResultRequest {})
+    }
+}

@@ -55,3 +55,38 @@ impl ::std::future::IntoFuture for Match {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "value": "string"
+}"#),
+    paging: None,
+    check: |raw| <Match as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `match` request (`POST /strings`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct MatchRequest {
+    /// The body.
+    pub body: models::StringModel,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for Match {
+    type Response = models::StringModel;
+    type Request = MatchRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<MatchRequest, String> {
+        Ok(MatchRequest { body: raw.json()? })
+    }
+}

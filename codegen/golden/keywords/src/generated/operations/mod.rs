@@ -4,13 +4,29 @@ mod get_result;
 
 pub use self::get_result::GetResult;
 
+#[cfg(feature = "test-support")]
+pub use self::get_result::GetResultRequest;
+
 mod match_;
 
 pub use self::match_::Match;
+
+#[cfg(feature = "test-support")]
+pub use self::match_::MatchRequest;
 
 mod type_;
 
 pub use self::type_::Type;
 
+#[cfg(feature = "test-support")]
+pub use self::type_::TypeRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getResult", "match", "type"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_result::FAKE,
+    &self::match_::FAKE,
+    &self::type_::FAKE,
+];

@@ -109,3 +109,62 @@ impl ::std::future::IntoFuture for Type {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["client", "self"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "": "string",
+  "1st": "string",
+  "Self": "string",
+  "async": false,
+  "crate": "string",
+  "foo-bar": "string",
+  "match": 0,
+  "result": {
+    "ok": false
+  },
+  "self": "string",
+  "type": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <Type as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `type` request (`GET /things/{type}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TypeRequest {
+    /// `type` (path).
+    pub r#type: String,
+    /// `client` (query).
+    pub client2: Option<String>,
+    /// `self` (query).
+    pub self_: Option<String>,
+    /// `match` (header).
+    pub r#match: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for Type {
+    type Response = models::Keywords;
+    type Request = TypeRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<TypeRequest, String> {
+        Ok(TypeRequest {
+            r#type: raw.path("type")?,
+            client2: raw.query("client")?,
+            self_: raw.query("self")?,
+            r#match: raw.header("match")?,
+        })
+    }
+}

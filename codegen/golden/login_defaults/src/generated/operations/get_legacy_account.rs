@@ -74,3 +74,41 @@ impl ::std::future::IntoFuture for GetLegacyAccount {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["region"],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <GetLegacyAccount as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getLegacyAccount` request (`GET /legacy/{account_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetLegacyAccountRequest {
+    /// `account_id` (path).
+    pub account_id: i64,
+    /// `region` (query).
+    pub region: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetLegacyAccount {
+    type Response = ();
+    type Request = GetLegacyAccountRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetLegacyAccountRequest, String> {
+        Ok(GetLegacyAccountRequest {
+            account_id: raw.path("account_id")?,
+            region: raw.query("region")?,
+        })
+    }
+}

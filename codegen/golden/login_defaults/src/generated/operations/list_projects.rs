@@ -95,3 +95,43 @@ impl ::std::future::IntoFuture for ListProjects {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["limit"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"[
+  "string"
+]"#),
+    paging: None,
+    check: |raw| <ListProjects as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `listProjects` request (`GET /accounts/{account_id}/projects`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListProjectsRequest {
+    /// `account_id` (path).
+    pub account_id: String,
+    /// `limit` (query).
+    pub limit: Option<i32>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ListProjects {
+    type Response = Vec<String>;
+    type Request = ListProjectsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListProjectsRequest, String> {
+        Ok(ListProjectsRequest {
+            account_id: raw.path("account_id")?,
+            limit: raw.query("limit")?,
+        })
+    }
+}

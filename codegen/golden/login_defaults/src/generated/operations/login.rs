@@ -55,3 +55,39 @@ impl ::std::future::IntoFuture for Login {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "accountId": "string",
+  "token": "string"
+}"#),
+    paging: None,
+    check: |raw| <Login as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `login` request (`POST /login`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LoginRequest {
+    /// The body.
+    pub body: models::LoginRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for Login {
+    type Response = models::LoginResponse;
+    type Request = LoginRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<LoginRequest, String> {
+        Ok(LoginRequest { body: raw.json()? })
+    }
+}

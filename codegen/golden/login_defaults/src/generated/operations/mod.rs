@@ -4,17 +4,29 @@ mod get_legacy_account;
 
 pub use self::get_legacy_account::GetLegacyAccount;
 
+#[cfg(feature = "test-support")]
+pub use self::get_legacy_account::GetLegacyAccountRequest;
+
 mod list_projects;
 
 pub use self::list_projects::ListProjects;
+
+#[cfg(feature = "test-support")]
+pub use self::list_projects::ListProjectsRequest;
 
 mod login;
 
 pub use self::login::Login;
 
+#[cfg(feature = "test-support")]
+pub use self::login::LoginRequest;
+
 mod move_project;
 
 pub use self::move_project::MoveProject;
+
+#[cfg(feature = "test-support")]
+pub use self::move_project::MoveProjectRequest;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[
@@ -22,4 +34,12 @@ pub const OPERATION_IDS: &[&str] = &[
     "listProjects",
     "login",
     "moveProject",
+];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_legacy_account::FAKE,
+    &self::list_projects::FAKE,
+    &self::login::FAKE,
+    &self::move_project::FAKE,
 ];

@@ -118,3 +118,47 @@ impl ::std::future::IntoFuture for MoveProject {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <MoveProject as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `moveProject` request (`PUT /regions/{region}/accounts/{account_id}/projects/{project_id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct MoveProjectRequest {
+    /// `region` (path).
+    pub region: String,
+    /// `account_id` (path).
+    pub account_id: String,
+    /// `project_id` (path).
+    pub project_id: String,
+    /// The body.
+    pub body: models::MoveProjectRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for MoveProject {
+    type Response = ();
+    type Request = MoveProjectRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<MoveProjectRequest, String> {
+        Ok(MoveProjectRequest {
+            region: raw.path("region")?,
+            account_id: raw.path("account_id")?,
+            project_id: raw.path("project_id")?,
+            body: raw.json()?,
+        })
+    }
+}

@@ -47,3 +47,51 @@ impl ::std::future::IntoFuture for GetMeta {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "anything": {},
+  "extra": {},
+  "free": {},
+  "nested": {
+    "key": [
+      0
+    ]
+  },
+  "prices": {
+    "key": {
+      "amount": 0.0
+    }
+  },
+  "tags": {
+    "key": "string"
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetMeta as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getMeta` request (`GET /meta`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetMetaRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetMeta {
+    type Response = models::Meta;
+    type Request = GetMetaRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetMetaRequest, String> {
+        Ok(GetMetaRequest {})
+    }
+}

@@ -48,3 +48,36 @@ impl ::std::future::IntoFuture for GetPrices {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "key": {
+    "amount": 0.0
+  }
+}"#),
+    paging: None,
+    check: |raw| <GetPrices as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPrices` request (`GET /prices`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPricesRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPrices {
+    type Response = BTreeMap<String, models::Price>;
+    type Request = GetPricesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPricesRequest, String> {
+        Ok(GetPricesRequest {})
+    }
+}

@@ -48,3 +48,32 @@ impl ::std::future::IntoFuture for GetRaw {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{}"#),
+    paging: None,
+    check: |raw| <GetRaw as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getRaw` request (`GET /raw`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetRawRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetRaw {
+    type Response = serde_json::Map<String, serde_json::Value>;
+    type Request = GetRawRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRawRequest, String> {
+        Ok(GetRawRequest {})
+    }
+}

@@ -4,17 +4,37 @@ mod get_labels;
 
 pub use self::get_labels::GetLabels;
 
+#[cfg(feature = "test-support")]
+pub use self::get_labels::GetLabelsRequest;
+
 mod get_meta;
 
 pub use self::get_meta::GetMeta;
+
+#[cfg(feature = "test-support")]
+pub use self::get_meta::GetMetaRequest;
 
 mod get_prices;
 
 pub use self::get_prices::GetPrices;
 
+#[cfg(feature = "test-support")]
+pub use self::get_prices::GetPricesRequest;
+
 mod get_raw;
 
 pub use self::get_raw::GetRaw;
 
+#[cfg(feature = "test-support")]
+pub use self::get_raw::GetRawRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getLabels", "getMeta", "getPrices", "getRaw"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_labels::FAKE,
+    &self::get_meta::FAKE,
+    &self::get_prices::FAKE,
+    &self::get_raw::FAKE,
+];

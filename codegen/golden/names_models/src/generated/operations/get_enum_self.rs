@@ -49,3 +49,34 @@ impl ::std::future::IntoFuture for GetEnumSelf {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "who": "self"
+}"#),
+    paging: None,
+    check: |raw| <GetEnumSelf as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getEnumSelf` request (`GET /enum-self`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetEnumSelfRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetEnumSelf {
+    type Response = models::EnumSelf;
+    type Request = GetEnumSelfRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEnumSelfRequest, String> {
+        Ok(GetEnumSelfRequest {})
+    }
+}

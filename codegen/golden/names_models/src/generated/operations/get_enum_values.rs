@@ -49,3 +49,34 @@ impl ::std::future::IntoFuture for GetEnumValues {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "kind": "type"
+}"#),
+    paging: None,
+    check: |raw| <GetEnumValues as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getEnumValues` request (`GET /enum-values`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetEnumValuesRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetEnumValues {
+    type Response = models::EnumValues;
+    type Request = GetEnumValuesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEnumValuesRequest, String> {
+        Ok(GetEnumValuesRequest {})
+    }
+}

@@ -49,3 +49,52 @@ impl ::std::future::IntoFuture for GetProperties {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "": "string",
+  "$ref": "string",
+  "1st": "string",
+  "@type": "string",
+  "Self": "string",
+  "_": "string",
+  "__": "string",
+  "crate": "string",
+  "fn": "string",
+  "foo-bar": "string",
+  "foo.bar": "string",
+  "match": "string",
+  "self": "string",
+  "super": "string",
+  "type": "string",
+  "value": "string",
+  "名前": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetProperties as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getProperties` request (`GET /properties`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPropertiesRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetProperties {
+    type Response = models::Properties;
+    type Request = GetPropertiesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPropertiesRequest, String> {
+        Ok(GetPropertiesRequest {})
+    }
+}

@@ -49,3 +49,49 @@ impl ::std::future::IntoFuture for GetRuntimeNames {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "a": {
+    "x": "string"
+  },
+  "b": "a",
+  "c": {
+    "y": "string"
+  },
+  "d": {
+    "build": "string",
+    "builder": "string",
+    "default": "string",
+    "set_x": "string",
+    "x": "string"
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetRuntimeNames as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getRuntimeNames` request (`GET /runtime-names`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetRuntimeNamesRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetRuntimeNames {
+    type Response = models::RuntimeNames;
+    type Request = GetRuntimeNamesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRuntimeNamesRequest, String> {
+        Ok(GetRuntimeNamesRequest {})
+    }
+}

@@ -49,3 +49,36 @@ impl ::std::future::IntoFuture for GetShapeVariant {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "figure": {
+    "sides": 0
+  }
+}"#),
+    paging: None,
+    check: |raw| <GetShapeVariant as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getShapeVariant` request (`GET /shape-variant`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetShapeVariantRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetShapeVariant {
+    type Response = models::ShapeVariant;
+    type Request = GetShapeVariantRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShapeVariantRequest, String> {
+        Ok(GetShapeVariantRequest {})
+    }
+}

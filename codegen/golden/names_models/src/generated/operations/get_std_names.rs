@@ -49,3 +49,65 @@ impl ::std::future::IntoFuture for GetStdNames {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "pBox": {
+    "inner": "string"
+  },
+  "pClient": {
+    "inner": "string"
+  },
+  "pError": {
+    "inner": "string"
+  },
+  "pMap": {
+    "inner": "string"
+  },
+  "pOption": {
+    "inner": "string"
+  },
+  "pResult": {
+    "inner": "string"
+  },
+  "pSelf": {
+    "inner": "string"
+  },
+  "pString": {
+    "inner": "string"
+  },
+  "pValue": {
+    "inner": "string"
+  },
+  "pVec": {
+    "inner": "string"
+  }
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetStdNames as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getStdNames` request (`GET /std-names`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetStdNamesRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetStdNames {
+    type Response = models::StdNames;
+    type Request = GetStdNamesRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetStdNamesRequest, String> {
+        Ok(GetStdNamesRequest {})
+    }
+}

@@ -4,25 +4,43 @@ mod get_enum_self;
 
 pub use self::get_enum_self::GetEnumSelf;
 
+#[cfg(feature = "test-support")]
+pub use self::get_enum_self::GetEnumSelfRequest;
+
 mod get_enum_values;
 
 pub use self::get_enum_values::GetEnumValues;
+
+#[cfg(feature = "test-support")]
+pub use self::get_enum_values::GetEnumValuesRequest;
 
 mod get_properties;
 
 pub use self::get_properties::GetProperties;
 
+#[cfg(feature = "test-support")]
+pub use self::get_properties::GetPropertiesRequest;
+
 mod get_runtime_names;
 
 pub use self::get_runtime_names::GetRuntimeNames;
+
+#[cfg(feature = "test-support")]
+pub use self::get_runtime_names::GetRuntimeNamesRequest;
 
 mod get_shape_variant;
 
 pub use self::get_shape_variant::GetShapeVariant;
 
+#[cfg(feature = "test-support")]
+pub use self::get_shape_variant::GetShapeVariantRequest;
+
 mod get_std_names;
 
 pub use self::get_std_names::GetStdNames;
+
+#[cfg(feature = "test-support")]
+pub use self::get_std_names::GetStdNamesRequest;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[
@@ -32,4 +50,14 @@ pub const OPERATION_IDS: &[&str] = &[
     "getRuntimeNames",
     "getShapeVariant",
     "getStdNames",
+];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_enum_self::FAKE,
+    &self::get_enum_values::FAKE,
+    &self::get_properties::FAKE,
+    &self::get_runtime_names::FAKE,
+    &self::get_shape_variant::FAKE,
+    &self::get_std_names::FAKE,
 ];

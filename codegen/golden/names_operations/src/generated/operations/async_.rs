@@ -67,3 +67,36 @@ impl ::std::future::IntoFuture for Async {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["q"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#""string""#),
+    paging: None,
+    check: |raw| <Async as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `async` request (`GET /op6`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AsyncRequest {
+    /// `q` (query).
+    pub q: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for Async {
+    type Response = String;
+    type Request = AsyncRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<AsyncRequest, String> {
+        Ok(AsyncRequest { q: raw.query("q")? })
+    }
+}

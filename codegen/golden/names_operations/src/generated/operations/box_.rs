@@ -67,3 +67,38 @@ impl ::std::future::IntoFuture for BoxCall {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["q"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#""string""#),
+    paging: None,
+    check: |raw| <BoxCall as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `box` request (`GET /op25`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BoxCallRequest {
+    /// `q` (query).
+    pub q: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for BoxCall {
+    type Response = String;
+    type Request = BoxCallRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<BoxCallRequest, String> {
+        Ok(BoxCallRequest {
+            q: raw.query("q")?,
+        })
+    }
+}

@@ -67,3 +67,36 @@ impl ::std::future::IntoFuture for Fn {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["q"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#""string""#),
+    paging: None,
+    check: |raw| <Fn as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `fn` request (`GET /op5`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct FnRequest {
+    /// `q` (query).
+    pub q: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for Fn {
+    type Response = String;
+    type Request = FnRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<FnRequest, String> {
+        Ok(FnRequest { q: raw.query("q")? })
+    }
+}

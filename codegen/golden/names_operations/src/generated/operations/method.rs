@@ -67,3 +67,38 @@ impl ::std::future::IntoFuture for MethodCall {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["q"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#""string""#),
+    paging: None,
+    check: |raw| <MethodCall as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `method` request (`GET /op21`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct MethodCallRequest {
+    /// `q` (query).
+    pub q: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for MethodCall {
+    type Response = String;
+    type Request = MethodCallRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<MethodCallRequest, String> {
+        Ok(MethodCallRequest {
+            q: raw.query("q")?,
+        })
+    }
+}

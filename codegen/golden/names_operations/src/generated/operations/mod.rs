@@ -4,117 +4,204 @@ mod _2fa;
 
 pub use self::_2fa::V2fa;
 
+#[cfg(feature = "test-support")]
+pub use self::_2fa::V2faRequest;
+
 mod box_future;
 
 pub use self::box_future::BoxFutureCall;
+
+#[cfg(feature = "test-support")]
+pub use self::box_future::BoxFutureCallRequest;
 
 mod client;
 
 pub use self::client::ClientCall;
 
+#[cfg(feature = "test-support")]
+pub use self::client::ClientCallRequest;
+
 mod crate_;
 
 pub use self::crate_::Crate;
+
+#[cfg(feature = "test-support")]
+pub use self::crate_::CrateRequest;
 
 mod error;
 
 pub use self::error::ErrorCall;
 
+#[cfg(feature = "test-support")]
+pub use self::error::ErrorCallRequest;
+
 mod get_thing_v2;
 
 pub use self::get_thing_v2::GetThingV2;
+
+#[cfg(feature = "test-support")]
+pub use self::get_thing_v2::GetThingV2Request;
 
 mod into_future;
 
 pub use self::into_future::IntoFutureCall;
 
+#[cfg(feature = "test-support")]
+pub use self::into_future::IntoFutureCallRequest;
+
 mod method;
 
 pub use self::method::MethodCall;
+
+#[cfg(feature = "test-support")]
+pub use self::method::MethodCallRequest;
 
 mod operation;
 
 pub use self::operation::OperationCall;
 
+#[cfg(feature = "test-support")]
+pub use self::operation::OperationCallRequest;
+
 mod option;
 
 pub use self::option::OptionCall;
+
+#[cfg(feature = "test-support")]
+pub use self::option::OptionCallRequest;
 
 mod async_;
 
 pub use self::async_::Async;
 
+#[cfg(feature = "test-support")]
+pub use self::async_::AsyncRequest;
+
 mod await_;
 
 pub use self::await_::Await;
+
+#[cfg(feature = "test-support")]
+pub use self::await_::AwaitRequest;
 
 mod box_;
 
 pub use self::box_::BoxCall;
 
+#[cfg(feature = "test-support")]
+pub use self::box_::BoxCallRequest;
+
 mod dyn_;
 
 pub use self::dyn_::Dyn;
+
+#[cfg(feature = "test-support")]
+pub use self::dyn_::DynRequest;
 
 mod fn_;
 
 pub use self::fn_::Fn;
 
+#[cfg(feature = "test-support")]
+pub use self::fn_::FnRequest;
+
 mod impl_;
 
 pub use self::impl_::Impl;
+
+#[cfg(feature = "test-support")]
+pub use self::impl_::ImplRequest;
 
 mod loop_;
 
 pub use self::loop_::Loop;
 
+#[cfg(feature = "test-support")]
+pub use self::loop_::LoopRequest;
+
 mod match_;
 
 pub use self::match_::Match;
+
+#[cfg(feature = "test-support")]
+pub use self::match_::MatchRequest;
 
 mod mod_;
 
 pub use self::mod_::Mod;
 
+#[cfg(feature = "test-support")]
+pub use self::mod_::ModRequest;
+
 mod try_;
 
 pub use self::try_::Try;
+
+#[cfg(feature = "test-support")]
+pub use self::try_::TryRequest;
 
 mod type_;
 
 pub use self::type_::Type;
 
+#[cfg(feature = "test-support")]
+pub use self::type_::TypeRequest;
+
 mod use_;
 
 pub use self::use_::Use;
+
+#[cfg(feature = "test-support")]
+pub use self::use_::UseRequest;
 
 mod where_;
 
 pub use self::where_::Where;
 
+#[cfg(feature = "test-support")]
+pub use self::where_::WhereRequest;
+
 mod request;
 
 pub use self::request::RequestCall;
+
+#[cfg(feature = "test-support")]
+pub use self::request::RequestCallRequest;
 
 mod result;
 
 pub use self::result::ResultCall;
 
+#[cfg(feature = "test-support")]
+pub use self::result::ResultCallRequest;
+
 mod self_;
 
 pub use self::self_::SelfValue;
+
+#[cfg(feature = "test-support")]
+pub use self::self_::SelfValueRequest;
 
 mod string;
 
 pub use self::string::StringCall;
 
+#[cfg(feature = "test-support")]
+pub use self::string::StringCallRequest;
+
 mod super_;
 
 pub use self::super_::Super;
 
+#[cfg(feature = "test-support")]
+pub use self::super_::SuperRequest;
+
 mod value;
 
 pub use self::value::Unnamed;
+
+#[cfg(feature = "test-support")]
+pub use self::value::UnnamedRequest;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[
@@ -147,4 +234,37 @@ pub const OPERATION_IDS: &[&str] = &[
     "string",
     "super",
     "_",
+];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::_2fa::FAKE,
+    &self::box_future::FAKE,
+    &self::client::FAKE,
+    &self::crate_::FAKE,
+    &self::error::FAKE,
+    &self::get_thing_v2::FAKE,
+    &self::into_future::FAKE,
+    &self::method::FAKE,
+    &self::operation::FAKE,
+    &self::option::FAKE,
+    &self::async_::FAKE,
+    &self::await_::FAKE,
+    &self::box_::FAKE,
+    &self::dyn_::FAKE,
+    &self::fn_::FAKE,
+    &self::impl_::FAKE,
+    &self::loop_::FAKE,
+    &self::match_::FAKE,
+    &self::mod_::FAKE,
+    &self::try_::FAKE,
+    &self::type_::FAKE,
+    &self::use_::FAKE,
+    &self::where_::FAKE,
+    &self::request::FAKE,
+    &self::result::FAKE,
+    &self::self_::FAKE,
+    &self::string::FAKE,
+    &self::super_::FAKE,
+    &self::value::FAKE,
 ];

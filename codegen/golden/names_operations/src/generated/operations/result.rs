@@ -67,3 +67,38 @@ impl ::std::future::IntoFuture for ResultCall {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["q"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#""string""#),
+    paging: None,
+    check: |raw| <ResultCall as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `result` request (`GET /op18`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ResultCallRequest {
+    /// `q` (query).
+    pub q: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ResultCall {
+    type Response = String;
+    type Request = ResultCallRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ResultCallRequest, String> {
+        Ok(ResultCallRequest {
+            q: raw.query("q")?,
+        })
+    }
+}

@@ -189,3 +189,59 @@ impl ::std::future::IntoFuture for BuilderInternals {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["client", "body", "request", "response", "value", "OPERATION", "self"],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <BuilderInternals as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `builderInternals` request (`POST /internals`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BuilderInternalsRequest {
+    /// `client` (query).
+    pub client2: Option<String>,
+    /// `body` (query).
+    pub body: Option<String>,
+    /// `request` (query).
+    pub request: Option<String>,
+    /// `response` (query).
+    pub response: Option<String>,
+    /// `value` (query).
+    pub value: Option<String>,
+    /// `OPERATION` (query).
+    pub operation: Option<String>,
+    /// `self` (query).
+    pub self_: Option<String>,
+    /// The body, if one was sent.
+    pub body2: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for BuilderInternals {
+    type Response = ();
+    type Request = BuilderInternalsRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<BuilderInternalsRequest, String> {
+        Ok(BuilderInternalsRequest {
+            client2: raw.query("client")?,
+            body: raw.query("body")?,
+            request: raw.query("request")?,
+            response: raw.query("response")?,
+            value: raw.query("value")?,
+            operation: raw.query("OPERATION")?,
+            self_: raw.query("self")?,
+            body2: raw.json_opt()?,
+        })
+    }
+}

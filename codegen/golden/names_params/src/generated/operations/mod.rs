@@ -4,13 +4,29 @@ mod builder_internals;
 
 pub use self::builder_internals::BuilderInternals;
 
+#[cfg(feature = "test-support")]
+pub use self::builder_internals::BuilderInternalsRequest;
+
 mod param_send;
 
 pub use self::param_send::ParamSend;
+
+#[cfg(feature = "test-support")]
+pub use self::param_send::ParamSendRequest;
 
 mod param_set_foo;
 
 pub use self::param_set_foo::ParamSetFoo;
 
+#[cfg(feature = "test-support")]
+pub use self::param_set_foo::ParamSetFooRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["builderInternals", "paramSend", "paramSetFoo"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::builder_internals::FAKE,
+    &self::param_send::FAKE,
+    &self::param_set_foo::FAKE,
+];

@@ -87,3 +87,41 @@ impl ::std::future::IntoFuture for ParamSend {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["send"],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <ParamSend as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `paramSend` request (`POST /send`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ParamSendRequest {
+    /// `send` (query).
+    pub send2: Option<String>,
+    /// The body, if one was sent.
+    pub body: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ParamSend {
+    type Response = ();
+    type Request = ParamSendRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ParamSendRequest, String> {
+        Ok(ParamSendRequest {
+            send2: raw.query("send")?,
+            body: raw.json_opt()?,
+        })
+    }
+}

@@ -104,3 +104,44 @@ impl ::std::future::IntoFuture for ParamSetFoo {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["foo", "set_foo"],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <ParamSetFoo as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `paramSetFoo` request (`POST /set-foo`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ParamSetFooRequest {
+    /// `foo` (query).
+    pub foo: Option<String>,
+    /// `set_foo` (query).
+    pub set_foo2: Option<String>,
+    /// The body, if one was sent.
+    pub body: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for ParamSetFoo {
+    type Response = ();
+    type Request = ParamSetFooRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<ParamSetFooRequest, String> {
+        Ok(ParamSetFooRequest {
+            foo: raw.query("foo")?,
+            set_foo2: raw.query("set_foo")?,
+            body: raw.json_opt()?,
+        })
+    }
+}

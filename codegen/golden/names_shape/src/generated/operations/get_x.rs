@@ -47,3 +47,34 @@ impl ::std::future::IntoFuture for GetX {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "shape": "string"
+}"#),
+    paging: None,
+    check: |raw| <GetX as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getX` request (`GET /x`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetXRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetX {
+    type Response = models::Holder;
+    type Request = GetXRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetXRequest, String> {
+        Ok(GetXRequest {})
+    }
+}

@@ -4,5 +4,13 @@ mod get_x;
 
 pub use self::get_x::GetX;
 
+#[cfg(feature = "test-support")]
+pub use self::get_x::GetXRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getX"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_x::FAKE,
+];

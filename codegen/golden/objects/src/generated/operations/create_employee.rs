@@ -55,3 +55,60 @@ impl ::std::future::IntoFuture for CreateEmployee {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "createdAt": 0,
+  "id": "string",
+  "manager": {
+    "active": false,
+    "address": {
+      "city": "string",
+      "zip": "string"
+    },
+    "age": 0,
+    "born": "2024-01-01",
+    "counts": 0,
+    "height": 0.0,
+    "name": "string",
+    "nickname": "string",
+    "nicknames": [
+      "string"
+    ]
+  },
+  "team": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <CreateEmployee as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createEmployee` request (`POST /employees`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateEmployeeRequest {
+    /// The body.
+    pub body: models::Employee,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateEmployee {
+    type Response = models::Employee;
+    type Request = CreateEmployeeRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateEmployeeRequest, String> {
+        Ok(CreateEmployeeRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -56,3 +56,55 @@ impl ::std::future::IntoFuture for GetPerson {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "active": false,
+  "address": {
+    "city": "string",
+    "zip": "string"
+  },
+  "age": 0,
+  "born": "2024-01-01",
+  "counts": 0,
+  "height": 0.0,
+  "name": "string",
+  "nickname": "string",
+  "nicknames": [
+    "string"
+  ]
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetPerson as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPerson` request (`GET /people/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPersonRequest {
+    /// `id` (path).
+    pub id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPerson {
+    type Response = models::Person;
+    type Request = GetPersonRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetPersonRequest, String> {
+        Ok(GetPersonRequest {
+            id: raw.path("id")?,
+        })
+    }
+}

@@ -4,9 +4,21 @@ mod create_employee;
 
 pub use self::create_employee::CreateEmployee;
 
+#[cfg(feature = "test-support")]
+pub use self::create_employee::CreateEmployeeRequest;
+
 mod get_person;
 
 pub use self::get_person::GetPerson;
 
+#[cfg(feature = "test-support")]
+pub use self::get_person::GetPersonRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createEmployee", "getPerson"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::create_employee::FAKE,
+    &self::get_person::FAKE,
+];

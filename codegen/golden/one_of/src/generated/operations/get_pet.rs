@@ -56,3 +56,41 @@ impl ::std::future::IntoFuture for GetPet {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "meows": false,
+  "petType": "string"
+}"#),
+    paging: None,
+    check: |raw| <GetPet as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPet` request (`GET /pets/{petId}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPetRequest {
+    /// `petId` (path).
+    pub pet_id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPet {
+    type Response = models::Pet;
+    type Request = GetPetRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetPetRequest, String> {
+        Ok(GetPetRequest {
+            pet_id: raw.path("petId")?,
+        })
+    }
+}

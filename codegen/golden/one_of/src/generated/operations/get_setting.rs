@@ -47,3 +47,40 @@ impl ::std::future::IntoFuture for GetSetting {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "fallback": "string",
+  "figure": {
+    "radius": 0.0
+  },
+  "value": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <GetSetting as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getSetting` request (`GET /settings`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetSettingRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetSetting {
+    type Response = models::Setting;
+    type Request = GetSettingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetSettingRequest, String> {
+        Ok(GetSettingRequest {})
+    }
+}

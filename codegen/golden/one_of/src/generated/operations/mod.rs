@@ -4,13 +4,29 @@ mod get_pet;
 
 pub use self::get_pet::GetPet;
 
+#[cfg(feature = "test-support")]
+pub use self::get_pet::GetPetRequest;
+
 mod get_setting;
 
 pub use self::get_setting::GetSetting;
+
+#[cfg(feature = "test-support")]
+pub use self::get_setting::GetSettingRequest;
 
 mod get_shipping_option;
 
 pub use self::get_shipping_option::GetShippingOption;
 
+#[cfg(feature = "test-support")]
+pub use self::get_shipping_option::GetShippingOptionRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getPet", "getSetting", "getShippingOption"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::get_pet::FAKE,
+    &self::get_setting::FAKE,
+    &self::get_shipping_option::FAKE,
+];

@@ -64,3 +64,43 @@ impl ::std::future::IntoFuture for DeleteItem {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <DeleteItem as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `deleteItem` request (`DELETE /items/{itemId}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteItemRequest {
+    /// `itemId` (path).
+    pub item_id: String,
+    /// `X-Trace` (header).
+    pub x_trace: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for DeleteItem {
+    type Response = ();
+    type Request = DeleteItemRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteItemRequest, String> {
+        Ok(DeleteItemRequest {
+            item_id: raw.path("itemId")?,
+            x_trace: raw
+                .header("X-Trace")?
+                .ok_or("required parameter `X-Trace` is missing")?,
+        })
+    }
+}

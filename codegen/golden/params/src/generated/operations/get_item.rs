@@ -159,3 +159,63 @@ impl ::std::future::IntoFuture for GetItem {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &["fields", "ids", "kinds", "limit", "verbose"],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "id": "string"
+}"#),
+    paging: None,
+    check: |raw| <GetItem as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getItem` request (`GET /items/{itemId}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetItemRequest {
+    /// `itemId` (path).
+    pub item_id: String,
+    /// `X-Trace` (header).
+    pub x_trace: Option<String>,
+    /// `fields` (query).
+    pub fields: Option<Vec<String>>,
+    /// `ids` (query).
+    pub ids: Vec<i64>,
+    /// `kinds` (query).
+    pub kinds: Option<Vec<models::Kind>>,
+    /// `limit` (query).
+    pub limit: Option<i32>,
+    /// `X-Request-Id` (header).
+    pub x_request_id: String,
+    /// `verbose` (query).
+    pub verbose: Option<bool>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetItem {
+    type Response = models::Item;
+    type Request = GetItemRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetItemRequest, String> {
+        Ok(GetItemRequest {
+            item_id: raw.path("itemId")?,
+            x_trace: raw.header("X-Trace")?,
+            fields: raw.query_list("fields")?,
+            ids: raw.query_list("ids")?.ok_or("required parameter `ids` is missing")?,
+            kinds: raw.query_list("kinds")?,
+            limit: raw.query("limit")?,
+            x_request_id: raw
+                .header("X-Request-Id")?
+                .ok_or("required parameter `X-Request-Id` is missing")?,
+            verbose: raw.query("verbose")?,
+        })
+    }
+}

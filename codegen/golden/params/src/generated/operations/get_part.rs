@@ -61,3 +61,43 @@ impl ::std::future::IntoFuture for GetPart {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "id": "string"
+}"#),
+    paging: None,
+    check: |raw| <GetPart as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getPart` request (`GET /items/{itemId}/parts/{partNo}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetPartRequest {
+    /// `itemId` (path).
+    pub item_id: String,
+    /// `partNo` (path).
+    pub part_no: i32,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetPart {
+    type Response = models::Item;
+    type Request = GetPartRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetPartRequest, String> {
+        Ok(GetPartRequest {
+            item_id: raw.path("itemId")?,
+            part_no: raw.path("partNo")?,
+        })
+    }
+}

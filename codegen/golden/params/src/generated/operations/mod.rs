@@ -4,13 +4,29 @@ mod delete_item;
 
 pub use self::delete_item::DeleteItem;
 
+#[cfg(feature = "test-support")]
+pub use self::delete_item::DeleteItemRequest;
+
 mod get_item;
 
 pub use self::get_item::GetItem;
+
+#[cfg(feature = "test-support")]
+pub use self::get_item::GetItemRequest;
 
 mod get_part;
 
 pub use self::get_part::GetPart;
 
+#[cfg(feature = "test-support")]
+pub use self::get_part::GetPartRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["deleteItem", "getItem", "getPart"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::delete_item::FAKE,
+    &self::get_item::FAKE,
+    &self::get_part::FAKE,
+];

@@ -55,3 +55,49 @@ impl ::std::future::IntoFuture for CreateDevice {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 201,
+    media: rt::fake::Media::Json,
+    example: Some(
+        r#"{
+  "createdAt": 0,
+  "id": "string",
+  "location": {
+    "geohash": "string",
+    "label": "string"
+  },
+  "name": "string",
+  "secret": "string"
+}"#,
+    ),
+    paging: None,
+    check: |raw| <CreateDevice as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createDevice` request (`POST /devices`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDeviceRequest {
+    /// The body.
+    pub body: models::Device,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateDevice {
+    type Response = models::Device;
+    type Request = CreateDeviceRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateDeviceRequest, String> {
+        Ok(CreateDeviceRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -56,3 +56,42 @@ impl ::std::future::IntoFuture for GetDevice {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "id": "string",
+  "name": "string",
+  "secret": "string"
+}"#),
+    paging: None,
+    check: |raw| <GetDevice as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getDevice` request (`GET /devices/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetDeviceRequest {
+    /// `id` (path).
+    pub id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetDevice {
+    type Response = models::StoredDevice;
+    type Request = GetDeviceRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetDeviceRequest, String> {
+        Ok(GetDeviceRequest {
+            id: raw.path("id")?,
+        })
+    }
+}

@@ -4,13 +4,29 @@ mod create_device;
 
 pub use self::create_device::CreateDevice;
 
+#[cfg(feature = "test-support")]
+pub use self::create_device::CreateDeviceRequest;
+
 mod get_device;
 
 pub use self::get_device::GetDevice;
+
+#[cfg(feature = "test-support")]
+pub use self::get_device::GetDeviceRequest;
 
 mod update_device;
 
 pub use self::update_device::UpdateDevice;
 
+#[cfg(feature = "test-support")]
+pub use self::update_device::UpdateDeviceRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createDevice", "getDevice", "updateDevice"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::create_device::FAKE,
+    &self::get_device::FAKE,
+    &self::update_device::FAKE,
+];

@@ -64,3 +64,41 @@ impl ::std::future::IntoFuture for UpdateDevice {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <UpdateDevice as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `updateDevice` request (`PUT /devices/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateDeviceRequest {
+    /// `id` (path).
+    pub id: String,
+    /// The body.
+    pub body: models::DeviceUpdate,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for UpdateDevice {
+    type Response = ();
+    type Request = UpdateDeviceRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<UpdateDeviceRequest, String> {
+        Ok(UpdateDeviceRequest {
+            id: raw.path("id")?,
+            body: raw.json()?,
+        })
+    }
+}

@@ -55,3 +55,38 @@ impl ::std::future::IntoFuture for DeleteThing {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <DeleteThing as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `deleteThing` request (`DELETE /things/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteThingRequest {
+    /// `id` (path).
+    pub id: i64,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for DeleteThing {
+    type Response = ();
+    type Request = DeleteThingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteThingRequest, String> {
+        Ok(DeleteThingRequest {
+            id: raw.path("id")?,
+        })
+    }
+}

@@ -46,3 +46,34 @@ impl ::std::future::IntoFuture for GetEither {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"[
+  "string"
+]"#),
+    paging: None,
+    check: |raw| <GetEither as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getEither` request (`GET /either`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetEitherRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetEither {
+    type Response = Vec<String>;
+    type Request = GetEitherRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEitherRequest, String> {
+        Ok(GetEitherRequest {})
+    }
+}

@@ -76,3 +76,32 @@ impl ::std::future::IntoFuture for GetLowest {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"false"#),
+    paging: None,
+    check: |raw| <GetLowest as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getLowest` request (`GET /lowest`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetLowestRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetLowest {
+    type Response = bool;
+    type Request = GetLowestRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLowestRequest, String> {
+        Ok(GetLowestRequest {})
+    }
+}

@@ -46,3 +46,32 @@ impl ::std::future::IntoFuture for GetNothing {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <GetNothing as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getNothing` request (`GET /nothing`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetNothingRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetNothing {
+    type Response = ();
+    type Request = GetNothingRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetNothingRequest, String> {
+        Ok(GetNothingRequest {})
+    }
+}

@@ -46,3 +46,32 @@ impl ::std::future::IntoFuture for GetRange {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"0"#),
+    paging: None,
+    check: |raw| <GetRange as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getRange` request (`GET /range`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetRangeRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetRange {
+    type Response = i32;
+    type Request = GetRangeRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRangeRequest, String> {
+        Ok(GetRangeRequest {})
+    }
+}

@@ -46,3 +46,32 @@ impl ::std::future::IntoFuture for GetText {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Text,
+    example: None,
+    paging: None,
+    check: |raw| <GetText as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getText` request (`GET /text`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetTextRequest {}
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetText {
+    type Response = String;
+    type Request = GetTextRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetTextRequest, String> {
+        Ok(GetTextRequest {})
+    }
+}

@@ -4,53 +4,92 @@ mod create_thing;
 
 pub use self::create_thing::CreateThing;
 
+#[cfg(feature = "test-support")]
+pub use self::create_thing::CreateThingRequest;
+
 mod delete_thing;
 
 pub use self::delete_thing::DeleteThing;
+
+#[cfg(feature = "test-support")]
+pub use self::delete_thing::DeleteThingRequest;
 
 mod download;
 
 pub use self::download::Download;
 
+#[cfg(feature = "test-support")]
+pub use self::download::DownloadRequest;
+
 mod get_any;
 
 pub use self::get_any::GetAny;
+
+#[cfg(feature = "test-support")]
+pub use self::get_any::GetAnyRequest;
 
 mod get_csv;
 
 pub use self::get_csv::GetCsv;
 
+#[cfg(feature = "test-support")]
+pub use self::get_csv::GetCsvRequest;
+
 mod get_either;
 
 pub use self::get_either::GetEither;
+
+#[cfg(feature = "test-support")]
+pub use self::get_either::GetEitherRequest;
 
 mod get_lowest;
 
 pub use self::get_lowest::{GetLowest, GetLowestResponse};
 
+#[cfg(feature = "test-support")]
+pub use self::get_lowest::GetLowestRequest;
+
 mod get_nothing;
 
 pub use self::get_nothing::GetNothing;
+
+#[cfg(feature = "test-support")]
+pub use self::get_nothing::GetNothingRequest;
 
 mod get_range;
 
 pub use self::get_range::GetRange;
 
+#[cfg(feature = "test-support")]
+pub use self::get_range::GetRangeRequest;
+
 mod get_text;
 
 pub use self::get_text::GetText;
+
+#[cfg(feature = "test-support")]
+pub use self::get_text::GetTextRequest;
 
 mod post_note;
 
 pub use self::post_note::PostNote;
 
+#[cfg(feature = "test-support")]
+pub use self::post_note::PostNoteRequest;
+
 mod submit_form;
 
 pub use self::submit_form::SubmitForm;
 
+#[cfg(feature = "test-support")]
+pub use self::submit_form::SubmitFormRequest;
+
 mod upload;
 
 pub use self::upload::Upload;
+
+#[cfg(feature = "test-support")]
+pub use self::upload::UploadRequest;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[
@@ -67,4 +106,21 @@ pub const OPERATION_IDS: &[&str] = &[
     "postNote",
     "submitForm",
     "upload",
+];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::create_thing::FAKE,
+    &self::delete_thing::FAKE,
+    &self::download::FAKE,
+    &self::get_any::FAKE,
+    &self::get_csv::FAKE,
+    &self::get_either::FAKE,
+    &self::get_lowest::FAKE,
+    &self::get_nothing::FAKE,
+    &self::get_range::FAKE,
+    &self::get_text::FAKE,
+    &self::post_note::FAKE,
+    &self::submit_form::FAKE,
+    &self::upload::FAKE,
 ];

@@ -68,3 +68,40 @@ impl ::std::future::IntoFuture for PostNote {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "id": "string"
+}"#),
+    paging: None,
+    check: |raw| <PostNote as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `postNote` request (`POST /note`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct PostNoteRequest {
+    /// The body, if one was sent.
+    pub body: Option<String>,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for PostNote {
+    type Response = models::PostNoteResponse;
+    type Request = PostNoteRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<PostNoteRequest, String> {
+        Ok(PostNoteRequest {
+            body: if raw.bytes().is_empty() { None } else { Some(raw.text()?) },
+        })
+    }
+}

@@ -55,3 +55,38 @@ impl ::std::future::IntoFuture for SubmitForm {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <SubmitForm as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `submitForm` request (`POST /form`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SubmitFormRequest {
+    /// The body.
+    pub body: models::SubmitFormRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for SubmitForm {
+    type Response = ();
+    type Request = SubmitFormRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<SubmitFormRequest, String> {
+        Ok(SubmitFormRequest {
+            body: raw.form()?,
+        })
+    }
+}

@@ -54,3 +54,38 @@ impl ::std::future::IntoFuture for Upload {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 204,
+    media: rt::fake::Media::None,
+    example: None,
+    paging: None,
+    check: |raw| <Upload as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `upload` request (`PUT /upload`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UploadRequest {
+    /// The body.
+    pub body: rt::Bytes,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for Upload {
+    type Response = ();
+    type Request = UploadRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<UploadRequest, String> {
+        Ok(UploadRequest {
+            body: Ok::<_, String>(raw.bytes())?,
+        })
+    }
+}

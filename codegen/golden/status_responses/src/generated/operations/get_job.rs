@@ -83,3 +83,40 @@ impl ::std::future::IntoFuture for GetJob {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "output": "string"
+}"#),
+    paging: None,
+    check: |raw| <GetJob as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `getJob` request (`GET /jobs/{id}`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetJobRequest {
+    /// `id` (path).
+    pub id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for GetJob {
+    type Response = models::GetJobResponse200;
+    type Request = GetJobRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetJobRequest, String> {
+        Ok(GetJobRequest {
+            id: raw.path("id")?,
+        })
+    }
+}

@@ -4,17 +4,37 @@ mod delete_job;
 
 pub use self::delete_job::DeleteJob;
 
+#[cfg(feature = "test-support")]
+pub use self::delete_job::DeleteJobRequest;
+
 mod get_job;
 
 pub use self::get_job::{GetJob, GetJobResponse};
+
+#[cfg(feature = "test-support")]
+pub use self::get_job::GetJobRequest;
 
 mod rerun_job;
 
 pub use self::rerun_job::RerunJob;
 
+#[cfg(feature = "test-support")]
+pub use self::rerun_job::RerunJobRequest;
+
 mod run_job;
 
 pub use self::run_job::{RunJob, RunJobResponse};
 
+#[cfg(feature = "test-support")]
+pub use self::run_job::RunJobRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["deleteJob", "getJob", "rerunJob", "runJob"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::delete_job::FAKE,
+    &self::get_job::FAKE,
+    &self::rerun_job::FAKE,
+    &self::run_job::FAKE,
+];

@@ -56,3 +56,41 @@ impl ::std::future::IntoFuture for RerunJob {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "exitCode": 0,
+  "output": "string"
+}"#),
+    paging: None,
+    check: |raw| <RerunJob as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `rerunJob` request (`POST /jobs/{id}/again`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RerunJobRequest {
+    /// `id` (path).
+    pub id: String,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for RerunJob {
+    type Response = models::JobResult;
+    type Request = RerunJobRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<RerunJobRequest, String> {
+        Ok(RerunJobRequest {
+            id: raw.path("id")?,
+        })
+    }
+}

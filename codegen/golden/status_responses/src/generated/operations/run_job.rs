@@ -85,3 +85,39 @@ impl ::std::future::IntoFuture for RunJob {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "exitCode": 0,
+  "output": "string"
+}"#),
+    paging: None,
+    check: |raw| <RunJob as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `runJob` request (`POST /jobs`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RunJobRequest {
+    /// The body.
+    pub body: models::RunJobRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for RunJob {
+    type Response = models::JobResult;
+    type Request = RunJobRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<RunJobRequest, String> {
+        Ok(RunJobRequest { body: raw.json()? })
+    }
+}

@@ -58,3 +58,41 @@ impl ::std::future::IntoFuture for CreateSandboxCoupon {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
+    operation: &OPERATION,
+    query: &[],
+    status: 200,
+    media: rt::fake::Media::Json,
+    example: Some(r#"{
+  "amount": 0.0,
+  "couponCode": "string"
+}"#),
+    paging: None,
+    check: |raw| <CreateSandboxCoupon as rt::fake::FakeOperation>::record(raw).map(drop),
+};
+
+#[cfg(feature = "test-support")]
+/// What the code under test sent in one `createSandboxCoupon` request (`POST /sandbox/coupons`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSandboxCouponRequest {
+    /// The body.
+    pub body: models::CreateSandboxCouponRequest,
+}
+
+#[cfg(feature = "test-support")]
+impl rt::fake::FakeOperation for CreateSandboxCoupon {
+    type Response = models::CreateSandboxCouponResponse;
+    type Request = CreateSandboxCouponRequest;
+    fn spec() -> &'static rt::fake::Spec {
+        &FAKE
+    }
+
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateSandboxCouponRequest, String> {
+        Ok(CreateSandboxCouponRequest {
+            body: raw.json()?,
+        })
+    }
+}

@@ -4,5 +4,13 @@ mod create_sandbox_coupon;
 
 pub use self::create_sandbox_coupon::CreateSandboxCoupon;
 
+#[cfg(feature = "test-support")]
+pub use self::create_sandbox_coupon::CreateSandboxCouponRequest;
+
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createSandboxCoupon"];
+
+#[cfg(feature = "test-support")]
+pub(crate) static FAKES: &[&::openapi_client_runtime::__private::fake::Spec] = &[
+    &self::create_sandbox_coupon::FAKE,
+];
