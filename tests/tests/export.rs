@@ -5,8 +5,9 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use serde_json::json;
-use soracom_billing::models::ExportMode;
-use soracom_billing::ExportOptions;
+use soracom_billing::models::{ExportMode, GetExportedFileResponse, GetExportedFileResponseStatus};
+use soracom_billing::operations::{ExportPaymentStatement, GetExportedFile};
+use soracom_billing::{test_support, ExportOptions};
 use soracom_billing_tests::{client_for, received, start_server};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -120,22 +121,8 @@ async fn an_async_export_is_polled_then_streamed_without_credentials() {
 
 #[tokio::test]
 async fn the_latest_month_and_payment_statements_download_to_a_path() {
-    let api = start_server().await;
-    let files = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/f.csv"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("a,b\n1,2\n"))
-        .mount(&files)
-        .await;
-    mount_export(&api, "/v1/bills/latest/export").await;
-    mount_export(&api, "/v1/payment_statements/ps-1/export").await;
-    mount_status(
-        &api,
-        0,
-        json!({"status": "exported", "url": format!("{}/f.csv", files.uri())}),
-    )
-    .await;
-    let client = client_for(&api);
+    let (fake, client) = test_support::start().await;
+    test_support::export_file(&fake, "f.csv", "a,b\n1,2\n");
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("latest.csv");
     client
@@ -151,6 +138,9 @@ async fn the_latest_month_and_payment_statements_download_to_a_path() {
         .await
         .unwrap();
     assert!(statement.url().ends_with("/f.csv"));
+    let sent = fake.requests::<ExportPaymentStatement>();
+    assert_eq!(sent[0].payment_statement_id, "ps-1");
+    assert_eq!(sent[0].export_mode, Some(ExportMode::Async));
 }
 
 #[tokio::test]
@@ -183,30 +173,36 @@ async fn a_sync_export_needs_no_polling() {
     );
 }
 
+fn export_status(status: GetExportedFileResponseStatus) -> GetExportedFileResponse {
+    GetExportedFileResponse::builder().status(status).build()
+}
+
 #[tokio::test]
 async fn a_failed_export_and_one_that_never_finishes_are_errors() {
-    let api = start_server().await;
-    mount_export(&api, "/v1/bills/202208/export").await;
-    mount_status(&api, 1, json!({"status": "failed"})).await;
-    let err = client_for(&api)
+    let (fake, client) = test_support::start().await;
+    fake.on::<GetExportedFile>()
+        .answer(export_status(GetExportedFileResponseStatus::Processing))
+        .answer(export_status(GetExportedFileResponseStatus::Failed))
+        .once();
+    let err = client
         .export_billing_csv("202208", &quick())
         .await
         .unwrap_err();
     let failed = err
         .downcast_ref::<soracom_billing::ExportFailed>()
         .unwrap_or_else(|| panic!("not an ExportFailed: {err:?}"));
-    assert_eq!(failed.file_id, "fe-1");
+    assert_eq!(failed.file_id, "exported-file-1");
     assert_eq!(err.operation(), Some("getExportedFile"));
     assert_eq!(
         err.to_string(),
-        "getExportedFile: the export fe-1 failed on the Soracom platform"
+        "getExportedFile: the export exported-file-1 failed on the Soracom platform"
     );
+    assert_eq!(fake.requests::<GetExportedFile>().len(), 2);
 
-    let api = start_server().await;
-    mount_export(&api, "/v1/bills/202208/export").await;
-    mount_status(&api, 0, json!({"status": "processing"})).await;
+    fake.on::<GetExportedFile>()
+        .answer(export_status(GetExportedFileResponseStatus::Processing));
     let options = quick().timeout(Duration::from_millis(200));
-    let err = client_for(&api)
+    let err = client
         .export_billing_csv("202208", &options)
         .await
         .unwrap_err();

@@ -219,12 +219,13 @@ fn xtask(args: &[&OsStr]) -> (bool, String) {
     )
 }
 
-/// `cargo test` (unit tests and doctests) inside a generated crate, with `-D warnings`, sharing
-/// this repository's lock file and a target folder kept between runs.
+/// `cargo test` (unit tests and doctests) inside a generated crate, with `-D warnings` and the
+/// feature `test-support` (so that the fake's generated code compiles too), sharing this
+/// repository's lock file and a target folder kept between runs.
 fn cargo_test_in(dir: &Path) {
     fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--offline"])
+        .args(["test", "--quiet", "--offline", "--features", "test-support"])
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",

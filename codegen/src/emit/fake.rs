@@ -19,8 +19,7 @@ pub(super) fn operation_items(op: &Operation) -> TokenStream {
     let (path, http) = (&op.path, op.http_method.as_str());
     let record_doc = format!(
         " What the code under test sent in one `{id}` request (`{http} {path}`), as the fake of \
-         `test_support` read it: the parameters (path and query ones; header ones, which the \
-         client may also set, are in the request's headers) and the body."
+         `test_support` read it back: its parameters (path, query and header ones) and its body."
     );
     let mut fields = Vec::new();
     let mut reads = Vec::new();

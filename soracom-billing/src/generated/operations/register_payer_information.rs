@@ -75,7 +75,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 };
 
 #[cfg(feature = "test-support")]
-/// What the code under test sent in one `registerPayerInformation` request (`POST /payment_statements/payer_information`), as the fake of `test_support` read it: the parameters (path and query ones; header ones, which the client may also set, are in the request's headers) and the body.
+/// What the code under test sent in one `registerPayerInformation` request (`POST /payment_statements/payer_information`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterPayerInformationRequest {
