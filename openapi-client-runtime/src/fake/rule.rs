@@ -281,7 +281,7 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
                 spec.operation.id
             );
         };
-        let whole = serde_json::to_value(&value).unwrap_or_default();
+        let whole = encode(spec, &value);
         let items = match paging.items {
             Some(field) => whole.get(field),
             None => Some(&whole),
@@ -381,7 +381,7 @@ pub(crate) fn example_reply(spec: &Spec) -> Reply {
 
 /// `value` as the success body of `spec`.
 fn success<T: serde::Serialize>(spec: &Spec, value: &T) -> Reply {
-    let json = serde_json::to_value(value).unwrap_or_default();
+    let json = encode(spec, value);
     let (headers, body) = match (spec.media, json) {
         (Media::None, _) => (Vec::new(), Bytes::new()),
         (Media::Text, serde_json::Value::String(text)) => (
@@ -402,4 +402,15 @@ fn success<T: serde::Serialize>(spec: &Spec, value: &T) -> Reply {
         headers,
         body,
     }
+}
+
+/// `value` as JSON. Generated models always encode; a hand-written type that cannot is a
+/// mistake in the test, reported where it is set.
+fn encode<T: serde::Serialize>(spec: &Spec, value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_else(|e| {
+        panic!(
+            "the answer set for `{}` cannot be encoded as JSON: {e}",
+            spec.operation.id
+        )
+    })
 }

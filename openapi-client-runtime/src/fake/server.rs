@@ -161,6 +161,14 @@ fn response(reply: Reply, truncate: bool) -> Response<Body> {
     })
 }
 
+/// Answers `status` with `message` (a request the spec does not allow), and keeps the message
+/// to fail the test with.
+fn violation(shared: &Shared, status: u16, code: &str, message: String) -> Outcome {
+    let outcome = refuse(status, code, &message);
+    shared.lock().violations.push(message);
+    outcome
+}
+
 fn refuse(status: u16, code: &str, message: &str) -> Outcome {
     Outcome::Reply {
         reply: Reply {
@@ -185,12 +193,19 @@ fn decide(
     let Some((spec, params)) = route(shared.specs, method, path) else {
         let message =
             format!("`{method} {path}`: no operation of the spec has this method and path");
-        let outcome = refuse(404, "FAKE_UNKNOWN_OPERATION", &message);
-        shared.lock().violations.push(message);
-        return outcome;
+        return violation(shared, 404, "FAKE_UNKNOWN_OPERATION", message);
     };
     let op = spec.operation;
-    let query: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let query: Vec<(String, String)> = match serde_urlencoded::from_str(query) {
+        Ok(pairs) => pairs,
+        Err(e) => {
+            let message = format!(
+                "`{}` (`{method} {path}`): the query string does not decode: {e}",
+                op.id
+            );
+            return violation(shared, 400, "FAKE_BAD_REQUEST", message);
+        }
+    };
     let raw = RawRequest {
         operation: op.id,
         path: params,
@@ -219,9 +234,7 @@ fn decide(
     };
     if let Some(problem) = problem {
         let message = format!("`{}` (`{method} {path}`): {problem}", op.id);
-        let outcome = refuse(400, "FAKE_BAD_REQUEST", &message);
-        shared.lock().violations.push(message);
-        return outcome;
+        return violation(shared, 400, "FAKE_BAD_REQUEST", message);
     }
     let mut state = shared.lock();
     for (_, header) in op.security {
