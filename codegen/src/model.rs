@@ -420,8 +420,9 @@ pub struct Operation {
     pub method_name: Ident,
     /// The request builder type (upper camel case).
     pub builder_name: String,
-    /// The typed record of one request, for the test-support fake (`GetBillingRequest`): unique
-    /// among the builders, the response enums and the other records, which share `operations`.
+    /// The typed record of one request, for the test-support fake (`GetBillingRecord`): unique
+    /// among the builders, the response enums and the other records, which share `operations`,
+    /// and the model's types.
     pub record_name: String,
     /// The module (file) it is printed in.
     pub module: String,

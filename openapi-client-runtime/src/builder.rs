@@ -95,19 +95,22 @@ impl ClientBuilder {
     }
 
     /// The value for the security scheme `scheme` of the spec (an API key sent as a header on
-    /// every operation that requires that scheme). Never shown in `Debug` output.
+    /// every operation that requires that scheme). Never shown in `Debug` output. It replaces a
+    /// [`credential_source`](Self::credential_source) set before: the later setting wins.
     pub fn credential(self, scheme: impl Into<String>, value: impl Into<String>) -> Self {
         self.set_credential(scheme.into(), value.into())
     }
 
     fn set_credential(mut self, scheme: String, value: String) -> Self {
         self.credentials.insert(scheme, value);
+        self.source = None;
         self
     }
 
     /// Credentials come from a [`CredentialSource`] instead of fixed values: `factory` makes it
     /// from the built client without credentials (so that it can call a login operation), and
-    /// `what` describes it in `Debug` output (never a secret).
+    /// `what` describes it in `Debug` output (never a secret). It replaces the fixed
+    /// [`credential`](Self::credential)s set before: the later setting wins.
     pub fn credential_source(
         self,
         what: impl Into<String>,
@@ -118,6 +121,7 @@ impl ClientBuilder {
 
     fn set_credential_source(mut self, what: String, factory: SourceFactory) -> Self {
         self.source = Some((what, factory));
+        self.credentials.clear();
         self
     }
 

@@ -11,7 +11,7 @@ use crate::Error;
 
 /// Everything but RFC 3986 unreserved characters is escaped in a path segment, `/` included, so a
 /// value can never change the path.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')

@@ -412,3 +412,200 @@ async fn bodies_are_read_into_records_and_literal_paths_route_before_parameters(
         "{violations:?}"
     );
 }
+
+/// The bodies of the `getThing` answers `n` calls get (`id`, or the error status).
+async fn ids(client: &Client, n: usize) -> Vec<String> {
+    let mut seen = Vec::new();
+    for _ in 0..n {
+        seen.push(match get(client, "a", None).await {
+            Ok(thing) => thing.id,
+            Err(e) => format!("{}", e.status().unwrap_or(0)),
+        });
+    }
+    seen
+}
+
+fn thing(id: &str) -> Thing {
+    Thing {
+        id: id.into(),
+        size: 1,
+    }
+}
+
+#[tokio::test]
+async fn modifiers_before_every_answer_apply_to_the_first_and_once_counts_every_answer() {
+    let fake = Fake::start(SPECS).await;
+    let client = client(&fake, 1);
+    fake.on::<GetThing>()
+        .header("x-first", "yes")
+        .error(429, "LIMIT", "slow")
+        .once();
+    let raw = openapi_client_runtime::reqwest::get(format!("{}/things/a", fake.url()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            raw.status().as_u16(),
+            raw.headers()["x-first"].to_str().unwrap()
+        ),
+        (429, "yes")
+    );
+    assert_eq!(ids(&client, 1).await, ["example"]);
+
+    fake.on::<GetThing>()
+        .once()
+        .answer(thing("a"))
+        .answer(thing("b"));
+    assert_eq!(ids(&client, 3).await, ["a", "b", "example"]);
+    fake.on::<GetThing>()
+        .answer(thing("c"))
+        .times(2)
+        .answer(thing("d"));
+    assert_eq!(ids(&client, 3).await, ["c", "d", "example"]);
+}
+
+#[tokio::test]
+async fn two_conditions_must_both_hold() {
+    let fake = Fake::start(SPECS).await;
+    let client = client(&fake, 1);
+    fake.on::<GetThing>()
+        .when(|r| r.id == "a")
+        .when(|r| r.verbose == Some(true))
+        .answer(thing("both"));
+    assert_eq!(get(&client, "a", Some(true)).await.unwrap().id, "both");
+    assert_eq!(get(&client, "a", None).await.unwrap().id, "example");
+    assert_eq!(get(&client, "b", Some(true)).await.unwrap().id, "example");
+}
+
+#[tokio::test]
+async fn a_panic_in_a_rule_is_answered_500_and_fails_the_test() {
+    let fake = Fake::start(SPECS).await;
+    let client = client(&fake, 1);
+    fake.on::<GetThing>().answer_with(|r| {
+        assert_eq!(r.id, "expected", "the code asked for the wrong thing");
+        thing("x")
+    });
+    let error = get(&client, "other", None).await.unwrap_err();
+    assert_eq!(error.status(), Some(500));
+    let violations = fake.take_violations();
+    assert_eq!(violations.len(), 1);
+    assert!(violations[0].contains("a function of the test's rule panicked: assertion `left == right` failed: the code asked for the wrong thing"), "{}", violations[0]);
+}
+
+#[tokio::test]
+async fn a_truncated_answer_sends_its_head_and_half_its_body() {
+    let fake = Fake::start(SPECS).await;
+    fake.on::<GetThing>()
+        .answer(thing("a-short-one"))
+        .truncate();
+    let mut stream =
+        std::net::TcpStream::connect(fake.url().trim_start_matches("http://")).unwrap();
+    use std::io::{Read, Write};
+    stream
+        .write_all(b"GET /things/a HTTP/1.1\r\nhost: fake\r\nx-key: any\r\n\r\n")
+        .unwrap();
+    let mut received = Vec::new();
+    stream.read_to_end(&mut received).unwrap();
+    let text = String::from_utf8_lossy(&received);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
+    assert!(head.contains("content-length: 29"), "{head}");
+    assert_eq!(body, r#"{"id":"a-short"#);
+}
+
+#[tokio::test]
+async fn the_fake_answers_while_the_test_blocks_its_thread() {
+    // A current-thread runtime blocked by synchronous code: the fake runs on its own thread.
+    let fake = Fake::start(SPECS).await;
+    let mut stream =
+        std::net::TcpStream::connect(fake.url().trim_start_matches("http://")).unwrap();
+    use std::io::{Read, Write};
+    stream
+        .write_all(b"GET /things HTTP/1.1\r\nhost: fake\r\nconnection: close\r\n\r\n")
+        .unwrap();
+    let mut received = String::new();
+    stream.read_to_string(&mut received).unwrap();
+    assert!(received.ends_with(r#"{"things":[]}"#), "{received}");
+}
+
+#[tokio::test]
+async fn files_of_any_name_are_served_and_their_paths_recorded() {
+    let fake = Fake::start(SPECS).await;
+    let url = fake.serve_file("my bill #1 請求.csv", "a\n");
+    let body = openapi_client_runtime::reqwest::get(&url)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(body, "a\n");
+    let downloads = fake.downloads();
+    assert_eq!(
+        downloads[0].request,
+        url.strip_prefix(&url[..url.find("/files").unwrap()])
+            .unwrap()
+    );
+    assert_eq!(downloads[0].header("accept"), Some("*/*"));
+}
+
+#[tokio::test]
+async fn requests_refused_for_their_credentials_are_kept_apart() {
+    let fake = Fake::start(SPECS).await;
+    let client = client(&fake, 1);
+    fake.require_credentials("X-Key");
+    assert_eq!(
+        get(&client, "a", None).await.unwrap_err().status(),
+        Some(401)
+    );
+    assert!(fake.requests::<GetThing>().is_empty());
+    let refused = fake.unauthorized_requests();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].header_text("x-key"), Some("k1"));
+}
+
+#[tokio::test]
+async fn once_on_pages_covers_the_whole_listing() {
+    let fake = Fake::start(SPECS).await;
+    let client = client(&fake, 1);
+    let things: Vec<Thing> = (0..6).map(|i| thing(&format!("t{i}"))).collect();
+    fake.on::<ListThings>()
+        .pages(
+            ThingList {
+                things: things.clone(),
+            },
+            3,
+        )
+        .once();
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    for _ in 0..4 {
+        let mut request = Request::new(&LIST_THINGS_OP);
+        if let Some(key) = &after {
+            request.query("after", key);
+        }
+        let response = client.execute(request).await.unwrap();
+        after = response.next_key("x-next", "after");
+        seen.extend(response.json::<ThingList>().unwrap().things);
+    }
+    // Three pages, then (the rule used up) the example's empty list.
+    assert_eq!(seen, things);
+}
+
+#[tokio::test]
+async fn an_unchecked_raw_answer_reaches_the_client_as_a_decode_error() {
+    let fake = Fake::start(SPECS).await;
+    fake.on::<GetThing>()
+        .raw_unchecked(200, "application/json", r#"{"id":"x","size":"big"}"#);
+    let error = get(&client(&fake, 1), "a", None).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { path, .. } if path == "size"),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+#[should_panic(expected = "`bad header` cannot be a header name")]
+async fn a_header_http_does_not_allow_is_refused_where_it_is_set() {
+    let fake = Fake::start(SPECS).await;
+    fake.on::<GetThing>().header("bad header", "x");
+}

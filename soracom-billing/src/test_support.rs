@@ -66,10 +66,14 @@ pub const AUTH_KEY_ID: &str = "keyId-test";
 /// through `auth`, as with the real API), retrying after 1–20 ms. The fake's logins issue a new
 /// API key and token each time (`api-key-1`/`token-1`, …), and a call is accepted only with an
 /// issued, unexpired pair (else 401). Exports answer an empty file until [`export_file`] sets
-/// one.
+/// one. An answer a test sets for [`Auth`] replaces this login, and its key and token are not
+/// accepted unless the test accepts them ([`Fake::accept_credential`]).
+///
+/// The fake runs on a thread of its own: a test may block its own runtime, and a fake outlives
+/// the runtime of the test that started it (its client does not: start one per test).
 ///
 /// # Panics
-/// Outside a Tokio runtime, or when no port of 127.0.0.1 can be bound.
+/// When no port of 127.0.0.1 can be bound.
 pub async fn start() -> (Fake, Client) {
     start_with(|builder| builder).await
 }

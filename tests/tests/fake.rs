@@ -13,7 +13,7 @@ use soracom_billing::operations::{
 };
 use soracom_billing::stream::TryStreamExt;
 use soracom_billing::test_support::{self, OPERATOR_ID};
-use soracom_billing::{Error, ExportOptions};
+use soracom_billing::{Credentials, Error, ExportOptions};
 
 fn bill(year_month: &str, amount: f64) -> MonthlyBill {
     MonthlyBill::builder()
@@ -259,4 +259,25 @@ async fn a_request_the_spec_does_not_have_is_refused_with_a_readable_message() {
             "`getBillingHistory` (`GET /bills`): query parameter `colour` is not one of the operation's (it has none)",
         ]
     );
+}
+
+#[tokio::test]
+async fn credentials_given_to_start_with_replace_the_login() {
+    let (fake, client) = test_support::start_with(|builder| {
+        builder.credentials(Credentials::api_key_and_token("my-key", "my-token"))
+    })
+    .await;
+    let refused = client.get_billing("202401").await.unwrap_err();
+    assert_eq!(refused.status(), Some(401), "{refused:?}");
+    assert!(
+        fake.requests::<Auth>().is_empty(),
+        "no login with a ready key and token"
+    );
+    assert_eq!(
+        fake.unauthorized_requests()[0].header_text("x-soracom-api-key"),
+        Some("my-key")
+    );
+    fake.accept_credential("X-Soracom-API-Key", "my-key");
+    fake.accept_credential("X-Soracom-Token", "my-token");
+    client.get_billing("202401").await.unwrap();
 }

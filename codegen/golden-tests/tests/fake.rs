@@ -3,7 +3,7 @@
 //! read back from the wire, and default answers of every response kind that decode.
 
 use openapi_client_golden_params::models::{Item, Kind};
-use openapi_client_golden_params::operations::{GetItem, GetItemRequest};
+use openapi_client_golden_params::operations::{GetItem, GetItemRecord};
 use openapi_client_golden_responses::models::SubmitFormRequest;
 use openapi_client_golden_responses::operations::{Download, PostNote, SubmitForm, Upload};
 use openapi_client_golden_status_responses::models::RunJobRequest;
@@ -26,7 +26,7 @@ async fn every_kind_of_parameter_is_read_back_into_the_typed_record() {
     client.get_item("x", vec![], "req-8").await.unwrap_err();
     let sent = fake.requests::<GetItem>();
     assert_eq!(sent.len(), 1, "{:?}", fake.take_violations());
-    let record: &GetItemRequest = &sent[0];
+    let record: &GetItemRecord = &sent[0];
     assert_eq!(record.item_id, "it/1");
     assert_eq!(record.ids, [3, 1]);
     assert_eq!(

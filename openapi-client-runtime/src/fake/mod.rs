@@ -20,11 +20,10 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 use bytes::Bytes;
-use tokio::task::AbortHandle;
 
 pub use record::{FromParam, RawRequest, Sent};
 pub use rule::Rule;
-use rule::{Reply, Step, StoredRule};
+use rule::{Reply, StoredRule};
 
 use crate::request::Operation;
 
@@ -88,14 +87,15 @@ pub trait FakeOperation: 'static {
 }
 
 /// The fake server: answers the operations of `specs` on `127.0.0.1` (an ephemeral port), and
-/// files on a second address (the download host). Dropping it stops both; it panics then if a
-/// request broke the spec (see [`take_violations`](Fake::take_violations)), unless the thread already
-/// panics.
+/// files on a second address (the download host). It runs on a thread and a Tokio runtime of
+/// its own, so that neither a test's blocking code nor the end of a test's runtime stops it.
+/// Dropping it stops both addresses; it panics then if a request broke the spec (see
+/// [`take_violations`](Fake::take_violations)), unless the thread already panics.
 pub struct Fake {
     shared: Arc<Shared>,
     url: String,
     download_url: String,
-    tasks: Vec<AbortHandle>,
+    server: Option<server::Running>,
 }
 
 pub(crate) struct Shared {
@@ -111,26 +111,27 @@ pub(crate) struct State {
     /// (header in lower case, values accepted): headers whose value is checked.
     pub(crate) credentials: Vec<(String, Vec<String>)>,
     pub(crate) files: Vec<(String, Bytes)>,
-    pub(crate) downloads: Vec<RawRequest>,
+    pub(crate) downloads: Vec<(String, Vec<(String, String)>)>,
+    pub(crate) unauthorized: Vec<RawRequest>,
 }
 
 impl Fake {
     /// Starts the fake for the operations `specs` (a generated crate's table).
     ///
     /// # Panics
-    /// When no port of `127.0.0.1` can be bound, or outside a Tokio runtime.
+    /// When no port of `127.0.0.1` can be bound or no thread started.
     pub async fn start(specs: &'static [&'static Spec]) -> Fake {
         let shared = Arc::new(Shared {
             specs,
             state: Mutex::new(State::default()),
         });
-        let (api, api_task) = server::listen(shared.clone(), server::Host::Api).await;
-        let (files, files_task) = server::listen(shared.clone(), server::Host::Files).await;
+        let (running, api, files) = server::start(shared.clone())
+            .unwrap_or_else(|e| panic!("the fake server cannot start: {e}"));
         Fake {
             shared,
             url: format!("http://{api}"),
             download_url: format!("http://{files}"),
-            tasks: vec![api_task, files_task],
+            server: Some(running),
         }
     }
 
@@ -146,8 +147,9 @@ impl Fake {
         Rule::new(self)
     }
 
-    /// Every request for `O` the fake answered (after the credentials check), oldest first, as
-    /// typed records with their headers.
+    /// Every request for `O` the fake answered past the credentials check, oldest first, as
+    /// typed records with their headers (those answered 401 for their credentials are in
+    /// [`unauthorized_requests`](Fake::unauthorized_requests)).
     pub fn requests<O: FakeOperation>(&self) -> Vec<Sent<O::Request>> {
         let id = O::spec().operation.id;
         self.state()
@@ -158,9 +160,16 @@ impl Fake {
             .collect()
     }
 
-    /// Every request the fake answered, of any operation, oldest first.
+    /// Every request the fake answered past the credentials check, of any operation, oldest
+    /// first.
     pub fn raw_requests(&self) -> Vec<RawRequest> {
         self.state().records.clone()
+    }
+
+    /// Every request answered 401 because its credentials were missing, expired or never
+    /// accepted, oldest first.
+    pub fn unauthorized_requests(&self) -> Vec<RawRequest> {
+        self.state().unauthorized.clone()
     }
 
     /// The requests that broke the spec (an unknown operation or parameter, a body that does
@@ -170,24 +179,23 @@ impl Fake {
         std::mem::take(&mut self.state().violations)
     }
 
-    /// Serves `bytes` on the download host and returns its URL (`http://127.0.0.1:<port>/…`).
+    /// Serves `bytes` on the download host as `name` (any text: it is percent-encoded into the
+    /// URL) and returns its URL (`http://127.0.0.1:<port>/files/<n>/<name>`).
     pub fn serve_file(&self, name: &str, bytes: impl Into<Bytes>) -> String {
         let mut state = self.state();
-        let path = format!(
-            "/files/{}/{}",
-            state.files.len() + 1,
-            name.trim_start_matches('/')
-        );
+        let name = percent_encoding::utf8_percent_encode(name, crate::request::SEGMENT);
+        let path = format!("/files/{}/{name}", state.files.len() + 1);
         state.files.push((path.clone(), bytes.into()));
         format!("{}{path}", self.download_url)
     }
 
-    /// Every request the download host received, oldest first: the path, and the headers.
+    /// Every request the download host received, oldest first: its path (as sent, encoded),
+    /// and its headers.
     pub fn downloads(&self) -> Vec<Sent<String>> {
         self.state()
             .downloads
             .iter()
-            .map(|raw| Sent::new(raw.operation.to_owned(), raw))
+            .map(|(path, headers)| Sent::with_headers(path.clone(), headers.clone()))
             .collect()
     }
 
@@ -269,8 +277,8 @@ impl Shared {
 
 impl Drop for Fake {
     fn drop(&mut self) {
-        for task in &self.tasks {
-            task.abort();
+        if let Some(server) = self.server.take() {
+            server.stop();
         }
         let violations = self.take_violations();
         if !violations.is_empty() && !std::thread::panicking() {
@@ -307,17 +315,4 @@ pub(crate) enum Outcome {
     },
     /// Resets the connection after `delay`, without an answer.
     Reset { delay: Duration },
-}
-
-impl Step {
-    pub(crate) fn outcome(&self, raw: &RawRequest) -> Outcome {
-        match self.reply(raw) {
-            Some(reply) => Outcome::Reply {
-                reply,
-                delay: self.delay,
-                truncate: self.truncate,
-            },
-            None => Outcome::Reset { delay: self.delay },
-        }
-    }
 }

@@ -132,10 +132,11 @@ pub struct Sent<R> {
 
 impl<R> Sent<R> {
     pub(crate) fn new(request: R, raw: &RawRequest) -> Self {
-        Sent {
-            request,
-            headers: raw.headers.clone(),
-        }
+        Self::with_headers(request, raw.headers.clone())
+    }
+
+    pub(crate) fn with_headers(request: R, headers: Vec<(String, String)>) -> Self {
+        Sent { request, headers }
     }
 
     /// The value of header `name` (any case), if sent.

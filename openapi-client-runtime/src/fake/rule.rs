@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::{error_body, Fake, FakeOperation, Media, RawRequest, Spec};
+use super::{error_body, Fake, FakeOperation, Media, Outcome, RawRequest, Spec};
 
 /// One answer: status, headers, body.
 #[derive(Clone, Debug)]
@@ -27,35 +27,62 @@ pub(crate) enum Action {
     Reset,
 }
 
-/// One step of a rule: its answer and the faults on it.
-#[derive(Clone)]
-pub(crate) struct Step {
-    pub(crate) action: Action,
+/// What modifies an answer: a wait before it, headers added, its body cut short.
+#[derive(Clone, Default)]
+pub(crate) struct Mods {
     pub(crate) delay: Duration,
     pub(crate) truncate: bool,
     pub(crate) headers: Vec<(String, String)>,
 }
 
+/// One step of a rule: its answer and the faults on it.
+#[derive(Clone)]
+pub(crate) struct Step {
+    pub(crate) action: Action,
+    pub(crate) mods: Mods,
+}
+
+impl Mods {
+    fn is_empty(&self) -> bool {
+        self.delay.is_zero() && !self.truncate && self.headers.is_empty()
+    }
+}
+
 impl Step {
-    fn new(action: Action) -> Self {
-        Step {
-            action,
-            delay: Duration::ZERO,
-            truncate: false,
-            headers: Vec::new(),
-        }
+    fn new(action: Action, mods: Mods) -> Self {
+        Step { action, mods }
     }
 
-    /// The answer to `raw`, or `None` for a reset.
-    pub(crate) fn reply(&self, raw: &RawRequest) -> Option<Reply> {
+    /// What the fake does with `raw`; a panic of the test's answer function is an error with
+    /// its message.
+    pub(crate) fn outcome(&self, raw: &RawRequest) -> Result<Outcome, String> {
         let mut reply = match &self.action {
             Action::Reply(reply) => reply.clone(),
-            Action::Dynamic(answer) => answer(raw),
-            Action::Reset => return None,
+            Action::Dynamic(answer) => caught(|| answer(raw))?,
+            Action::Reset => {
+                return Ok(Outcome::Reset {
+                    delay: self.mods.delay,
+                })
+            }
         };
-        reply.headers.extend(self.headers.iter().cloned());
-        Some(reply)
+        reply.headers.extend(self.mods.headers.iter().cloned());
+        Ok(Outcome::Reply {
+            reply,
+            delay: self.mods.delay,
+            truncate: self.mods.truncate,
+        })
     }
+}
+
+/// `f()`, or the message of its panic.
+fn caught<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned())
+    })
 }
 
 /// A rule as the server keeps it.
@@ -68,19 +95,25 @@ pub(crate) struct StoredRule {
 }
 
 impl StoredRule {
-    /// The next step, if this rule applies to `raw` and is not used up; counts the use.
-    pub(crate) fn take(&mut self, raw: &RawRequest) -> Option<Step> {
+    /// The next step, if this rule applies to `raw` and is not used up; counts the use. A panic
+    /// of the test's matcher is an error with its message.
+    pub(crate) fn take(&mut self, raw: &RawRequest) -> Result<Option<Step>, String> {
         if self.operation != raw.operation || self.limit.is_some_and(|limit| self.used >= limit) {
-            return None;
+            return Ok(None);
         }
         if let Some(matcher) = &self.matcher {
-            if !matcher(raw) {
-                return None;
+            if !caught(|| matcher(raw))? {
+                return Ok(None);
             }
         }
-        let step = self.steps.get(self.used.min(self.steps.len() - 1))?.clone();
+        let Some(step) = self
+            .steps
+            .get(self.used.min(self.steps.len().saturating_sub(1)))
+        else {
+            return Ok(None);
+        };
         self.used += 1;
-        Some(step)
+        Ok(Some(step.clone()))
     }
 }
 
@@ -96,8 +129,19 @@ pub struct Rule<'f, O: FakeOperation> {
     fake: &'f Fake,
     matcher: Option<Matcher>,
     steps: Vec<Step>,
-    limit: Option<usize>,
+    /// The modifiers written before any answer: the first answer's.
+    pending: Mods,
+    limit: Limit,
     operation: PhantomData<fn() -> O>,
+}
+
+/// How many requests a rule answers.
+#[derive(Clone, Copy)]
+enum Limit {
+    Always,
+    /// Each of its answers once.
+    Once,
+    Times(usize),
 }
 
 impl<'f, O: FakeOperation> Rule<'f, O> {
@@ -106,7 +150,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
             fake,
             matcher: None,
             steps: Vec::new(),
-            limit: None,
+            pending: Mods::default(),
+            limit: Limit::Always,
             operation: PhantomData,
         }
     }
@@ -116,32 +161,39 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
     }
 
     fn push(mut self, action: Action) -> Self {
-        self.steps.push(Step::new(action));
+        let mods = if self.steps.is_empty() {
+            std::mem::take(&mut self.pending)
+        } else {
+            Mods::default()
+        };
+        self.steps.push(Step::new(action, mods));
         self
     }
 
-    /// The last step, the spec's example answer added first when there is none yet.
-    fn last(&mut self) -> &mut Step {
-        if self.steps.is_empty() {
-            self.steps
-                .push(Step::new(Action::Reply(example_reply(Self::spec()))));
+    /// The modifiers of the last answer, or of the first one when none is set yet.
+    fn mods(&mut self) -> &mut Mods {
+        match self.steps.last_mut() {
+            Some(step) => &mut step.mods,
+            None => &mut self.pending,
         }
-        let last = self.steps.len() - 1;
-        &mut self.steps[last]
     }
 
     /// Applies only to requests whose typed record satisfies `matches` (a request whose
-    /// record cannot be read never matches).
+    /// record cannot be read never matches); a second `when` adds a condition (both must
+    /// hold).
     pub fn when(mut self, matches: impl Fn(&O::Request) -> bool + Send + Sync + 'static) -> Self {
+        let before = self.matcher.take();
         self.matcher = Some(Arc::new(move |raw| {
-            O::record(raw)
-                .map(|request| matches(&request))
-                .unwrap_or(false)
+            before.as_ref().is_none_or(|before| before(raw))
+                && O::record(raw)
+                    .map(|request| matches(&request))
+                    .unwrap_or(false)
         }));
         self
     }
 
     /// Answers a success with `value`, encoded as the operation's response.
+    #[track_caller]
     pub fn answer(self, value: O::Response) -> Self {
         let reply = success(Self::spec(), &value);
         self.push(Action::Reply(reply))
@@ -192,6 +244,7 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
     ///
     /// # Panics
     /// When the body does not decode, with the message of [`try_raw`](Rule::try_raw).
+    #[track_caller]
     pub fn raw(self, status: u16, content_type: &str, body: impl Into<Bytes>) -> Self
     where
         O::Response: serde::de::DeserializeOwned,
@@ -231,48 +284,73 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
         })))
     }
 
+    /// Answers `status` with `body` as it is, of media type `content_type`, unchecked: a
+    /// success body the response type cannot decode, to test how the code under test handles
+    /// a server that breaks the spec.
+    pub fn raw_unchecked(self, status: u16, content_type: &str, body: impl Into<Bytes>) -> Self {
+        self.push(Action::Reply(Reply {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.into(),
+        }))
+    }
+
     /// Resets the connection instead of answering (the client sees a transport error).
     pub fn reset(self) -> Self {
         self.push(Action::Reset)
     }
 
-    /// Adds header `name: value` to the last answer.
+    /// Adds header `name: value` to the answer before it (see [`Rule`]).
+    ///
+    /// # Panics
+    /// When HTTP allows no such header name or value.
+    #[track_caller]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.last().headers.push((name.into(), value.into()));
+        if let Err(e) = hyper::header::HeaderName::from_bytes(name.as_bytes()) {
+            panic!("`{name}` cannot be a header name: {e}");
+        }
+        if let Err(e) = hyper::header::HeaderValue::from_str(value) {
+            panic!("`{value}` cannot be the value of header `{name}`: {e}");
+        }
+        self.mods().headers.push((name.into(), value.into()));
         self
     }
 
-    /// Waits `delay` before the last answer (or reset).
+    /// Waits `delay` before the answer before it (or the reset).
     pub fn delay(mut self, delay: Duration) -> Self {
-        self.last().delay = delay;
+        self.mods().delay = delay;
         self
     }
 
-    /// Sends only the first half of the last answer's body, the whole length announced, then
-    /// closes the connection.
+    /// Sends only the first half of the body of the answer before it, the whole length
+    /// announced, then closes the connection.
     pub fn truncate(mut self) -> Self {
-        self.last().truncate = true;
+        self.mods().truncate = true;
         self
     }
 
-    /// The rule answers once per answer set, then is used up.
+    /// The rule gives each of its answers once, in order, then is used up (wherever `once` is
+    /// written in the chain).
     pub fn once(mut self) -> Self {
-        self.limit = Some(self.steps.len().max(1));
+        self.limit = Limit::Once;
         self
     }
 
     /// The rule answers `times` requests (the last answer repeating), then is used up.
     pub fn times(mut self, times: usize) -> Self {
-        self.limit = Some(times);
+        self.limit = Limit::Times(times);
         self
     }
 
     /// Answers `value` over `pages` pages: the items of the page (the list itself, or the
     /// property of the page that holds them) are split in order, each page but the last
-    /// naming the next one's key in the paging header.
+    /// naming the next one's key in the paging header. Each page counts as one answer (for
+    /// [`once`](Rule::once), the whole listing once). The request's page size (`limit`) is not
+    /// read.
     ///
     /// # Panics
     /// When the operation does not page, or `value` has no such list.
+    #[track_caller]
     pub fn pages(self, value: O::Response, pages: usize) -> Self {
         let spec = Self::spec();
         let Some(paging) = &spec.paging else {
@@ -298,7 +376,7 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
         let chunks: Vec<Vec<serde_json::Value>> =
             items.chunks(per_page).map(<[_]>::to_vec).collect();
         let count = chunks.len().max(1);
-        self.push(Action::Dynamic(Arc::new(move |raw| {
+        let page: Dynamic = Arc::new(move |raw| {
             let index = match raw.query::<String>(paging.param) {
                 Ok(None) => Some(0),
                 Ok(Some(key)) => key
@@ -336,24 +414,35 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
                 headers,
                 body: Bytes::from(page.to_string()),
             }
-        })))
+        });
+        (0..count).fold(self, |rule, _| rule.push(Action::Dynamic(page.clone())))
     }
 }
 
 impl<O: FakeOperation> Drop for Rule<'_, O> {
     fn drop(&mut self) {
-        if self.steps.is_empty() && self.matcher.is_none() {
+        let nothing_set = self.steps.is_empty()
+            && self.matcher.is_none()
+            && matches!(self.limit, Limit::Always)
+            && self.pending.is_empty();
+        if nothing_set {
             return;
         }
         if self.steps.is_empty() {
+            let mods = std::mem::take(&mut self.pending);
             self.steps
-                .push(Step::new(Action::Reply(example_reply(Self::spec()))));
+                .push(Step::new(Action::Reply(example_reply(Self::spec())), mods));
         }
+        let limit = match self.limit {
+            Limit::Always => None,
+            Limit::Once => Some(self.steps.len()),
+            Limit::Times(times) => Some(times),
+        };
         self.fake.add_rule(StoredRule {
             operation: Self::spec().operation.id,
             matcher: self.matcher.take(),
             steps: std::mem::take(&mut self.steps),
-            limit: self.limit,
+            limit,
             used: 0,
         });
     }
@@ -380,6 +469,7 @@ pub(crate) fn example_reply(spec: &Spec) -> Reply {
 }
 
 /// `value` as the success body of `spec`.
+#[track_caller]
 fn success<T: serde::Serialize>(spec: &Spec, value: &T) -> Reply {
     let json = encode(spec, value);
     let (headers, body) = match (spec.media, json) {
@@ -406,6 +496,7 @@ fn success<T: serde::Serialize>(spec: &Spec, value: &T) -> Reply {
 
 /// `value` as JSON. Generated models always encode; a hand-written type that cannot is a
 /// mistake in the test, reported where it is set.
+#[track_caller]
 fn encode<T: serde::Serialize>(spec: &Spec, value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_else(|e| {
         panic!(

@@ -16,7 +16,6 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::task::AbortHandle;
 
 use super::rule::{example_reply, Reply};
 use super::{error_body, Outcome, RawRequest, Shared, Spec};
@@ -32,39 +31,81 @@ pub(crate) enum Host {
 
 type Body = BoxBody<Bytes, io::Error>;
 
-/// Binds `127.0.0.1:0` and serves `host` on it until aborted.
-pub(crate) async fn listen(shared: Arc<Shared>, host: Host) -> (SocketAddr, AbortHandle) {
-    let listener = TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap_or_else(|e| panic!("the fake server cannot bind 127.0.0.1: {e}"));
-    let addr = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("the fake server has no local address: {e}"));
-    let task = tokio::spawn(async move {
-        let mut connections = tokio::task::JoinSet::new();
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
+/// The fake's server thread: stopped (and joined) by [`Running::stop`].
+pub(crate) struct Running {
+    stop: tokio::sync::oneshot::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops both addresses and waits until their sockets are closed.
+    pub(crate) fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
+    }
+}
+
+/// Binds the API and the download host on `127.0.0.1` (ephemeral ports) and serves them from a
+/// thread with a Tokio runtime of its own.
+pub(crate) fn start(shared: Arc<Shared>) -> io::Result<(Running, SocketAddr, SocketAddr)> {
+    let bind = || -> io::Result<(std::net::TcpListener, SocketAddr)> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        Ok((listener, addr))
+    };
+    let (api, api_addr) = bind()?;
+    let (files, files_addr) = bind()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("fake-server".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                for (listener, host) in [(api, Host::Api), (files, Host::Files)] {
+                    match TcpListener::from_std(listener) {
+                        Ok(listener) => {
+                            tokio::spawn(serve_listener(listener, shared.clone(), host));
+                        }
+                        Err(e) => eprintln!("the fake server cannot listen: {e}"),
+                    }
+                }
+                let _ = stopped.await;
+            });
+            // Dropping the runtime drops every connection.
+        })?;
+    Ok((Running { stop, thread }, api_addr, files_addr))
+}
+
+/// Accepts connections of `host` and serves each on a task of its own.
+async fn serve_listener(listener: TcpListener, shared: Arc<Shared>, host: Host) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, most likely: wait rather than spin.
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
                 continue;
-            };
-            let _ = stream.set_nodelay(true);
-            let reset = Arc::new(AtomicBool::new(false));
-            let io = TokioIo::new(Connection {
-                stream,
-                reset: reset.clone(),
-            });
-            let shared = shared.clone();
-            let service = hyper::service::service_fn(move |request| {
-                serve(shared.clone(), host, reset.clone(), request)
-            });
-            connections.spawn(async move {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(io, service)
-                    .await;
-            });
-            while connections.try_join_next().is_some() {}
-        }
-    });
-    (addr, task.abort_handle())
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let reset = Arc::new(AtomicBool::new(false));
+        let io = TokioIo::new(Connection {
+            stream,
+            reset: reset.clone(),
+        });
+        let shared = shared.clone();
+        let service = hyper::service::service_fn(move |request| {
+            serve(shared.clone(), host, reset.clone(), request)
+        });
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, service)
+                .await;
+        });
+    }
 }
 
 /// The fault asked for: the connection is reset (closed with `SO_LINGER` 0, so the peer reads
@@ -136,14 +177,22 @@ fn response(reply: Reply, truncate: bool) -> Response<Body> {
     let body: Body = if truncate {
         let half = reply.body.slice(..reply.body.len() / 2);
         builder = builder.header("content-length", reply.body.len().to_string());
-        let frames: Vec<Result<Frame<Bytes>, io::Error>> = vec![
-            Ok(Frame::data(half)),
-            Err(io::Error::new(
-                io::ErrorKind::ConnectionAborted,
-                "body truncated by the fake (a fault the test asked for)",
-            )),
-        ];
-        BodyExt::boxed(StreamBody::new(futures_util::stream::iter(frames)))
+        // The half, then (after a pause, in which hyper writes what it has) an error, on which
+        // hyper closes the connection.
+        let frames = futures_util::stream::unfold(Some(half), |half| async move {
+            match half {
+                Some(half) => Some((Ok(Frame::data(half)), None)),
+                None => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    let cut = io::Error::new(
+                        io::ErrorKind::ConnectionAborted,
+                        "body truncated by the fake (a fault the test asked for)",
+                    );
+                    Some((Err(cut), None))
+                }
+            }
+        });
+        BodyExt::boxed(StreamBody::new(frames))
     } else {
         BodyExt::boxed(Full::new(reply.body).map_err(|never| match never {}))
     };
@@ -247,6 +296,7 @@ fn decide(
         };
         let sent = raw.header_text(header);
         if !sent.is_some_and(|value| accepted.iter().any(|a| a == value)) {
+            state.unauthorized.push(raw.clone());
             return refuse(
                 401,
                 "UNAUTHORIZED",
@@ -254,21 +304,31 @@ fn decide(
             );
         }
     }
-    let step = state
-        .rules
-        .iter_mut()
-        .rev()
-        .find_map(|rule| rule.take(&raw));
+    let mut step = Ok(None);
+    for rule in state.rules.iter_mut().rev() {
+        step = rule.take(&raw);
+        if !matches!(step, Ok(None)) {
+            break;
+        }
+    }
     state.records.push(raw.clone());
     drop(state);
-    match step {
-        Some(step) => step.outcome(&raw),
-        None => Outcome::Reply {
+    let outcome = match step {
+        Ok(Some(step)) => step.outcome(&raw),
+        Ok(None) => Ok(Outcome::Reply {
             reply: example_reply(spec),
             delay: std::time::Duration::ZERO,
             truncate: false,
-        },
-    }
+        }),
+        Err(panic) => Err(panic),
+    };
+    outcome.unwrap_or_else(|panic| {
+        let message = format!(
+            "`{}` (`{method} {path}`): a function of the test's rule panicked: {panic}",
+            op.id
+        );
+        violation(shared, 500, "FAKE_RULE_PANICKED", message)
+    })
 }
 
 /// What the download host answers: a file served, or a 404 that breaks the test.
@@ -279,16 +339,7 @@ fn download(shared: &Shared, method: &str, path: &str, headers: Vec<(String, Str
         .iter()
         .find(|(p, _)| p == path)
         .map(|(_, bytes)| bytes.clone());
-    state.downloads.push(RawRequest {
-        operation: "",
-        path: Vec::new(),
-        query: Vec::new(),
-        headers,
-        body: Bytes::new(),
-    });
-    if let Some(last) = state.downloads.last_mut() {
-        last.path.push(("path", path.to_owned()));
-    }
+    state.downloads.push((path.to_owned(), headers));
     match (method, file) {
         ("GET", Some(bytes)) => Outcome::Reply {
             reply: Reply {

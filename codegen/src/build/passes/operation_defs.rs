@@ -58,11 +58,15 @@ impl Builder<'_> {
             ops.push(self.operation_def(op, names_of, types, names));
         }
         // The records of the fake are re-exported by `operations` with the builders and the
-        // response enums.
+        // response enums, and should not be named like a model type either (a user who imports
+        // both `models::*` and `operations::*` would get an ambiguous name).
         let mut record_names = BTreeSet::new();
         for op in &mut ops {
-            let name = names::unique(&format!("{}Request", op.builder_name), |n| {
-                builder_names.contains(n) || enum_names.contains(n) || record_names.contains(n)
+            let name = names::unique(&format!("{}Record", op.builder_name), |n| {
+                builder_names.contains(n)
+                    || enum_names.contains(n)
+                    || record_names.contains(n)
+                    || types.contains_key(n)
             });
             record_names.insert(name.clone());
             op.record_name = name;

@@ -70,18 +70,18 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `activatePaymentMethod` request (`POST /payment_methods/current/activate`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ActivatePaymentMethodRequest {}
+pub struct ActivatePaymentMethodRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ActivatePaymentMethod {
     type Response = serde_json::Map<String, serde_json::Value>;
-    type Request = ActivatePaymentMethodRequest;
+    type Request = ActivatePaymentMethodRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         _raw: &rt::fake::RawRequest,
-    ) -> Result<ActivatePaymentMethodRequest, String> {
-        Ok(ActivatePaymentMethodRequest {})
+    ) -> Result<ActivatePaymentMethodRecord, String> {
+        Ok(ActivatePaymentMethodRecord {})
     }
 }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `auth` request (`POST /auth`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct AuthRequest {
+pub struct AuthRecord {
     /// The body.
     pub body: models::AuthRequest,
 }
@@ -91,12 +91,12 @@ pub struct AuthRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Auth {
     type Response = models::AuthResponse;
-    type Request = AuthRequest;
+    type Request = AuthRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<AuthRequest, String> {
-        Ok(AuthRequest { body: raw.json()? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<AuthRecord, String> {
+        Ok(AuthRecord { body: raw.json()? })
     }
 }

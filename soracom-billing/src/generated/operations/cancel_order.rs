@@ -73,7 +73,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `cancelOrder` request (`PUT /orders/{order_id}/cancel`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CancelOrderRequest {
+pub struct CancelOrderRecord {
     /// `order_id` (path).
     pub order_id: String,
 }
@@ -81,13 +81,13 @@ pub struct CancelOrderRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CancelOrder {
     type Response = ();
-    type Request = CancelOrderRequest;
+    type Request = CancelOrderRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CancelOrderRequest, String> {
-        Ok(CancelOrderRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CancelOrderRecord, String> {
+        Ok(CancelOrderRecord {
             order_id: raw.path("order_id")?,
         })
     }

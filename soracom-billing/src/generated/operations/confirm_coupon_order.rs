@@ -87,7 +87,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `confirmCouponOrder` request (`PUT /coupons/{order_id}/confirm`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ConfirmCouponOrderRequest {
+pub struct ConfirmCouponOrderRecord {
     /// `order_id` (path).
     pub order_id: String,
 }
@@ -95,13 +95,13 @@ pub struct ConfirmCouponOrderRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ConfirmCouponOrder {
     type Response = models::CouponResponse;
-    type Request = ConfirmCouponOrderRequest;
+    type Request = ConfirmCouponOrderRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ConfirmCouponOrderRequest, String> {
-        Ok(ConfirmCouponOrderRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ConfirmCouponOrderRecord, String> {
+        Ok(ConfirmCouponOrderRecord {
             order_id: raw.path("order_id")?,
         })
     }

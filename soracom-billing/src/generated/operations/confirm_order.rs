@@ -176,7 +176,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `confirmOrder` request (`PUT /orders/{order_id}/confirm`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ConfirmOrderRequest {
+pub struct ConfirmOrderRecord {
     /// `order_id` (path).
     pub order_id: String,
 }
@@ -184,13 +184,13 @@ pub struct ConfirmOrderRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ConfirmOrder {
     type Response = models::GetOrderResponse;
-    type Request = ConfirmOrderRequest;
+    type Request = ConfirmOrderRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ConfirmOrderRequest, String> {
-        Ok(ConfirmOrderRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ConfirmOrderRecord, String> {
+        Ok(ConfirmOrderRecord {
             order_id: raw.path("order_id")?,
         })
     }

@@ -94,7 +94,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `confirmVolumeDiscountOrder` request (`PUT /volume_discounts/{order_id}/confirm`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ConfirmVolumeDiscountOrderRequest {
+pub struct ConfirmVolumeDiscountOrderRecord {
     /// `order_id` (path).
     pub order_id: String,
 }
@@ -102,15 +102,15 @@ pub struct ConfirmVolumeDiscountOrderRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ConfirmVolumeDiscountOrder {
     type Response = models::GetVolumeDiscountResponse;
-    type Request = ConfirmVolumeDiscountOrderRequest;
+    type Request = ConfirmVolumeDiscountOrderRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<ConfirmVolumeDiscountOrderRequest, String> {
-        Ok(ConfirmVolumeDiscountOrderRequest {
+    ) -> Result<ConfirmVolumeDiscountOrderRecord, String> {
+        Ok(ConfirmVolumeDiscountOrderRecord {
             order_id: raw.path("order_id")?,
         })
     }

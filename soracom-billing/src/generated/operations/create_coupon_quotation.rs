@@ -87,7 +87,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createCouponQuotation` request (`POST /coupons`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateCouponQuotationRequest {
+pub struct CreateCouponQuotationRecord {
     /// The body.
     pub body: models::CreateEstimatedCouponRequest,
 }
@@ -95,15 +95,15 @@ pub struct CreateCouponQuotationRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateCouponQuotation {
     type Response = models::EstimatedCouponModel;
-    type Request = CreateCouponQuotationRequest;
+    type Request = CreateCouponQuotationRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<CreateCouponQuotationRequest, String> {
-        Ok(CreateCouponQuotationRequest {
+    ) -> Result<CreateCouponQuotationRecord, String> {
+        Ok(CreateCouponQuotationRecord {
             body: raw.json()?,
         })
     }

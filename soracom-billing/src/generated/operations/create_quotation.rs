@@ -151,7 +151,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createQuotation` request (`POST /orders`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateQuotationRequest {
+pub struct CreateQuotationRecord {
     /// The body.
     pub body: models::CreateEstimatedOrderRequest,
 }
@@ -159,13 +159,13 @@ pub struct CreateQuotationRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateQuotation {
     type Response = models::EstimatedOrderModel;
-    type Request = CreateQuotationRequest;
+    type Request = CreateQuotationRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CreateQuotationRequest, String> {
-        Ok(CreateQuotationRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateQuotationRecord, String> {
+        Ok(CreateQuotationRecord {
             body: raw.json()?,
         })
     }

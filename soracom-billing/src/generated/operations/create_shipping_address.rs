@@ -126,7 +126,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createShippingAddress` request (`POST /operators/{operator_id}/shipping_addresses`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateShippingAddressRequest {
+pub struct CreateShippingAddressRecord {
     /// `operator_id` (path).
     pub operator_id: String,
     /// The body.
@@ -136,15 +136,15 @@ pub struct CreateShippingAddressRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateShippingAddress {
     type Response = models::GetShippingAddressResponse;
-    type Request = CreateShippingAddressRequest;
+    type Request = CreateShippingAddressRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<CreateShippingAddressRequest, String> {
-        Ok(CreateShippingAddressRequest {
+    ) -> Result<CreateShippingAddressRecord, String> {
+        Ok(CreateShippingAddressRecord {
             operator_id: raw.path("operator_id")?,
             body: raw.json()?,
         })

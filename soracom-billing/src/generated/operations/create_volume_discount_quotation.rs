@@ -97,7 +97,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createVolumeDiscountQuotation` request (`POST /volume_discounts`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateVolumeDiscountQuotationRequest {
+pub struct CreateVolumeDiscountQuotationRecord {
     /// The body.
     pub body: models::CreateEstimatedVolumeDiscountRequest,
 }
@@ -105,15 +105,15 @@ pub struct CreateVolumeDiscountQuotationRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateVolumeDiscountQuotation {
     type Response = models::EstimatedVolumeDiscountModel;
-    type Request = CreateVolumeDiscountQuotationRequest;
+    type Request = CreateVolumeDiscountQuotationRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<CreateVolumeDiscountQuotationRequest, String> {
-        Ok(CreateVolumeDiscountQuotationRequest {
+    ) -> Result<CreateVolumeDiscountQuotationRecord, String> {
+        Ok(CreateVolumeDiscountQuotationRecord {
             body: raw.json()?,
         })
     }

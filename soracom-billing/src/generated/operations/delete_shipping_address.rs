@@ -111,7 +111,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `deleteShippingAddress` request (`DELETE /operators/{operator_id}/shipping_addresses/{shipping_address_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteShippingAddressRequest {
+pub struct DeleteShippingAddressRecord {
     /// `operator_id` (path).
     pub operator_id: String,
     /// `shipping_address_id` (path).
@@ -121,15 +121,15 @@ pub struct DeleteShippingAddressRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for DeleteShippingAddress {
     type Response = ();
-    type Request = DeleteShippingAddressRequest;
+    type Request = DeleteShippingAddressRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<DeleteShippingAddressRequest, String> {
-        Ok(DeleteShippingAddressRequest {
+    ) -> Result<DeleteShippingAddressRecord, String> {
+        Ok(DeleteShippingAddressRecord {
             operator_id: raw.path("operator_id")?,
             shipping_address_id: raw.path("shipping_address_id")?,
         })

@@ -110,7 +110,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `exportBilling` request (`POST /bills/{yyyyMM}/export`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ExportBillingRequest {
+pub struct ExportBillingRecord {
     /// `yyyyMM` (path).
     pub yyyy_mm: rt::YearMonth,
     /// `export_mode` (query).
@@ -120,13 +120,13 @@ pub struct ExportBillingRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ExportBilling {
     type Response = models::FileExportResponse;
-    type Request = ExportBillingRequest;
+    type Request = ExportBillingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ExportBillingRequest, String> {
-        Ok(ExportBillingRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ExportBillingRecord, String> {
+        Ok(ExportBillingRecord {
             yyyy_mm: raw.path("yyyyMM")?,
             export_mode: raw.query("export_mode")?,
         })

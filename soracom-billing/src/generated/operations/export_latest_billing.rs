@@ -94,7 +94,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `exportLatestBilling` request (`POST /bills/latest/export`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ExportLatestBillingRequest {
+pub struct ExportLatestBillingRecord {
     /// `export_mode` (query).
     pub export_mode: Option<models::ExportMode>,
 }
@@ -102,13 +102,13 @@ pub struct ExportLatestBillingRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ExportLatestBilling {
     type Response = models::FileExportResponse;
-    type Request = ExportLatestBillingRequest;
+    type Request = ExportLatestBillingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ExportLatestBillingRequest, String> {
-        Ok(ExportLatestBillingRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ExportLatestBillingRecord, String> {
+        Ok(ExportLatestBillingRecord {
             export_mode: raw.query("export_mode")?,
         })
     }

@@ -106,7 +106,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `exportPaymentStatement` request (`POST /payment_statements/{payment_statement_id}/export`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ExportPaymentStatementRequest {
+pub struct ExportPaymentStatementRecord {
     /// `payment_statement_id` (path).
     pub payment_statement_id: String,
     /// `export_mode` (query).
@@ -116,15 +116,15 @@ pub struct ExportPaymentStatementRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ExportPaymentStatement {
     type Response = models::FileExportResponse;
-    type Request = ExportPaymentStatementRequest;
+    type Request = ExportPaymentStatementRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<ExportPaymentStatementRequest, String> {
-        Ok(ExportPaymentStatementRequest {
+    ) -> Result<ExportPaymentStatementRecord, String> {
+        Ok(ExportPaymentStatementRecord {
             payment_statement_id: raw.path("payment_statement_id")?,
             export_mode: raw.query("export_mode")?,
         })

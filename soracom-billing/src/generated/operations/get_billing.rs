@@ -92,7 +92,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getBilling` request (`GET /bills/{yyyyMM}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetBillingRequest {
+pub struct GetBillingRecord {
     /// `yyyyMM` (path).
     pub yyyy_mm: rt::YearMonth,
 }
@@ -100,13 +100,13 @@ pub struct GetBillingRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetBilling {
     type Response = models::MonthlyBill;
-    type Request = GetBillingRequest;
+    type Request = GetBillingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetBillingRequest, String> {
-        Ok(GetBillingRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetBillingRecord, String> {
+        Ok(GetBillingRecord {
             yyyy_mm: raw.path("yyyyMM")?,
         })
     }

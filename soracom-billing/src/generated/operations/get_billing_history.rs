@@ -88,16 +88,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getBillingHistory` request (`GET /bills`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetBillingHistoryRequest {}
+pub struct GetBillingHistoryRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetBillingHistory {
     type Response = models::GetBillingHistoryResponse;
-    type Request = GetBillingHistoryRequest;
+    type Request = GetBillingHistoryRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetBillingHistoryRequest, String> {
-        Ok(GetBillingHistoryRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetBillingHistoryRecord, String> {
+        Ok(GetBillingHistoryRecord {})
     }
 }

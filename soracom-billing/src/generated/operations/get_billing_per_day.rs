@@ -101,7 +101,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getBillingPerDay` request (`GET /bills/{yyyyMM}/daily`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetBillingPerDayRequest {
+pub struct GetBillingPerDayRecord {
     /// `yyyyMM` (path).
     pub yyyy_mm: rt::YearMonth,
 }
@@ -109,13 +109,13 @@ pub struct GetBillingPerDayRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetBillingPerDay {
     type Response = models::DailyBillResponse;
-    type Request = GetBillingPerDayRequest;
+    type Request = GetBillingPerDayRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetBillingPerDayRequest, String> {
-        Ok(GetBillingPerDayRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetBillingPerDayRecord, String> {
+        Ok(GetBillingPerDayRecord {
             yyyy_mm: raw.path("yyyyMM")?,
         })
     }

@@ -88,19 +88,19 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getBillingSummaryOfBillItems` request (`GET /bills/summaries/bill_items`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetBillingSummaryOfBillItemsRequest {}
+pub struct GetBillingSummaryOfBillItemsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetBillingSummaryOfBillItems {
     type Response = Vec<models::BillingSummaryResponseOfBillItems>;
-    type Request = GetBillingSummaryOfBillItemsRequest;
+    type Request = GetBillingSummaryOfBillItemsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         _raw: &rt::fake::RawRequest,
-    ) -> Result<GetBillingSummaryOfBillItemsRequest, String> {
-        Ok(GetBillingSummaryOfBillItemsRequest {
+    ) -> Result<GetBillingSummaryOfBillItemsRecord, String> {
+        Ok(GetBillingSummaryOfBillItemsRecord {
         })
     }
 }

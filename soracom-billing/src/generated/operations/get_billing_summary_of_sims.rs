@@ -85,18 +85,18 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getBillingSummaryOfSims` request (`GET /bills/summaries/sims`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetBillingSummaryOfSimsRequest {}
+pub struct GetBillingSummaryOfSimsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetBillingSummaryOfSims {
     type Response = Vec<models::BillingSummaryResponseOfSims>;
-    type Request = GetBillingSummaryOfSimsRequest;
+    type Request = GetBillingSummaryOfSimsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         _raw: &rt::fake::RawRequest,
-    ) -> Result<GetBillingSummaryOfSimsRequest, String> {
-        Ok(GetBillingSummaryOfSimsRequest {})
+    ) -> Result<GetBillingSummaryOfSimsRecord, String> {
+        Ok(GetBillingSummaryOfSimsRecord {})
     }
 }

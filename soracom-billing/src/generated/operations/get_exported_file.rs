@@ -93,7 +93,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getExportedFile` request (`GET /files/exported/{exported_file_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetExportedFileRequest {
+pub struct GetExportedFileRecord {
     /// `exported_file_id` (path).
     pub exported_file_id: String,
 }
@@ -101,13 +101,13 @@ pub struct GetExportedFileRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetExportedFile {
     type Response = models::GetExportedFileResponse;
-    type Request = GetExportedFileRequest;
+    type Request = GetExportedFileRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetExportedFileRequest, String> {
-        Ok(GetExportedFileRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetExportedFileRecord, String> {
+        Ok(GetExportedFileRecord {
             exported_file_id: raw.path("exported_file_id")?,
         })
     }

@@ -73,16 +73,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getLatestBilling` request (`GET /bills/latest`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetLatestBillingRequest {}
+pub struct GetLatestBillingRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetLatestBilling {
     type Response = models::GetLatestBill;
-    type Request = GetLatestBillingRequest;
+    type Request = GetLatestBillingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLatestBillingRequest, String> {
-        Ok(GetLatestBillingRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLatestBillingRecord, String> {
+        Ok(GetLatestBillingRecord {})
     }
 }

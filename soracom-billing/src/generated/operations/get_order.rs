@@ -176,7 +176,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getOrder` request (`GET /orders/{order_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetOrderRequest {
+pub struct GetOrderRecord {
     /// `order_id` (path).
     pub order_id: String,
 }
@@ -184,13 +184,13 @@ pub struct GetOrderRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetOrder {
     type Response = models::GetOrderResponse;
-    type Request = GetOrderRequest;
+    type Request = GetOrderRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetOrderRequest, String> {
-        Ok(GetOrderRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetOrderRecord, String> {
+        Ok(GetOrderRecord {
             order_id: raw.path("order_id")?,
         })
     }

@@ -73,18 +73,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPayerInformation` request (`GET /payment_statements/payer_information`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPayerInformationRequest {}
+pub struct GetPayerInformationRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPayerInformation {
     type Response = models::RegisterPayerInformationModel;
-    type Request = GetPayerInformationRequest;
+    type Request = GetPayerInformationRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(
-        _raw: &rt::fake::RawRequest,
-    ) -> Result<GetPayerInformationRequest, String> {
-        Ok(GetPayerInformationRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPayerInformationRecord, String> {
+        Ok(GetPayerInformationRecord {})
     }
 }

@@ -75,16 +75,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPaymentMethod` request (`GET /payment_methods/current`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPaymentMethodRequest {}
+pub struct GetPaymentMethodRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPaymentMethod {
     type Response = models::GetPaymentMethodResult;
-    type Request = GetPaymentMethodRequest;
+    type Request = GetPaymentMethodRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPaymentMethodRequest, String> {
-        Ok(GetPaymentMethodRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPaymentMethodRecord, String> {
+        Ok(GetPaymentMethodRecord {})
     }
 }

@@ -104,7 +104,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPaymentTransaction` request (`GET /payment_history/transactions/{payment_transaction_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPaymentTransactionRequest {
+pub struct GetPaymentTransactionRecord {
     /// `payment_transaction_id` (path).
     pub payment_transaction_id: String,
 }
@@ -112,15 +112,15 @@ pub struct GetPaymentTransactionRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPaymentTransaction {
     type Response = models::GetPaymentTransactionResult;
-    type Request = GetPaymentTransactionRequest;
+    type Request = GetPaymentTransactionRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<GetPaymentTransactionRequest, String> {
-        Ok(GetPaymentTransactionRequest {
+    ) -> Result<GetPaymentTransactionRecord, String> {
+        Ok(GetPaymentTransactionRecord {
             payment_transaction_id: raw.path("payment_transaction_id")?,
         })
     }

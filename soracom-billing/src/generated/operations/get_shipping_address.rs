@@ -125,7 +125,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getShippingAddress` request (`GET /operators/{operator_id}/shipping_addresses/{shipping_address_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetShippingAddressRequest {
+pub struct GetShippingAddressRecord {
     /// `operator_id` (path).
     pub operator_id: String,
     /// `shipping_address_id` (path).
@@ -135,13 +135,13 @@ pub struct GetShippingAddressRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetShippingAddress {
     type Response = models::GetShippingAddressResponse;
-    type Request = GetShippingAddressRequest;
+    type Request = GetShippingAddressRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetShippingAddressRequest, String> {
-        Ok(GetShippingAddressRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetShippingAddressRecord, String> {
+        Ok(GetShippingAddressRecord {
             operator_id: raw.path("operator_id")?,
             shipping_address_id: raw.path("shipping_address_id")?,
         })

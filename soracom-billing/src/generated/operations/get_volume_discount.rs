@@ -94,7 +94,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getVolumeDiscount` request (`GET /volume_discounts/{contract_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetVolumeDiscountRequest {
+pub struct GetVolumeDiscountRecord {
     /// `contract_id` (path).
     pub contract_id: String,
 }
@@ -102,13 +102,13 @@ pub struct GetVolumeDiscountRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetVolumeDiscount {
     type Response = models::GetVolumeDiscountResponse;
-    type Request = GetVolumeDiscountRequest;
+    type Request = GetVolumeDiscountRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetVolumeDiscountRequest, String> {
-        Ok(GetVolumeDiscountRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetVolumeDiscountRecord, String> {
+        Ok(GetVolumeDiscountRecord {
             contract_id: raw.path("contract_id")?,
         })
     }

@@ -82,18 +82,18 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listAvailableDiscounts` request (`GET /volume_discounts/available_discounts`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListAvailableDiscountsRequest {}
+pub struct ListAvailableDiscountsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListAvailableDiscounts {
     type Response = models::AvailableLongTermDiscountResponse;
-    type Request = ListAvailableDiscountsRequest;
+    type Request = ListAvailableDiscountsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         _raw: &rt::fake::RawRequest,
-    ) -> Result<ListAvailableDiscountsRequest, String> {
-        Ok(ListAvailableDiscountsRequest {})
+    ) -> Result<ListAvailableDiscountsRecord, String> {
+        Ok(ListAvailableDiscountsRecord {})
     }
 }

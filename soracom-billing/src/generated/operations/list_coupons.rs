@@ -81,16 +81,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listCoupons` request (`GET /coupons`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListCouponsRequest {}
+pub struct ListCouponsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListCoupons {
     type Response = models::ListCouponResponse;
-    type Request = ListCouponsRequest;
+    type Request = ListCouponsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<ListCouponsRequest, String> {
-        Ok(ListCouponsRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<ListCouponsRecord, String> {
+        Ok(ListCouponsRecord {})
     }
 }

@@ -167,7 +167,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listOrderedSubscribers` request (`GET /orders/{order_id}/subscribers`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListOrderedSubscribersRequest {
+pub struct ListOrderedSubscribersRecord {
     /// `order_id` (path).
     pub order_id: String,
     /// `last_evaluated_key` (query).
@@ -179,15 +179,15 @@ pub struct ListOrderedSubscribersRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListOrderedSubscribers {
     type Response = models::ListOrderedSubscriberResponse;
-    type Request = ListOrderedSubscribersRequest;
+    type Request = ListOrderedSubscribersRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<ListOrderedSubscribersRequest, String> {
-        Ok(ListOrderedSubscribersRequest {
+    ) -> Result<ListOrderedSubscribersRecord, String> {
+        Ok(ListOrderedSubscribersRecord {
             order_id: raw.path("order_id")?,
             last_evaluated_key: raw.query("last_evaluated_key")?,
             limit: raw.query("limit")?,

@@ -89,18 +89,18 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listPaymentStatements` request (`GET /payment_statements`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListPaymentStatementsRequest {}
+pub struct ListPaymentStatementsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListPaymentStatements {
     type Response = models::ListPaymentStatementResponse;
-    type Request = ListPaymentStatementsRequest;
+    type Request = ListPaymentStatementsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         _raw: &rt::fake::RawRequest,
-    ) -> Result<ListPaymentStatementsRequest, String> {
-        Ok(ListPaymentStatementsRequest {})
+    ) -> Result<ListPaymentStatementsRecord, String> {
+        Ok(ListPaymentStatementsRecord {})
     }
 }

@@ -133,7 +133,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listProducts` request (`GET /products`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListProductsRequest {
+pub struct ListProductsRecord {
     /// `campaign_code` (query).
     pub campaign_code: Option<String>,
 }
@@ -141,13 +141,13 @@ pub struct ListProductsRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListProducts {
     type Response = models::ListProductResponse;
-    type Request = ListProductsRequest;
+    type Request = ListProductsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ListProductsRequest, String> {
-        Ok(ListProductsRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListProductsRecord, String> {
+        Ok(ListProductsRecord {
             campaign_code: raw.query("campaign_code")?,
         })
     }

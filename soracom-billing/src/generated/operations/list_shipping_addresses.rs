@@ -121,7 +121,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listShippingAddresses` request (`GET /operators/{operator_id}/shipping_addresses`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListShippingAddressesRequest {
+pub struct ListShippingAddressesRecord {
     /// `operator_id` (path).
     pub operator_id: String,
 }
@@ -129,15 +129,15 @@ pub struct ListShippingAddressesRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListShippingAddresses {
     type Response = models::ListShippingAddressResponse;
-    type Request = ListShippingAddressesRequest;
+    type Request = ListShippingAddressesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<ListShippingAddressesRequest, String> {
-        Ok(ListShippingAddressesRequest {
+    ) -> Result<ListShippingAddressesRecord, String> {
+        Ok(ListShippingAddressesRecord {
             operator_id: raw.path("operator_id")?,
         })
     }

@@ -88,18 +88,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listVolumeDiscounts` request (`GET /volume_discounts`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListVolumeDiscountsRequest {}
+pub struct ListVolumeDiscountsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListVolumeDiscounts {
     type Response = models::ListVolumeDiscountResponse;
-    type Request = ListVolumeDiscountsRequest;
+    type Request = ListVolumeDiscountsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(
-        _raw: &rt::fake::RawRequest,
-    ) -> Result<ListVolumeDiscountsRequest, String> {
-        Ok(ListVolumeDiscountsRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<ListVolumeDiscountsRecord, String> {
+        Ok(ListVolumeDiscountsRecord {})
     }
 }

@@ -5,287 +5,287 @@ mod activate_payment_method;
 pub use self::activate_payment_method::ActivatePaymentMethod;
 
 #[cfg(feature = "test-support")]
-pub use self::activate_payment_method::ActivatePaymentMethodRequest;
+pub use self::activate_payment_method::ActivatePaymentMethodRecord;
 
 mod auth;
 
 pub use self::auth::Auth;
 
 #[cfg(feature = "test-support")]
-pub use self::auth::AuthRequest;
+pub use self::auth::AuthRecord;
 
 mod cancel_order;
 
 pub use self::cancel_order::CancelOrder;
 
 #[cfg(feature = "test-support")]
-pub use self::cancel_order::CancelOrderRequest;
+pub use self::cancel_order::CancelOrderRecord;
 
 mod confirm_coupon_order;
 
 pub use self::confirm_coupon_order::ConfirmCouponOrder;
 
 #[cfg(feature = "test-support")]
-pub use self::confirm_coupon_order::ConfirmCouponOrderRequest;
+pub use self::confirm_coupon_order::ConfirmCouponOrderRecord;
 
 mod confirm_order;
 
 pub use self::confirm_order::ConfirmOrder;
 
 #[cfg(feature = "test-support")]
-pub use self::confirm_order::ConfirmOrderRequest;
+pub use self::confirm_order::ConfirmOrderRecord;
 
 mod confirm_volume_discount_order;
 
 pub use self::confirm_volume_discount_order::ConfirmVolumeDiscountOrder;
 
 #[cfg(feature = "test-support")]
-pub use self::confirm_volume_discount_order::ConfirmVolumeDiscountOrderRequest;
+pub use self::confirm_volume_discount_order::ConfirmVolumeDiscountOrderRecord;
 
 mod create_coupon_quotation;
 
 pub use self::create_coupon_quotation::CreateCouponQuotation;
 
 #[cfg(feature = "test-support")]
-pub use self::create_coupon_quotation::CreateCouponQuotationRequest;
+pub use self::create_coupon_quotation::CreateCouponQuotationRecord;
 
 mod create_quotation;
 
 pub use self::create_quotation::CreateQuotation;
 
 #[cfg(feature = "test-support")]
-pub use self::create_quotation::CreateQuotationRequest;
+pub use self::create_quotation::CreateQuotationRecord;
 
 mod create_shipping_address;
 
 pub use self::create_shipping_address::CreateShippingAddress;
 
 #[cfg(feature = "test-support")]
-pub use self::create_shipping_address::CreateShippingAddressRequest;
+pub use self::create_shipping_address::CreateShippingAddressRecord;
 
 mod create_volume_discount_quotation;
 
 pub use self::create_volume_discount_quotation::CreateVolumeDiscountQuotation;
 
 #[cfg(feature = "test-support")]
-pub use self::create_volume_discount_quotation::CreateVolumeDiscountQuotationRequest;
+pub use self::create_volume_discount_quotation::CreateVolumeDiscountQuotationRecord;
 
 mod delete_shipping_address;
 
 pub use self::delete_shipping_address::DeleteShippingAddress;
 
 #[cfg(feature = "test-support")]
-pub use self::delete_shipping_address::DeleteShippingAddressRequest;
+pub use self::delete_shipping_address::DeleteShippingAddressRecord;
 
 mod export_billing;
 
 pub use self::export_billing::ExportBilling;
 
 #[cfg(feature = "test-support")]
-pub use self::export_billing::ExportBillingRequest;
+pub use self::export_billing::ExportBillingRecord;
 
 mod export_latest_billing;
 
 pub use self::export_latest_billing::ExportLatestBilling;
 
 #[cfg(feature = "test-support")]
-pub use self::export_latest_billing::ExportLatestBillingRequest;
+pub use self::export_latest_billing::ExportLatestBillingRecord;
 
 mod export_payment_statement;
 
 pub use self::export_payment_statement::ExportPaymentStatement;
 
 #[cfg(feature = "test-support")]
-pub use self::export_payment_statement::ExportPaymentStatementRequest;
+pub use self::export_payment_statement::ExportPaymentStatementRecord;
 
 mod get_billing;
 
 pub use self::get_billing::GetBilling;
 
 #[cfg(feature = "test-support")]
-pub use self::get_billing::GetBillingRequest;
+pub use self::get_billing::GetBillingRecord;
 
 mod get_billing_history;
 
 pub use self::get_billing_history::GetBillingHistory;
 
 #[cfg(feature = "test-support")]
-pub use self::get_billing_history::GetBillingHistoryRequest;
+pub use self::get_billing_history::GetBillingHistoryRecord;
 
 mod get_billing_per_day;
 
 pub use self::get_billing_per_day::GetBillingPerDay;
 
 #[cfg(feature = "test-support")]
-pub use self::get_billing_per_day::GetBillingPerDayRequest;
+pub use self::get_billing_per_day::GetBillingPerDayRecord;
 
 mod get_billing_summary_of_bill_items;
 
 pub use self::get_billing_summary_of_bill_items::GetBillingSummaryOfBillItems;
 
 #[cfg(feature = "test-support")]
-pub use self::get_billing_summary_of_bill_items::GetBillingSummaryOfBillItemsRequest;
+pub use self::get_billing_summary_of_bill_items::GetBillingSummaryOfBillItemsRecord;
 
 mod get_billing_summary_of_sims;
 
 pub use self::get_billing_summary_of_sims::GetBillingSummaryOfSims;
 
 #[cfg(feature = "test-support")]
-pub use self::get_billing_summary_of_sims::GetBillingSummaryOfSimsRequest;
+pub use self::get_billing_summary_of_sims::GetBillingSummaryOfSimsRecord;
 
 mod get_exported_file;
 
 pub use self::get_exported_file::GetExportedFile;
 
 #[cfg(feature = "test-support")]
-pub use self::get_exported_file::GetExportedFileRequest;
+pub use self::get_exported_file::GetExportedFileRecord;
 
 mod get_latest_billing;
 
 pub use self::get_latest_billing::GetLatestBilling;
 
 #[cfg(feature = "test-support")]
-pub use self::get_latest_billing::GetLatestBillingRequest;
+pub use self::get_latest_billing::GetLatestBillingRecord;
 
 mod get_order;
 
 pub use self::get_order::GetOrder;
 
 #[cfg(feature = "test-support")]
-pub use self::get_order::GetOrderRequest;
+pub use self::get_order::GetOrderRecord;
 
 mod get_payer_information;
 
 pub use self::get_payer_information::GetPayerInformation;
 
 #[cfg(feature = "test-support")]
-pub use self::get_payer_information::GetPayerInformationRequest;
+pub use self::get_payer_information::GetPayerInformationRecord;
 
 mod get_payment_method;
 
 pub use self::get_payment_method::GetPaymentMethod;
 
 #[cfg(feature = "test-support")]
-pub use self::get_payment_method::GetPaymentMethodRequest;
+pub use self::get_payment_method::GetPaymentMethodRecord;
 
 mod get_payment_transaction;
 
 pub use self::get_payment_transaction::GetPaymentTransaction;
 
 #[cfg(feature = "test-support")]
-pub use self::get_payment_transaction::GetPaymentTransactionRequest;
+pub use self::get_payment_transaction::GetPaymentTransactionRecord;
 
 mod get_shipping_address;
 
 pub use self::get_shipping_address::GetShippingAddress;
 
 #[cfg(feature = "test-support")]
-pub use self::get_shipping_address::GetShippingAddressRequest;
+pub use self::get_shipping_address::GetShippingAddressRecord;
 
 mod get_volume_discount;
 
 pub use self::get_volume_discount::GetVolumeDiscount;
 
 #[cfg(feature = "test-support")]
-pub use self::get_volume_discount::GetVolumeDiscountRequest;
+pub use self::get_volume_discount::GetVolumeDiscountRecord;
 
 mod list_available_discounts;
 
 pub use self::list_available_discounts::ListAvailableDiscounts;
 
 #[cfg(feature = "test-support")]
-pub use self::list_available_discounts::ListAvailableDiscountsRequest;
+pub use self::list_available_discounts::ListAvailableDiscountsRecord;
 
 mod list_coupons;
 
 pub use self::list_coupons::ListCoupons;
 
 #[cfg(feature = "test-support")]
-pub use self::list_coupons::ListCouponsRequest;
+pub use self::list_coupons::ListCouponsRecord;
 
 mod list_ordered_subscribers;
 
 pub use self::list_ordered_subscribers::ListOrderedSubscribers;
 
 #[cfg(feature = "test-support")]
-pub use self::list_ordered_subscribers::ListOrderedSubscribersRequest;
+pub use self::list_ordered_subscribers::ListOrderedSubscribersRecord;
 
 mod list_orders;
 
 pub use self::list_orders::ListOrders;
 
 #[cfg(feature = "test-support")]
-pub use self::list_orders::ListOrdersRequest;
+pub use self::list_orders::ListOrdersRecord;
 
 mod list_payment_statements;
 
 pub use self::list_payment_statements::ListPaymentStatements;
 
 #[cfg(feature = "test-support")]
-pub use self::list_payment_statements::ListPaymentStatementsRequest;
+pub use self::list_payment_statements::ListPaymentStatementsRecord;
 
 mod list_products;
 
 pub use self::list_products::ListProducts;
 
 #[cfg(feature = "test-support")]
-pub use self::list_products::ListProductsRequest;
+pub use self::list_products::ListProductsRecord;
 
 mod list_shipping_addresses;
 
 pub use self::list_shipping_addresses::ListShippingAddresses;
 
 #[cfg(feature = "test-support")]
-pub use self::list_shipping_addresses::ListShippingAddressesRequest;
+pub use self::list_shipping_addresses::ListShippingAddressesRecord;
 
 mod list_volume_discounts;
 
 pub use self::list_volume_discounts::ListVolumeDiscounts;
 
 #[cfg(feature = "test-support")]
-pub use self::list_volume_discounts::ListVolumeDiscountsRequest;
+pub use self::list_volume_discounts::ListVolumeDiscountsRecord;
 
 mod register_coupon;
 
 pub use self::register_coupon::RegisterCoupon;
 
 #[cfg(feature = "test-support")]
-pub use self::register_coupon::RegisterCouponRequest;
+pub use self::register_coupon::RegisterCouponRecord;
 
 mod register_ordered_sim;
 
 pub use self::register_ordered_sim::RegisterOrderedSim;
 
 #[cfg(feature = "test-support")]
-pub use self::register_ordered_sim::RegisterOrderedSimRequest;
+pub use self::register_ordered_sim::RegisterOrderedSimRecord;
 
 mod register_payer_information;
 
 pub use self::register_payer_information::RegisterPayerInformation;
 
 #[cfg(feature = "test-support")]
-pub use self::register_payer_information::RegisterPayerInformationRequest;
+pub use self::register_payer_information::RegisterPayerInformationRecord;
 
 mod switch_user;
 
 pub use self::switch_user::SwitchUser;
 
 #[cfg(feature = "test-support")]
-pub use self::switch_user::SwitchUserRequest;
+pub use self::switch_user::SwitchUserRecord;
 
 mod update_ordered_resource_initial_setting;
 
 pub use self::update_ordered_resource_initial_setting::UpdateOrderedResourceInitialSetting;
 
 #[cfg(feature = "test-support")]
-pub use self::update_ordered_resource_initial_setting::UpdateOrderedResourceInitialSettingRequest;
+pub use self::update_ordered_resource_initial_setting::UpdateOrderedResourceInitialSettingRecord;
 
 mod update_shipping_address;
 
 pub use self::update_shipping_address::UpdateShippingAddress;
 
 #[cfg(feature = "test-support")]
-pub use self::update_shipping_address::UpdateShippingAddressRequest;
+pub use self::update_shipping_address::UpdateShippingAddressRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[

@@ -84,7 +84,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `registerCoupon` request (`POST /coupons/{coupon_code}/register`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct RegisterCouponRequest {
+pub struct RegisterCouponRecord {
     /// `coupon_code` (path).
     pub coupon_code: String,
 }
@@ -92,13 +92,13 @@ pub struct RegisterCouponRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for RegisterCoupon {
     type Response = models::CouponResponse;
-    type Request = RegisterCouponRequest;
+    type Request = RegisterCouponRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<RegisterCouponRequest, String> {
-        Ok(RegisterCouponRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<RegisterCouponRecord, String> {
+        Ok(RegisterCouponRecord {
             coupon_code: raw.path("coupon_code")?,
         })
     }

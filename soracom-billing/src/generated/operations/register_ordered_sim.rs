@@ -78,7 +78,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `registerOrderedSim` request (`POST /orders/{order_id}/subscribers/register`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct RegisterOrderedSimRequest {
+pub struct RegisterOrderedSimRecord {
     /// `order_id` (path).
     pub order_id: String,
 }
@@ -86,13 +86,13 @@ pub struct RegisterOrderedSimRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for RegisterOrderedSim {
     type Response = ();
-    type Request = RegisterOrderedSimRequest;
+    type Request = RegisterOrderedSimRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<RegisterOrderedSimRequest, String> {
-        Ok(RegisterOrderedSimRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<RegisterOrderedSimRecord, String> {
+        Ok(RegisterOrderedSimRecord {
             order_id: raw.path("order_id")?,
         })
     }

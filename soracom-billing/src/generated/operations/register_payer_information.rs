@@ -78,7 +78,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `registerPayerInformation` request (`POST /payment_statements/payer_information`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct RegisterPayerInformationRequest {
+pub struct RegisterPayerInformationRecord {
     /// The body.
     pub body: models::RegisterPayerInformationModel,
 }
@@ -86,15 +86,15 @@ pub struct RegisterPayerInformationRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for RegisterPayerInformation {
     type Response = ();
-    type Request = RegisterPayerInformationRequest;
+    type Request = RegisterPayerInformationRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<RegisterPayerInformationRequest, String> {
-        Ok(RegisterPayerInformationRequest {
+    ) -> Result<RegisterPayerInformationRecord, String> {
+        Ok(RegisterPayerInformationRecord {
             body: raw.json()?,
         })
     }

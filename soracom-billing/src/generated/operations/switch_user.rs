@@ -80,7 +80,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `switchUser` request (`POST /auth/switch_user`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct SwitchUserRequest {
+pub struct SwitchUserRecord {
     /// The body.
     pub body: models::SwitchUserRequest,
 }
@@ -88,13 +88,13 @@ pub struct SwitchUserRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for SwitchUser {
     type Response = models::AuthResponse;
-    type Request = SwitchUserRequest;
+    type Request = SwitchUserRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<SwitchUserRequest, String> {
-        Ok(SwitchUserRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<SwitchUserRecord, String> {
+        Ok(SwitchUserRecord {
             body: raw.json()?,
         })
     }

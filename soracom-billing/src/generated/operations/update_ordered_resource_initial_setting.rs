@@ -187,7 +187,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `updateOrderedResourceInitialSetting` request (`PUT /orders/{order_id}/resource_initial_setting`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateOrderedResourceInitialSettingRequest {
+pub struct UpdateOrderedResourceInitialSettingRecord {
     /// `order_id` (path).
     pub order_id: String,
     /// The body.
@@ -197,15 +197,15 @@ pub struct UpdateOrderedResourceInitialSettingRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for UpdateOrderedResourceInitialSetting {
     type Response = models::GetOrderResponse;
-    type Request = UpdateOrderedResourceInitialSettingRequest;
+    type Request = UpdateOrderedResourceInitialSettingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<UpdateOrderedResourceInitialSettingRequest, String> {
-        Ok(UpdateOrderedResourceInitialSettingRequest {
+    ) -> Result<UpdateOrderedResourceInitialSettingRecord, String> {
+        Ok(UpdateOrderedResourceInitialSettingRecord {
             order_id: raw.path("order_id")?,
             body: raw.json()?,
         })

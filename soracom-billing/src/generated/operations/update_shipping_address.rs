@@ -117,7 +117,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `updateShippingAddress` request (`PUT /operators/{operator_id}/shipping_addresses/{shipping_address_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateShippingAddressRequest {
+pub struct UpdateShippingAddressRecord {
     /// `operator_id` (path).
     pub operator_id: String,
     /// `shipping_address_id` (path).
@@ -129,15 +129,15 @@ pub struct UpdateShippingAddressRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for UpdateShippingAddress {
     type Response = ();
-    type Request = UpdateShippingAddressRequest;
+    type Request = UpdateShippingAddressRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
     fn record(
         raw: &rt::fake::RawRequest,
-    ) -> Result<UpdateShippingAddressRequest, String> {
-        Ok(UpdateShippingAddressRequest {
+    ) -> Result<UpdateShippingAddressRecord, String> {
+        Ok(UpdateShippingAddressRecord {
             operator_id: raw.path("operator_id")?,
             shipping_address_id: raw.path("shipping_address_id")?,
             body: raw.json()?,

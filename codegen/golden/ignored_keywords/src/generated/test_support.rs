@@ -14,7 +14,7 @@ pub fn operations() -> &'static [&'static ::openapi_client_runtime::fake::Spec] 
 /// for every security scheme.
 ///
 /// # Panics
-/// Outside a Tokio runtime, or when no port of 127.0.0.1 can be bound.
+/// When no port of 127.0.0.1 can be bound.
 #[allow(
     dead_code,
     reason = "a crate whose own layer logs in starts the fake with `start_with`"
@@ -27,7 +27,7 @@ pub async fn start() -> (Fake, super::Client) {
 /// (retry policy, timeouts, credentials).
 ///
 /// # Panics
-/// Outside a Tokio runtime, when no port of 127.0.0.1 can be bound, or when the
+/// When no port of 127.0.0.1 can be bound, or when the
 /// configured client does not build.
 pub async fn start_with(
     configure: impl FnOnce(super::ClientBuilder) -> super::ClientBuilder,

@@ -78,7 +78,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createTransfer` request (`POST /transfers`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateTransferRequest {
+pub struct CreateTransferRecord {
     /// The body.
     pub body: models::NewTransfer,
 }
@@ -86,13 +86,13 @@ pub struct CreateTransferRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateTransfer {
     type Response = models::NewTransfer;
-    type Request = CreateTransferRequest;
+    type Request = CreateTransferRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CreateTransferRequest, String> {
-        Ok(CreateTransferRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateTransferRecord, String> {
+        Ok(CreateTransferRecord {
             body: raw.json()?,
         })
     }

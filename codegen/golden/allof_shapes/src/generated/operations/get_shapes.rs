@@ -163,16 +163,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getShapes` request (`GET /shapes`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetShapesRequest {}
+pub struct GetShapesRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetShapes {
     type Response = models::Shapes;
-    type Request = GetShapesRequest;
+    type Request = GetShapesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShapesRequest, String> {
-        Ok(GetShapesRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShapesRecord, String> {
+        Ok(GetShapesRecord {})
     }
 }

@@ -5,14 +5,14 @@ mod create_transfer;
 pub use self::create_transfer::CreateTransfer;
 
 #[cfg(feature = "test-support")]
-pub use self::create_transfer::CreateTransferRequest;
+pub use self::create_transfer::CreateTransferRecord;
 
 mod get_shapes;
 
 pub use self::get_shapes::GetShapes;
 
 #[cfg(feature = "test-support")]
-pub use self::get_shapes::GetShapesRequest;
+pub use self::get_shapes::GetShapesRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createTransfer", "getShapes"];

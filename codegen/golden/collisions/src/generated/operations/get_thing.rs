@@ -67,16 +67,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getThing` request (`GET /thing`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetThingRequest {}
+pub struct GetThingRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetThing {
     type Response = models::Thing;
-    type Request = GetThingRequest;
+    type Request = GetThingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetThingRequest, String> {
-        Ok(GetThingRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetThingRecord, String> {
+        Ok(GetThingRecord {})
     }
 }

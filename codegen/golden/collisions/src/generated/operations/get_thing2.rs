@@ -65,16 +65,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `get_thing` request (`GET /other-thing`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetThing2Request {}
+pub struct GetThing2Record {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetThing2 {
     type Response = models::Thing2;
-    type Request = GetThing2Request;
+    type Request = GetThing2Record;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetThing2Request, String> {
-        Ok(GetThing2Request {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetThing2Record, String> {
+        Ok(GetThing2Record {})
     }
 }

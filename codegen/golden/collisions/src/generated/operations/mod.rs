@@ -5,14 +5,14 @@ mod get_thing;
 pub use self::get_thing::GetThing;
 
 #[cfg(feature = "test-support")]
-pub use self::get_thing::GetThingRequest;
+pub use self::get_thing::GetThingRecord;
 
 mod get_thing2;
 
 pub use self::get_thing2::GetThing2;
 
 #[cfg(feature = "test-support")]
-pub use self::get_thing2::GetThing2Request;
+pub use self::get_thing2::GetThing2Record;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getThing", "get_thing"];

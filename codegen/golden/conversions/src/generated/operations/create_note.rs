@@ -93,7 +93,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createNote` request (`POST /notes`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateNoteRequest {
+pub struct CreateNoteRecord {
     /// The body.
     pub body: models::Note,
 }
@@ -101,13 +101,13 @@ pub struct CreateNoteRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateNote {
     type Response = models::Notes;
-    type Request = CreateNoteRequest;
+    type Request = CreateNoteRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CreateNoteRequest, String> {
-        Ok(CreateNoteRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateNoteRecord, String> {
+        Ok(CreateNoteRecord {
             body: raw.json()?,
         })
     }

@@ -84,7 +84,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getAddress` request (`GET /addresses/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetAddressRequest {
+pub struct GetAddressRecord {
     /// `id` (path).
     pub id: String,
 }
@@ -92,13 +92,13 @@ pub struct GetAddressRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetAddress {
     type Response = models::StoredAddress;
-    type Request = GetAddressRequest;
+    type Request = GetAddressRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetAddressRequest, String> {
-        Ok(GetAddressRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetAddressRecord, String> {
+        Ok(GetAddressRecord {
             id: raw.path("id")?,
         })
     }

@@ -93,16 +93,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getOthers` request (`GET /others`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetOthersRequest {}
+pub struct GetOthersRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetOthers {
     type Response = models::Others;
-    type Request = GetOthersRequest;
+    type Request = GetOthersRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetOthersRequest, String> {
-        Ok(GetOthersRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetOthersRecord, String> {
+        Ok(GetOthersRecord {})
     }
 }

@@ -5,28 +5,28 @@ mod create_note;
 pub use self::create_note::CreateNote;
 
 #[cfg(feature = "test-support")]
-pub use self::create_note::CreateNoteRequest;
+pub use self::create_note::CreateNoteRecord;
 
 mod get_address;
 
 pub use self::get_address::GetAddress;
 
 #[cfg(feature = "test-support")]
-pub use self::get_address::GetAddressRequest;
+pub use self::get_address::GetAddressRecord;
 
 mod get_others;
 
 pub use self::get_others::GetOthers;
 
 #[cfg(feature = "test-support")]
-pub use self::get_others::GetOthersRequest;
+pub use self::get_others::GetOthersRecord;
 
 mod update_address;
 
 pub use self::update_address::UpdateAddress;
 
 #[cfg(feature = "test-support")]
-pub use self::update_address::UpdateAddressRequest;
+pub use self::update_address::UpdateAddressRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[

@@ -92,7 +92,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `updateAddress` request (`PUT /addresses/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateAddressRequest {
+pub struct UpdateAddressRecord {
     /// `id` (path).
     pub id: String,
     /// The body.
@@ -102,13 +102,13 @@ pub struct UpdateAddressRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for UpdateAddress {
     type Response = models::StoredAddress;
-    type Request = UpdateAddressRequest;
+    type Request = UpdateAddressRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<UpdateAddressRequest, String> {
-        Ok(UpdateAddressRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<UpdateAddressRecord, String> {
+        Ok(UpdateAddressRecord {
             id: raw.path("id")?,
             body: raw.json()?,
         })

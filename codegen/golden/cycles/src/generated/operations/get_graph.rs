@@ -78,16 +78,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getGraph` request (`GET /graph`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetGraphRequest {}
+pub struct GetGraphRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetGraph {
     type Response = models::Graph;
-    type Request = GetGraphRequest;
+    type Request = GetGraphRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetGraphRequest, String> {
-        Ok(GetGraphRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetGraphRecord, String> {
+        Ok(GetGraphRecord {})
     }
 }

@@ -5,7 +5,7 @@ mod get_graph;
 pub use self::get_graph::GetGraph;
 
 #[cfg(feature = "test-support")]
-pub use self::get_graph::GetGraphRequest;
+pub use self::get_graph::GetGraphRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getGraph"];

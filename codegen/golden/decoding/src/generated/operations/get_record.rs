@@ -87,7 +87,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getRecord` request (`GET /records/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetRecordRequest {
+pub struct GetRecordRecord {
     /// `id` (path).
     pub id: i64,
 }
@@ -95,13 +95,13 @@ pub struct GetRecordRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetRecord {
     type Response = models::Record;
-    type Request = GetRecordRequest;
+    type Request = GetRecordRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetRecordRequest, String> {
-        Ok(GetRecordRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetRecordRecord, String> {
+        Ok(GetRecordRecord {
             id: raw.path("id")?,
         })
     }

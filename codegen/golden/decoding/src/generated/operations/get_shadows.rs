@@ -87,16 +87,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getShadows` request (`GET /shadows`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetShadowsRequest {}
+pub struct GetShadowsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetShadows {
     type Response = models::D;
-    type Request = GetShadowsRequest;
+    type Request = GetShadowsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShadowsRequest, String> {
-        Ok(GetShadowsRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShadowsRecord, String> {
+        Ok(GetShadowsRecord {})
     }
 }

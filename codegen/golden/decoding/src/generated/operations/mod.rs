@@ -5,14 +5,14 @@ mod get_record;
 pub use self::get_record::GetRecord;
 
 #[cfg(feature = "test-support")]
-pub use self::get_record::GetRecordRequest;
+pub use self::get_record::GetRecordRecord;
 
 mod get_shadows;
 
 pub use self::get_shadows::GetShadows;
 
 #[cfg(feature = "test-support")]
-pub use self::get_shadows::GetShadowsRequest;
+pub use self::get_shadows::GetShadowsRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getRecord", "getShadows"];

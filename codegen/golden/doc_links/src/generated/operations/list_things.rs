@@ -67,16 +67,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listThings` request (`GET /things`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListThingsRequest {}
+pub struct ListThingsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListThings {
     type Response = Vec<models::Thing>;
-    type Request = ListThingsRequest;
+    type Request = ListThingsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<ListThingsRequest, String> {
-        Ok(ListThingsRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<ListThingsRecord, String> {
+        Ok(ListThingsRecord {})
     }
 }

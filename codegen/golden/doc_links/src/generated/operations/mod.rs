@@ -5,14 +5,14 @@ mod get_thing;
 pub use self::get_thing::GetThing;
 
 #[cfg(feature = "test-support")]
-pub use self::get_thing::GetThingRequest;
+pub use self::get_thing::GetThingRecord;
 
 mod list_things;
 
 pub use self::list_things::ListThings;
 
 #[cfg(feature = "test-support")]
-pub use self::list_things::ListThingsRequest;
+pub use self::list_things::ListThingsRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getThing", "listThings"];

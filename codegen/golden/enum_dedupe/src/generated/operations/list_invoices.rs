@@ -112,7 +112,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listInvoices` request (`GET /invoices`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListInvoicesRequest {
+pub struct ListInvoicesRecord {
     /// `status` (query).
     pub status: Option<models::InvoiceStatus>,
     /// `sort` (query).
@@ -122,13 +122,13 @@ pub struct ListInvoicesRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListInvoices {
     type Response = Vec<models::Invoice>;
-    type Request = ListInvoicesRequest;
+    type Request = ListInvoicesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ListInvoicesRequest, String> {
-        Ok(ListInvoicesRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListInvoicesRecord, String> {
+        Ok(ListInvoicesRecord {
             status: raw.query("status")?,
             sort: raw.query("sort")?,
         })

@@ -68,16 +68,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listOrders` request (`GET /orders`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListOrdersRequest {}
+pub struct ListOrdersRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListOrders {
     type Response = Vec<models::Order>;
-    type Request = ListOrdersRequest;
+    type Request = ListOrdersRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<ListOrdersRequest, String> {
-        Ok(ListOrdersRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<ListOrdersRecord, String> {
+        Ok(ListOrdersRecord {})
     }
 }

@@ -5,14 +5,14 @@ mod list_invoices;
 pub use self::list_invoices::ListInvoices;
 
 #[cfg(feature = "test-support")]
-pub use self::list_invoices::ListInvoicesRequest;
+pub use self::list_invoices::ListInvoicesRecord;
 
 mod list_orders;
 
 pub use self::list_orders::ListOrders;
 
 #[cfg(feature = "test-support")]
-pub use self::list_orders::ListOrdersRequest;
+pub use self::list_orders::ListOrdersRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["listInvoices", "listOrders"];

@@ -70,16 +70,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPalette` request (`GET /palette`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPaletteRequest {}
+pub struct GetPaletteRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPalette {
     type Response = models::Palette;
-    type Request = GetPaletteRequest;
+    type Request = GetPaletteRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPaletteRequest, String> {
-        Ok(GetPaletteRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPaletteRecord, String> {
+        Ok(GetPaletteRecord {})
     }
 }

@@ -5,7 +5,7 @@ mod get_palette;
 pub use self::get_palette::GetPalette;
 
 #[cfg(feature = "test-support")]
-pub use self::get_palette::GetPaletteRequest;
+pub use self::get_palette::GetPaletteRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getPalette"];

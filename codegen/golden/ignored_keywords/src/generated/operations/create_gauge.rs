@@ -74,7 +74,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createGauge` request (`POST /gauges`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateGaugeRequest {
+pub struct CreateGaugeRecord {
     /// The body.
     pub body: models::Gauge,
 }
@@ -82,13 +82,13 @@ pub struct CreateGaugeRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateGauge {
     type Response = models::Reading;
-    type Request = CreateGaugeRequest;
+    type Request = CreateGaugeRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CreateGaugeRequest, String> {
-        Ok(CreateGaugeRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateGaugeRecord, String> {
+        Ok(CreateGaugeRecord {
             body: raw.json()?,
         })
     }

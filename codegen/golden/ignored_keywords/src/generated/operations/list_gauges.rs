@@ -155,7 +155,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listGauges` request (`GET /gauges`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListGaugesRequest {
+pub struct ListGaugesRecord {
     /// `level` (query).
     pub level: Option<i64>,
     /// `since` (query).
@@ -167,13 +167,13 @@ pub struct ListGaugesRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListGauges {
     type Response = Vec<models::Gauge>;
-    type Request = ListGaugesRequest;
+    type Request = ListGaugesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ListGaugesRequest, String> {
-        Ok(ListGaugesRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListGaugesRecord, String> {
+        Ok(ListGaugesRecord {
             level: raw.query("level")?,
             since: raw.query("since")?,
             q: raw.query("q")?,

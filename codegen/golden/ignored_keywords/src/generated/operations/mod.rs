@@ -5,14 +5,14 @@ mod create_gauge;
 pub use self::create_gauge::CreateGauge;
 
 #[cfg(feature = "test-support")]
-pub use self::create_gauge::CreateGaugeRequest;
+pub use self::create_gauge::CreateGaugeRecord;
 
 mod list_gauges;
 
 pub use self::list_gauges::ListGauges;
 
 #[cfg(feature = "test-support")]
-pub use self::list_gauges::ListGaugesRequest;
+pub use self::list_gauges::ListGaugesRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createGauge", "listGauges"];

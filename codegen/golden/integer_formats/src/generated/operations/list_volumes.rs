@@ -146,7 +146,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listVolumes` request (`GET /volumes/{shard}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListVolumesRequest {
+pub struct ListVolumesRecord {
     /// `shard` (path).
     pub shard: u32,
     /// `minSize` (query).
@@ -160,13 +160,13 @@ pub struct ListVolumesRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListVolumes {
     type Response = models::Volume;
-    type Request = ListVolumesRequest;
+    type Request = ListVolumesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ListVolumesRequest, String> {
-        Ok(ListVolumesRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListVolumesRecord, String> {
+        Ok(ListVolumesRecord {
             shard: raw.path("shard")?,
             min_size: raw.query("minSize")?,
             sizes: raw.query_list("sizes")?,

@@ -5,7 +5,7 @@ mod list_volumes;
 pub use self::list_volumes::ListVolumes;
 
 #[cfg(feature = "test-support")]
-pub use self::list_volumes::ListVolumesRequest;
+pub use self::list_volumes::ListVolumesRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["listVolumes"];

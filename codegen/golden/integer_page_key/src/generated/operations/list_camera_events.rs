@@ -149,7 +149,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listCameraEvents` request (`GET /cameras/events`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListCameraEventsRequest {
+pub struct ListCameraEventsRecord {
     /// `last_evaluated_key` (query).
     pub last_evaluated_key: Option<i64>,
     /// `limit` (query).
@@ -159,13 +159,13 @@ pub struct ListCameraEventsRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListCameraEvents {
     type Response = Vec<models::CameraEvent>;
-    type Request = ListCameraEventsRequest;
+    type Request = ListCameraEventsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ListCameraEventsRequest, String> {
-        Ok(ListCameraEventsRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListCameraEventsRecord, String> {
+        Ok(ListCameraEventsRecord {
             last_evaluated_key: raw.query("last_evaluated_key")?,
             limit: raw.query("limit")?,
         })

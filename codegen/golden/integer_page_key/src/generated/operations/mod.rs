@@ -5,7 +5,7 @@ mod list_camera_events;
 pub use self::list_camera_events::ListCameraEvents;
 
 #[cfg(feature = "test-support")]
-pub use self::list_camera_events::ListCameraEventsRequest;
+pub use self::list_camera_events::ListCameraEventsRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["listCameraEvents"];

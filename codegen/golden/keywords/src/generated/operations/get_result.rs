@@ -65,16 +65,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getResult` request (`GET /results`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetResultRequest {}
+pub struct GetResultRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetResult {
     type Response = models::ResultModel;
-    type Request = GetResultRequest;
+    type Request = GetResultRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetResultRequest, String> {
-        Ok(GetResultRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetResultRecord, String> {
+        Ok(GetResultRecord {})
     }
 }

@@ -73,7 +73,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `match` request (`POST /strings`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct MatchRequest {
+pub struct MatchRecord {
     /// The body.
     pub body: models::StringModel,
 }
@@ -81,12 +81,12 @@ pub struct MatchRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Match {
     type Response = models::StringModel;
-    type Request = MatchRequest;
+    type Request = MatchRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<MatchRequest, String> {
-        Ok(MatchRequest { body: raw.json()? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<MatchRecord, String> {
+        Ok(MatchRecord { body: raw.json()? })
     }
 }

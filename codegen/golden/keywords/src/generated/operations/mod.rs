@@ -5,21 +5,21 @@ mod get_result;
 pub use self::get_result::GetResult;
 
 #[cfg(feature = "test-support")]
-pub use self::get_result::GetResultRequest;
+pub use self::get_result::GetResultRecord;
 
 mod match_;
 
 pub use self::match_::Match;
 
 #[cfg(feature = "test-support")]
-pub use self::match_::MatchRequest;
+pub use self::match_::MatchRecord;
 
 mod type_;
 
 pub use self::type_::Type;
 
 #[cfg(feature = "test-support")]
-pub use self::type_::TypeRequest;
+pub use self::type_::TypeRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getResult", "match", "type"];

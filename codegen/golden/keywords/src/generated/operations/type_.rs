@@ -140,7 +140,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `type` request (`GET /things/{type}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct TypeRequest {
+pub struct TypeRecord {
     /// `type` (path).
     pub r#type: String,
     /// `client` (query).
@@ -154,13 +154,13 @@ pub struct TypeRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Type {
     type Response = models::Keywords;
-    type Request = TypeRequest;
+    type Request = TypeRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<TypeRequest, String> {
-        Ok(TypeRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<TypeRecord, String> {
+        Ok(TypeRecord {
             r#type: raw.path("type")?,
             client2: raw.query("client")?,
             self_: raw.query("self")?,

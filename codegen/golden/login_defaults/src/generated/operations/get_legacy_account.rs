@@ -90,7 +90,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getLegacyAccount` request (`GET /legacy/{account_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetLegacyAccountRequest {
+pub struct GetLegacyAccountRecord {
     /// `account_id` (path).
     pub account_id: i64,
     /// `region` (query).
@@ -100,13 +100,13 @@ pub struct GetLegacyAccountRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetLegacyAccount {
     type Response = ();
-    type Request = GetLegacyAccountRequest;
+    type Request = GetLegacyAccountRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetLegacyAccountRequest, String> {
-        Ok(GetLegacyAccountRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetLegacyAccountRecord, String> {
+        Ok(GetLegacyAccountRecord {
             account_id: raw.path("account_id")?,
             region: raw.query("region")?,
         })

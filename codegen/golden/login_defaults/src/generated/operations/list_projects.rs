@@ -113,7 +113,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `listProjects` request (`GET /accounts/{account_id}/projects`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ListProjectsRequest {
+pub struct ListProjectsRecord {
     /// `account_id` (path).
     pub account_id: String,
     /// `limit` (query).
@@ -123,13 +123,13 @@ pub struct ListProjectsRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ListProjects {
     type Response = Vec<String>;
-    type Request = ListProjectsRequest;
+    type Request = ListProjectsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ListProjectsRequest, String> {
-        Ok(ListProjectsRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ListProjectsRecord, String> {
+        Ok(ListProjectsRecord {
             account_id: raw.path("account_id")?,
             limit: raw.query("limit")?,
         })

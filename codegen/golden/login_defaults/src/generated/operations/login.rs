@@ -74,7 +74,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `login` request (`POST /login`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct LoginRequest {
+pub struct LoginRecord {
     /// The body.
     pub body: models::LoginRequest,
 }
@@ -82,12 +82,12 @@ pub struct LoginRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Login {
     type Response = models::LoginResponse;
-    type Request = LoginRequest;
+    type Request = LoginRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<LoginRequest, String> {
-        Ok(LoginRequest { body: raw.json()? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<LoginRecord, String> {
+        Ok(LoginRecord { body: raw.json()? })
     }
 }

@@ -5,28 +5,28 @@ mod get_legacy_account;
 pub use self::get_legacy_account::GetLegacyAccount;
 
 #[cfg(feature = "test-support")]
-pub use self::get_legacy_account::GetLegacyAccountRequest;
+pub use self::get_legacy_account::GetLegacyAccountRecord;
 
 mod list_projects;
 
 pub use self::list_projects::ListProjects;
 
 #[cfg(feature = "test-support")]
-pub use self::list_projects::ListProjectsRequest;
+pub use self::list_projects::ListProjectsRecord;
 
 mod login;
 
 pub use self::login::Login;
 
 #[cfg(feature = "test-support")]
-pub use self::login::LoginRequest;
+pub use self::login::LoginRecord;
 
 mod move_project;
 
 pub use self::move_project::MoveProject;
 
 #[cfg(feature = "test-support")]
-pub use self::move_project::MoveProjectRequest;
+pub use self::move_project::MoveProjectRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[

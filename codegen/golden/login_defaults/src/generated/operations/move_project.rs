@@ -134,7 +134,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `moveProject` request (`PUT /regions/{region}/accounts/{account_id}/projects/{project_id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct MoveProjectRequest {
+pub struct MoveProjectRecord {
     /// `region` (path).
     pub region: String,
     /// `account_id` (path).
@@ -148,13 +148,13 @@ pub struct MoveProjectRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for MoveProject {
     type Response = ();
-    type Request = MoveProjectRequest;
+    type Request = MoveProjectRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<MoveProjectRequest, String> {
-        Ok(MoveProjectRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<MoveProjectRecord, String> {
+        Ok(MoveProjectRecord {
             region: raw.path("region")?,
             account_id: raw.path("account_id")?,
             project_id: raw.path("project_id")?,

@@ -65,16 +65,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getLabels` request (`GET /labels`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetLabelsRequest {}
+pub struct GetLabelsRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetLabels {
     type Response = BTreeMap<String, String>;
-    type Request = GetLabelsRequest;
+    type Request = GetLabelsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLabelsRequest, String> {
-        Ok(GetLabelsRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLabelsRecord, String> {
+        Ok(GetLabelsRecord {})
     }
 }

@@ -82,16 +82,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getMeta` request (`GET /meta`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetMetaRequest {}
+pub struct GetMetaRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetMeta {
     type Response = models::Meta;
-    type Request = GetMetaRequest;
+    type Request = GetMetaRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetMetaRequest, String> {
-        Ok(GetMetaRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetMetaRecord, String> {
+        Ok(GetMetaRecord {})
     }
 }

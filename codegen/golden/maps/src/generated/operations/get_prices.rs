@@ -68,16 +68,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPrices` request (`GET /prices`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPricesRequest {}
+pub struct GetPricesRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPrices {
     type Response = BTreeMap<String, models::Price>;
-    type Request = GetPricesRequest;
+    type Request = GetPricesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPricesRequest, String> {
-        Ok(GetPricesRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPricesRecord, String> {
+        Ok(GetPricesRecord {})
     }
 }

@@ -64,16 +64,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getRaw` request (`GET /raw`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetRawRequest {}
+pub struct GetRawRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetRaw {
     type Response = serde_json::Map<String, serde_json::Value>;
-    type Request = GetRawRequest;
+    type Request = GetRawRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRawRequest, String> {
-        Ok(GetRawRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRawRecord, String> {
+        Ok(GetRawRecord {})
     }
 }

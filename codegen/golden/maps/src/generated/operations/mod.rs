@@ -5,28 +5,28 @@ mod get_labels;
 pub use self::get_labels::GetLabels;
 
 #[cfg(feature = "test-support")]
-pub use self::get_labels::GetLabelsRequest;
+pub use self::get_labels::GetLabelsRecord;
 
 mod get_meta;
 
 pub use self::get_meta::GetMeta;
 
 #[cfg(feature = "test-support")]
-pub use self::get_meta::GetMetaRequest;
+pub use self::get_meta::GetMetaRecord;
 
 mod get_prices;
 
 pub use self::get_prices::GetPrices;
 
 #[cfg(feature = "test-support")]
-pub use self::get_prices::GetPricesRequest;
+pub use self::get_prices::GetPricesRecord;
 
 mod get_raw;
 
 pub use self::get_raw::GetRaw;
 
 #[cfg(feature = "test-support")]
-pub use self::get_raw::GetRawRequest;
+pub use self::get_raw::GetRawRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getLabels", "getMeta", "getPrices", "getRaw"];

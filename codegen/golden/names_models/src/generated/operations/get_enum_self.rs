@@ -67,16 +67,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getEnumSelf` request (`GET /enum-self`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetEnumSelfRequest {}
+pub struct GetEnumSelfRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetEnumSelf {
     type Response = models::EnumSelf;
-    type Request = GetEnumSelfRequest;
+    type Request = GetEnumSelfRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEnumSelfRequest, String> {
-        Ok(GetEnumSelfRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEnumSelfRecord, String> {
+        Ok(GetEnumSelfRecord {})
     }
 }

@@ -67,16 +67,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getEnumValues` request (`GET /enum-values`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetEnumValuesRequest {}
+pub struct GetEnumValuesRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetEnumValues {
     type Response = models::EnumValues;
-    type Request = GetEnumValuesRequest;
+    type Request = GetEnumValuesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEnumValuesRequest, String> {
-        Ok(GetEnumValuesRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEnumValuesRecord, String> {
+        Ok(GetEnumValuesRecord {})
     }
 }

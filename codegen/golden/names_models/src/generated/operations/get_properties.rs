@@ -85,16 +85,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getProperties` request (`GET /properties`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPropertiesRequest {}
+pub struct GetPropertiesRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetProperties {
     type Response = models::Properties;
-    type Request = GetPropertiesRequest;
+    type Request = GetPropertiesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPropertiesRequest, String> {
-        Ok(GetPropertiesRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetPropertiesRecord, String> {
+        Ok(GetPropertiesRecord {})
     }
 }

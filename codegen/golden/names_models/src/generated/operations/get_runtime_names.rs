@@ -82,16 +82,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getRuntimeNames` request (`GET /runtime-names`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetRuntimeNamesRequest {}
+pub struct GetRuntimeNamesRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetRuntimeNames {
     type Response = models::RuntimeNames;
-    type Request = GetRuntimeNamesRequest;
+    type Request = GetRuntimeNamesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRuntimeNamesRequest, String> {
-        Ok(GetRuntimeNamesRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRuntimeNamesRecord, String> {
+        Ok(GetRuntimeNamesRecord {})
     }
 }

@@ -69,16 +69,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getShapeVariant` request (`GET /shape-variant`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetShapeVariantRequest {}
+pub struct GetShapeVariantRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetShapeVariant {
     type Response = models::ShapeVariant;
-    type Request = GetShapeVariantRequest;
+    type Request = GetShapeVariantRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShapeVariantRequest, String> {
-        Ok(GetShapeVariantRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShapeVariantRecord, String> {
+        Ok(GetShapeVariantRecord {})
     }
 }

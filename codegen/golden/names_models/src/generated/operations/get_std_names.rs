@@ -98,16 +98,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getStdNames` request (`GET /std-names`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetStdNamesRequest {}
+pub struct GetStdNamesRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetStdNames {
     type Response = models::StdNames;
-    type Request = GetStdNamesRequest;
+    type Request = GetStdNamesRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetStdNamesRequest, String> {
-        Ok(GetStdNamesRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetStdNamesRecord, String> {
+        Ok(GetStdNamesRecord {})
     }
 }

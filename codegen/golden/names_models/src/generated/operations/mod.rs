@@ -5,42 +5,42 @@ mod get_enum_self;
 pub use self::get_enum_self::GetEnumSelf;
 
 #[cfg(feature = "test-support")]
-pub use self::get_enum_self::GetEnumSelfRequest;
+pub use self::get_enum_self::GetEnumSelfRecord;
 
 mod get_enum_values;
 
 pub use self::get_enum_values::GetEnumValues;
 
 #[cfg(feature = "test-support")]
-pub use self::get_enum_values::GetEnumValuesRequest;
+pub use self::get_enum_values::GetEnumValuesRecord;
 
 mod get_properties;
 
 pub use self::get_properties::GetProperties;
 
 #[cfg(feature = "test-support")]
-pub use self::get_properties::GetPropertiesRequest;
+pub use self::get_properties::GetPropertiesRecord;
 
 mod get_runtime_names;
 
 pub use self::get_runtime_names::GetRuntimeNames;
 
 #[cfg(feature = "test-support")]
-pub use self::get_runtime_names::GetRuntimeNamesRequest;
+pub use self::get_runtime_names::GetRuntimeNamesRecord;
 
 mod get_shape_variant;
 
 pub use self::get_shape_variant::GetShapeVariant;
 
 #[cfg(feature = "test-support")]
-pub use self::get_shape_variant::GetShapeVariantRequest;
+pub use self::get_shape_variant::GetShapeVariantRecord;
 
 mod get_std_names;
 
 pub use self::get_std_names::GetStdNames;
 
 #[cfg(feature = "test-support")]
-pub use self::get_std_names::GetStdNamesRequest;
+pub use self::get_std_names::GetStdNamesRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `2fa` request (`GET /op14`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct V2faRequest {
+pub struct V2faRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct V2faRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for V2fa {
     type Response = String;
-    type Request = V2faRequest;
+    type Request = V2faRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<V2faRequest, String> {
-        Ok(V2faRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<V2faRecord, String> {
+        Ok(V2faRecord { q: raw.query("q")? })
     }
 }

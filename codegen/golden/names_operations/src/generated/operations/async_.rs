@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `async` request (`GET /op6`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct AsyncRequest {
+pub struct AsyncRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct AsyncRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Async {
     type Response = String;
-    type Request = AsyncRequest;
+    type Request = AsyncRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<AsyncRequest, String> {
-        Ok(AsyncRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<AsyncRecord, String> {
+        Ok(AsyncRecord { q: raw.query("q")? })
     }
 }

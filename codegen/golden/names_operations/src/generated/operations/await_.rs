@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `await` request (`GET /op7`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct AwaitRequest {
+pub struct AwaitRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct AwaitRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Await {
     type Response = String;
-    type Request = AwaitRequest;
+    type Request = AwaitRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<AwaitRequest, String> {
-        Ok(AwaitRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<AwaitRecord, String> {
+        Ok(AwaitRecord { q: raw.query("q")? })
     }
 }

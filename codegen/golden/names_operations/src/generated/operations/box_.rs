@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `box` request (`GET /op25`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct BoxCallRequest {
+pub struct BoxCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct BoxCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for BoxCall {
     type Response = String;
-    type Request = BoxCallRequest;
+    type Request = BoxCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<BoxCallRequest, String> {
-        Ok(BoxCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<BoxCallRecord, String> {
+        Ok(BoxCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `boxFuture` request (`GET /op24`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct BoxFutureCallRequest {
+pub struct BoxFutureCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct BoxFutureCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for BoxFutureCall {
     type Response = String;
-    type Request = BoxFutureCallRequest;
+    type Request = BoxFutureCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<BoxFutureCallRequest, String> {
-        Ok(BoxFutureCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<BoxFutureCallRecord, String> {
+        Ok(BoxFutureCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `client` request (`GET /op19`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ClientCallRequest {
+pub struct ClientCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct ClientCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ClientCall {
     type Response = String;
-    type Request = ClientCallRequest;
+    type Request = ClientCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ClientCallRequest, String> {
-        Ok(ClientCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ClientCallRecord, String> {
+        Ok(ClientCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `crate` request (`GET /op2`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CrateRequest {
+pub struct CrateRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct CrateRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Crate {
     type Response = String;
-    type Request = CrateRequest;
+    type Request = CrateRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CrateRequest, String> {
-        Ok(CrateRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<CrateRecord, String> {
+        Ok(CrateRecord { q: raw.query("q")? })
     }
 }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `dyn` request (`GET /op8`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct DynRequest {
+pub struct DynRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct DynRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Dyn {
     type Response = String;
-    type Request = DynRequest;
+    type Request = DynRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<DynRequest, String> {
-        Ok(DynRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<DynRecord, String> {
+        Ok(DynRecord { q: raw.query("q")? })
     }
 }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `error` request (`GET /op20`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ErrorCallRequest {
+pub struct ErrorCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct ErrorCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ErrorCall {
     type Response = String;
-    type Request = ErrorCallRequest;
+    type Request = ErrorCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ErrorCallRequest, String> {
-        Ok(ErrorCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ErrorCallRecord, String> {
+        Ok(ErrorCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `fn` request (`GET /op5`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct FnRequest {
+pub struct FnRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct FnRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Fn {
     type Response = String;
-    type Request = FnRequest;
+    type Request = FnRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<FnRequest, String> {
-        Ok(FnRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<FnRecord, String> {
+        Ok(FnRecord { q: raw.query("q")? })
     }
 }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `get-thing/v2` request (`GET /op15`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetThingV2Request {
+pub struct GetThingV2Record {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct GetThingV2Request {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetThingV2 {
     type Response = String;
-    type Request = GetThingV2Request;
+    type Request = GetThingV2Record;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetThingV2Request, String> {
-        Ok(GetThingV2Request {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetThingV2Record, String> {
+        Ok(GetThingV2Record {
             q: raw.query("q")?,
         })
     }

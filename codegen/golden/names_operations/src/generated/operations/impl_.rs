@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `impl` request (`GET /op13`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ImplRequest {
+pub struct ImplRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct ImplRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Impl {
     type Response = String;
-    type Request = ImplRequest;
+    type Request = ImplRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ImplRequest, String> {
-        Ok(ImplRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<ImplRecord, String> {
+        Ok(ImplRecord { q: raw.query("q")? })
     }
 }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `intoFuture` request (`GET /op23`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct IntoFutureCallRequest {
+pub struct IntoFutureCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct IntoFutureCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for IntoFutureCall {
     type Response = String;
-    type Request = IntoFutureCallRequest;
+    type Request = IntoFutureCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<IntoFutureCallRequest, String> {
-        Ok(IntoFutureCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<IntoFutureCallRecord, String> {
+        Ok(IntoFutureCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `loop` request (`GET /op10`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct LoopRequest {
+pub struct LoopRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct LoopRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Loop {
     type Response = String;
-    type Request = LoopRequest;
+    type Request = LoopRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<LoopRequest, String> {
-        Ok(LoopRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<LoopRecord, String> {
+        Ok(LoopRecord { q: raw.query("q")? })
     }
 }

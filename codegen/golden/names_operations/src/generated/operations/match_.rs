@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `match` request (`GET /op1`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct MatchRequest {
+pub struct MatchRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct MatchRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Match {
     type Response = String;
-    type Request = MatchRequest;
+    type Request = MatchRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<MatchRequest, String> {
-        Ok(MatchRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<MatchRecord, String> {
+        Ok(MatchRecord { q: raw.query("q")? })
     }
 }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `method` request (`GET /op21`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct MethodCallRequest {
+pub struct MethodCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct MethodCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for MethodCall {
     type Response = String;
-    type Request = MethodCallRequest;
+    type Request = MethodCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<MethodCallRequest, String> {
-        Ok(MethodCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<MethodCallRecord, String> {
+        Ok(MethodCallRecord {
             q: raw.query("q")?,
         })
     }

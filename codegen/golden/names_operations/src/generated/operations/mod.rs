@@ -5,203 +5,203 @@ mod _2fa;
 pub use self::_2fa::V2fa;
 
 #[cfg(feature = "test-support")]
-pub use self::_2fa::V2faRequest;
+pub use self::_2fa::V2faRecord;
 
 mod box_future;
 
 pub use self::box_future::BoxFutureCall;
 
 #[cfg(feature = "test-support")]
-pub use self::box_future::BoxFutureCallRequest;
+pub use self::box_future::BoxFutureCallRecord;
 
 mod client;
 
 pub use self::client::ClientCall;
 
 #[cfg(feature = "test-support")]
-pub use self::client::ClientCallRequest;
+pub use self::client::ClientCallRecord;
 
 mod crate_;
 
 pub use self::crate_::Crate;
 
 #[cfg(feature = "test-support")]
-pub use self::crate_::CrateRequest;
+pub use self::crate_::CrateRecord;
 
 mod error;
 
 pub use self::error::ErrorCall;
 
 #[cfg(feature = "test-support")]
-pub use self::error::ErrorCallRequest;
+pub use self::error::ErrorCallRecord;
 
 mod get_thing_v2;
 
 pub use self::get_thing_v2::GetThingV2;
 
 #[cfg(feature = "test-support")]
-pub use self::get_thing_v2::GetThingV2Request;
+pub use self::get_thing_v2::GetThingV2Record;
 
 mod into_future;
 
 pub use self::into_future::IntoFutureCall;
 
 #[cfg(feature = "test-support")]
-pub use self::into_future::IntoFutureCallRequest;
+pub use self::into_future::IntoFutureCallRecord;
 
 mod method;
 
 pub use self::method::MethodCall;
 
 #[cfg(feature = "test-support")]
-pub use self::method::MethodCallRequest;
+pub use self::method::MethodCallRecord;
 
 mod operation;
 
 pub use self::operation::OperationCall;
 
 #[cfg(feature = "test-support")]
-pub use self::operation::OperationCallRequest;
+pub use self::operation::OperationCallRecord;
 
 mod option;
 
 pub use self::option::OptionCall;
 
 #[cfg(feature = "test-support")]
-pub use self::option::OptionCallRequest;
+pub use self::option::OptionCallRecord;
 
 mod async_;
 
 pub use self::async_::Async;
 
 #[cfg(feature = "test-support")]
-pub use self::async_::AsyncRequest;
+pub use self::async_::AsyncRecord;
 
 mod await_;
 
 pub use self::await_::Await;
 
 #[cfg(feature = "test-support")]
-pub use self::await_::AwaitRequest;
+pub use self::await_::AwaitRecord;
 
 mod box_;
 
 pub use self::box_::BoxCall;
 
 #[cfg(feature = "test-support")]
-pub use self::box_::BoxCallRequest;
+pub use self::box_::BoxCallRecord;
 
 mod dyn_;
 
 pub use self::dyn_::Dyn;
 
 #[cfg(feature = "test-support")]
-pub use self::dyn_::DynRequest;
+pub use self::dyn_::DynRecord;
 
 mod fn_;
 
 pub use self::fn_::Fn;
 
 #[cfg(feature = "test-support")]
-pub use self::fn_::FnRequest;
+pub use self::fn_::FnRecord;
 
 mod impl_;
 
 pub use self::impl_::Impl;
 
 #[cfg(feature = "test-support")]
-pub use self::impl_::ImplRequest;
+pub use self::impl_::ImplRecord;
 
 mod loop_;
 
 pub use self::loop_::Loop;
 
 #[cfg(feature = "test-support")]
-pub use self::loop_::LoopRequest;
+pub use self::loop_::LoopRecord;
 
 mod match_;
 
 pub use self::match_::Match;
 
 #[cfg(feature = "test-support")]
-pub use self::match_::MatchRequest;
+pub use self::match_::MatchRecord;
 
 mod mod_;
 
 pub use self::mod_::Mod;
 
 #[cfg(feature = "test-support")]
-pub use self::mod_::ModRequest;
+pub use self::mod_::ModRecord;
 
 mod try_;
 
 pub use self::try_::Try;
 
 #[cfg(feature = "test-support")]
-pub use self::try_::TryRequest;
+pub use self::try_::TryRecord;
 
 mod type_;
 
 pub use self::type_::Type;
 
 #[cfg(feature = "test-support")]
-pub use self::type_::TypeRequest;
+pub use self::type_::TypeRecord;
 
 mod use_;
 
 pub use self::use_::Use;
 
 #[cfg(feature = "test-support")]
-pub use self::use_::UseRequest;
+pub use self::use_::UseRecord;
 
 mod where_;
 
 pub use self::where_::Where;
 
 #[cfg(feature = "test-support")]
-pub use self::where_::WhereRequest;
+pub use self::where_::WhereRecord;
 
 mod request;
 
 pub use self::request::RequestCall;
 
 #[cfg(feature = "test-support")]
-pub use self::request::RequestCallRequest;
+pub use self::request::RequestCallRecord;
 
 mod result;
 
 pub use self::result::ResultCall;
 
 #[cfg(feature = "test-support")]
-pub use self::result::ResultCallRequest;
+pub use self::result::ResultCallRecord;
 
 mod self_;
 
 pub use self::self_::SelfValue;
 
 #[cfg(feature = "test-support")]
-pub use self::self_::SelfValueRequest;
+pub use self::self_::SelfValueRecord;
 
 mod string;
 
 pub use self::string::StringCall;
 
 #[cfg(feature = "test-support")]
-pub use self::string::StringCallRequest;
+pub use self::string::StringCallRecord;
 
 mod super_;
 
 pub use self::super_::Super;
 
 #[cfg(feature = "test-support")]
-pub use self::super_::SuperRequest;
+pub use self::super_::SuperRecord;
 
 mod value;
 
 pub use self::value::Unnamed;
 
 #[cfg(feature = "test-support")]
-pub use self::value::UnnamedRequest;
+pub use self::value::UnnamedRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[

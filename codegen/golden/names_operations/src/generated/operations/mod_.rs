@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `mod` request (`GET /op4`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ModRequest {
+pub struct ModRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct ModRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Mod {
     type Response = String;
-    type Request = ModRequest;
+    type Request = ModRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ModRequest, String> {
-        Ok(ModRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<ModRecord, String> {
+        Ok(ModRecord { q: raw.query("q")? })
     }
 }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `operation` request (`GET /op22`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct OperationCallRequest {
+pub struct OperationCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct OperationCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for OperationCall {
     type Response = String;
-    type Request = OperationCallRequest;
+    type Request = OperationCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<OperationCallRequest, String> {
-        Ok(OperationCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<OperationCallRecord, String> {
+        Ok(OperationCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `option` request (`GET /op26`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct OptionCallRequest {
+pub struct OptionCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct OptionCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for OptionCall {
     type Response = String;
-    type Request = OptionCallRequest;
+    type Request = OptionCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<OptionCallRequest, String> {
-        Ok(OptionCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<OptionCallRecord, String> {
+        Ok(OptionCallRecord {
             q: raw.query("q")?,
         })
     }

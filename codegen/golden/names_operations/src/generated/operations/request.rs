@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `request` request (`GET /op17`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct RequestCallRequest {
+pub struct RequestCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct RequestCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for RequestCall {
     type Response = String;
-    type Request = RequestCallRequest;
+    type Request = RequestCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<RequestCallRequest, String> {
-        Ok(RequestCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<RequestCallRecord, String> {
+        Ok(RequestCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `result` request (`GET /op18`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ResultCallRequest {
+pub struct ResultCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct ResultCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ResultCall {
     type Response = String;
-    type Request = ResultCallRequest;
+    type Request = ResultCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ResultCallRequest, String> {
-        Ok(ResultCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ResultCallRecord, String> {
+        Ok(ResultCallRecord {
             q: raw.query("q")?,
         })
     }

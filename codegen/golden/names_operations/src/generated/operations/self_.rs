@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `self` request (`GET /op28`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct SelfValueRequest {
+pub struct SelfValueRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct SelfValueRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for SelfValue {
     type Response = String;
-    type Request = SelfValueRequest;
+    type Request = SelfValueRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<SelfValueRequest, String> {
-        Ok(SelfValueRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<SelfValueRecord, String> {
+        Ok(SelfValueRecord {
             q: raw.query("q")?,
         })
     }

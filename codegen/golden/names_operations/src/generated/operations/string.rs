@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `string` request (`GET /op27`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct StringCallRequest {
+pub struct StringCallRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct StringCallRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for StringCall {
     type Response = String;
-    type Request = StringCallRequest;
+    type Request = StringCallRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<StringCallRequest, String> {
-        Ok(StringCallRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<StringCallRecord, String> {
+        Ok(StringCallRecord {
             q: raw.query("q")?,
         })
     }

@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `super` request (`GET /op3`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct SuperRequest {
+pub struct SuperRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct SuperRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Super {
     type Response = String;
-    type Request = SuperRequest;
+    type Request = SuperRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<SuperRequest, String> {
-        Ok(SuperRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<SuperRecord, String> {
+        Ok(SuperRecord { q: raw.query("q")? })
     }
 }

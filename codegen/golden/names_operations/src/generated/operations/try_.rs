@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `try` request (`GET /op9`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct TryRequest {
+pub struct TryRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct TryRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Try {
     type Response = String;
-    type Request = TryRequest;
+    type Request = TryRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<TryRequest, String> {
-        Ok(TryRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<TryRecord, String> {
+        Ok(TryRecord { q: raw.query("q")? })
     }
 }

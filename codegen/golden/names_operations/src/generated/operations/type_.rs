@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `type` request (`GET /op0`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct TypeRequest {
+pub struct TypeRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct TypeRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Type {
     type Response = String;
-    type Request = TypeRequest;
+    type Request = TypeRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<TypeRequest, String> {
-        Ok(TypeRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<TypeRecord, String> {
+        Ok(TypeRecord { q: raw.query("q")? })
     }
 }

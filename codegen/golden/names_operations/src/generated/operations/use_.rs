@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `use` request (`GET /op12`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct UseRequest {
+pub struct UseRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct UseRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Use {
     type Response = String;
-    type Request = UseRequest;
+    type Request = UseRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<UseRequest, String> {
-        Ok(UseRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<UseRecord, String> {
+        Ok(UseRecord { q: raw.query("q")? })
     }
 }

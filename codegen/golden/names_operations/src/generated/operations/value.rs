@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `_` request (`GET /op16`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct UnnamedRequest {
+pub struct UnnamedRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,13 +91,13 @@ pub struct UnnamedRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Unnamed {
     type Response = String;
-    type Request = UnnamedRequest;
+    type Request = UnnamedRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<UnnamedRequest, String> {
-        Ok(UnnamedRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<UnnamedRecord, String> {
+        Ok(UnnamedRecord {
             q: raw.query("q")?,
         })
     }

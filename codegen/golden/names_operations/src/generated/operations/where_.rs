@@ -83,7 +83,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `where` request (`GET /op11`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct WhereRequest {
+pub struct WhereRecord {
     /// `q` (query).
     pub q: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct WhereRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Where {
     type Response = String;
-    type Request = WhereRequest;
+    type Request = WhereRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<WhereRequest, String> {
-        Ok(WhereRequest { q: raw.query("q")? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<WhereRecord, String> {
+        Ok(WhereRecord { q: raw.query("q")? })
     }
 }

@@ -205,7 +205,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `builderInternals` request (`POST /internals`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct BuilderInternalsRequest {
+pub struct BuilderInternalsRecord {
     /// `client` (query).
     pub client2: Option<String>,
     /// `body` (query).
@@ -227,13 +227,13 @@ pub struct BuilderInternalsRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for BuilderInternals {
     type Response = ();
-    type Request = BuilderInternalsRequest;
+    type Request = BuilderInternalsRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<BuilderInternalsRequest, String> {
-        Ok(BuilderInternalsRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<BuilderInternalsRecord, String> {
+        Ok(BuilderInternalsRecord {
             client2: raw.query("client")?,
             body: raw.query("body")?,
             request: raw.query("request")?,

@@ -5,21 +5,21 @@ mod builder_internals;
 pub use self::builder_internals::BuilderInternals;
 
 #[cfg(feature = "test-support")]
-pub use self::builder_internals::BuilderInternalsRequest;
+pub use self::builder_internals::BuilderInternalsRecord;
 
 mod param_send;
 
 pub use self::param_send::ParamSend;
 
 #[cfg(feature = "test-support")]
-pub use self::param_send::ParamSendRequest;
+pub use self::param_send::ParamSendRecord;
 
 mod param_set_foo;
 
 pub use self::param_set_foo::ParamSetFoo;
 
 #[cfg(feature = "test-support")]
-pub use self::param_set_foo::ParamSetFooRequest;
+pub use self::param_set_foo::ParamSetFooRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["builderInternals", "paramSend", "paramSetFoo"];

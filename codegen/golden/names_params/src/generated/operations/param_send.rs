@@ -103,7 +103,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `paramSend` request (`POST /send`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ParamSendRequest {
+pub struct ParamSendRecord {
     /// `send` (query).
     pub send2: Option<String>,
     /// The body, if one was sent.
@@ -113,13 +113,13 @@ pub struct ParamSendRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ParamSend {
     type Response = ();
-    type Request = ParamSendRequest;
+    type Request = ParamSendRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ParamSendRequest, String> {
-        Ok(ParamSendRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ParamSendRecord, String> {
+        Ok(ParamSendRecord {
             send2: raw.query("send")?,
             body: raw.json_opt()?,
         })

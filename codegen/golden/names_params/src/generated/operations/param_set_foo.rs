@@ -120,7 +120,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `paramSetFoo` request (`POST /set-foo`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct ParamSetFooRequest {
+pub struct ParamSetFooRecord {
     /// `foo` (query).
     pub foo: Option<String>,
     /// `set_foo` (query).
@@ -132,13 +132,13 @@ pub struct ParamSetFooRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for ParamSetFoo {
     type Response = ();
-    type Request = ParamSetFooRequest;
+    type Request = ParamSetFooRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<ParamSetFooRequest, String> {
-        Ok(ParamSetFooRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<ParamSetFooRecord, String> {
+        Ok(ParamSetFooRecord {
             foo: raw.query("foo")?,
             set_foo2: raw.query("set_foo")?,
             body: raw.json_opt()?,

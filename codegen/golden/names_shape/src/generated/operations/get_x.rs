@@ -65,16 +65,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getX` request (`GET /x`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetXRequest {}
+pub struct GetXRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetX {
     type Response = models::Holder;
-    type Request = GetXRequest;
+    type Request = GetXRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetXRequest, String> {
-        Ok(GetXRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetXRecord, String> {
+        Ok(GetXRecord {})
     }
 }

@@ -5,7 +5,7 @@ mod get_x;
 pub use self::get_x::GetX;
 
 #[cfg(feature = "test-support")]
-pub use self::get_x::GetXRequest;
+pub use self::get_x::GetXRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getX"];

@@ -93,7 +93,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createEmployee` request (`POST /employees`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateEmployeeRequest {
+pub struct CreateEmployeeRecord {
     /// The body.
     pub body: models::Employee,
 }
@@ -101,13 +101,13 @@ pub struct CreateEmployeeRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateEmployee {
     type Response = models::Employee;
-    type Request = CreateEmployeeRequest;
+    type Request = CreateEmployeeRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CreateEmployeeRequest, String> {
-        Ok(CreateEmployeeRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateEmployeeRecord, String> {
+        Ok(CreateEmployeeRecord {
             body: raw.json()?,
         })
     }

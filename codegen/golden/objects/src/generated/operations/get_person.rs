@@ -89,7 +89,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPerson` request (`GET /people/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPersonRequest {
+pub struct GetPersonRecord {
     /// `id` (path).
     pub id: String,
 }
@@ -97,13 +97,13 @@ pub struct GetPersonRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPerson {
     type Response = models::Person;
-    type Request = GetPersonRequest;
+    type Request = GetPersonRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetPersonRequest, String> {
-        Ok(GetPersonRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetPersonRecord, String> {
+        Ok(GetPersonRecord {
             id: raw.path("id")?,
         })
     }

@@ -5,14 +5,14 @@ mod create_employee;
 pub use self::create_employee::CreateEmployee;
 
 #[cfg(feature = "test-support")]
-pub use self::create_employee::CreateEmployeeRequest;
+pub use self::create_employee::CreateEmployeeRecord;
 
 mod get_person;
 
 pub use self::get_person::GetPerson;
 
 #[cfg(feature = "test-support")]
-pub use self::get_person::GetPersonRequest;
+pub use self::get_person::GetPersonRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createEmployee", "getPerson"];

@@ -75,7 +75,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPet` request (`GET /pets/{petId}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPetRequest {
+pub struct GetPetRecord {
     /// `petId` (path).
     pub pet_id: String,
 }
@@ -83,13 +83,13 @@ pub struct GetPetRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPet {
     type Response = models::Pet;
-    type Request = GetPetRequest;
+    type Request = GetPetRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetPetRequest, String> {
-        Ok(GetPetRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetPetRecord, String> {
+        Ok(GetPetRecord {
             pet_id: raw.path("petId")?,
         })
     }

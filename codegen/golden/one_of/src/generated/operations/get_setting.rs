@@ -71,16 +71,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getSetting` request (`GET /settings`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetSettingRequest {}
+pub struct GetSettingRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetSetting {
     type Response = models::Setting;
-    type Request = GetSettingRequest;
+    type Request = GetSettingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetSettingRequest, String> {
-        Ok(GetSettingRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetSettingRecord, String> {
+        Ok(GetSettingRecord {})
     }
 }

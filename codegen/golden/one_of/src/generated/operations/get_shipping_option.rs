@@ -67,16 +67,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getShippingOption` request (`GET /shipping`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetShippingOptionRequest {}
+pub struct GetShippingOptionRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetShippingOption {
     type Response = models::ShippingOption;
-    type Request = GetShippingOptionRequest;
+    type Request = GetShippingOptionRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShippingOptionRequest, String> {
-        Ok(GetShippingOptionRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetShippingOptionRecord, String> {
+        Ok(GetShippingOptionRecord {})
     }
 }

@@ -5,21 +5,21 @@ mod get_pet;
 pub use self::get_pet::GetPet;
 
 #[cfg(feature = "test-support")]
-pub use self::get_pet::GetPetRequest;
+pub use self::get_pet::GetPetRecord;
 
 mod get_setting;
 
 pub use self::get_setting::GetSetting;
 
 #[cfg(feature = "test-support")]
-pub use self::get_setting::GetSettingRequest;
+pub use self::get_setting::GetSettingRecord;
 
 mod get_shipping_option;
 
 pub use self::get_shipping_option::GetShippingOption;
 
 #[cfg(feature = "test-support")]
-pub use self::get_shipping_option::GetShippingOptionRequest;
+pub use self::get_shipping_option::GetShippingOptionRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["getPet", "getSetting", "getShippingOption"];

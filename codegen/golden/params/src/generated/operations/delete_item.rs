@@ -80,7 +80,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `deleteItem` request (`DELETE /items/{itemId}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteItemRequest {
+pub struct DeleteItemRecord {
     /// `itemId` (path).
     pub item_id: String,
     /// `X-Trace` (header).
@@ -90,13 +90,13 @@ pub struct DeleteItemRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for DeleteItem {
     type Response = ();
-    type Request = DeleteItemRequest;
+    type Request = DeleteItemRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteItemRequest, String> {
-        Ok(DeleteItemRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteItemRecord, String> {
+        Ok(DeleteItemRecord {
             item_id: raw.path("itemId")?,
             x_trace: raw
                 .header("X-Trace")?

@@ -177,7 +177,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getItem` request (`GET /items/{itemId}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetItemRequest {
+pub struct GetItemRecord {
     /// `itemId` (path).
     pub item_id: String,
     /// `X-Trace` (header).
@@ -199,13 +199,13 @@ pub struct GetItemRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetItem {
     type Response = models::Item;
-    type Request = GetItemRequest;
+    type Request = GetItemRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetItemRequest, String> {
-        Ok(GetItemRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetItemRecord, String> {
+        Ok(GetItemRecord {
             item_id: raw.path("itemId")?,
             x_trace: raw.header("X-Trace")?,
             fields: raw.query_list("fields")?,

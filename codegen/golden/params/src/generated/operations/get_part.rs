@@ -79,7 +79,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getPart` request (`GET /items/{itemId}/parts/{partNo}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetPartRequest {
+pub struct GetPartRecord {
     /// `itemId` (path).
     pub item_id: String,
     /// `partNo` (path).
@@ -89,13 +89,13 @@ pub struct GetPartRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetPart {
     type Response = models::Item;
-    type Request = GetPartRequest;
+    type Request = GetPartRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetPartRequest, String> {
-        Ok(GetPartRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetPartRecord, String> {
+        Ok(GetPartRecord {
             item_id: raw.path("itemId")?,
             part_no: raw.path("partNo")?,
         })

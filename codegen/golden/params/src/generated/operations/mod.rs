@@ -5,21 +5,21 @@ mod delete_item;
 pub use self::delete_item::DeleteItem;
 
 #[cfg(feature = "test-support")]
-pub use self::delete_item::DeleteItemRequest;
+pub use self::delete_item::DeleteItemRecord;
 
 mod get_item;
 
 pub use self::get_item::GetItem;
 
 #[cfg(feature = "test-support")]
-pub use self::get_item::GetItemRequest;
+pub use self::get_item::GetItemRecord;
 
 mod get_part;
 
 pub use self::get_part::GetPart;
 
 #[cfg(feature = "test-support")]
-pub use self::get_part::GetPartRequest;
+pub use self::get_part::GetPartRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["deleteItem", "getItem", "getPart"];

@@ -82,7 +82,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createDevice` request (`POST /devices`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateDeviceRequest {
+pub struct CreateDeviceRecord {
     /// The body.
     pub body: models::Device,
 }
@@ -90,13 +90,13 @@ pub struct CreateDeviceRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateDevice {
     type Response = models::Device;
-    type Request = CreateDeviceRequest;
+    type Request = CreateDeviceRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CreateDeviceRequest, String> {
-        Ok(CreateDeviceRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateDeviceRecord, String> {
+        Ok(CreateDeviceRecord {
             body: raw.json()?,
         })
     }

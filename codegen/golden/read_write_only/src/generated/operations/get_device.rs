@@ -76,7 +76,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getDevice` request (`GET /devices/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetDeviceRequest {
+pub struct GetDeviceRecord {
     /// `id` (path).
     pub id: String,
 }
@@ -84,13 +84,13 @@ pub struct GetDeviceRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetDevice {
     type Response = models::StoredDevice;
-    type Request = GetDeviceRequest;
+    type Request = GetDeviceRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetDeviceRequest, String> {
-        Ok(GetDeviceRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetDeviceRecord, String> {
+        Ok(GetDeviceRecord {
             id: raw.path("id")?,
         })
     }

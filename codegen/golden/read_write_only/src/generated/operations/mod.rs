@@ -5,21 +5,21 @@ mod create_device;
 pub use self::create_device::CreateDevice;
 
 #[cfg(feature = "test-support")]
-pub use self::create_device::CreateDeviceRequest;
+pub use self::create_device::CreateDeviceRecord;
 
 mod get_device;
 
 pub use self::get_device::GetDevice;
 
 #[cfg(feature = "test-support")]
-pub use self::get_device::GetDeviceRequest;
+pub use self::get_device::GetDeviceRecord;
 
 mod update_device;
 
 pub use self::update_device::UpdateDevice;
 
 #[cfg(feature = "test-support")]
-pub use self::update_device::UpdateDeviceRequest;
+pub use self::update_device::UpdateDeviceRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createDevice", "getDevice", "updateDevice"];

@@ -80,7 +80,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `updateDevice` request (`PUT /devices/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateDeviceRequest {
+pub struct UpdateDeviceRecord {
     /// `id` (path).
     pub id: String,
     /// The body.
@@ -90,13 +90,13 @@ pub struct UpdateDeviceRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for UpdateDevice {
     type Response = ();
-    type Request = UpdateDeviceRequest;
+    type Request = UpdateDeviceRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<UpdateDeviceRequest, String> {
-        Ok(UpdateDeviceRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<UpdateDeviceRecord, String> {
+        Ok(UpdateDeviceRecord {
             id: raw.path("id")?,
             body: raw.json()?,
         })

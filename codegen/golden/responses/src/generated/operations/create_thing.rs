@@ -64,16 +64,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createThing` request (`POST /things`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateThingRequest {}
+pub struct CreateThingRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateThing {
     type Response = ();
-    type Request = CreateThingRequest;
+    type Request = CreateThingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<CreateThingRequest, String> {
-        Ok(CreateThingRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<CreateThingRecord, String> {
+        Ok(CreateThingRecord {})
     }
 }

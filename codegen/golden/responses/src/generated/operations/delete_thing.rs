@@ -71,7 +71,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `deleteThing` request (`DELETE /things/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteThingRequest {
+pub struct DeleteThingRecord {
     /// `id` (path).
     pub id: i64,
 }
@@ -79,13 +79,13 @@ pub struct DeleteThingRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for DeleteThing {
     type Response = ();
-    type Request = DeleteThingRequest;
+    type Request = DeleteThingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteThingRequest, String> {
-        Ok(DeleteThingRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteThingRecord, String> {
+        Ok(DeleteThingRecord {
             id: raw.path("id")?,
         })
     }

@@ -62,16 +62,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `download` request (`GET /download`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct DownloadRequest {}
+pub struct DownloadRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Download {
     type Response = Vec<u8>;
-    type Request = DownloadRequest;
+    type Request = DownloadRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<DownloadRequest, String> {
-        Ok(DownloadRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<DownloadRecord, String> {
+        Ok(DownloadRecord {})
     }
 }

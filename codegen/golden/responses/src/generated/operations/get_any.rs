@@ -62,16 +62,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getAny` request (`GET /any`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetAnyRequest {}
+pub struct GetAnyRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetAny {
     type Response = serde_json::Value;
-    type Request = GetAnyRequest;
+    type Request = GetAnyRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetAnyRequest, String> {
-        Ok(GetAnyRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetAnyRecord, String> {
+        Ok(GetAnyRecord {})
     }
 }

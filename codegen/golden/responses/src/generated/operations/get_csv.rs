@@ -62,16 +62,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getCsv` request (`GET /csv`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetCsvRequest {}
+pub struct GetCsvRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetCsv {
     type Response = Vec<u8>;
-    type Request = GetCsvRequest;
+    type Request = GetCsvRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetCsvRequest, String> {
-        Ok(GetCsvRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetCsvRecord, String> {
+        Ok(GetCsvRecord {})
     }
 }

@@ -64,16 +64,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getEither` request (`GET /either`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetEitherRequest {}
+pub struct GetEitherRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetEither {
     type Response = Vec<String>;
-    type Request = GetEitherRequest;
+    type Request = GetEitherRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEitherRequest, String> {
-        Ok(GetEitherRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetEitherRecord, String> {
+        Ok(GetEitherRecord {})
     }
 }

@@ -92,16 +92,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getLowest` request (`GET /lowest`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetLowestRequest {}
+pub struct GetLowestRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetLowest {
     type Response = bool;
-    type Request = GetLowestRequest;
+    type Request = GetLowestRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLowestRequest, String> {
-        Ok(GetLowestRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetLowestRecord, String> {
+        Ok(GetLowestRecord {})
     }
 }

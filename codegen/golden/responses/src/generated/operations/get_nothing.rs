@@ -62,16 +62,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getNothing` request (`GET /nothing`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetNothingRequest {}
+pub struct GetNothingRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetNothing {
     type Response = ();
-    type Request = GetNothingRequest;
+    type Request = GetNothingRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetNothingRequest, String> {
-        Ok(GetNothingRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetNothingRecord, String> {
+        Ok(GetNothingRecord {})
     }
 }

@@ -62,16 +62,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getRange` request (`GET /range`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetRangeRequest {}
+pub struct GetRangeRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetRange {
     type Response = i32;
-    type Request = GetRangeRequest;
+    type Request = GetRangeRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRangeRequest, String> {
-        Ok(GetRangeRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetRangeRecord, String> {
+        Ok(GetRangeRecord {})
     }
 }

@@ -62,16 +62,16 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getText` request (`GET /text`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetTextRequest {}
+pub struct GetTextRecord {}
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetText {
     type Response = String;
-    type Request = GetTextRequest;
+    type Request = GetTextRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(_raw: &rt::fake::RawRequest) -> Result<GetTextRequest, String> {
-        Ok(GetTextRequest {})
+    fn record(_raw: &rt::fake::RawRequest) -> Result<GetTextRecord, String> {
+        Ok(GetTextRecord {})
     }
 }

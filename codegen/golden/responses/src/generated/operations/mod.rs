@@ -5,91 +5,91 @@ mod create_thing;
 pub use self::create_thing::CreateThing;
 
 #[cfg(feature = "test-support")]
-pub use self::create_thing::CreateThingRequest;
+pub use self::create_thing::CreateThingRecord;
 
 mod delete_thing;
 
 pub use self::delete_thing::DeleteThing;
 
 #[cfg(feature = "test-support")]
-pub use self::delete_thing::DeleteThingRequest;
+pub use self::delete_thing::DeleteThingRecord;
 
 mod download;
 
 pub use self::download::Download;
 
 #[cfg(feature = "test-support")]
-pub use self::download::DownloadRequest;
+pub use self::download::DownloadRecord;
 
 mod get_any;
 
 pub use self::get_any::GetAny;
 
 #[cfg(feature = "test-support")]
-pub use self::get_any::GetAnyRequest;
+pub use self::get_any::GetAnyRecord;
 
 mod get_csv;
 
 pub use self::get_csv::GetCsv;
 
 #[cfg(feature = "test-support")]
-pub use self::get_csv::GetCsvRequest;
+pub use self::get_csv::GetCsvRecord;
 
 mod get_either;
 
 pub use self::get_either::GetEither;
 
 #[cfg(feature = "test-support")]
-pub use self::get_either::GetEitherRequest;
+pub use self::get_either::GetEitherRecord;
 
 mod get_lowest;
 
 pub use self::get_lowest::{GetLowest, GetLowestResponse};
 
 #[cfg(feature = "test-support")]
-pub use self::get_lowest::GetLowestRequest;
+pub use self::get_lowest::GetLowestRecord;
 
 mod get_nothing;
 
 pub use self::get_nothing::GetNothing;
 
 #[cfg(feature = "test-support")]
-pub use self::get_nothing::GetNothingRequest;
+pub use self::get_nothing::GetNothingRecord;
 
 mod get_range;
 
 pub use self::get_range::GetRange;
 
 #[cfg(feature = "test-support")]
-pub use self::get_range::GetRangeRequest;
+pub use self::get_range::GetRangeRecord;
 
 mod get_text;
 
 pub use self::get_text::GetText;
 
 #[cfg(feature = "test-support")]
-pub use self::get_text::GetTextRequest;
+pub use self::get_text::GetTextRecord;
 
 mod post_note;
 
 pub use self::post_note::PostNote;
 
 #[cfg(feature = "test-support")]
-pub use self::post_note::PostNoteRequest;
+pub use self::post_note::PostNoteRecord;
 
 mod submit_form;
 
 pub use self::submit_form::SubmitForm;
 
 #[cfg(feature = "test-support")]
-pub use self::submit_form::SubmitFormRequest;
+pub use self::submit_form::SubmitFormRecord;
 
 mod upload;
 
 pub use self::upload::Upload;
 
 #[cfg(feature = "test-support")]
-pub use self::upload::UploadRequest;
+pub use self::upload::UploadRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &[

@@ -86,7 +86,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `postNote` request (`POST /note`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct PostNoteRequest {
+pub struct PostNoteRecord {
     /// The body, if one was sent.
     pub body: Option<String>,
 }
@@ -94,13 +94,13 @@ pub struct PostNoteRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for PostNote {
     type Response = models::PostNoteResponse;
-    type Request = PostNoteRequest;
+    type Request = PostNoteRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<PostNoteRequest, String> {
-        Ok(PostNoteRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<PostNoteRecord, String> {
+        Ok(PostNoteRecord {
             body: if raw.bytes().is_empty() { None } else { Some(raw.text()?) },
         })
     }

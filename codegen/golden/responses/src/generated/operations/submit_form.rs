@@ -71,7 +71,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `submitForm` request (`POST /form`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct SubmitFormRequest {
+pub struct SubmitFormRecord {
     /// The body.
     pub body: models::SubmitFormRequest,
 }
@@ -79,13 +79,13 @@ pub struct SubmitFormRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for SubmitForm {
     type Response = ();
-    type Request = SubmitFormRequest;
+    type Request = SubmitFormRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<SubmitFormRequest, String> {
-        Ok(SubmitFormRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<SubmitFormRecord, String> {
+        Ok(SubmitFormRecord {
             body: raw.form()?,
         })
     }

@@ -70,7 +70,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `upload` request (`PUT /upload`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct UploadRequest {
+pub struct UploadRecord {
     /// The body.
     pub body: rt::Bytes,
 }
@@ -78,13 +78,13 @@ pub struct UploadRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for Upload {
     type Response = ();
-    type Request = UploadRequest;
+    type Request = UploadRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<UploadRequest, String> {
-        Ok(UploadRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<UploadRecord, String> {
+        Ok(UploadRecord {
             body: Ok::<_, String>(raw.bytes())?,
         })
     }

@@ -75,7 +75,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `deleteJob` request (`DELETE /jobs/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteJobRequest {
+pub struct DeleteJobRecord {
     /// `id` (path).
     pub id: String,
 }
@@ -83,13 +83,13 @@ pub struct DeleteJobRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for DeleteJob {
     type Response = models::JobResult;
-    type Request = DeleteJobRequest;
+    type Request = DeleteJobRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteJobRequest, String> {
-        Ok(DeleteJobRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<DeleteJobRecord, String> {
+        Ok(DeleteJobRecord {
             id: raw.path("id")?,
         })
     }

@@ -101,7 +101,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `getJob` request (`GET /jobs/{id}`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct GetJobRequest {
+pub struct GetJobRecord {
     /// `id` (path).
     pub id: String,
 }
@@ -109,13 +109,13 @@ pub struct GetJobRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for GetJob {
     type Response = models::GetJobResponse200;
-    type Request = GetJobRequest;
+    type Request = GetJobRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<GetJobRequest, String> {
-        Ok(GetJobRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<GetJobRecord, String> {
+        Ok(GetJobRecord {
             id: raw.path("id")?,
         })
     }

@@ -5,28 +5,28 @@ mod delete_job;
 pub use self::delete_job::DeleteJob;
 
 #[cfg(feature = "test-support")]
-pub use self::delete_job::DeleteJobRequest;
+pub use self::delete_job::DeleteJobRecord;
 
 mod get_job;
 
 pub use self::get_job::{GetJob, GetJobResponse};
 
 #[cfg(feature = "test-support")]
-pub use self::get_job::GetJobRequest;
+pub use self::get_job::GetJobRecord;
 
 mod rerun_job;
 
 pub use self::rerun_job::RerunJob;
 
 #[cfg(feature = "test-support")]
-pub use self::rerun_job::RerunJobRequest;
+pub use self::rerun_job::RerunJobRecord;
 
 mod run_job;
 
 pub use self::run_job::{RunJob, RunJobResponse};
 
 #[cfg(feature = "test-support")]
-pub use self::run_job::RunJobRequest;
+pub use self::run_job::RunJobRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["deleteJob", "getJob", "rerunJob", "runJob"];

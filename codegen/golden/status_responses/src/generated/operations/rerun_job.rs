@@ -75,7 +75,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `rerunJob` request (`POST /jobs/{id}/again`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct RerunJobRequest {
+pub struct RerunJobRecord {
     /// `id` (path).
     pub id: String,
 }
@@ -83,13 +83,13 @@ pub struct RerunJobRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for RerunJob {
     type Response = models::JobResult;
-    type Request = RerunJobRequest;
+    type Request = RerunJobRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<RerunJobRequest, String> {
-        Ok(RerunJobRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<RerunJobRecord, String> {
+        Ok(RerunJobRecord {
             id: raw.path("id")?,
         })
     }

@@ -104,7 +104,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `runJob` request (`POST /jobs`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct RunJobRequest {
+pub struct RunJobRecord {
     /// The body.
     pub body: models::RunJobRequest,
 }
@@ -112,12 +112,12 @@ pub struct RunJobRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for RunJob {
     type Response = models::JobResult;
-    type Request = RunJobRequest;
+    type Request = RunJobRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<RunJobRequest, String> {
-        Ok(RunJobRequest { body: raw.json()? })
+    fn record(raw: &rt::fake::RawRequest) -> Result<RunJobRecord, String> {
+        Ok(RunJobRecord { body: raw.json()? })
     }
 }

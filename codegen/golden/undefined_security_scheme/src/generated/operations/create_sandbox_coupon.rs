@@ -77,7 +77,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
 /// What the code under test sent in one `createSandboxCoupon` request (`POST /sandbox/coupons`), as the fake of `test_support` read it back: its parameters (path, query and header ones) and its body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSandboxCouponRequest {
+pub struct CreateSandboxCouponRecord {
     /// The body.
     pub body: models::CreateSandboxCouponRequest,
 }
@@ -85,13 +85,13 @@ pub struct CreateSandboxCouponRequest {
 #[cfg(feature = "test-support")]
 impl rt::fake::FakeOperation for CreateSandboxCoupon {
     type Response = models::CreateSandboxCouponResponse;
-    type Request = CreateSandboxCouponRequest;
+    type Request = CreateSandboxCouponRecord;
     fn spec() -> &'static rt::fake::Spec {
         &FAKE
     }
 
-    fn record(raw: &rt::fake::RawRequest) -> Result<CreateSandboxCouponRequest, String> {
-        Ok(CreateSandboxCouponRequest {
+    fn record(raw: &rt::fake::RawRequest) -> Result<CreateSandboxCouponRecord, String> {
+        Ok(CreateSandboxCouponRecord {
             body: raw.json()?,
         })
     }

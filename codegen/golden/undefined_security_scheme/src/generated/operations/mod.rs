@@ -5,7 +5,7 @@ mod create_sandbox_coupon;
 pub use self::create_sandbox_coupon::CreateSandboxCoupon;
 
 #[cfg(feature = "test-support")]
-pub use self::create_sandbox_coupon::CreateSandboxCouponRequest;
+pub use self::create_sandbox_coupon::CreateSandboxCouponRecord;
 
 /// The `operationId` of every operation this crate implements, sorted by method name.
 pub const OPERATION_IDS: &[&str] = &["createSandboxCoupon"];
