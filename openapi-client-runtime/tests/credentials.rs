@@ -464,3 +464,51 @@ async fn secrets_never_show_in_debug_output_or_errors() {
         }
     }
 }
+
+/// Fixed credentials and a credential source replace each other: the later setting wins.
+#[tokio::test]
+async fn the_later_of_fixed_credentials_and_a_source_wins() {
+    let server = open_server().await;
+    let log = Arc::new(Mutex::new(Log::default()));
+    let source = |log: Arc<Mutex<Log>>| {
+        move |_: Client| {
+            Arc::new(CountingSource {
+                log: log.clone(),
+                fail: false,
+            }) as Arc<dyn CredentialSource>
+        }
+    };
+    let fixed_last = builder(&base(&server))
+        .credential_source("counting login for tests", source(log.clone()))
+        .credential("api_key", KEY)
+        .build()
+        .unwrap();
+    call::<serde_json::Value>(&fixed_last, &GET_KEYED)
+        .await
+        .unwrap();
+    assert_eq!(
+        header_sent(&server, "/v1/keyed", "x-api-key")
+            .await
+            .as_deref(),
+        Some(KEY)
+    );
+    assert!(
+        log.lock().unwrap().asked.is_empty(),
+        "the source was replaced"
+    );
+
+    let source_last = builder(&base(&server))
+        .credential("api_key", KEY)
+        .credential_source("counting login for tests", source(log.clone()))
+        .build()
+        .unwrap();
+    call::<serde_json::Value>(&source_last, &GET_KEYED)
+        .await
+        .unwrap();
+    assert_eq!(
+        header_sent(&server, "/v1/keyed", "x-api-key")
+            .await
+            .as_deref(),
+        Some("token-1")
+    );
+}
