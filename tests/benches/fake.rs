@@ -5,7 +5,8 @@
 //!   `MockServer::start()` plus a client pointed at it;
 //! - first call: start, then one call (the fake's includes the login);
 //! - call: one `getBilling` answered by a rule, against the same call answered by a wiremock
-//!   mock, on a started server (the client kept, connections kept alive).
+//!   mock, on a started server (the client kept, connections kept alive);
+//! - throughput: 1,000 such calls, 16 at a time.
 //!
 //! Run: `cargo bench -p soracom-billing-tests --bench fake`.
 
@@ -101,6 +102,34 @@ fn fake(c: &mut Criterion) {
                 .block_on(client.get_billing("202401").send())
                 .unwrap()
         })
+    });
+    group.finish();
+
+    // Throughput: 1,000 calls, 20 at a time (calls per second = 1,000 / the time).
+    let mut group = c.benchmark_group("1000 calls, 20 concurrent");
+    group.sample_size(10);
+    let thousand = |client: &soracom_billing::Client| {
+        let client = client.clone();
+        async move {
+            let mut tasks = tokio::task::JoinSet::new();
+            for _ in 0..20 {
+                let client = client.clone();
+                tasks.spawn(async move {
+                    for _ in 0..50 {
+                        client.get_billing("202401").send().await.unwrap();
+                    }
+                });
+            }
+            while let Some(done) = tasks.join_next().await {
+                done.unwrap();
+            }
+        }
+    };
+    group.bench_function("wiremock", |b| {
+        b.iter(|| runtime.block_on(thousand(&wiremock_client)))
+    });
+    group.bench_function("test_support fake", |b| {
+        b.iter(|| runtime.block_on(thousand(&client)))
     });
     group.finish();
 }
