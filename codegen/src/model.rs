@@ -436,9 +436,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a success answers.
     pub response: ResponseKind,
-    /// The status of a success: the first success response with a body, else the first
-    /// success response (`200` for a `2XX` range, and when the spec declares none).
-    pub success_status: u16,
+    /// What the test-support fake answers a success with.
+    pub fake_answer: FakeAnswer,
     /// Names of the security schemes (API-key headers) this operation needs; empty if none.
     pub security: Vec<SecurityHeader>,
     /// How to get the next page, for a paginated operation (`x-soracom-cli-pagination`).
@@ -453,6 +452,18 @@ pub struct Operation {
     /// [`ResponseKind::ByStatus`], the body of the first status whose body is JSON. See
     /// `build::passes::examples` for what fits and how a value is built.
     pub example: Option<serde_json::Value>,
+}
+
+/// What the test-support fake answers a success of an operation with: for several success
+/// shapes ([`ResponseKind::ByStatus`]), the first status whose body is JSON (else the first),
+/// the one whose body [`Operation::example`] is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FakeAnswer {
+    /// The status: the first success response with a body, else the first success response
+    /// (`200` for a `2XX` range, and when the spec declares none).
+    pub status: u16,
+    /// The body: never [`ResponseKind::ByStatus`].
+    pub body: ResponseKind,
 }
 
 /// A paginated operation: the next page's key comes back in a response header (or a `link:

@@ -359,9 +359,9 @@ async fn pages_spread_the_items_over_pages_with_next_keys() {
     let keys: Vec<Option<String>> = fake
         .requests::<ListThings>()
         .into_iter()
-        .map(|s| s.request)
+        .map(|s| s.into_record())
         .collect();
-    assert_eq!(keys, [None, Some("page-1".into()), Some("page-2".into())]);
+    assert_eq!(keys, [None, Some("1".into()), Some("2".into())]);
 }
 
 #[tokio::test]
@@ -393,7 +393,7 @@ async fn bodies_are_read_into_records_and_literal_paths_route_before_parameters(
     client.execute(request).await.unwrap().unit().unwrap();
     let sent = fake.requests::<PutThing>();
     assert_eq!(
-        sent[0].request,
+        *sent[0].record(),
         (
             "z".to_owned(),
             Thing {
@@ -541,7 +541,7 @@ async fn files_of_any_name_are_served_and_their_paths_recorded() {
     assert_eq!(body, "a\n");
     let downloads = fake.downloads();
     assert_eq!(
-        downloads[0].request,
+        *downloads[0].record(),
         url.strip_prefix(&url[..url.find("/files").unwrap()])
             .unwrap()
     );
@@ -608,4 +608,146 @@ async fn an_unchecked_raw_answer_reaches_the_client_as_a_decode_error() {
 async fn a_header_http_does_not_allow_is_refused_where_it_is_set() {
     let fake = Fake::start(SPECS).await;
     fake.on::<GetThing>().header("bad header", "x");
+}
+
+/// An operation `GET <path>` whose record is its path parameters, for the routing tests.
+macro_rules! path_op {
+    ($name:ident, $op:ident, $spec:ident, $id:literal, $path:literal) => {
+        struct $name;
+        static $op: Operation = Operation {
+            id: $id,
+            method: Method::Get,
+            path: $path,
+            security: &[],
+        };
+        static $spec: Spec = Spec {
+            operation: &$op,
+            query: &[],
+            status: 200,
+            media: Media::Json,
+            example: Some(concat!("\"", $id, "\"")),
+            paging: None,
+            check: |_| Ok(()),
+        };
+        impl FakeOperation for $name {
+            type Response = String;
+            type Request = Vec<(String, String)>;
+            fn spec() -> &'static Spec {
+                &$spec
+            }
+            fn record(raw: &RawRequest) -> Result<Self::Request, String> {
+                Ok(["id", "x", "y"]
+                    .iter()
+                    .filter_map(|n| raw.path::<String>(n).ok().map(|v| (n.to_string(), v)))
+                    .collect())
+            }
+        }
+    };
+}
+path_op!(
+    GetReport,
+    GET_REPORT_OP,
+    GET_REPORT,
+    "getReport",
+    "/reports/{id}.csv"
+);
+path_op!(GetAxc, GET_AXC_OP, GET_AXC, "getAxc", "/a/{x}/c");
+path_op!(GetAby, GET_ABY_OP, GET_ABY, "getAby", "/a/b/{y}");
+static ROUTES: &[&Spec] = &[&GET_REPORT, &GET_AXC, &GET_ABY];
+static ROUTES_REVERSED: &[&Spec] = &[&GET_ABY, &GET_AXC, &GET_REPORT];
+
+async fn answered(fake: &Fake, path: &str) -> String {
+    let client = builder(fake.url()).build().unwrap();
+    let op = match path {
+        p if p.starts_with("/reports") => &GET_REPORT_OP,
+        _ => &GET_AXC_OP,
+    };
+    let mut request = Request::new(op);
+    let (name, value) = match path {
+        "/reports/a.b.csv" => ("id", "a.b"),
+        _ => ("x", "b"),
+    };
+    request.path(name, value);
+    client
+        .execute(request)
+        .await
+        .unwrap()
+        .json::<String>()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn parameters_inside_a_segment_route_and_the_most_literal_path_wins_in_any_order() {
+    for table in [ROUTES, ROUTES_REVERSED] {
+        let fake = Fake::start(table).await;
+        assert_eq!(answered(&fake, "/reports/a.b.csv").await, "getReport");
+        assert_eq!(
+            fake.requests::<GetReport>()[0].record(),
+            &[("id".to_owned(), "a.b".to_owned())]
+        );
+        // `/a/b/c`: both templates match; `/a/b/{y}` is literal first, whatever the table's order.
+        assert_eq!(answered(&fake, "/a/b/c").await, "getAby");
+        assert_eq!(
+            fake.requests::<GetAby>()[0].record(),
+            &[("y".to_owned(), "c".to_owned())]
+        );
+        assert!(fake.requests::<GetAxc>().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_refused_raw_answer_sets_nothing_of_its_rule() {
+    let fake = Fake::start(SPECS).await;
+    let refused = fake
+        .on::<GetThing>()
+        .error(500, "BOOM", "boom")
+        .once()
+        .try_raw(200, "application/json", "\"nope\"");
+    assert!(refused.is_err());
+    assert_eq!(
+        get(&client(&fake, 1), "a", None).await.unwrap().id,
+        "example"
+    );
+}
+
+#[tokio::test]
+async fn a_header_set_replaces_one_of_the_same_name_and_an_empty_body_truncates_too() {
+    let fake = Fake::start(SPECS).await;
+    fake.on::<GetThing>()
+        .raw(500, "application/json", "x")
+        .header("Content-Type", "text/plain")
+        .once();
+    let answer = openapi_client_runtime::reqwest::get(format!("{}/things/a", fake.url()))
+        .await
+        .unwrap();
+    let types: Vec<_> = answer.headers().get_all("content-type").iter().collect();
+    assert_eq!(types, ["text/plain"]);
+    fake.on::<GetThing>().status(200).truncate().once();
+    let error = get(&client(&fake, 1), "a", None).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Transport { .. } | Error::Decode { .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_query_that_is_not_utf8_is_a_violation_and_dot_names_are_served() {
+    let fake = Fake::start(SPECS).await;
+    let answer = openapi_client_runtime::reqwest::get(format!("{}/things?after=%FF", fake.url()))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert_eq!(
+        fake.take_violations(),
+        ["`listThings` (`GET /things`): query `after=%FF` is not UTF-8 text once decoded"]
+    );
+    let url = fake.serve_file("..", "dots");
+    assert!(url.ends_with("/files/1/file"), "{url}");
+    let body = openapi_client_runtime::reqwest::get(&url)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(body, "dots");
 }

@@ -19,24 +19,20 @@
 //!
 //! ```
 //! # async fn demo() {
-//! use soracom_billing::models::MonthlyBill;
+//! # let (fake, _client) = soracom_billing::test_support::start().await;
 //! use soracom_billing::operations::GetBilling;
-//!
-//! let (fake, client) = soracom_billing::test_support::start().await;
-//! fake.on::<GetBilling>().answer(MonthlyBill::builder().amount(1200.0).build());
-//! assert_eq!(client.get_billing("202401").await.unwrap().amount, Some(1200.0));
+//! fake.on::<GetBilling>().answer(soracom_billing::models::MonthlyBill::default());
 //! # }
 //! ```
 //!
-//! and an answer of another type does not compile (`getBilling` answers a `MonthlyBill`):
+//! and an answer of another type does not compile (`getBilling` answers a `MonthlyBill`; the
+//! two examples differ in that type only):
 //!
 //! ```compile_fail,E0308
 //! # async fn demo() {
-//! use soracom_billing::models::CouponResponse;
+//! # let (fake, _client) = soracom_billing::test_support::start().await;
 //! use soracom_billing::operations::GetBilling;
-//!
-//! let (fake, client) = soracom_billing::test_support::start().await;
-//! fake.on::<GetBilling>().answer(CouponResponse::builder().amount(1200.0).build());
+//! fake.on::<GetBilling>().answer(soracom_billing::models::CouponResponse::default());
 //! # }
 //! ```
 
@@ -64,8 +60,9 @@ pub const AUTH_KEY_ID: &str = "keyId-test";
 
 /// Starts a fake Soracom and a client logged in to it with an auth key (the first call logs in
 /// through `auth`, as with the real API), retrying after 1–20 ms. The fake's logins issue a new
-/// API key and token each time (`api-key-1`/`token-1`, …), and a call is accepted only with an
-/// issued, unexpired pair (else 401). Exports answer an empty file until [`export_file`] sets
+/// API key and token each time (`api-key-1`/`token-1`, …), and a call is accepted only when
+/// its key and its token are each one the fake issued (or a test accepted) and not expired
+/// since (else 401); a key and a token of different logins are accepted together. Exports answer an empty file until [`export_file`] sets
 /// one. An answer a test sets for [`Auth`] replaces this login, and its key and token are not
 /// accepted unless the test accepts them ([`Fake::accept_credential`]).
 ///
@@ -116,8 +113,9 @@ pub async fn start_with(configure: impl FnOnce(ClientBuilder) -> ClientBuilder) 
     (fake, client)
 }
 
-/// Every token the fake issued expires: the next call is answered 401, and the client logs in
-/// again (a new `auth` request) and repeats it, as after a real token's expiry.
+/// Every API key and token the fake issued (or a test accepted) expires: the next call is
+/// answered 401, and the client logs in again (a new `auth` request) and repeats it, as after a
+/// real token's expiry. A key and token a test accepted by hand must be accepted again.
 pub fn expire_tokens(fake: &Fake) {
     fake.expire_credentials();
 }

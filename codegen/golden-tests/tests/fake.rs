@@ -98,3 +98,36 @@ async fn an_operation_with_several_success_shapes_answers_its_first_json_one() {
     client.rerun_job("j1").await.unwrap();
     client.delete_job("j1").await.unwrap();
 }
+
+#[tokio::test]
+async fn pages_with_integer_keys_are_listed_through_the_fake() {
+    use openapi_client_golden_integer_page_key::models::CameraEvent;
+    use openapi_client_golden_integer_page_key::operations::ListCameraEvents;
+    use openapi_client_golden_integer_page_key::stream::TryStreamExt;
+    let (fake, client) = openapi_client_golden_integer_page_key::test_support::start().await;
+    let events: Vec<CameraEvent> = (0..5)
+        .map(|i| CameraEvent::builder().time(i).build())
+        .collect();
+    fake.on::<ListCameraEvents>().pages(events.clone(), 4);
+    let listed: Vec<CameraEvent> = client
+        .list_camera_events()
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(listed, events);
+    let keys: Vec<Option<i64>> = fake
+        .requests::<ListCameraEvents>()
+        .iter()
+        .map(|sent| sent.last_evaluated_key)
+        .collect();
+    assert_eq!(keys, [None, Some(1), Some(2), Some(3)]);
+}
+
+#[tokio::test]
+async fn a_discriminated_one_of_answers_the_variant_its_tag_names() {
+    use openapi_client_golden_one_of::models::Pet;
+    let (_fake, client) = openapi_client_golden_one_of::test_support::start().await;
+    let pet = client.get_pet("p1").await.unwrap();
+    assert!(matches!(pet, Pet::Cat(_)), "{pet:?}");
+}

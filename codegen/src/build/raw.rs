@@ -147,7 +147,7 @@ pub(crate) struct RawOperation {
     pub(crate) params: Vec<RawParam>,
     pub(crate) body: Option<RawBody>,
     pub(crate) response: RawResponse,
-    /// The status of a success (see `model::Operation::success_status`).
+    /// The status of a success (see `model::FakeAnswer::status`).
     pub(crate) success_status: u16,
     pub(crate) security: Vec<SecurityHeader>,
     /// (query parameter, response header) of `x-soracom-cli-pagination`.

@@ -26,7 +26,7 @@ pub(super) fn operation_items(op: &Operation) -> TokenStream {
     for p in &op.params {
         let name = var(&p.name);
         let wire = &p.wire_name;
-        let required = p.required || p.location == ParamLocation::Path;
+        let required = p.required;
         let (ty, read) = match (&p.location, &p.ty) {
             (ParamLocation::Query, TypeRef::Vec(inner)) => {
                 let inner = record_type(inner);
@@ -174,32 +174,15 @@ fn body_read(body: &Body) -> (TokenStream, TokenStream) {
     }
 }
 
-/// What a test answers a success with: the type, the status, and how the body is written.
-/// For several success shapes, the first with a JSON body (else the first).
+/// The type a test answers a success with, and how its body is written.
 fn answer(op: &Operation) -> (TokenStream, u16, &'static str) {
-    fn of(kind: &ResponseKind, status: u16) -> (TokenStream, u16, &'static str) {
-        match kind {
-            ResponseKind::Unit => (quote!(()), status, "None"),
-            ResponseKind::Json(ty) => (rust_type(ty, true), status, "Json"),
-            ResponseKind::Text => (quote!(String), status, "Text"),
-            // `Bytes` is not `Serialize`: a test answers bytes as a `Vec<u8>`.
-            ResponseKind::Bytes => (quote!(Vec<u8>), status, "Bytes"),
-            ResponseKind::ByStatus(_) => (quote!(()), status, "None"),
-        }
-    }
-    match &op.response {
-        ResponseKind::ByStatus(statuses) => {
-            let chosen = statuses
-                .variants
-                .iter()
-                .find(|v| matches!(*v.body, ResponseKind::Json(_)))
-                .or(statuses.variants.first());
-            match chosen {
-                Some(v) => of(&v.body, v.status.unwrap_or(200)),
-                None => of(&ResponseKind::Unit, 200),
-            }
-        }
-        other => of(other, op.success_status),
+    let status = op.fake_answer.status;
+    match &op.fake_answer.body {
+        ResponseKind::Json(ty) => (rust_type(ty, true), status, "Json"),
+        ResponseKind::Text => (quote!(String), status, "Text"),
+        // `Bytes` is not `Serialize`: a test answers bytes as a `Vec<u8>`.
+        ResponseKind::Bytes => (quote!(Vec<u8>), status, "Bytes"),
+        ResponseKind::Unit | ResponseKind::ByStatus(_) => (quote!(()), status, "None"),
     }
 }
 

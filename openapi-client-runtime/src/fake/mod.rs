@@ -13,6 +13,7 @@
 //! timeouts run as in production.
 
 mod record;
+mod route;
 mod rule;
 mod server;
 
@@ -180,9 +181,15 @@ impl Fake {
     }
 
     /// Serves `bytes` on the download host as `name` (any text: it is percent-encoded into the
-    /// URL) and returns its URL (`http://127.0.0.1:<port>/files/<n>/<name>`).
+    /// URL; an empty name, `.` and `..` become `file`) and returns its URL
+    /// (`http://127.0.0.1:<port>/files/<n>/<name>`).
     pub fn serve_file(&self, name: &str, bytes: impl Into<Bytes>) -> String {
         let mut state = self.state();
+        // `.` and `..` would move the URL's path: they are served under a name of their own.
+        let name = match name {
+            "" | "." | ".." => "file",
+            name => name,
+        };
         let name = percent_encoding::utf8_percent_encode(name, crate::request::SEGMENT);
         let path = format!("/files/{}/{name}", state.files.len() + 1);
         state.files.push((path.clone(), bytes.into()));

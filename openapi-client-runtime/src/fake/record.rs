@@ -122,11 +122,11 @@ impl RawRequest {
 }
 
 /// A request the code under test sent, read as the operation's typed record `R` (its
-/// parameters and body; it derefs to `R`), with the headers it came with.
+/// parameters and body; it derefs to `R`, so `sent.coupon_code` reads the record's field), with
+/// the headers it came with.
 #[derive(Debug, Clone)]
 pub struct Sent<R> {
-    /// The typed parameters and body.
-    pub request: R,
+    record: R,
     headers: Vec<(String, String)>,
 }
 
@@ -135,8 +135,18 @@ impl<R> Sent<R> {
         Self::with_headers(request, raw.headers.clone())
     }
 
-    pub(crate) fn with_headers(request: R, headers: Vec<(String, String)>) -> Self {
-        Sent { request, headers }
+    pub(crate) fn with_headers(record: R, headers: Vec<(String, String)>) -> Self {
+        Sent { record, headers }
+    }
+
+    /// The typed record: the parameters and the body.
+    pub fn record(&self) -> &R {
+        &self.record
+    }
+
+    /// The typed record, without the headers.
+    pub fn into_record(self) -> R {
+        self.record
     }
 
     /// The value of header `name` (any case), if sent.
@@ -156,6 +166,6 @@ impl<R> Sent<R> {
 impl<R> Deref for Sent<R> {
     type Target = R;
     fn deref(&self) -> &R {
-        &self.request
+        &self.record
     }
 }

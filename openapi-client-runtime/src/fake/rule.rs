@@ -65,7 +65,10 @@ impl Step {
                 })
             }
         };
-        reply.headers.extend(self.mods.headers.iter().cloned());
+        for (name, value) in &self.mods.headers {
+            reply.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            reply.headers.push((name.clone(), value.clone()));
+        }
         Ok(Outcome::Reply {
             reply,
             delay: self.mods.delay,
@@ -170,6 +173,14 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
         self
     }
 
+    /// Forgets everything set, so that dropping the rule registers nothing.
+    fn disarm(&mut self) {
+        self.steps.clear();
+        self.matcher = None;
+        self.pending = Mods::default();
+        self.limit = Limit::Always;
+    }
+
     /// The modifiers of the last answer, or of the first one when none is set yet.
     fn mods(&mut self) -> &mut Mods {
         match self.steps.last_mut() {
@@ -180,7 +191,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
 
     /// Applies only to requests whose typed record satisfies `matches` (a request whose
     /// record cannot be read never matches); a second `when` adds a condition (both must
-    /// hold).
+    /// hold). `matches` runs while the fake chooses an answer, holding its state: it must not
+    /// call the fake (nor a [`Credentials`](super::Credentials) handle) and should not block.
     pub fn when(mut self, matches: impl Fn(&O::Request) -> bool + Send + Sync + 'static) -> Self {
         let before = self.matcher.take();
         self.matcher = Some(Arc::new(move |raw| {
@@ -199,7 +211,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
         self.push(Action::Reply(reply))
     }
 
-    /// Answers a success with what `answer` makes of each request's typed record.
+    /// Answers a success with what `answer` makes of each request's typed record. `answer` runs
+    /// on the fake's own thread, which serves every request: it should not block.
     pub fn answer_with(
         self,
         answer: impl Fn(&O::Request) -> O::Response + Send + Sync + 'static,
@@ -258,7 +271,7 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
     /// Like [`raw`](Rule::raw), but a success body of a JSON operation that does not decode as
     /// its response type is refused: the error names the operation and the JSON path.
     pub fn try_raw(
-        self,
+        mut self,
         status: u16,
         content_type: &str,
         body: impl Into<Bytes>,
@@ -270,6 +283,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
         let spec = Self::spec();
         if (200..300).contains(&status) && spec.media == Media::Json {
             if let Err(e) = serde_json::from_slice::<O::Response>(&body) {
+                // A refused rule sets nothing, not even what came before in its chain.
+                self.disarm();
                 return Err(format!(
                     "the raw answer of `{}` does not fit its response type at `{}`: {e}",
                     spec.operation.id,
@@ -300,7 +315,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
         self.push(Action::Reset)
     }
 
-    /// Adds header `name: value` to the answer before it (see [`Rule`]).
+    /// Sets header `name: value` on the answer before it (see [`Rule`]), replacing one of the
+    /// same name (`content-type` included).
     ///
     /// # Panics
     /// When HTTP allows no such header name or value.
@@ -323,7 +339,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
     }
 
     /// Sends only the first half of the body of the answer before it, the whole length
-    /// announced, then closes the connection.
+    /// announced, then closes the connection; an empty body is announced as one byte and not
+    /// sent.
     pub fn truncate(mut self) -> Self {
         self.mods().truncate = true;
         self
@@ -343,8 +360,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
     }
 
     /// Answers `value` over `pages` pages: the items of the page (the list itself, or the
-    /// property of the page that holds them) are split in order, each page but the last
-    /// naming the next one's key in the paging header. Each page counts as one answer (for
+    /// property of the page that holds them) are spread over them in order, evenly, each page
+    /// but the last naming the next one's key (its number: `1`, `2`, …) in the paging header. Each page counts as one answer (for
     /// [`once`](Rule::once), the whole listing once). The request's page size (`limit`) is not
     /// read.
     ///
@@ -371,18 +388,17 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
                 paging.items.unwrap_or(".")
             );
         };
-        let pages = pages.max(1);
-        let per_page = items.len().div_ceil(pages).max(1);
-        let chunks: Vec<Vec<serde_json::Value>> =
-            items.chunks(per_page).map(<[_]>::to_vec).collect();
-        let count = chunks.len().max(1);
+        // Exactly `pages` pages, the items spread evenly (the first pages have one fewer when
+        // they do not divide; a page may be empty when there are fewer items than pages).
+        let count = pages.max(1);
+        let chunks: Vec<Vec<serde_json::Value>> = (0..count)
+            .map(|i| items[i * items.len() / count..(i + 1) * items.len() / count].to_vec())
+            .collect();
+        // The keys are the pages' numbers (`1`, `2`, …), which a string or an integer key holds.
         let page: Dynamic = Arc::new(move |raw| {
             let index = match raw.query::<String>(paging.param) {
                 Ok(None) => Some(0),
-                Ok(Some(key)) => key
-                    .strip_prefix("page-")
-                    .and_then(|n| n.parse::<usize>().ok())
-                    .filter(|n| (1..count).contains(n)),
+                Ok(Some(key)) => key.parse::<usize>().ok().filter(|n| (1..count).contains(n)),
                 Err(_) => None,
             };
             let Some(index) = index else {
@@ -407,7 +423,7 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
             };
             let mut headers = json_type();
             if index + 1 < count {
-                headers.push((paging.header.into(), format!("page-{}", index + 1)));
+                headers.push((paging.header.into(), (index + 1).to_string()));
             }
             Reply {
                 status: spec.status,

@@ -18,7 +18,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
 use super::rule::{example_reply, Reply};
-use super::{error_body, Outcome, RawRequest, Shared, Spec};
+use super::{error_body, route, Outcome, RawRequest, Shared};
 
 /// Which of the fake's two addresses.
 #[derive(Clone, Copy)]
@@ -176,7 +176,8 @@ fn response(reply: Reply, truncate: bool) -> Response<Body> {
     }
     let body: Body = if truncate {
         let half = reply.body.slice(..reply.body.len() / 2);
-        builder = builder.header("content-length", reply.body.len().to_string());
+        let announced = reply.body.len().max(1);
+        builder = builder.header("content-length", announced.to_string());
         // The half, then (after a pause, in which hyper writes what it has) an error, on which
         // hyper closes the connection.
         let frames = futures_util::stream::unfold(Some(half), |half| async move {
@@ -239,19 +240,23 @@ fn decide(
     headers: Vec<(String, String)>,
     body: Bytes,
 ) -> Outcome {
-    let Some((spec, params)) = route(shared.specs, method, path) else {
+    let routed = match route::route(shared.specs, method, path) {
+        Ok(routed) => routed,
+        Err(why) => {
+            let message = format!("`{method} {path}`: {why}");
+            return violation(shared, 400, "FAKE_BAD_REQUEST", message);
+        }
+    };
+    let Some((spec, params)) = routed else {
         let message =
             format!("`{method} {path}`: no operation of the spec has this method and path");
         return violation(shared, 404, "FAKE_UNKNOWN_OPERATION", message);
     };
     let op = spec.operation;
-    let query: Vec<(String, String)> = match serde_urlencoded::from_str(query) {
+    let query = match route::query_pairs(query) {
         Ok(pairs) => pairs,
-        Err(e) => {
-            let message = format!(
-                "`{}` (`{method} {path}`): the query string does not decode: {e}",
-                op.id
-            );
+        Err(why) => {
+            let message = format!("`{}` (`{method} {path}`): {why}", op.id);
             return violation(shared, 400, "FAKE_BAD_REQUEST", message);
         }
     };
@@ -358,49 +363,6 @@ fn download(shared: &Shared, method: &str, path: &str, headers: Vec<(String, Str
         }
     }
 }
-
-/// The operation whose method and path template `path` matches, and its path parameters
-/// (percent-decoded). A template's literal segments win over parameters: `/bills/latest` is not
-/// `/bills/{yyyyMM}`.
-fn route(
-    specs: &'static [&'static Spec],
-    method: &str,
-    path: &str,
-) -> Option<(&'static Spec, Params)> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let mut best: Option<(usize, &'static Spec, Params)> = None;
-    for spec in specs {
-        if spec.operation.method.as_str() != method {
-            continue;
-        }
-        let template: Vec<&'static str> = spec.operation.path.split('/').collect();
-        if template.len() != segments.len() {
-            continue;
-        }
-        let mut params = Vec::new();
-        let mut literal = 0;
-        let matched = template.iter().zip(&segments).all(|(t, s)| {
-            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                Some(name) => {
-                    let value = percent_encoding::percent_decode_str(s).decode_utf8_lossy();
-                    params.push((name, value.into_owned()));
-                    !s.is_empty()
-                }
-                None => {
-                    literal += 1;
-                    t == s
-                }
-            }
-        });
-        if matched && best.as_ref().is_none_or(|(most, _, _)| literal > *most) {
-            best = Some((literal, spec, params));
-        }
-    }
-    best.map(|(_, spec, params)| (spec, params))
-}
-
-/// Path parameters by name, percent-decoded.
-type Params = Vec<(&'static str, String)>;
 
 /// A connection that, when a test asks for a reset, closes with `SO_LINGER` 0: the peer reads
 /// a TCP reset, not an orderly close.

@@ -278,9 +278,23 @@ impl<'t> Walk<'t> {
                 match types.get(name).map(|t| &t.kind) {
                     None => true,
                     Some(TypeKind::Enum { .. }) => value.is_string(),
-                    Some(TypeKind::OneOf { variants, .. }) => variants
-                        .iter()
-                        .any(|v| self.fits(value, &v.ty, false, depth + 1)),
+                    Some(TypeKind::OneOf {
+                        variants,
+                        discriminator,
+                        ..
+                    }) => match discriminator {
+                        // With a discriminator, the variant its property names, as decoding
+                        // chooses it (a value naming none decodes as the catch-all).
+                        Some((property, mapping)) => value
+                            .get(property)
+                            .and_then(Value::as_str)
+                            .and_then(|tag| mapping.iter().find(|(v, _)| v == tag))
+                            .and_then(|(_, index)| variants.get(*index))
+                            .is_some_and(|v| self.fits(value, &v.ty, false, depth + 1)),
+                        None => variants
+                            .iter()
+                            .any(|v| self.fits(value, &v.ty, false, depth + 1)),
+                    },
                     Some(TypeKind::Struct { fields, .. }) => {
                         let Some(map) = value.as_object() else {
                             return false;
@@ -363,18 +377,30 @@ impl<'t> Walk<'t> {
                 None => Value::String(string_placeholder(None, None)),
             },
             _ if !room => Value::Object(Map::new()),
-            TypeKind::OneOf { variants, .. } => {
+            TypeKind::OneOf {
+                variants,
+                discriminator,
+                ..
+            } => {
                 // The first variant, or the first that does not lead back into the path.
-                let Some(variant) = variants
+                let Some((index, variant)) = variants
                     .iter()
-                    .find(|v| !Self::on_path(&v.ty, path))
-                    .or(variants.first())
+                    .enumerate()
+                    .find(|(_, v)| !Self::on_path(&v.ty, path))
+                    .or(variants.iter().enumerate().next())
                 else {
                     return Value::Object(Map::new());
                 };
                 path.push(def.name.as_str());
-                let value = self.build(&variant.ty, field, path, depth + 1);
+                let mut value = self.build(&variant.ty, field, path, depth + 1);
                 path.pop();
+                // With a discriminator, its property names the variant built.
+                if let (Some((property, mapping)), Value::Object(map)) = (discriminator, &mut value)
+                {
+                    if let Some((tag, _)) = mapping.iter().find(|(_, i)| *i == index) {
+                        map.insert(property.clone(), Value::String(tag.clone()));
+                    }
+                }
                 value
             }
             TypeKind::Struct { fields, .. } => {

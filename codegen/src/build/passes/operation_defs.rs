@@ -144,6 +144,7 @@ impl Builder<'_> {
             .as_ref()
             .map(|(wire, header)| pagination_def(wire, header, &params, &response, types));
         let example = examples::operation_example(&response, &op.examples, types);
+        let fake_answer = fake_answer(&response, op.success_status);
         Operation {
             id: op.id.clone(),
             method_name: Ident::from_source(method_name),
@@ -155,7 +156,7 @@ impl Builder<'_> {
             params,
             body,
             response,
-            success_status: op.success_status,
+            fake_answer,
             security: op.security.clone(),
             pagination,
             docs,
@@ -199,4 +200,33 @@ struct Names {
     builder: String,
     /// The enum of several success shapes, if it has them.
     response_enum: Option<String>,
+}
+
+/// What the fake answers a success with (see [`FakeAnswer`]): the one success shape, or, for
+/// several, the first status whose body is JSON (else the first), as
+/// [`examples::json_body`] chooses the example's type.
+fn fake_answer(response: &ResponseKind, success_status: u16) -> FakeAnswer {
+    match response {
+        ResponseKind::ByStatus(statuses) => {
+            let chosen = statuses
+                .variants
+                .iter()
+                .find(|v| matches!(*v.body, ResponseKind::Json(_)))
+                .or(statuses.variants.first());
+            match chosen {
+                Some(variant) => FakeAnswer {
+                    status: variant.status.unwrap_or(200),
+                    body: (*variant.body).clone(),
+                },
+                None => FakeAnswer {
+                    status: 200,
+                    body: ResponseKind::Unit,
+                },
+            }
+        }
+        other => FakeAnswer {
+            status: success_status,
+            body: other.clone(),
+        },
+    }
 }

@@ -65,7 +65,7 @@ pub(crate) static FAKE: rt::fake::Spec = rt::fake::Spec {
     media: rt::fake::Media::Json,
     example: Some(r#"{
   "meows": false,
-  "petType": "string"
+  "petType": "cat"
 }"#),
     paging: None,
     check: |raw| <GetPet as rt::fake::FakeOperation>::record(raw).map(drop),
