@@ -121,13 +121,19 @@ impl StoredRule {
 }
 
 /// The answers of one operation `O`, set by [`Fake::on`]: each request the rule applies to
-/// takes the next answer, and the last one repeats (or, after [`once`](Rule::once) or
+/// takes the next answer, and the last one repeats (or, with [`once`](Rule::once) or
 /// [`times`](Rule::times), the rule is used up and the rules set before it, then the spec's
-/// example, answer). It takes effect when dropped, at the end of the statement:
+/// example, answer). [`header`](Rule::header), [`delay`](Rule::delay) and
+/// [`truncate`](Rule::truncate) modify the answer before them (written before every answer,
+/// the first one; with no answer at all, the spec's example). The rule takes effect when
+/// dropped, at the end of the statement: for example
+/// `fake.on::<GetBilling>().error(429, "LIMIT", "slow down").header("retry-after", "0")
+/// .answer(bill);` answers a 429, then `bill` to every later request. A rule kept in a variable
+/// takes effect when the variable goes out of scope.
 ///
-/// ```ignore
-/// fake.on::<GetBilling>().error(429, "RATE_LIMIT", "slow down").header("retry-after", "0").answer(bill);
-/// ```
+/// The functions a rule is given ([`when`](Rule::when), [`answer_with`](Rule::answer_with)) run
+/// on the fake's thread; a panic in one is answered 500 and fails the test like a request the
+/// spec does not allow.
 pub struct Rule<'f, O: FakeOperation> {
     fake: &'f Fake,
     matcher: Option<Matcher>,
