@@ -367,9 +367,9 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
 
     /// Answers `value` over `pages` pages: the items of the page (the list itself, or the
     /// property of the page that holds them) are spread over them in order, evenly, each page
-    /// but the last naming the next one's key (its number: `1`, `2`, …) in the paging header. Each page counts as one answer (for
-    /// [`once`](Rule::once), the whole listing once). The request's page size (`limit`) is not
-    /// read.
+    /// but the last naming the next one's key (its number: `1`, `2`, …) in the paging header.
+    /// Each page counts as one answer (for [`once`](Rule::once), the whole listing once). The
+    /// request's page size (`limit`) is not read.
     ///
     /// # Panics
     /// When the operation does not page, or `value` has no such list.
