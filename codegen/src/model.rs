@@ -513,6 +513,17 @@ pub enum ParamLocation {
     Header,
 }
 
+impl ParamLocation {
+    /// Where the parameter goes, as the spec's `in` says it: `path`, `query` or `header`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
 /// An operation parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {

@@ -444,7 +444,7 @@ impl Differ {
                 ),
             );
         }
-        let key = |p: &Param| (p.wire_name.clone(), location_word(p.location));
+        let key = |p: &Param| (p.wire_name.clone(), p.location.as_str());
         for p in &n.params {
             if !o.params.iter().any(|q| key(q) == key(p)) {
                 let (kind, impact, what) = if p.is_argument() {
@@ -471,7 +471,7 @@ impl Differ {
                     kind,
                     impact,
                     &subject,
-                    format!("{what}: `{}` in {}", p.wire_name, location_word(p.location)),
+                    format!("{what}: `{}` in {}", p.wire_name, p.location.as_str()),
                 );
             }
         }
@@ -484,7 +484,7 @@ impl Differ {
                     format!(
                         "parameter `{}` in {} removed",
                         p.wire_name,
-                        location_word(p.location)
+                        p.location.as_str()
                     ),
                 ),
                 Some(q) => {
@@ -721,14 +721,6 @@ fn kind_word(kind: &TypeKind) -> &'static str {
         TypeKind::Struct { .. } => "struct",
         TypeKind::Enum { .. } => "enum",
         TypeKind::OneOf { .. } => "oneOf enum",
-    }
-}
-
-fn location_word(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
     }
 }
 

@@ -36,7 +36,7 @@ pub(super) fn operation_items(op: &Operation) -> TokenStream {
             (ParamLocation::Query, ty) => (record_type(ty), quote!(raw.query(#wire)?)),
             (ParamLocation::Header, ty) => (record_type(ty), quote!(raw.header(#wire)?)),
         };
-        let docs = format!(" `{wire}` ({}).", location_word(p.location));
+        let docs = format!(" `{wire}` ({}).", p.location.as_str());
         match (required, p.location) {
             (true, ParamLocation::Path) => {
                 fields.push(quote!(#[doc = #docs] pub #name: #ty,));
@@ -68,7 +68,7 @@ pub(super) fn operation_items(op: &Operation) -> TokenStream {
             reads.push(quote!(#name: #read,));
         }
     }
-    let (response, status, media) = answer(op);
+    let (response, media) = answer(op);
     let query = op
         .params
         .iter()
@@ -90,7 +90,7 @@ pub(super) fn operation_items(op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let media = ident(media);
-    let status = proc_macro2::Literal::u16_unsuffixed(status);
+    let status = proc_macro2::Literal::u16_unsuffixed(op.fake_answer.status);
     let raw = if reads.is_empty() {
         ident("_raw")
     } else {
@@ -144,14 +144,6 @@ fn raw_json(value: &serde_json::Value) -> Option<TokenStream> {
     format!("r{hashes}\"{text}\"{hashes}").parse().ok()
 }
 
-fn location_word(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-    }
-}
-
 /// A parameter's type in the record: a year-month as the runtime's `YearMonth`.
 fn record_type(ty: &TypeRef) -> TokenStream {
     match ty {
@@ -175,14 +167,13 @@ fn body_read(body: &Body) -> (TokenStream, TokenStream) {
 }
 
 /// The type a test answers a success with, and how its body is written.
-fn answer(op: &Operation) -> (TokenStream, u16, &'static str) {
-    let status = op.fake_answer.status;
+fn answer(op: &Operation) -> (TokenStream, &'static str) {
     match &op.fake_answer.body {
-        ResponseKind::Json(ty) => (rust_type(ty, true), status, "Json"),
-        ResponseKind::Text => (quote!(String), status, "Text"),
+        ResponseKind::Json(ty) => (rust_type(ty, true), "Json"),
+        ResponseKind::Text => (quote!(String), "Text"),
         // `Bytes` is not `Serialize`: a test answers bytes as a `Vec<u8>`.
-        ResponseKind::Bytes => (quote!(Vec<u8>), status, "Bytes"),
-        ResponseKind::Unit | ResponseKind::ByStatus(_) => (quote!(()), status, "None"),
+        ResponseKind::Bytes => (quote!(Vec<u8>), "Bytes"),
+        ResponseKind::Unit | ResponseKind::ByStatus(_) => (quote!(()), "None"),
     }
 }
 

@@ -75,10 +75,7 @@ impl RawRequest {
 
     /// The text of header `name` (any case), if sent.
     pub fn header_text(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     /// The JSON body decoded as `T`; a missing or undecodable body is an error naming the JSON
@@ -151,10 +148,7 @@ impl<R> Sent<R> {
 
     /// The value of header `name` (any case), if sent.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     /// Every header as sent, names in lower case.
@@ -168,4 +162,12 @@ impl<R> Deref for Sent<R> {
     fn deref(&self) -> &R {
         &self.record
     }
+}
+
+/// The value of header `name` (any case) among `headers`.
+fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }

@@ -16,6 +16,17 @@ pub(crate) struct Reply {
     pub(crate) body: Bytes,
 }
 
+impl Reply {
+    /// `status` with the JSON error body `{"code": code, "message": message}`.
+    pub(crate) fn error(status: u16, code: &str, message: &str) -> Self {
+        Reply {
+            status,
+            headers: json_type(),
+            body: error_body(code, message),
+        }
+    }
+}
+
 type Dynamic = Arc<dyn Fn(&RawRequest) -> Reply + Send + Sync>;
 type Matcher = Arc<dyn Fn(&RawRequest) -> bool + Send + Sync>;
 
@@ -226,11 +237,7 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
         let spec = Self::spec();
         self.push(Action::Dynamic(Arc::new(move |raw| match O::record(raw) {
             Ok(request) => success(spec, &answer(&request)),
-            Err(why) => Reply {
-                status: 400,
-                headers: json_type(),
-                body: error_body("FAKE_BAD_REQUEST", &why),
-            },
+            Err(why) => Reply::error(400, "FAKE_BAD_REQUEST", &why),
         })))
     }
 
@@ -241,11 +248,7 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
 
     /// Answers `status` with the JSON error body `{"code": code, "message": message}`.
     pub fn error(self, status: u16, code: &str, message: &str) -> Self {
-        self.push(Action::Reply(Reply {
-            status,
-            headers: json_type(),
-            body: error_body(code, message),
-        }))
+        self.push(Action::Reply(Reply::error(status, code, message)))
     }
 
     /// Answers `status` with no body.
@@ -408,14 +411,8 @@ impl<'f, O: FakeOperation> Rule<'f, O> {
                 Err(_) => None,
             };
             let Some(index) = index else {
-                return Reply {
-                    status: 400,
-                    headers: json_type(),
-                    body: error_body(
-                        "FAKE_BAD_PAGE_KEY",
-                        &format!("`{}` is not a key this fake gave", paging.param),
-                    ),
-                };
+                let why = format!("`{}` is not a key this fake gave", paging.param);
+                return Reply::error(400, "FAKE_BAD_PAGE_KEY", &why);
             };
             let page_items =
                 serde_json::Value::Array(chunks.get(index).cloned().unwrap_or_default());

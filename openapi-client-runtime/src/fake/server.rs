@@ -221,11 +221,7 @@ fn violation(shared: &Shared, status: u16, code: &str, message: String) -> Outco
 
 fn refuse(status: u16, code: &str, message: &str) -> Outcome {
     Outcome::Reply {
-        reply: Reply {
-            status,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: error_body(code, message),
-        },
+        reply: Reply::error(status, code, message),
         delay: std::time::Duration::ZERO,
         truncate: false,
     }
